@@ -1,0 +1,76 @@
+//! Grouping the catalog into the page's seven groups.
+
+use crate::wire::{Connector, ConnectorType};
+
+/// One group of the page: its type and its connectors in catalog order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConnectorGroup<'a> {
+    pub connector_type: ConnectorType,
+    pub connectors: Vec<&'a Connector>,
+}
+
+/// All seven groups in the seed's order, even empty ones (the page always shows every heading),
+/// each keeping the catalog's order of its connectors.
+pub fn group_connectors(connectors: &[Connector]) -> Vec<ConnectorGroup<'_>> {
+    ConnectorType::ALL
+        .iter()
+        .map(|&t| ConnectorGroup {
+            connector_type: t,
+            connectors: connectors
+                .iter()
+                .filter(|c| c.connector_type == t)
+                .collect(),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::wire::{AuthKind, ConnectorStatus};
+    use uuid::Uuid;
+
+    fn connector(name: &str, t: ConnectorType) -> Connector {
+        Connector {
+            id: Uuid::nil(),
+            slug: name.to_lowercase(),
+            connector_type: t,
+            name: name.into(),
+            description: String::new(),
+            auth: AuthKind::ApiKey,
+            status: ConnectorStatus::Enabled,
+        }
+    }
+
+    #[test]
+    fn groups_follow_seed_order_whatever_the_catalog_order() {
+        let cs = vec![
+            connector("Tts1", ConnectorType::Tts),
+            connector("Agent1", ConnectorType::Agent),
+            connector("Mcp1", ConnectorType::ToolMcp),
+        ];
+        let groups = group_connectors(&cs);
+        let types: Vec<_> = groups.iter().map(|g| g.connector_type).collect();
+        assert_eq!(types, ConnectorType::ALL.to_vec());
+        assert_eq!(groups[0].connectors[0].name, "Agent1");
+        assert_eq!(groups[4].connectors[0].name, "Mcp1");
+        assert_eq!(groups[6].connectors[0].name, "Tts1");
+    }
+
+    #[test]
+    fn empty_groups_are_kept_and_order_within_a_group_is_stable() {
+        let cs = vec![
+            connector("B", ConnectorType::Agent),
+            connector("A", ConnectorType::Agent),
+        ];
+        let groups = group_connectors(&cs);
+        assert_eq!(groups.len(), 7);
+        let names: Vec<_> = groups[0]
+            .connectors
+            .iter()
+            .map(|c| c.name.as_str())
+            .collect();
+        assert_eq!(names, ["B", "A"]);
+        assert!(groups[1..].iter().all(|g| g.connectors.is_empty()));
+    }
+}

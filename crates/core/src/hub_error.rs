@@ -1,0 +1,110 @@
+//! What can go wrong talking to the hub, as the page sees it.
+
+use crate::wire::{ErrorBody, FieldError};
+
+/// A failed hub call, typed so that the UI can turn each case into words and an action.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HubError {
+    /// The request never got an answer (offline, DNS, CORS, connection refused or dropped).
+    Network,
+    /// 401: the host must supply a valid token.
+    Unauthorized,
+    /// 403: the token is valid but may not do this.
+    Forbidden,
+    /// 404.
+    NotFound,
+    /// 409, with the hub's message.
+    Conflict(String),
+    /// 422 (or 400 with field errors), with the fields the hub named.
+    Validation {
+        message: String,
+        fields: Vec<FieldError>,
+    },
+    /// 400 without field errors: a bug on our side rather than the user's.
+    BadRequest(String),
+    /// 429.
+    RateLimited,
+    /// 5xx: the hub failed.
+    Server(u16),
+    /// A 2xx whose body did not parse, or a status we do not know.
+    BadResponse,
+}
+
+impl HubError {
+    /// Classifies a non-2xx answer; `body` is the hub's error JSON when it sent one.
+    pub fn from_status(status: u16, body: Option<ErrorBody>) -> Self {
+        let message = body.as_ref().map(|b| b.message.clone()).unwrap_or_default();
+        match status {
+            401 => HubError::Unauthorized,
+            403 => HubError::Forbidden,
+            404 => HubError::NotFound,
+            409 => HubError::Conflict(message),
+            422 => HubError::Validation {
+                message,
+                fields: body.map(|b| b.fields).unwrap_or_default(),
+            },
+            400 => match body {
+                Some(b) if !b.fields.is_empty() => HubError::Validation {
+                    message,
+                    fields: b.fields,
+                },
+                _ => HubError::BadRequest(message),
+            },
+            429 => HubError::RateLimited,
+            500..=599 => HubError::Server(status),
+            _ => HubError::BadResponse,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn body(fields: Vec<FieldError>) -> Option<ErrorBody> {
+        Some(ErrorBody {
+            code: "c".into(),
+            message: "msg".into(),
+            fields,
+        })
+    }
+
+    #[test]
+    fn statuses_map_to_their_cases() {
+        assert_eq!(HubError::from_status(401, None), HubError::Unauthorized);
+        assert_eq!(
+            HubError::from_status(403, body(vec![])),
+            HubError::Forbidden
+        );
+        assert_eq!(HubError::from_status(404, None), HubError::NotFound);
+        assert_eq!(
+            HubError::from_status(409, body(vec![])),
+            HubError::Conflict("msg".into())
+        );
+        assert_eq!(HubError::from_status(429, None), HubError::RateLimited);
+        assert_eq!(HubError::from_status(500, None), HubError::Server(500));
+        assert_eq!(HubError::from_status(503, None), HubError::Server(503));
+        assert_eq!(HubError::from_status(302, None), HubError::BadResponse);
+    }
+
+    #[test]
+    fn field_errors_survive_on_422_and_400() {
+        let f = vec![FieldError {
+            field: "url".into(),
+            message: "bad".into(),
+        }];
+        for status in [400, 422] {
+            match HubError::from_status(status, body(f.clone())) {
+                HubError::Validation { fields, message } => {
+                    assert_eq!(fields, f);
+                    assert_eq!(message, "msg");
+                }
+                other => panic!("{status}: {other:?}"),
+            }
+        }
+        assert_eq!(
+            HubError::from_status(400, body(vec![])),
+            HubError::BadRequest("msg".into())
+        );
+    }
+}

@@ -1,0 +1,14 @@
+//! Wire types and pure logic shared by the Connections page and the dev hub.
+//!
+//! This crate has neither browser nor server dependencies, so a change to the contract breaks the
+//! build on both sides, and its logic is unit-tested natively.
+
+pub mod groups;
+pub mod hub_error;
+pub mod monogram;
+pub mod wire;
+
+pub use groups::{group_connectors, ConnectorGroup};
+pub use hub_error::HubError;
+pub use monogram::monogram;
+pub use wire::*;

@@ -1,0 +1,13 @@
+//! The connector catalog, transcribed from the seed document with its exact ids.
+
+use std::sync::LazyLock;
+use wayai_core::Catalog;
+
+static CATALOG: LazyLock<Catalog> = LazyLock::new(|| {
+    serde_json::from_str(include_str!("../data/catalog.json"))
+        .expect("data/catalog.json matches the wire types")
+});
+
+pub fn catalog() -> &'static Catalog {
+    &CATALOG
+}

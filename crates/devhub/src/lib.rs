@@ -1,0 +1,181 @@
+//! The dev hub: a local stand-in of the WayAI hub REST API.
+//!
+//! A real HTTP server (axum) so that the page runs end to end on one machine with no internet and
+//! its tests exercise real HTTP. Optionally it also serves the page's built files, so that a
+//! release build can be tried at one origin.
+
+mod catalog;
+mod error;
+
+use axum::{
+    extract::{Path, Request, State},
+    http::{header, HeaderValue, Method},
+    middleware::{self, Next},
+    response::{IntoResponse, Response},
+    routing::get,
+    Json, Router,
+};
+use std::{path::PathBuf, sync::Arc};
+use tower_http::{
+    compression::CompressionLayer,
+    cors::{AllowOrigin, CorsLayer},
+    services::{ServeDir, ServeFile},
+};
+use uuid::Uuid;
+use wayai_core::Catalog;
+
+pub use error::ApiError;
+
+/// Where the dev hub listens when given no `--addr`.
+pub const DEFAULT_ADDR: &str = "127.0.0.1:8787";
+/// The documented development bearer token (`Authorization: Bearer dev-token`).
+pub const DEV_TOKEN: &str = "dev-token";
+/// The demo organization and hub that the README's URL opens.
+pub const DEMO_ORG_ID: Uuid = Uuid::from_u128(0x5a1e0000_0000_4000_8000_00000000a001);
+pub const DEMO_HUB_ID: Uuid = Uuid::from_u128(0x5a1e0000_0000_4000_8000_00000000b001);
+
+/// The page's URL for the demo hub, relative to wherever the page is served.
+pub fn demo_page_path() -> String {
+    format!("/settings/organizations/{DEMO_ORG_ID}/hubs/{DEMO_HUB_ID}/connections")
+}
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The bearer token every `/api` request must carry.
+    pub token: String,
+    /// A built page (Trunk's `dist/`) to serve at `/`, with the SPA fallback to `index.html`.
+    pub static_dir: Option<PathBuf>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            token: DEV_TOKEN.to_string(),
+            static_dir: None,
+        }
+    }
+}
+
+struct AppState {
+    token: HeaderValue,
+}
+
+/// The whole application: the API under `/api`, the page (if configured) everywhere else.
+pub fn app(config: Config) -> Router {
+    let state = Arc::new(AppState {
+        token: HeaderValue::from_str(&format!("Bearer {}", config.token))
+            .expect("token is a valid header value"),
+    });
+    let api = Router::new()
+        .route("/hubs/{hub_id}/connectors", get(list_connectors))
+        .fallback(|| async { ApiError::not_found("No such API endpoint.") })
+        .route_layer(middleware::from_fn_with_state(
+            state.clone(),
+            require_bearer,
+        ))
+        .with_state(state);
+
+    let mut router = Router::new().nest("/api", api);
+    if let Some(dir) = config.static_dir {
+        let index = dir.join("index.html");
+        router = router.fallback_service(ServeDir::new(dir).fallback(ServeFile::new(index)));
+    }
+    router
+        .layer(CompressionLayer::new())
+        // Outermost, so that preflight requests are answered before the bearer check.
+        .layer(cors())
+}
+
+/// Serves until Ctrl-C.
+pub async fn serve(listener: tokio::net::TcpListener, config: Config) -> std::io::Result<()> {
+    axum::serve(listener, app(config))
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+}
+
+/// The page may be served from another local origin (Trunk, the wasm-bindgen test runner on a
+/// random port), so any loopback origin may call the API.
+fn cors() -> CorsLayer {
+    CorsLayer::new()
+        .allow_origin(AllowOrigin::predicate(|origin, _| {
+            origin.to_str().is_ok_and(is_local_origin)
+        }))
+        .allow_methods([
+            Method::GET,
+            Method::POST,
+            Method::PUT,
+            Method::PATCH,
+            Method::DELETE,
+        ])
+        .allow_headers([
+            header::AUTHORIZATION,
+            header::CONTENT_TYPE,
+            header::HeaderName::from_static("idempotency-key"),
+        ])
+}
+
+fn is_local_origin(origin: &str) -> bool {
+    let Some(rest) = origin
+        .strip_prefix("http://")
+        .or_else(|| origin.strip_prefix("https://"))
+    else {
+        return false;
+    };
+    let host = match rest.rsplit_once(':') {
+        Some((host, port)) if !port.is_empty() && port.bytes().all(|b| b.is_ascii_digit()) => host,
+        _ => rest,
+    };
+    matches!(host, "localhost" | "127.0.0.1" | "[::1]")
+}
+
+async fn require_bearer(
+    State(state): State<Arc<AppState>>,
+    request: Request,
+    next: Next,
+) -> Response {
+    match request.headers().get(header::AUTHORIZATION) {
+        Some(value) if value == state.token => next.run(request).await,
+        Some(_) => ApiError::unauthorized("The bearer token is not valid.").into_response(),
+        None => ApiError::unauthorized("This request needs an Authorization: Bearer token.")
+            .into_response(),
+    }
+}
+
+fn parse_hub_id(raw: &str) -> Result<Uuid, ApiError> {
+    Uuid::parse_str(raw).map_err(|_| ApiError::bad_request("The hub id must be a UUID."))
+}
+
+async fn list_connectors(Path(hub_id): Path<String>) -> Result<Json<&'static Catalog>, ApiError> {
+    parse_hub_id(&hub_id)?;
+    Ok(Json(catalog::catalog()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_local_origin;
+
+    #[test]
+    fn only_loopback_origins_are_local() {
+        for ok in [
+            "http://localhost:8080",
+            "http://127.0.0.1:34567",
+            "http://[::1]:1",
+            "http://localhost",
+            "https://127.0.0.1",
+        ] {
+            assert!(is_local_origin(ok), "{ok}");
+        }
+        for bad in [
+            "http://example.com",
+            "http://localhost.evil.com",
+            "http://127.0.0.1.evil.com:80",
+            "file://localhost",
+            "null",
+            "http://localhost:80x",
+        ] {
+            assert!(!is_local_origin(bad), "{bad}");
+        }
+    }
+}

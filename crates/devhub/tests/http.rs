@@ -1,0 +1,100 @@
+//! Cross-origin access and serving the built page, over real HTTP.
+
+mod common;
+
+use common::{temp_dir, Hub};
+use reqwest::{Method, StatusCode};
+use wayai_devhub::Config;
+
+async fn preflight(hub: &Hub, origin: &str) -> reqwest::Response {
+    hub.client
+        .request(
+            Method::OPTIONS,
+            format!(
+                "{}/api/hubs/5a1e0000-0000-4000-8000-00000000b001/connectors",
+                hub.url
+            ),
+        )
+        .header("origin", origin)
+        .header("access-control-request-method", "GET")
+        .header("access-control-request-headers", "authorization")
+        .send()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn loopback_origins_pass_the_cors_preflight_without_a_token() {
+    let hub = Hub::start().await;
+    for origin in ["http://127.0.0.1:41234", "http://localhost:8080"] {
+        let response = preflight(&hub, origin).await;
+        assert!(
+            response.status().is_success(),
+            "{origin}: {}",
+            response.status()
+        );
+        assert_eq!(response.headers()["access-control-allow-origin"], origin);
+        let headers = response.headers()["access-control-allow-headers"]
+            .to_str()
+            .unwrap()
+            .to_ascii_lowercase();
+        assert!(headers.contains("authorization"), "{headers}");
+    }
+}
+
+#[tokio::test]
+async fn other_origins_get_no_cors_grant() {
+    let hub = Hub::start().await;
+    let response = preflight(&hub, "https://evil.example").await;
+    assert!(response
+        .headers()
+        .get("access-control-allow-origin")
+        .is_none());
+}
+
+#[tokio::test]
+async fn the_built_page_is_served_with_a_fallback_for_deep_links() {
+    let dir = temp_dir();
+    std::fs::write(dir.join("index.html"), "<!DOCTYPE html><title>page</title>").unwrap();
+    std::fs::write(dir.join("app.js"), "console.log(1)").unwrap();
+    let hub = Hub::start_with(Config {
+        static_dir: Some(dir.clone()),
+        ..Config::default()
+    })
+    .await;
+
+    let deep = hub
+        .client
+        .get(format!("{}{}", hub.url, wayai_devhub::demo_page_path()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(deep.status(), StatusCode::OK);
+    assert!(deep.text().await.unwrap().contains("<title>page</title>"));
+
+    let asset = hub
+        .client
+        .get(format!("{}/app.js", hub.url))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(asset.text().await.unwrap(), "console.log(1)");
+
+    // The API keeps its own 404s rather than falling back to the page.
+    let api = hub.get("/api/unknown").send().await.unwrap();
+    assert_eq!(api.status(), StatusCode::NOT_FOUND);
+    assert!(api.text().await.unwrap().contains("not_found"));
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[tokio::test]
+async fn responses_are_compressed_when_the_client_accepts_it() {
+    let hub = Hub::start().await;
+    let response = hub
+        .get("/api/hubs/5a1e0000-0000-4000-8000-00000000b001/connectors")
+        .header("accept-encoding", "br")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.headers()["content-encoding"], "br");
+}

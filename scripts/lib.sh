@@ -1,0 +1,91 @@
+# Shared by scripts/dev.sh, scripts/test.sh and scripts/size.sh: environment and tool installs.
+# Every install is skipped when the right version is already there.
+# shellcheck shell=bash
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export ROOT
+TRUNK_VERSION="0.21.14"
+
+# Build outside the clone so that a reused machine (and CI in a fresh clone) reuses compiled
+# dependencies; cargo's own locking makes sharing the directory safe.
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/wayai-connections/target}"
+# wasm-opt must be binaryen's npm build (v132), first on PATH: Debian's v108 builds a page that
+# dies at start-up.
+export PATH="$ROOT/e2e/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
+
+log() { printf '\n==> %s\n' "$*" >&2; }
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+# The wasm-bindgen version the page is built with; the CLI and test runner must equal it.
+wasm_bindgen_version() {
+  awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' "$ROOT/Cargo.lock"
+}
+
+apt_ready=""
+apt_install() {
+  if [ -z "$apt_ready" ]; then
+    [ "$(id -u)" = 0 ] || die "installing $* needs root (apt-get)"
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
+    apt_ready=1
+  fi
+  log "installing $* (apt)"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
+
+ensure_wasm_target() {
+  rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown && return
+  log "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+}
+
+ensure_trunk() {
+  trunk --version 2>/dev/null | grep -q " $TRUNK_VERSION" && return
+  log "installing trunk $TRUNK_VERSION (about 11 minutes on 2 cores, once per machine)"
+  cargo install --locked trunk --version "$TRUNK_VERSION"
+}
+
+ensure_wasm_bindgen() {
+  local want
+  want="$(wasm_bindgen_version)"
+  [ -n "$want" ] || die "no wasm-bindgen in Cargo.lock"
+  if wasm-bindgen --version 2>/dev/null | grep -q " $want\$" &&
+    wasm-bindgen-test-runner --version 2>/dev/null | grep -q " $want\$"; then
+    return
+  fi
+  log "installing wasm-bindgen-cli $want (about 3.5 minutes)"
+  # No --locked: one of its pinned dependency versions is missing from the registry.
+  cargo install --force wasm-bindgen-cli --version "$want"
+}
+
+ensure_node_modules() {
+  local stamp="$ROOT/e2e/node_modules/.package-lock.json"
+  if [ -f "$stamp" ] && [ "$stamp" -nt "$ROOT/e2e/package-lock.json" ]; then
+    return
+  fi
+  log "installing e2e npm packages (playwright-core, binaryen)"
+  (cd "$ROOT/e2e" && npm ci --no-audit --no-fund --loglevel=error)
+}
+
+ensure_browsers() {
+  local missing=()
+  command -v chromium >/dev/null || missing+=(chromium)
+  command -v chromedriver >/dev/null || missing+=(chromium-driver)
+  command -v firefox >/dev/null || command -v firefox-esr >/dev/null || missing+=(firefox-esr)
+  [ ${#missing[@]} -eq 0 ] || apt_install "${missing[@]}"
+}
+
+ensure_geckodriver() {
+  command -v geckodriver >/dev/null && return
+  log "installing geckodriver (about 1.5 minutes)"
+  cargo install --locked geckodriver
+}
+
+# Waits until $1 (a URL) answers, for at most $2 seconds.
+wait_for_url() {
+  local url="$1" deadline=$((SECONDS + ${2:-60}))
+  until curl -s -o /dev/null "$url"; do
+    [ $SECONDS -lt $deadline ] || return 1
+    sleep 0.2
+  done
+}

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Prints the release bundle's sizes (wasm, JS, CSS; raw, gzip, brotli).
+# Usage: scripts/size.sh [DIST]   (default: build the release into ./dist first)
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+dist="${1:-}"
+if [ -z "$dist" ]; then
+  ensure_wasm_target; ensure_trunk; ensure_wasm_bindgen; ensure_node_modules
+  dist="$ROOT/dist"
+  (cd "$ROOT" && trunk build --release --dist "$dist")
+fi
+node - "$dist" <<'JS'
+const fs = require("fs"), path = require("path"), zlib = require("zlib");
+const dist = process.argv[2];
+const kb = (n) => (n / 1024).toFixed(1).padStart(8) + " KB";
+const rows = [];
+for (const f of fs.readdirSync(dist).sort()) {
+  const ext = path.extname(f).slice(1);
+  if (!["wasm", "js", "css"].includes(ext)) continue;
+  const raw = fs.readFileSync(path.join(dist, f));
+  const gz = zlib.gzipSync(raw, { level: 9 }).length;
+  const br = zlib.brotliCompressSync(raw, {
+    params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 },
+  }).length;
+  rows.push([ext, raw.length, gz, br]);
+}
+console.log("bundle sizes      raw          gzip         brotli");
+const total = [0, 0, 0];
+for (const [ext, raw, gz, br] of rows) {
+  console.log(ext.padEnd(6) + kb(raw) + "  " + kb(gz) + "  " + kb(br));
+  total[0] += raw; total[1] += gz; total[2] += br;
+}
+console.log("total " + kb(total[0]) + "  " + kb(total[1]) + "  " + kb(total[2]));
+JS

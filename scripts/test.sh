@@ -1,0 +1,115 @@
+#!/usr/bin/env bash
+# Runs every test tier and prints each tier's result:
+#   1. lint:     cargo fmt --check; cargo clippy -D warnings (native crates, and wasm32)
+#   2. native:   unit tests and the dev hub's integration tests over real HTTP on loopback
+#   3. chromium, firefox: wasm-bindgen-test component tests in headless browsers, against a dev hub
+#   4. e2e:      the release build served by the dev hub, driven by Playwright in headless Chromium
+# Installs what is missing first (see scripts/lib.sh). Exits non-zero if any tier fails.
+set -uo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$ROOT"
+
+OUT="$ROOT/target"
+LOGS="$OUT/test-logs"
+mkdir -p "$LOGS"
+# Fixed loopback ports for the tests' dev hubs; the component tests read theirs at compile time.
+COMPONENT_HUB_ADDR="127.0.0.1:18787"
+E2E_HUB_ADDR="127.0.0.1:18788"
+export WAYAI_DEVHUB_URL="http://$COMPONENT_HUB_ADDR"
+
+start=$SECONDS
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
+trap cleanup EXIT
+
+log "checking tools (each install is skipped when present)"
+ensure_wasm_target || die "wasm target"
+# apt and npm download while cargo compiles the tools.
+(ensure_browsers && ensure_node_modules) >"$LOGS/setup-downloads.log" 2>&1 &
+downloads=$!
+ensure_trunk || die "trunk install failed"
+ensure_wasm_bindgen || die "wasm-bindgen-cli install failed"
+ensure_geckodriver || die "geckodriver install failed"
+wait "$downloads" || { cat "$LOGS/setup-downloads.log"; die "browser or npm install failed"; }
+log "tools ready after $((SECONDS - start)) s"
+
+summary=()
+total_passed=0
+total_failed=0
+any_failed=0
+
+# run_tier NAME COMMAND...: runs the command with its output shown and logged, then records the
+# tier's result with the test counts its runners printed.
+run_tier() {
+  local name="$1"; shift
+  local logfile="$LOGS/$name.log" t0=$SECONDS status passed failed
+  log "tier $name"
+  "$@" 2>&1 | tee "$logfile"
+  status=${PIPESTATUS[0]}
+  # cargo test and wasm-bindgen-test-runner: "test result: ok. N passed; M failed; …";
+  # node --test: "ℹ pass N" / "ℹ fail N".
+  passed=$(grep -aoE '([0-9]+ passed;|^ℹ pass [0-9]+)' "$logfile" | grep -oE '[0-9]+' | awk '{ s += $1 } END { print s + 0 }')
+  failed=$(grep -aoE '([0-9]+ failed;|^ℹ fail [0-9]+)' "$logfile" | grep -oE '[0-9]+' | awk '{ s += $1 } END { print s + 0 }')
+  passed=${passed:-0}; failed=${failed:-0}
+  total_passed=$((total_passed + passed)); total_failed=$((total_failed + failed))
+  if [ "$status" -eq 0 ]; then
+    summary+=("$(printf '%-9s ok     %4d passed, %d failed  (%d s)' "$name" "$passed" "$failed" $((SECONDS - t0)))")
+  else
+    any_failed=1
+    summary+=("$(printf '%-9s FAILED %4d passed, %d failed  (%d s, exit %d; log: %s)' "$name" "$passed" "$failed" $((SECONDS - t0)) "$status" "$logfile")")
+  fi
+}
+
+lint() {
+  cargo fmt --all --check &&
+    cargo clippy --workspace --exclude wayai-connections --all-targets -- -D warnings &&
+    cargo clippy --target wasm32-unknown-unknown -p wayai-connections -p wayai-core --all-targets -- -D warnings &&
+    echo "lint: fmt and clippy clean"
+}
+
+native() {
+  cargo test --workspace --exclude wayai-connections
+}
+
+# start_devhub ADDR [ARGS...]: a fresh dev hub in the background, waited for.
+start_devhub() {
+  local addr="$1"; shift
+  "$CARGO_TARGET_DIR/debug/wayai-devhub" --addr "$addr" "$@" >"$LOGS/devhub-$addr.log" 2>&1 &
+  pids+=($!)
+  wait_for_url "http://$addr/api/" 30 || { cat "$LOGS/devhub-$addr.log"; return 1; }
+}
+
+component_tests() {
+  local driver="$1"
+  if [ "$driver" = chromium ]; then
+    env -u GECKODRIVER CHROMEDRIVER=/usr/bin/chromedriver \
+      cargo test --target wasm32-unknown-unknown -p wayai-connections
+  else
+    env -u CHROMEDRIVER GECKODRIVER="$(command -v geckodriver)" \
+      cargo test --target wasm32-unknown-unknown -p wayai-connections
+  fi
+}
+
+e2e() {
+  trunk build --release --dist "$ROOT/dist" || return 1
+  start_devhub "$E2E_HUB_ADDR" --static-dir "$ROOT/dist" || return 1
+  WAYAI_E2E_URL="http://$E2E_HUB_ADDR" WAYAI_SCREENSHOTS="$OUT/screenshots" \
+    node --test --test-reporter=spec "$ROOT"/e2e/*.test.mjs || return 1
+  bash "$ROOT/scripts/size.sh" "$ROOT/dist"
+}
+
+run_tier lint lint
+run_tier native native
+if cargo build -q -p wayai-devhub && start_devhub "$COMPONENT_HUB_ADDR"; then
+  run_tier chromium component_tests chromium
+  run_tier firefox component_tests firefox
+else
+  any_failed=1
+  summary+=("chromium  FAILED   the dev hub did not start" "firefox   FAILED   the dev hub did not start")
+fi
+run_tier e2e e2e
+
+printf '\n==> results (%d s in all)\n' $((SECONDS - start))
+printf '%s\n' "${summary[@]}"
+printf 'tests: %d passed, %d failed\n' "$total_passed" "$total_failed"
+exit "$any_failed"

@@ -1,0 +1,12 @@
+//! The Connections page of the WayAI hub settings screen, as an embeddable Leptos component.
+//!
+//! - [`ConnectionsPage`]: the page for one hub, given an [`api::ApiClient`].
+//! - [`App`]: the standalone app (router with the real app's URLs) that the binary mounts.
+
+pub mod api;
+mod app;
+mod page;
+pub mod strings;
+
+pub use app::App;
+pub use page::ConnectionsPage;
