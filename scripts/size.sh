@@ -22,13 +22,14 @@ for (const f of fs.readdirSync(dist).sort()) {
   const br = zlib.brotliCompressSync(raw, {
     params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 },
   }).length;
-  rows.push([ext, raw.length, gz, br]);
+  // Trunk's names end in a content hash: show the name without it.
+  rows.push([f.replace(/-[0-9a-f]{16}/, ""), raw.length, gz, br]);
 }
-console.log("bundle sizes      raw          gzip         brotli");
+console.log("file".padEnd(28) + "raw".padStart(11) + "gzip".padStart(13) + "brotli".padStart(13));
 const total = [0, 0, 0];
 for (const [ext, raw, gz, br] of rows) {
-  console.log(ext.padEnd(6) + kb(raw) + "  " + kb(gz) + "  " + kb(br));
+  console.log(ext.padEnd(28) + kb(raw) + "  " + kb(gz) + "  " + kb(br));
   total[0] += raw; total[1] += gz; total[2] += br;
 }
-console.log("total " + kb(total[0]) + "  " + kb(total[1]) + "  " + kb(total[2]));
+console.log("total".padEnd(28) + kb(total[0]) + "  " + kb(total[1]) + "  " + kb(total[2]));
 JS
