@@ -3,7 +3,7 @@
 use crate::wire::{Connector, ConnectorType};
 
 /// One group of the page: its type and its connectors in catalog order.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ConnectorGroup<'a> {
     pub connector_type: ConnectorType,
     pub connectors: Vec<&'a Connector>,
@@ -39,6 +39,11 @@ mod tests {
             description: String::new(),
             auth: AuthKind::ApiKey,
             status: ConnectorStatus::Enabled,
+            fields: vec![],
+            prerequisites: None,
+            oauth: None,
+            agent_tools: vec![],
+            voices: vec![],
         }
     }
 

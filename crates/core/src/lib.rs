@@ -6,9 +6,12 @@
 pub mod groups;
 pub mod hub_error;
 pub mod monogram;
+pub mod tools;
+pub mod validate;
 pub mod wire;
 
 pub use groups::{group_connectors, ConnectorGroup};
 pub use hub_error::HubError;
 pub use monogram::monogram;
+pub use tools::tool_diff;
 pub use wire::*;

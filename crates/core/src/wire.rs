@@ -1,6 +1,8 @@
 //! The JSON shapes that cross the wire between the page and the hub API.
+//! `openapi.yaml` (crates/devhub) documents the same shapes; the dev hub's tests keep them equal.
 
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use uuid::Uuid;
 
 /// The kind of a connector; the page shows one group per kind, in [`ConnectorType::ALL`] order.
@@ -65,8 +67,91 @@ pub enum ConnectorStatus {
     AutoEnabled,
 }
 
-/// One connector of the catalog.
+/// The kind of input a form field takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FieldKind {
+    Text,
+    /// Write-only: the hub stores it and only ever returns a hint.
+    Secret,
+    Url,
+    /// Key-value HTTP headers: a list of `{name, value}`.
+    Headers,
+    Select,
+    Number,
+    Boolean,
+}
+
+/// One choice of a `select` field.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SelectOption {
+    pub value: String,
+    pub label: String,
+}
+
+/// One field of a connector's form. The page renders any list of these.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FormField {
+    /// The key of the value in a connection's `config`.
+    pub key: String,
+    pub label: String,
+    pub kind: FieldKind,
+    #[serde(default)]
+    pub required: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub placeholder: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default: Option<FieldValue>,
+    /// The choices of a `select` field.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub options: Vec<SelectOption>,
+    /// Longest accepted text, in characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_length: Option<u32>,
+}
+
+/// One HTTP header of a `headers` field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Header {
+    pub name: String,
+    pub value: String,
+}
+
+/// A configuration value; its JSON type follows the field's kind.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum FieldValue {
+    Bool(bool),
+    Number(f64),
+    Text(String),
+    Headers(Vec<Header>),
+}
+
+/// Which simulated or real provider runs a connector's consent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OauthProvider {
+    Google,
+    Meta,
+    /// The MCP server's own authorization server (RFC 9728 discovery).
+    Mcp,
+}
+
+/// OAuth facts of a connector, from the seed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OauthFacts {
+    pub provider: OauthProvider,
+    /// "Connect with Google", "Connect with Meta", …
+    pub button_label: String,
+    /// How often the hub refreshes the token (Gmail 1 hour, Instagram 7 days), in seconds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token_refresh_seconds: Option<u64>,
+}
+
+/// One connector of the catalog.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Connector {
     /// The seed's `connector_id`.
     pub id: Uuid,
@@ -78,15 +163,237 @@ pub struct Connector {
     pub description: String,
     pub auth: AuthKind,
     pub status: ConnectorStatus,
+    /// The form, besides the connection name that every form has.
+    #[serde(default)]
+    pub fields: Vec<FormField>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prerequisites: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub oauth: Option<OauthFacts>,
+    /// The agent tools the connector provides.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub agent_tools: Vec<String>,
+    /// TTS voices.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub voices: Vec<String>,
 }
 
 /// `GET /api/hubs/{hub_id}/connectors`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Catalog {
     pub connectors: Vec<Connector>,
 }
 
-/// A field the hub rejected, named by its form key.
+/// The hint the hub returns for a stored secret; never the secret.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SecretHint {
+    /// For example `••••a1b2`: the last four characters of long secrets, nothing of short ones.
+    pub hint: String,
+}
+
+/// What the hub last found when it used or checked a connection's credentials.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HealthStatus {
+    Ok,
+    AuthFailed,
+    TokenExpired,
+    Quota,
+    ConfigError,
+    Unreachable,
+    /// Never checked yet.
+    Unknown,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Health {
+    pub status: HealthStatus,
+    /// For people: what was found and what to do.
+    pub message: String,
+    /// RFC 3339, UTC.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub checked_at: Option<String>,
+}
+
+/// The provider account behind an OAuth connection.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OauthAccount {
+    /// The account label, e.g. an email address or page name.
+    pub account: String,
+    /// When the current access token expires (RFC 3339, UTC).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires_at: Option<String>,
+}
+
+/// MCP facts of an MCP connection.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct McpFacts {
+    pub tool_count: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_sync_at: Option<String>,
+}
+
+/// A connection of a hub to a connector.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Connection {
+    pub id: Uuid,
+    pub connector_id: Uuid,
+    pub name: String,
+    pub enabled: bool,
+    /// False for the auto-enabled native connection.
+    pub deletable: bool,
+    /// Non-secret configuration, by field key.
+    pub config: BTreeMap<String, FieldValue>,
+    /// Hints of the stored secrets, by field key.
+    pub secrets: BTreeMap<String, SecretHint>,
+    pub health: Health,
+    pub created_at: String,
+    pub updated_at: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub oauth: Option<OauthAccount>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mcp: Option<McpFacts>,
+}
+
+/// `GET /api/hubs/{hub_id}/connections`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ConnectionList {
+    pub connections: Vec<Connection>,
+}
+
+/// `POST /api/hubs/{hub_id}/connections` (with an `Idempotency-Key` header), and the body of
+/// testing credentials before saving them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CreateConnection {
+    pub connector_id: Uuid,
+    pub name: String,
+    /// Values by field key, secrets included (this is the only time they travel to the hub).
+    #[serde(default)]
+    pub config: BTreeMap<String, FieldValue>,
+}
+
+/// `PATCH /api/hubs/{hub_id}/connections/{id}`. Absent members are left as they are; a stored
+/// secret changes only when its key is present (replace) or null (clear an optional one).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UpdateConnection {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub config: BTreeMap<String, Option<FieldValue>>,
+}
+
+/// The outcome of testing credentials.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TestResult {
+    pub ok: bool,
+    pub health: Health,
+}
+
+/// MCP tool annotations (hints, not guarantees).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ToolAnnotations {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub read_only_hint: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub destructive_hint: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub idempotent_hint: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub open_world_hint: Option<bool>,
+}
+
+/// One tool of an MCP server.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct McpTool {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The tool's JSON Schema for its arguments.
+    pub input_schema: serde_json::Value,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub annotations: Option<ToolAnnotations>,
+}
+
+/// `GET /api/hubs/{hub_id}/connections/{id}/tools`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ToolList {
+    pub tools: Vec<McpTool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_sync_at: Option<String>,
+}
+
+/// `POST /api/hubs/{hub_id}/connections/{id}/sync`: the tools now, and the difference from the
+/// previous sync, by tool name.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SyncResult {
+    pub tools: Vec<McpTool>,
+    pub added: Vec<String>,
+    pub removed: Vec<String>,
+    pub changed: Vec<String>,
+    pub synced_at: String,
+}
+
+/// `POST /api/hubs/{hub_id}/oauth/flows`: either a connector (a new connection, with an optional
+/// name and configuration) or an existing connection (Reconnect).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StartOauthFlow {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub connector_id: Option<Uuid>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub connection_id: Option<Uuid>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub config: BTreeMap<String, FieldValue>,
+    /// The origin of the page that opens the popup; the callback page posts its result there only.
+    pub opener_origin: String,
+}
+
+/// A started OAuth flow.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OauthFlow {
+    pub id: Uuid,
+    /// Opaque; the callback's message carries it so the page can match it to this flow.
+    pub state: String,
+    /// Where to point the popup.
+    pub authorize_url: String,
+    pub expires_at: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FlowStatus {
+    Pending,
+    Succeeded,
+    Failed,
+    Expired,
+}
+
+/// `GET /api/hubs/{hub_id}/oauth/flows/{flow_id}`, and the payload the callback page posts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OauthFlowStatus {
+    pub id: Uuid,
+    pub state: String,
+    pub status: FlowStatus,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub connection_id: Option<Uuid>,
+    /// The provider's error code, e.g. `access_denied`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error_description: Option<String>,
+}
+
+/// A field the hub rejected, named by its form key (`name` for the connection name).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FieldError {
     pub field: String,
@@ -111,6 +418,38 @@ pub mod paths {
     pub fn connectors(hub_id: Uuid) -> String {
         format!("/api/hubs/{hub_id}/connectors")
     }
+
+    pub fn connections(hub_id: Uuid) -> String {
+        format!("/api/hubs/{hub_id}/connections")
+    }
+
+    pub fn connection(hub_id: Uuid, id: Uuid) -> String {
+        format!("/api/hubs/{hub_id}/connections/{id}")
+    }
+
+    pub fn test_connection(hub_id: Uuid, id: Uuid) -> String {
+        format!("/api/hubs/{hub_id}/connections/{id}/test")
+    }
+
+    pub fn test_credentials(hub_id: Uuid) -> String {
+        format!("/api/hubs/{hub_id}/connections/test")
+    }
+
+    pub fn sync(hub_id: Uuid, id: Uuid) -> String {
+        format!("/api/hubs/{hub_id}/connections/{id}/sync")
+    }
+
+    pub fn tools(hub_id: Uuid, id: Uuid) -> String {
+        format!("/api/hubs/{hub_id}/connections/{id}/tools")
+    }
+
+    pub fn oauth_flows(hub_id: Uuid) -> String {
+        format!("/api/hubs/{hub_id}/oauth/flows")
+    }
+
+    pub fn oauth_flow(hub_id: Uuid, flow_id: Uuid) -> String {
+        format!("/api/hubs/{hub_id}/oauth/flows/{flow_id}")
+    }
 }
 
 #[cfg(test)]
@@ -125,6 +464,7 @@ mod tests {
         assert_eq!(c.connector_type, ConnectorType::ToolMcp);
         assert_eq!(c.auth, AuthKind::BearerOrNone);
         assert_eq!(c.status, ConnectorStatus::AutoEnabled);
+        assert!(c.fields.is_empty());
         let back = serde_json::to_value(&c).unwrap();
         assert_eq!(back["type"], "tool_mcp");
         assert_eq!(back["status"], "auto_enabled");
@@ -135,6 +475,38 @@ mod tests {
         for t in ConnectorType::ALL {
             assert_eq!(serde_json::to_value(t).unwrap(), t.as_str());
         }
+    }
+
+    #[test]
+    fn field_values_take_the_json_type_of_their_kind() {
+        let config: BTreeMap<String, FieldValue> = serde_json::from_str(
+            r#"{"a":"text","b":3.5,"c":true,"d":[{"name":"X-A","value":"1"}]}"#,
+        )
+        .unwrap();
+        assert_eq!(config["a"], FieldValue::Text("text".into()));
+        assert_eq!(config["b"], FieldValue::Number(3.5));
+        assert_eq!(config["c"], FieldValue::Bool(true));
+        assert_eq!(
+            config["d"],
+            FieldValue::Headers(vec![Header {
+                name: "X-A".into(),
+                value: "1".into()
+            }])
+        );
+        assert_eq!(
+            serde_json::to_string(&config).unwrap(),
+            r#"{"a":"text","b":3.5,"c":true,"d":[{"name":"X-A","value":"1"}]}"#
+        );
+    }
+
+    #[test]
+    fn an_update_tells_keep_from_clear() {
+        let u: UpdateConnection =
+            serde_json::from_str(r#"{"config":{"token":null,"url":"https://x"}}"#).unwrap();
+        assert_eq!(u.config["token"], None);
+        assert_eq!(u.config["url"], Some(FieldValue::Text("https://x".into())));
+        assert!(!u.config.contains_key("other"));
+        assert!(serde_json::from_str::<UpdateConnection>(r#"{"secret_hint":"x"}"#).is_err());
     }
 
     #[test]

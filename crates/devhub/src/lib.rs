@@ -5,17 +5,24 @@
 //! release build can be tried at one origin.
 
 mod catalog;
+mod connections;
+mod credentials;
 mod error;
+mod faults;
+pub mod mcp;
+pub mod oauth;
+mod store;
+mod time;
 
 use axum::{
     extract::{Path, Request, State},
     http::{header, HeaderValue, Method},
     middleware::{self, Next},
     response::{IntoResponse, Response},
-    routing::get,
+    routing::{get, post, put},
     Json, Router,
 };
-use std::{path::PathBuf, sync::Arc};
+use std::{path::PathBuf, sync::Arc, time::Duration};
 use tower_http::{
     compression::CompressionLayer,
     cors::{AllowOrigin, CorsLayer},
@@ -33,6 +40,8 @@ pub const DEV_TOKEN: &str = "dev-token";
 /// The demo organization and hub that the README's URL opens.
 pub const DEMO_ORG_ID: Uuid = Uuid::from_u128(0x5a1e0000_0000_4000_8000_00000000a001);
 pub const DEMO_HUB_ID: Uuid = Uuid::from_u128(0x5a1e0000_0000_4000_8000_00000000b001);
+/// The API contract, served at `/api/openapi.yaml`.
+pub const OPENAPI: &str = include_str!("../openapi.yaml");
 
 /// The page's URL for the demo hub, relative to wherever the page is served.
 pub fn demo_page_path() -> String {
@@ -45,6 +54,12 @@ pub struct Config {
     pub token: String,
     /// A built page (Trunk's `dist/`) to serve at `/`, with the SPA fallback to `index.html`.
     pub static_dir: Option<PathBuf>,
+    /// The SQLite database file; in memory when absent.
+    pub data: Option<PathBuf>,
+    /// How long MCP discovery may take.
+    pub mcp_timeout: Duration,
+    /// The hub's own base URL for OAuth redirects; taken from each request's Host when absent.
+    pub public_url: Option<String>,
 }
 
 impl Default for Config {
@@ -52,43 +67,115 @@ impl Default for Config {
         Self {
             token: DEV_TOKEN.to_string(),
             static_dir: None,
+            data: None,
+            mcp_timeout: Duration::from_secs(10),
+            public_url: None,
         }
     }
 }
 
-struct AppState {
+pub struct AppState {
     token: HeaderValue,
+    store: store::Store,
+    faults: faults::Faults,
+    demo_tools: mcp::DemoTools,
+    mcp_timeout: Duration,
+    public_url: Option<String>,
 }
 
-/// The whole application: the API under `/api`, the page (if configured) everywhere else.
-pub fn app(config: Config) -> Router {
+/// The whole application: the API under `/api`, the simulated provider and demo MCP servers
+/// under `/dev`, the page (if configured) everywhere else.
+pub fn app(config: Config) -> std::io::Result<Router> {
+    let store = store::Store::open(config.data.as_deref()).map_err(std::io::Error::other)?;
     let state = Arc::new(AppState {
         token: HeaderValue::from_str(&format!("Bearer {}", config.token))
-            .expect("token is a valid header value"),
+            .map_err(std::io::Error::other)?,
+        store,
+        faults: faults::Faults::default(),
+        demo_tools: mcp::DemoTools::default(),
+        mcp_timeout: config.mcp_timeout,
+        public_url: config
+            .public_url
+            .map(|u| u.trim_end_matches('/').to_string()),
     });
-    let api = Router::new()
-        .route("/hubs/{hub_id}/connectors", get(list_connectors))
-        .fallback(|| async { ApiError::not_found("No such API endpoint.") })
+    let hub = "/hubs/{hub_id}";
+    let authenticated = Router::new()
+        .route(&format!("{hub}/connectors"), get(list_connectors))
+        .route(
+            &format!("{hub}/connections"),
+            get(connections::list).post(connections::create),
+        )
+        .route(
+            &format!("{hub}/connections/test"),
+            post(connections::test_unsaved),
+        )
+        .route(
+            &format!("{hub}/connections/{{id}}"),
+            get(connections::get)
+                .patch(connections::update)
+                .delete(connections::delete),
+        )
+        .route(
+            &format!("{hub}/connections/{{id}}/test"),
+            post(connections::test),
+        )
+        .route(
+            &format!("{hub}/connections/{{id}}/tools"),
+            get(connections::tools),
+        )
+        .route(
+            &format!("{hub}/connections/{{id}}/sync"),
+            post(connections::sync),
+        )
+        .route(&format!("{hub}/oauth/flows"), post(oauth::start))
+        .route(
+            &format!("{hub}/oauth/flows/{{flow_id}}"),
+            get(oauth::status),
+        )
         .route_layer(middleware::from_fn_with_state(
             state.clone(),
             require_bearer,
+        ));
+    let api = Router::new()
+        // Reached by the browser's redirect from the provider, so it carries no bearer token.
+        .route("/oauth/callback", get(oauth::callback))
+        .route("/openapi.yaml", get(openapi))
+        .merge(authenticated)
+        .fallback(|| async { ApiError::not_found("No such API endpoint.") })
+        .method_not_allowed_fallback(|| async {
+            ApiError::new(
+                axum::http::StatusCode::METHOD_NOT_ALLOWED,
+                "method_not_allowed",
+                "This endpoint does not accept this method.",
+            )
+        })
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            faults::inject,
         ))
-        .with_state(state);
+        .with_state(state.clone());
 
-    let mut router = Router::new().nest("/api", api);
+    let dev = Router::new()
+        .route("/dev/oauth/authorize", get(oauth::authorize))
+        .route("/dev/oauth/decide", post(oauth::decide))
+        .route("/dev/faults", put(faults::set).delete(faults::clear))
+        .with_state(state.clone())
+        .merge(mcp::dev_routes(state));
+
+    let mut router = Router::new().nest("/api", api).merge(dev);
     if let Some(dir) = config.static_dir {
         let index = dir.join("index.html");
         router = router.fallback_service(ServeDir::new(dir).fallback(ServeFile::new(index)));
     }
-    router
+    Ok(router
         .layer(CompressionLayer::new())
         // Outermost, so that preflight requests are answered before the bearer check.
-        .layer(cors())
+        .layer(cors()))
 }
 
 /// Serves until Ctrl-C.
 pub async fn serve(listener: tokio::net::TcpListener, config: Config) -> std::io::Result<()> {
-    axum::serve(listener, app(config))
+    axum::serve(listener, app(config)?)
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;
         })
@@ -143,13 +230,18 @@ async fn require_bearer(
     }
 }
 
-fn parse_hub_id(raw: &str) -> Result<Uuid, ApiError> {
-    Uuid::parse_str(raw).map_err(|_| ApiError::bad_request("The hub id must be a UUID."))
+/// A path id that must be a UUID; anything else is a 400 that says which.
+fn parse_id(raw: &str, message: &str) -> Result<Uuid, ApiError> {
+    Uuid::parse_str(raw).map_err(|_| ApiError::bad_request(message))
 }
 
 async fn list_connectors(Path(hub_id): Path<String>) -> Result<Json<&'static Catalog>, ApiError> {
-    parse_hub_id(&hub_id)?;
+    connections::hub_id(&hub_id)?;
     Ok(Json(catalog::catalog()))
+}
+
+async fn openapi() -> impl IntoResponse {
+    ([(header::CONTENT_TYPE, "application/yaml")], OPENAPI)
 }
 
 #[cfg(test)]

@@ -1,29 +1,46 @@
-//! `wayai-devhub [--addr HOST:PORT] [--static-dir DIR] [--token TOKEN]`
-//!
-//! Starts on loopback with no arguments and prints its URL.
+//! `wayai-devhub`: starts on loopback with no arguments and prints its URL.
 
 use std::path::PathBuf;
 use wayai_devhub::{Config, DEFAULT_ADDR, DEV_TOKEN};
 
 fn usage() -> ! {
     eprintln!(
-        "usage: wayai-devhub [--addr HOST:PORT] [--static-dir DIR] [--token TOKEN] | --print-demo-path\n\
-         defaults: --addr {DEFAULT_ADDR} --token {DEV_TOKEN}"
+        "usage: wayai-devhub [--addr HOST:PORT] [--data FILE|:memory:] [--static-dir DIR]\n\
+         \x20                   [--token TOKEN] [--public-url URL] [--mcp-timeout-ms N]\n\
+         \x20      wayai-devhub --print-demo-path\n\
+         defaults: --addr {DEFAULT_ADDR} --data {} --token {DEV_TOKEN} --mcp-timeout-ms 10000",
+        default_data().display()
     );
     std::process::exit(2)
+}
+
+/// Where connections are kept between runs when no `--data` is given.
+fn default_data() -> PathBuf {
+    let base = std::env::var_os("XDG_DATA_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))
+        .unwrap_or_else(std::env::temp_dir);
+    base.join("wayai-devhub").join("devhub.db")
 }
 
 #[tokio::main]
 async fn main() {
     let mut addr = DEFAULT_ADDR.to_string();
+    let mut data = Some(default_data());
     let mut config = Config::default();
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         let mut value = || args.next().unwrap_or_else(|| usage());
         match arg.as_str() {
             "--addr" => addr = value(),
+            "--data" => data = Some(value()).filter(|v| v != ":memory:").map(PathBuf::from),
             "--static-dir" => config.static_dir = Some(PathBuf::from(value())),
             "--token" => config.token = value(),
+            "--public-url" => config.public_url = Some(value()),
+            "--mcp-timeout-ms" => {
+                let ms = value().parse().unwrap_or_else(|_| usage());
+                config.mcp_timeout = std::time::Duration::from_millis(ms);
+            }
             "--print-demo-path" => {
                 println!("{}", wayai_devhub::demo_page_path());
                 return;
@@ -31,6 +48,13 @@ async fn main() {
             _ => usage(),
         }
     }
+    if let Some(parent) = data.as_deref().and_then(|d| d.parent()) {
+        if let Err(e) = std::fs::create_dir_all(parent) {
+            eprintln!("wayai-devhub: cannot create {}: {e}", parent.display());
+            std::process::exit(1)
+        }
+    }
+    config.data = data;
     let listener = match tokio::net::TcpListener::bind(&addr).await {
         Ok(l) => l,
         Err(e) => {
@@ -40,7 +64,14 @@ async fn main() {
     };
     let url = format!("http://{}", listener.local_addr().expect("bound address"));
     println!("wayai-devhub listening on {url}");
-    println!("page: {url}{}", wayai_devhub::demo_page_path());
+    match &config.data {
+        Some(path) => println!("data: {}", path.display()),
+        None => println!("data: in memory"),
+    }
+    println!(
+        "page (with --static-dir): {url}{}",
+        wayai_devhub::demo_page_path()
+    );
     if let Err(e) = wayai_devhub::serve(listener, config).await {
         eprintln!("wayai-devhub: {e}");
         std::process::exit(1)

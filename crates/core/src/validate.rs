@@ -1,0 +1,464 @@
+//! Validation of connection names and configuration against a connector's form schema.
+//! The page runs it before sending; the hub runs it again and answers 422 with the same findings.
+//! Findings are codes, not sentences: each side words them in its own strings.
+
+use crate::wire::{FieldKind, FieldValue, FormField, Header};
+use std::collections::BTreeMap;
+
+/// Longest connection name, in characters.
+pub const NAME_MAX: usize = 100;
+/// Longest text of a field without its own `max_length`, in characters.
+pub const TEXT_MAX: usize = 4096;
+/// Most headers in one `headers` field.
+pub const HEADERS_MAX: usize = 50;
+
+/// What is wrong with one field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    Required,
+    TooLong {
+        max: usize,
+    },
+    /// Not an absolute URL with a host.
+    NotUrl,
+    /// `http:` to a host other than localhost.
+    InsecureUrl,
+    /// A header name that is not an HTTP token (RFC 9110 §5.6.2).
+    BadHeaderName {
+        name: String,
+    },
+    /// A header value with a line break or NUL.
+    BadHeaderValue {
+        name: String,
+    },
+    DuplicateHeader {
+        name: String,
+    },
+    TooManyHeaders {
+        max: usize,
+    },
+    /// A value of the wrong JSON type for the field's kind.
+    WrongType,
+    NotAnOption,
+    /// A key that the connector's form does not have.
+    UnknownField,
+}
+
+/// Whether `name` is a valid HTTP header field name (an RFC 9110 token).
+pub fn is_header_name(name: &str) -> bool {
+    !name.is_empty()
+        && name.bytes().all(|b| {
+            b.is_ascii_alphanumeric()
+                || matches!(
+                    b,
+                    b'!' | b'#'
+                        | b'$'
+                        | b'%'
+                        | b'&'
+                        | b'\''
+                        | b'*'
+                        | b'+'
+                        | b'-'
+                        | b'.'
+                        | b'^'
+                        | b'_'
+                        | b'`'
+                        | b'|'
+                        | b'~'
+                )
+        })
+}
+
+/// Checks a URL: absolute, `https:`, or `http:` to localhost/loopback; a host, an optional port,
+/// no spaces or control characters.
+pub fn check_url(url: &str) -> Result<(), Problem> {
+    if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(Problem::NotUrl);
+    }
+    let (secure, rest) = if let Some(rest) = strip_prefix_ignore_case(url, "https://") {
+        (true, rest)
+    } else if let Some(rest) = strip_prefix_ignore_case(url, "http://") {
+        (false, rest)
+    } else {
+        return Err(Problem::NotUrl);
+    };
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    if authority.contains('@') {
+        // Credentials in a URL end up in logs; the forms have fields for them.
+        return Err(Problem::NotUrl);
+    }
+    let (host, port) = split_host_port(authority).ok_or(Problem::NotUrl)?;
+    if let Some(port) = port {
+        if port.is_empty()
+            || !port.bytes().all(|b| b.is_ascii_digit())
+            || port.parse::<u16>().is_err()
+        {
+            return Err(Problem::NotUrl);
+        }
+    }
+    if !is_host(host) {
+        return Err(Problem::NotUrl);
+    }
+    if !secure && !is_loopback_host(host) {
+        return Err(Problem::InsecureUrl);
+    }
+    Ok(())
+}
+
+fn strip_prefix_ignore_case<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
+    let head = s.get(..prefix.len())?;
+    head.eq_ignore_ascii_case(prefix)
+        .then(|| &s[prefix.len()..])
+}
+
+fn split_host_port(authority: &str) -> Option<(&str, Option<&str>)> {
+    if let Some(rest) = authority.strip_prefix('[') {
+        let (inside, after) = rest.split_once(']')?;
+        let host = &authority[..inside.len() + 2];
+        return match after {
+            "" => Some((host, None)),
+            _ => Some((host, Some(after.strip_prefix(':')?))),
+        };
+    }
+    match authority.rsplit_once(':') {
+        Some((host, port)) => Some((host, Some(port))),
+        None => Some((authority, None)),
+    }
+}
+
+fn is_host(host: &str) -> bool {
+    if let Some(v6) = host.strip_prefix('[').and_then(|h| h.strip_suffix(']')) {
+        return !v6.is_empty()
+            && v6
+                .bytes()
+                .all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.');
+    }
+    !host.is_empty()
+        && host.len() <= 253
+        && host.split('.').all(|label| {
+            !label.is_empty()
+                && label.len() <= 63
+                && !label.starts_with('-')
+                && !label.ends_with('-')
+                && label.chars().all(|c| c.is_alphanumeric() || c == '-')
+        })
+}
+
+fn is_loopback_host(host: &str) -> bool {
+    let host = host.to_ascii_lowercase();
+    host == "localhost"
+        || host.ends_with(".localhost")
+        || host == "[::1]"
+        || host.strip_prefix("127.").is_some_and(|rest| {
+            rest.split('.').count() == 3 && rest.split('.').all(|o| o.parse::<u8>().is_ok())
+        })
+}
+
+/// Checks a connection name.
+pub fn check_name(name: &str) -> Result<(), Problem> {
+    if name.trim().is_empty() {
+        return Err(Problem::Required);
+    }
+    if name.chars().count() > NAME_MAX {
+        return Err(Problem::TooLong { max: NAME_MAX });
+    }
+    Ok(())
+}
+
+/// Checks one present value against its field.
+pub fn check_value(field: &FormField, value: &FieldValue) -> Result<(), Problem> {
+    match (field.kind, value) {
+        (FieldKind::Text | FieldKind::Secret | FieldKind::Url, FieldValue::Text(text)) => {
+            if text.trim().is_empty() {
+                return if field.required {
+                    Err(Problem::Required)
+                } else {
+                    Ok(())
+                };
+            }
+            let max = field.max_length.map_or(TEXT_MAX, |m| m as usize);
+            if text.chars().count() > max {
+                return Err(Problem::TooLong { max });
+            }
+            if field.kind == FieldKind::Url {
+                check_url(text.trim())?;
+            }
+            Ok(())
+        }
+        (FieldKind::Select, FieldValue::Text(choice)) => {
+            if choice.is_empty() {
+                return if field.required {
+                    Err(Problem::Required)
+                } else {
+                    Ok(())
+                };
+            }
+            if field.options.iter().any(|o| &o.value == choice) {
+                Ok(())
+            } else {
+                Err(Problem::NotAnOption)
+            }
+        }
+        (FieldKind::Number, FieldValue::Number(n)) if n.is_finite() => Ok(()),
+        (FieldKind::Boolean, FieldValue::Bool(_)) => Ok(()),
+        (FieldKind::Headers, FieldValue::Headers(headers)) => {
+            if headers.is_empty() && field.required {
+                return Err(Problem::Required);
+            }
+            check_headers(headers)
+        }
+        _ => Err(Problem::WrongType),
+    }
+}
+
+/// Checks a list of headers: valid names and values, no name twice (names are case-insensitive).
+pub fn check_headers(headers: &[Header]) -> Result<(), Problem> {
+    if headers.len() > HEADERS_MAX {
+        return Err(Problem::TooManyHeaders { max: HEADERS_MAX });
+    }
+    let mut seen: Vec<String> = Vec::with_capacity(headers.len());
+    for h in headers {
+        if !is_header_name(&h.name) {
+            return Err(Problem::BadHeaderName {
+                name: h.name.clone(),
+            });
+        }
+        if h.value.chars().any(|c| matches!(c, '\r' | '\n' | '\0'))
+            || h.value.chars().count() > TEXT_MAX
+        {
+            return Err(Problem::BadHeaderValue {
+                name: h.name.clone(),
+            });
+        }
+        let lower = h.name.to_ascii_lowercase();
+        if seen.contains(&lower) {
+            return Err(Problem::DuplicateHeader {
+                name: h.name.clone(),
+            });
+        }
+        seen.push(lower);
+    }
+    Ok(())
+}
+
+/// Whether a value counts as given (an empty text or an empty header list does not).
+pub fn is_present(value: &FieldValue) -> bool {
+    match value {
+        FieldValue::Text(t) => !t.trim().is_empty(),
+        FieldValue::Headers(h) => !h.is_empty(),
+        FieldValue::Number(_) | FieldValue::Bool(_) => true,
+    }
+}
+
+/// Checks a whole new configuration: every required field present, every value valid, no key the
+/// form does not have. Findings are in the form's field order, unknown keys last.
+pub fn check_config(
+    fields: &[FormField],
+    config: &BTreeMap<String, FieldValue>,
+) -> Vec<(String, Problem)> {
+    let mut problems = Vec::new();
+    for field in fields {
+        match config.get(&field.key) {
+            Some(value) => {
+                if let Err(p) = check_value(field, value) {
+                    problems.push((field.key.clone(), p));
+                }
+            }
+            None if field.required => problems.push((field.key.clone(), Problem::Required)),
+            None => {}
+        }
+    }
+    for key in config.keys() {
+        if !fields.iter().any(|f| &f.key == key) {
+            problems.push((key.clone(), Problem::UnknownField));
+        }
+    }
+    problems
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn field(kind: FieldKind, required: bool) -> FormField {
+        FormField {
+            key: "k".into(),
+            label: "K".into(),
+            kind,
+            required,
+            placeholder: None,
+            help: None,
+            default: None,
+            options: vec![],
+            max_length: None,
+        }
+    }
+
+    fn header(name: &str, value: &str) -> Header {
+        Header {
+            name: name.into(),
+            value: value.into(),
+        }
+    }
+
+    #[test]
+    fn urls_must_be_https_or_http_on_loopback() {
+        for ok in [
+            "https://mcp.example.com/mcp",
+            "https://api.example.com",
+            "HTTPS://EXAMPLE.COM:8443/a?b#c",
+            "http://localhost:3000/mcp",
+            "http://127.0.0.1:8787/dev/mcp",
+            "http://[::1]:80/",
+            "http://app.localhost/x",
+            "https://[2001:db8::1]/",
+            "https://bücher.example/",
+        ] {
+            assert_eq!(check_url(ok), Ok(()), "{ok}");
+        }
+        for (bad, problem) in [
+            ("http://example.com", Problem::InsecureUrl),
+            ("http://127.0.0.1.evil.com", Problem::InsecureUrl),
+            ("http://10.0.0.1", Problem::InsecureUrl),
+            ("ftp://example.com", Problem::NotUrl),
+            ("example.com", Problem::NotUrl),
+            ("https://", Problem::NotUrl),
+            ("https:///path", Problem::NotUrl),
+            ("https://exa mple.com", Problem::NotUrl),
+            ("https://user:pw@example.com", Problem::NotUrl),
+            ("https://example.com:99999", Problem::NotUrl),
+            ("https://example.com:", Problem::NotUrl),
+            ("https://-bad-.com", Problem::NotUrl),
+            ("https://a..b", Problem::NotUrl),
+            ("https://[::1", Problem::NotUrl),
+            ("javascript:alert(1)", Problem::NotUrl),
+        ] {
+            assert_eq!(check_url(bad), Err(problem), "{bad}");
+        }
+    }
+
+    #[test]
+    fn header_names_are_http_tokens() {
+        for ok in ["X-Api-Key", "x_custom", "A", "X-1.2~3!"] {
+            assert!(is_header_name(ok), "{ok}");
+        }
+        for bad in [
+            "",
+            "X Api",
+            "X:Y",
+            "Ünïcode",
+            "X\r\nY",
+            "(x)",
+            "a/b",
+            "\"q\"",
+        ] {
+            assert!(!is_header_name(bad), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn header_lists_reject_bad_names_values_and_case_insensitive_duplicates() {
+        assert_eq!(
+            check_headers(&[header("X-A", "1"), header("X-B", "2")]),
+            Ok(())
+        );
+        assert_eq!(
+            check_headers(&[header("X-A", "1"), header("x-a", "2")]),
+            Err(Problem::DuplicateHeader { name: "x-a".into() })
+        );
+        assert_eq!(
+            check_headers(&[header("X A", "1")]),
+            Err(Problem::BadHeaderName { name: "X A".into() })
+        );
+        assert_eq!(
+            check_headers(&[header("X-A", "a\r\nInjected: 1")]),
+            Err(Problem::BadHeaderValue { name: "X-A".into() })
+        );
+        let many: Vec<_> = (0..=HEADERS_MAX)
+            .map(|i| header(&format!("X-{i}"), "v"))
+            .collect();
+        assert_eq!(
+            check_headers(&many),
+            Err(Problem::TooManyHeaders { max: HEADERS_MAX })
+        );
+    }
+
+    #[test]
+    fn names_are_required_and_bounded_in_characters_not_bytes() {
+        assert_eq!(check_name("  "), Err(Problem::Required));
+        assert_eq!(check_name(&"é".repeat(NAME_MAX)), Ok(()));
+        assert_eq!(
+            check_name(&"é".repeat(NAME_MAX + 1)),
+            Err(Problem::TooLong { max: NAME_MAX })
+        );
+    }
+
+    #[test]
+    fn values_are_checked_by_kind() {
+        let url = field(FieldKind::Url, true);
+        assert_eq!(
+            check_value(&url, &FieldValue::Text("http://x.com".into())),
+            Err(Problem::InsecureUrl)
+        );
+        assert_eq!(
+            check_value(&url, &FieldValue::Text(" ".into())),
+            Err(Problem::Required)
+        );
+        assert_eq!(
+            check_value(&url, &FieldValue::Bool(true)),
+            Err(Problem::WrongType)
+        );
+        let optional_url = field(FieldKind::Url, false);
+        assert_eq!(
+            check_value(&optional_url, &FieldValue::Text(String::new())),
+            Ok(())
+        );
+
+        let mut select = field(FieldKind::Select, true);
+        select.options = vec![crate::wire::SelectOption {
+            value: "a".into(),
+            label: "A".into(),
+        }];
+        assert_eq!(check_value(&select, &FieldValue::Text("a".into())), Ok(()));
+        assert_eq!(
+            check_value(&select, &FieldValue::Text("b".into())),
+            Err(Problem::NotAnOption)
+        );
+
+        let number = field(FieldKind::Number, true);
+        assert_eq!(check_value(&number, &FieldValue::Number(2.0)), Ok(()));
+        assert_eq!(
+            check_value(&number, &FieldValue::Text("2".into())),
+            Err(Problem::WrongType)
+        );
+
+        let mut text = field(FieldKind::Text, false);
+        text.max_length = Some(3);
+        assert_eq!(
+            check_value(&text, &FieldValue::Text("abcd".into())),
+            Err(Problem::TooLong { max: 3 })
+        );
+    }
+
+    #[test]
+    fn a_config_needs_its_required_fields_and_nothing_unknown() {
+        let mut key = field(FieldKind::Secret, true);
+        key.key = "api_key".into();
+        let mut base = field(FieldKind::Url, false);
+        base.key = "base_url".into();
+        let fields = [base, key];
+        let mut config = BTreeMap::new();
+        assert_eq!(
+            check_config(&fields, &config),
+            [("api_key".to_string(), Problem::Required)]
+        );
+        config.insert("api_key".into(), FieldValue::Text("sk-1".into()));
+        config.insert("extra".into(), FieldValue::Text("x".into()));
+        assert_eq!(
+            check_config(&fields, &config),
+            [("extra".to_string(), Problem::UnknownField)]
+        );
+        config.remove("extra");
+        assert!(check_config(&fields, &config).is_empty());
+    }
+}

@@ -1,0 +1,152 @@
+//! Fault injection for tests and demos, off by default: added latency, a forced status, or a
+//! dropped connection, for API requests matching a method and a path pattern.
+//!
+//! `PUT /dev/faults` with `{"rules": [{"method": "GET", "path": "/api/hubs/*/connectors",
+//! "status": 503, "delay_ms": 0, "drop": false, "times": 1}]}`; `DELETE /dev/faults` clears them.
+//! In a path, `*` matches one segment and a trailing `**` any rest.
+
+use crate::{error::ApiError, AppState};
+use axum::{
+    body::Body,
+    extract::{Request, State},
+    http::StatusCode,
+    middleware::Next,
+    response::{IntoResponse, Response},
+    Json,
+};
+use serde::{Deserialize, Serialize};
+use std::{
+    sync::{Arc, Mutex},
+    time::Duration,
+};
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct FaultRule {
+    /// Any method when absent.
+    #[serde(default)]
+    pub method: Option<String>,
+    pub path: String,
+    /// Answer with this status (and the error shape) instead of running the request.
+    #[serde(default)]
+    pub status: Option<u16>,
+    /// Wait this long first.
+    #[serde(default)]
+    pub delay_ms: u64,
+    /// Close the connection without an answer.
+    #[serde(default)]
+    pub drop: bool,
+    /// Apply this many times, then retire the rule; forever when absent.
+    #[serde(default)]
+    pub times: Option<u32>,
+}
+
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub struct FaultRules {
+    pub rules: Vec<FaultRule>,
+}
+
+#[derive(Default)]
+pub struct Faults(Mutex<Vec<FaultRule>>);
+
+impl Faults {
+    /// The first rule matching the request, consuming one of its `times`.
+    fn take(&self, method: &str, path: &str) -> Option<FaultRule> {
+        let mut rules = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        let i = rules.iter().position(|r| {
+            r.method
+                .as_deref()
+                .is_none_or(|m| m.eq_ignore_ascii_case(method))
+                && path_matches(&r.path, path)
+        })?;
+        let rule = rules[i].clone();
+        match &mut rules[i].times {
+            Some(1) => {
+                rules.remove(i);
+            }
+            Some(n) => *n -= 1,
+            None => {}
+        }
+        Some(rule)
+    }
+}
+
+fn path_matches(pattern: &str, path: &str) -> bool {
+    let mut p = pattern.trim_end_matches('/').split('/');
+    let mut s = path.trim_end_matches('/').split('/');
+    loop {
+        match (p.next(), s.next()) {
+            (Some("**"), _) => return true,
+            (Some("*"), Some(_)) => {}
+            (Some(a), Some(b)) if a == b => {}
+            (None, None) => return true,
+            _ => return false,
+        }
+    }
+}
+
+pub async fn inject(State(state): State<Arc<AppState>>, request: Request, next: Next) -> Response {
+    let path = request.uri().path().to_string();
+    let Some(rule) = state.faults.take(request.method().as_str(), &path) else {
+        return next.run(request).await;
+    };
+    if rule.delay_ms > 0 {
+        tokio::time::sleep(Duration::from_millis(rule.delay_ms)).await;
+    }
+    if rule.drop {
+        // A body that fails before its first byte makes the server close the connection
+        // without sending the head: the client sees a network error, as with a dropped link.
+        let failing = futures_util::stream::once(async {
+            Err::<axum::body::Bytes, _>(std::io::Error::other(
+                "fault injection: dropped connection",
+            ))
+        });
+        return Response::new(Body::from_stream(failing));
+    }
+    match rule.status.and_then(|s| StatusCode::from_u16(s).ok()) {
+        Some(status) => ApiError::new(
+            status,
+            "injected_fault",
+            format!("Fault injected by the dev hub ({status})."),
+        )
+        .into_response(),
+        None => next.run(request).await,
+    }
+}
+
+pub async fn set(State(state): State<Arc<AppState>>, Json(rules): Json<FaultRules>) -> StatusCode {
+    *state.faults.0.lock().unwrap_or_else(|e| e.into_inner()) = rules.rules;
+    StatusCode::NO_CONTENT
+}
+
+pub async fn clear(State(state): State<Arc<AppState>>) -> StatusCode {
+    state
+        .faults
+        .0
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .clear();
+    StatusCode::NO_CONTENT
+}
+
+#[cfg(test)]
+mod tests {
+    use super::path_matches;
+
+    #[test]
+    fn patterns_match_segments() {
+        assert!(path_matches(
+            "/api/hubs/*/connectors",
+            "/api/hubs/abc/connectors"
+        ));
+        assert!(!path_matches(
+            "/api/hubs/*/connectors",
+            "/api/hubs/abc/connections"
+        ));
+        assert!(path_matches("/api/**", "/api/hubs/abc/connections/x"));
+        assert!(!path_matches("/api/hubs/*", "/api/hubs/abc/connections"));
+        assert!(path_matches(
+            "/api/hubs/*/connections/",
+            "/api/hubs/x/connections"
+        ));
+    }
+}

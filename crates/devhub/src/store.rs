@@ -1,0 +1,227 @@
+//! The dev hub's embedded SQLite database: connections survive a restart.
+//!
+//! Each connection is one row holding a JSON record. Secrets live in the record beside the public
+//! [`Connection`] but are only ever read by the hub itself, never serialized into a response.
+
+use rusqlite::{params, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use std::{collections::BTreeMap, path::Path, sync::Mutex};
+use uuid::Uuid;
+use wayai_core::{Connection, McpTool};
+
+/// OAuth tokens held for a connection (simulated provider).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Tokens {
+    pub access_token: String,
+    pub refresh_token: String,
+    pub expires_at_unix: i64,
+}
+
+/// Everything the hub keeps about a connection.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Record {
+    pub connection: Connection,
+    /// Secret values by field key. Server-side only.
+    #[serde(default)]
+    pub secrets: BTreeMap<String, String>,
+    /// The MCP server's tools at the last sync.
+    #[serde(default)]
+    pub tools: Vec<McpTool>,
+    #[serde(default)]
+    pub tokens: Option<Tokens>,
+}
+
+/// A stored answer to a create, replayed for a retry with the same idempotency key.
+#[derive(Debug, Clone)]
+pub struct StoredResponse {
+    pub fingerprint: String,
+    pub status: u16,
+    pub body: String,
+}
+
+pub struct Store {
+    db: Mutex<rusqlite::Connection>,
+}
+
+pub type DbResult<T> = Result<T, rusqlite::Error>;
+
+impl Store {
+    /// Opens (creating if needed) the database at `path`, or an in-memory one for `None`.
+    pub fn open(path: Option<&Path>) -> DbResult<Store> {
+        let db = match path {
+            Some(p) => rusqlite::Connection::open(p)?,
+            None => rusqlite::Connection::open_in_memory()?,
+        };
+        db.execute_batch(
+            "PRAGMA journal_mode = WAL;
+             PRAGMA synchronous = NORMAL;
+             CREATE TABLE IF NOT EXISTS hubs (
+                 id TEXT PRIMARY KEY,
+                 created_at TEXT NOT NULL
+             );
+             CREATE TABLE IF NOT EXISTS connections (
+                 seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                 id TEXT NOT NULL UNIQUE,
+                 hub_id TEXT NOT NULL,
+                 record TEXT NOT NULL
+             );
+             CREATE INDEX IF NOT EXISTS connections_hub ON connections (hub_id);
+             CREATE TABLE IF NOT EXISTS idempotency (
+                 hub_id TEXT NOT NULL,
+                 key TEXT NOT NULL,
+                 fingerprint TEXT NOT NULL,
+                 status INTEGER NOT NULL,
+                 body TEXT NOT NULL,
+                 PRIMARY KEY (hub_id, key)
+             );
+             CREATE TABLE IF NOT EXISTS oauth_flows (
+                 id TEXT PRIMARY KEY,
+                 state TEXT NOT NULL UNIQUE,
+                 record TEXT NOT NULL
+             );",
+        )?;
+        Ok(Store { db: Mutex::new(db) })
+    }
+
+    /// Runs `f` with the database locked: everything inside is atomic with respect to other
+    /// requests (the dev hub serializes writes; it is not built for load).
+    pub fn with<T>(&self, f: impl FnOnce(&Tx<'_>) -> DbResult<T>) -> DbResult<T> {
+        let mut db = self.db.lock().unwrap_or_else(|e| e.into_inner());
+        let tx = db.transaction()?;
+        let out = f(&Tx(&tx))?;
+        tx.commit()?;
+        Ok(out)
+    }
+}
+
+/// The operations available inside [`Store::with`].
+pub struct Tx<'a>(&'a rusqlite::Transaction<'a>);
+
+impl Tx<'_> {
+    /// Records the hub; returns true the first time it is seen.
+    pub fn insert_hub(&self, hub_id: Uuid, now: &str) -> DbResult<bool> {
+        Ok(self.0.execute(
+            "INSERT OR IGNORE INTO hubs (id, created_at) VALUES (?1, ?2)",
+            params![hub_id.to_string(), now],
+        )? == 1)
+    }
+
+    pub fn connections(&self, hub_id: Uuid) -> DbResult<Vec<Record>> {
+        let mut stmt = self
+            .0
+            .prepare_cached("SELECT record FROM connections WHERE hub_id = ?1 ORDER BY seq")?;
+        let rows = stmt.query_map([hub_id.to_string()], |row| row.get::<_, String>(0))?;
+        rows.map(|r| r.map(|json| decode(&json))).collect()
+    }
+
+    pub fn connection(&self, hub_id: Uuid, id: Uuid) -> DbResult<Option<Record>> {
+        self.0
+            .query_row(
+                "SELECT record FROM connections WHERE hub_id = ?1 AND id = ?2",
+                params![hub_id.to_string(), id.to_string()],
+                |row| row.get::<_, String>(0),
+            )
+            .optional()
+            .map(|r| r.map(|json| decode(&json)))
+    }
+
+    pub fn insert(&self, hub_id: Uuid, record: &Record) -> DbResult<()> {
+        self.0.execute(
+            "INSERT INTO connections (id, hub_id, record) VALUES (?1, ?2, ?3)",
+            params![
+                record.connection.id.to_string(),
+                hub_id.to_string(),
+                encode(record)
+            ],
+        )?;
+        Ok(())
+    }
+
+    pub fn update(&self, hub_id: Uuid, record: &Record) -> DbResult<()> {
+        self.0.execute(
+            "UPDATE connections SET record = ?3 WHERE hub_id = ?1 AND id = ?2",
+            params![
+                hub_id.to_string(),
+                record.connection.id.to_string(),
+                encode(record)
+            ],
+        )?;
+        Ok(())
+    }
+
+    pub fn delete(&self, hub_id: Uuid, id: Uuid) -> DbResult<bool> {
+        Ok(self.0.execute(
+            "DELETE FROM connections WHERE hub_id = ?1 AND id = ?2",
+            params![hub_id.to_string(), id.to_string()],
+        )? == 1)
+    }
+
+    pub fn idempotent_response(&self, hub_id: Uuid, key: &str) -> DbResult<Option<StoredResponse>> {
+        self.0
+            .query_row(
+                "SELECT fingerprint, status, body FROM idempotency WHERE hub_id = ?1 AND key = ?2",
+                params![hub_id.to_string(), key],
+                |row| {
+                    Ok(StoredResponse {
+                        fingerprint: row.get(0)?,
+                        status: row.get(1)?,
+                        body: row.get(2)?,
+                    })
+                },
+            )
+            .optional()
+    }
+
+    pub fn save_idempotent_response(
+        &self,
+        hub_id: Uuid,
+        key: &str,
+        response: &StoredResponse,
+    ) -> DbResult<()> {
+        self.0.execute(
+            "INSERT INTO idempotency (hub_id, key, fingerprint, status, body) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![hub_id.to_string(), key, response.fingerprint, response.status, response.body],
+        )?;
+        Ok(())
+    }
+
+    pub fn flow_by_state<T: for<'de> Deserialize<'de>>(&self, state: &str) -> DbResult<Option<T>> {
+        self.0
+            .query_row(
+                "SELECT record FROM oauth_flows WHERE state = ?1",
+                [state],
+                |row| row.get::<_, String>(0),
+            )
+            .optional()
+            .map(|r| r.map(|json| decode(&json)))
+    }
+
+    pub fn flow<T: for<'de> Deserialize<'de>>(&self, id: Uuid) -> DbResult<Option<T>> {
+        self.0
+            .query_row(
+                "SELECT record FROM oauth_flows WHERE id = ?1",
+                [id.to_string()],
+                |row| row.get::<_, String>(0),
+            )
+            .optional()
+            .map(|r| r.map(|json| decode(&json)))
+    }
+
+    pub fn save_flow<T: Serialize>(&self, id: Uuid, state: &str, flow: &T) -> DbResult<()> {
+        self.0.execute(
+            "INSERT INTO oauth_flows (id, state, record) VALUES (?1, ?2, ?3)
+             ON CONFLICT (id) DO UPDATE SET record = excluded.record",
+            params![id.to_string(), state, encode(flow)],
+        )?;
+        Ok(())
+    }
+}
+
+fn encode<T: Serialize>(value: &T) -> String {
+    serde_json::to_string(value).expect("records serialize")
+}
+
+/// Records are only ever written by this code, so a row that does not decode is a bug.
+fn decode<T: for<'de> Deserialize<'de>>(json: &str) -> T {
+    serde_json::from_str(json).expect("stored record decodes")
+}
