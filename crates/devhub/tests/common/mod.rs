@@ -1,17 +1,37 @@
 //! Starts a dev hub on a free loopback port, in-process, for tests over real HTTP.
 #![allow(dead_code)] // each test binary uses a different part
 
-use std::path::PathBuf;
+use reqwest::{Response, StatusCode};
+use serde_json::Value;
+use std::{path::PathBuf, time::Duration};
+use uuid::Uuid;
 use wayai_devhub::{Config, DEV_TOKEN};
+
+pub const OPENAI: &str = "0cd6a292-895b-4667-b89e-dd298628c272";
+pub const EXTERNAL_RESOURCES: &str = "e8f9a0b1-2c3d-4e5f-6789-0abcdef12345";
+pub const USER_TOOL_API_KEY: &str = "b15fb991-63e1-4a79-a174-d10aa66f4414";
+pub const USER_TOOL_BASIC: &str = "c25fb992-63e1-4a79-a174-d10aa66f4415";
+pub const MCP_TOKEN: &str = "f1a2b3c4-d5e6-7890-abcd-ef1234567890";
+pub const MCP_OAUTH: &str = "a2b3c4d5-e6f7-8901-bcde-f12345678901";
+pub const GMAIL: &str = "e12d4567-89ab-4cef-9012-3456789abcde";
+pub const WHATSAPP: &str = "5fb214cb-aaa8-4b3d-8c65-c9370b3e7c85";
+pub const WHATSAPP_TOKEN: &str = "1f754913-d935-45cb-a7d9-fb537b081852";
+pub const WAYAI: &str = "b17d9f3a-4e1b-46c9-b648-a2f0c3611aa4";
 
 pub struct Hub {
     pub url: String,
     pub client: reqwest::Client,
+    /// A fresh hub id per test hub, so tests never see each other's connections.
+    pub hub_id: Uuid,
 }
 
 impl Hub {
     pub async fn start() -> Hub {
-        Hub::start_with(Config::default()).await
+        Hub::start_with(Config {
+            mcp_timeout: Duration::from_millis(1500),
+            ..Config::default()
+        })
+        .await
     }
 
     pub async fn start_with(config: Config) -> Hub {
@@ -20,21 +40,122 @@ impl Hub {
         tokio::spawn(wayai_devhub::serve(listener, config));
         Hub {
             url,
-            client: reqwest::Client::new(),
+            client: reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .unwrap(),
+            hub_id: Uuid::new_v4(),
         }
     }
 
-    /// An authenticated GET of an API path.
+    /// `/api/hubs/{hub_id}` followed by `rest`.
+    pub fn hub_path(&self, rest: &str) -> String {
+        format!("/api/hubs/{}{rest}", self.hub_id)
+    }
+
     pub fn get(&self, path: &str) -> reqwest::RequestBuilder {
         self.client
             .get(format!("{}{path}", self.url))
             .bearer_auth(DEV_TOKEN)
     }
+
+    pub fn send_json(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        body: &Value,
+    ) -> reqwest::RequestBuilder {
+        self.client
+            .request(method, format!("{}{path}", self.url))
+            .bearer_auth(DEV_TOKEN)
+            .json(body)
+    }
+
+    pub fn post(&self, path: &str, body: &Value) -> reqwest::RequestBuilder {
+        self.send_json(reqwest::Method::POST, path, body)
+    }
+
+    pub fn patch(&self, path: &str, body: &Value) -> reqwest::RequestBuilder {
+        self.send_json(reqwest::Method::PATCH, path, body)
+    }
+
+    pub fn delete(&self, path: &str) -> reqwest::RequestBuilder {
+        self.client
+            .delete(format!("{}{path}", self.url))
+            .bearer_auth(DEV_TOKEN)
+    }
+
+    /// Creates a connection with a fresh idempotency key; returns the status and JSON body.
+    pub async fn create(&self, body: Value) -> (StatusCode, Value) {
+        json(
+            self.post(&self.hub_path("/connections"), &body)
+                .header("idempotency-key", Uuid::new_v4().to_string())
+                .send()
+                .await
+                .unwrap(),
+        )
+        .await
+    }
+
+    /// Creates a connection that must succeed; returns it.
+    pub async fn create_ok(&self, body: Value) -> Value {
+        let (status, body) = self.create(body).await;
+        assert_eq!(status, StatusCode::CREATED, "{body}");
+        body
+    }
+
+    pub async fn connections(&self) -> Vec<Value> {
+        let (status, body) = json(
+            self.get(&self.hub_path("/connections"))
+                .send()
+                .await
+                .unwrap(),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK);
+        body["connections"].as_array().unwrap().clone()
+    }
+
+    /// Sets the demo MCP server's tools.
+    pub async fn set_demo_tools(&self, tools: Value) {
+        let r = self
+            .client
+            .put(format!("{}/dev/mcp-tools", self.url))
+            .json(&serde_json::json!({ "tools": tools }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::NO_CONTENT);
+    }
+}
+
+/// Status and JSON body of a response (Null for an empty body).
+pub async fn json(response: Response) -> (StatusCode, Value) {
+    let status = response.status();
+    let text = response.text().await.unwrap();
+    let body = if text.is_empty() {
+        Value::Null
+    } else {
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("not JSON ({e}): {text}"))
+    };
+    (status, body)
+}
+
+/// The field names of a 422 body, in order.
+pub fn error_fields(body: &Value) -> Vec<String> {
+    body["fields"]
+        .as_array()
+        .map(|fs| {
+            fs.iter()
+                .map(|f| f["field"].as_str().unwrap().to_string())
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// A fresh empty directory under the system temp dir.
 pub fn temp_dir() -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("wayai-devhub-test-{}", uuid::Uuid::new_v4()));
+    let dir = std::env::temp_dir().join(format!("wayai-devhub-test-{}", Uuid::new_v4()));
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }
