@@ -8,7 +8,7 @@
 use crate::{error::ApiError, AppState};
 use axum::{
     body::Body,
-    extract::{Request, State},
+    extract::{OriginalUri, Request, State},
     http::StatusCode,
     middleware::Next,
     response::{IntoResponse, Response},
@@ -85,7 +85,11 @@ fn path_matches(pattern: &str, path: &str) -> bool {
 }
 
 pub async fn inject(State(state): State<Arc<AppState>>, request: Request, next: Next) -> Response {
-    let path = request.uri().path().to_string();
+    // Inside `nest("/api", …)` the URI has lost its prefix; rules are written with full paths.
+    let path = request.extensions().get::<OriginalUri>().map_or_else(
+        || request.uri().path().to_string(),
+        |uri| uri.path().to_string(),
+    );
     let Some(rule) = state.faults.take(request.method().as_str(), &path) else {
         return next.run(request).await;
     };

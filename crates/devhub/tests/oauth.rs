@@ -1,0 +1,278 @@
+//! OAuth flows through the simulated provider, over real HTTP and real redirects.
+
+mod common;
+
+use common::*;
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+
+const ORIGIN: &str = "http://127.0.0.1:8080";
+
+async fn start_flow(hub: &Hub, body: Value) -> (StatusCode, Value) {
+    json(
+        hub.post(&hub.hub_path("/oauth/flows"), &body)
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await
+}
+
+/// Walks the consent page: opens the authorize URL, submits the decision, follows the redirect to
+/// the callback. Returns the callback page's HTML.
+async fn consent(hub: &Hub, flow: &Value, decision: &str, account: &str) -> String {
+    let authorize = flow["authorize_url"].as_str().unwrap();
+    let page = hub.client.get(authorize).send().await.unwrap();
+    assert_eq!(page.status(), StatusCode::OK);
+    let html = page.text().await.unwrap();
+    assert!(html.contains("Allow") && html.contains("Deny"), "{html}");
+    let state = flow["state"].as_str().unwrap();
+    let redirect = hub
+        .client
+        .post(format!("{}/dev/oauth/decide", hub.url))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(format!(
+            "state={state}&decision={decision}&account={}",
+            account.replace('@', "%40")
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert!(redirect.status().is_redirection(), "{}", redirect.status());
+    let location = redirect.headers()["location"].to_str().unwrap().to_string();
+    assert!(
+        location.starts_with(&format!("{}/api/oauth/callback?", hub.url)),
+        "{location}"
+    );
+    assert!(location.contains(&format!("state={state}")));
+    let callback = hub.client.get(location).send().await.unwrap();
+    assert_eq!(callback.status(), StatusCode::OK);
+    callback.text().await.unwrap()
+}
+
+async fn flow_status(hub: &Hub, flow: &Value) -> Value {
+    let (status, body) = json(
+        hub.get(&hub.hub_path(&format!("/oauth/flows/{}", flow["id"].as_str().unwrap())))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    body
+}
+
+#[tokio::test]
+async fn allow_creates_a_connection_named_from_the_account() {
+    let hub = Hub::start().await;
+    let (status, flow) = start_flow(
+        &hub,
+        json!({ "connector_id": GMAIL, "opener_origin": ORIGIN }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{flow}");
+    assert_eq!(flow_status(&hub, &flow).await["status"], "pending");
+
+    let page = consent(&hub, &flow, "allow", "grace@example.com").await;
+    // The page reports to the opener at its exact origin and on the BroadcastChannel.
+    assert!(
+        page.contains(&format!("postMessage(payload, \"{ORIGIN}\")")),
+        "{page}"
+    );
+    assert!(page.contains("BroadcastChannel(\"wayai-oauth\")"));
+    assert!(page.contains(flow["state"].as_str().unwrap()));
+    assert!(page.contains("window.close()"));
+
+    let status = flow_status(&hub, &flow).await;
+    assert_eq!(status["status"], "succeeded");
+    let id = status["connection_id"].as_str().unwrap();
+    let (_, connection) = json(
+        hub.get(&hub.hub_path(&format!("/connections/{id}")))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(connection["name"], "Gmail (grace@example.com)");
+    assert_eq!(connection["oauth"]["account"], "grace@example.com");
+    assert!(connection["oauth"]["expires_at"].is_string());
+    assert_eq!(connection["health"]["status"], "ok");
+    assert!(
+        !connection.to_string().contains("dev-at."),
+        "tokens are never returned"
+    );
+
+    // The state is single use: the same callback again creates nothing more.
+    let again = consent(&hub, &flow, "allow", "grace@example.com").await;
+    assert!(again.contains("already ended"), "{again}");
+    assert_eq!(hub.connections().await.len(), 2);
+}
+
+#[tokio::test]
+async fn deny_reports_access_denied_and_creates_nothing() {
+    let hub = Hub::start().await;
+    let (_, flow) = start_flow(
+        &hub,
+        json!({ "connector_id": GMAIL, "opener_origin": ORIGIN }),
+    )
+    .await;
+    let page = consent(&hub, &flow, "deny", "").await;
+    assert!(page.contains("access_denied"), "{page}");
+    let status = flow_status(&hub, &flow).await;
+    assert_eq!(status["status"], "failed");
+    assert_eq!(status["error"], "access_denied");
+    assert_eq!(status["error_description"], "The user denied access.");
+    assert_eq!(hub.connections().await.len(), 1);
+}
+
+#[tokio::test]
+async fn reconnect_renews_the_same_connection() {
+    let hub = Hub::start().await;
+    let (_, flow) = start_flow(
+        &hub,
+        json!({ "connector_id": GMAIL, "opener_origin": ORIGIN }),
+    )
+    .await;
+    consent(&hub, &flow, "allow", wayai_devhub::oauth::EXPIRED_ACCOUNT).await;
+    let id = flow_status(&hub, &flow).await["connection_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let path = hub.hub_path(&format!("/connections/{id}"));
+    let (_, expired) = json(hub.get(&path).send().await.unwrap()).await;
+    assert_eq!(expired["health"]["status"], "token_expired");
+    let (_, tested) = json(
+        hub.post(&format!("{path}/test"), &json!({}))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(tested["health"]["status"], "token_expired");
+
+    let (status, again) = start_flow(
+        &hub,
+        json!({ "connection_id": id, "opener_origin": ORIGIN }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{again}");
+    consent(&hub, &again, "allow", "ada@example.com").await;
+    let done = flow_status(&hub, &again).await;
+    assert_eq!(done["status"], "succeeded");
+    assert_eq!(
+        done["connection_id"],
+        id.as_str(),
+        "Reconnect keeps the connection id"
+    );
+    let (_, renewed) = json(hub.get(&path).send().await.unwrap()).await;
+    assert_eq!(renewed["health"]["status"], "ok");
+    assert_eq!(renewed["oauth"]["account"], "ada@example.com");
+    assert_eq!(hub.connections().await.len(), 2);
+}
+
+#[tokio::test]
+async fn mcp_oauth_connects_then_discovers_tools_with_the_granted_token() {
+    let hub = Hub::start().await;
+    let (status, flow) = start_flow(
+        &hub,
+        json!({ "connector_id": MCP_OAUTH, "name": "Docs MCP", "opener_origin": ORIGIN,
+                "config": { "url": format!("{}/dev/mcp-oauth", hub.url) } }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{flow}");
+    assert!(flow["authorize_url"]
+        .as_str()
+        .unwrap()
+        .contains("provider=mcp"));
+    consent(&hub, &flow, "allow", "ada@example.com").await;
+    let id = flow_status(&hub, &flow).await["connection_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let (_, connection) = json(
+        hub.get(&hub.hub_path(&format!("/connections/{id}")))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(connection["name"], "Docs MCP");
+    assert_eq!(connection["health"]["status"], "ok", "{connection}");
+    assert_eq!(connection["mcp"]["tool_count"], 3);
+}
+
+#[tokio::test]
+async fn bad_flow_requests_are_refused_with_reasons() {
+    let hub = Hub::start().await;
+    for (body, status, code) in [
+        (
+            json!({ "connector_id": GMAIL, "opener_origin": "*" }),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "validation_failed",
+        ),
+        (
+            json!({ "connector_id": GMAIL, "opener_origin": "https://app.example.com/path" }),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "validation_failed",
+        ),
+        (
+            json!({ "opener_origin": ORIGIN }),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "validation_failed",
+        ),
+        (
+            json!({ "connector_id": OPENAI, "opener_origin": ORIGIN }),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "not_oauth",
+        ),
+        (
+            json!({ "connector_id": WHATSAPP, "opener_origin": ORIGIN }),
+            StatusCode::FORBIDDEN,
+            "connector_disabled",
+        ),
+        (
+            json!({ "connection_id": "00000000-0000-4000-8000-000000000000", "opener_origin": ORIGIN }),
+            StatusCode::NOT_FOUND,
+            "not_found",
+        ),
+        (
+            json!({ "connector_id": MCP_OAUTH, "opener_origin": ORIGIN, "config": { "url": "http://example.com" } }),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "validation_failed",
+        ),
+    ] {
+        let (got, answer) = start_flow(&hub, body.clone()).await;
+        assert_eq!(
+            (got, answer["code"].as_str().unwrap()),
+            (status, code),
+            "{body}: {answer}"
+        );
+    }
+    let (status, _) = json(
+        hub.get(&hub.hub_path("/oauth/flows/00000000-0000-4000-8000-000000000000"))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn an_unknown_state_at_the_callback_posts_nothing() {
+    let hub = Hub::start().await;
+    let page = hub
+        .client
+        .get(format!(
+            "{}/api/oauth/callback?code=x&state=forged",
+            hub.url
+        ))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("unknown"), "{page}");
+    assert!(!page.contains("postMessage"));
+}
