@@ -81,6 +81,16 @@ ensure_geckodriver() {
   cargo install --locked geckodriver
 }
 
+SCHEMATHESIS_VERSION="4.32.5"
+export VENV="${WAYAI_VENV:-$HOME/.cache/wayai-connections/venv}"
+
+ensure_schemathesis() {
+  "$VENV/bin/schemathesis" --version 2>/dev/null | grep -q "$SCHEMATHESIS_VERSION" && return
+  log "installing schemathesis $SCHEMATHESIS_VERSION (PyPI, into $VENV)"
+  python3 -m venv "$VENV"
+  "$VENV/bin/pip" install -q --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
+}
+
 # Waits until $1 (a URL) answers, for at most $2 seconds.
 wait_for_url() {
   local url="$1" deadline=$((SECONDS + ${2:-60}))

@@ -2,6 +2,7 @@
 # Runs every test tier and prints each tier's result:
 #   1. lint:     cargo fmt --check; cargo clippy -D warnings (native crates, and wasm32)
 #   2. native:   unit tests and the dev hub's integration tests over real HTTP on loopback
+#   2b. contract: schemathesis fuzzes the OpenAPI document against a running dev hub
 #   3. chromium, firefox: wasm-bindgen-test component tests in headless browsers, against a dev hub
 #   4. e2e:      the release build served by the dev hub, driven by Playwright in headless Chromium
 # Installs what is missing first (see scripts/lib.sh). Exits non-zero if any tier fails.
@@ -15,6 +16,7 @@ mkdir -p "$LOGS"
 # Fixed loopback ports for the tests' dev hubs; the component tests read theirs at compile time.
 COMPONENT_HUB_ADDR="127.0.0.1:18787"
 E2E_HUB_ADDR="127.0.0.1:18788"
+CONTRACT_HUB_ADDR="127.0.0.1:18789"
 export WAYAI_DEVHUB_URL="http://$COMPONENT_HUB_ADDR"
 
 start=$SECONDS
@@ -25,7 +27,7 @@ trap cleanup EXIT
 log "checking tools (each install is skipped when present)"
 ensure_wasm_target || die "wasm target"
 # apt and npm download while cargo compiles the tools.
-(ensure_browsers && ensure_node_modules) >"$LOGS/setup-downloads.log" 2>&1 &
+(ensure_browsers && ensure_node_modules && ensure_schemathesis) >"$LOGS/setup-downloads.log" 2>&1 &
 downloads=$!
 ensure_trunk || die "trunk install failed"
 ensure_wasm_bindgen || die "wasm-bindgen-cli install failed"
@@ -47,9 +49,9 @@ run_tier() {
   "$@" 2>&1 | tee "$logfile"
   status=${PIPESTATUS[0]}
   # cargo test and wasm-bindgen-test-runner: "test result: ok. N passed; M failed; …";
-  # node --test: "ℹ pass N" / "ℹ fail N".
-  passed=$(grep -aoE '([0-9]+ passed;|^ℹ pass [0-9]+)' "$logfile" | grep -oE '[0-9]+' | awk '{ s += $1 } END { print s + 0 }')
-  failed=$(grep -aoE '([0-9]+ failed;|^ℹ fail [0-9]+)' "$logfile" | grep -oE '[0-9]+' | awk '{ s += $1 } END { print s + 0 }')
+  # node --test: "ℹ pass N" / "ℹ fail N"; schemathesis: "N generated, N passed", "N unique failures".
+  passed=$(grep -aoE '([0-9]+ passed;|^ℹ pass [0-9]+|generated, [0-9]+ passed)' "$logfile" | grep -oE '[0-9]+' | awk '{ s += $1 } END { print s + 0 }')
+  failed=$(grep -aoE '([0-9]+ failed;|^ℹ fail [0-9]+|[0-9]+ unique failures)' "$logfile" | grep -oE '[0-9]+' | awk '{ s += $1 } END { print s + 0 }')
   passed=${passed:-0}; failed=${failed:-0}
   total_passed=$((total_passed + passed)); total_failed=$((total_failed + failed))
   if [ "$status" -eq 0 ]; then
@@ -71,12 +73,25 @@ native() {
   cargo test --workspace --exclude wayai-connections
 }
 
-# start_devhub ADDR [ARGS...]: a fresh dev hub in the background, waited for.
+# start_devhub ADDR [ARGS...]: a fresh dev hub (in-memory data) in the background, waited for.
 start_devhub() {
   local addr="$1"; shift
-  "$CARGO_TARGET_DIR/debug/wayai-devhub" --addr "$addr" "$@" >"$LOGS/devhub-$addr.log" 2>&1 &
+  "$CARGO_TARGET_DIR/debug/wayai-devhub" --addr "$addr" --data :memory: "$@" >"$LOGS/devhub-$addr.log" 2>&1 &
   pids+=($!)
   wait_for_url "http://$addr/api/" 30 || { cat "$LOGS/devhub-$addr.log"; return 1; }
+}
+
+# Property-based fuzzing of the contract against the running dev hub: no 5xx, every response as
+# documented. `positive_data_acceptance` is left out: business rules the schema cannot state (the
+# connector must exist, its form's required fields) rightly turn schema-valid bodies into 422s.
+# The coverage phase is left out: schemathesis 4.32.5 crashes in it on this document (KeyError).
+contract() {
+  start_devhub "$CONTRACT_HUB_ADDR" --mcp-timeout-ms 1000 || return 1
+  "$VENV/bin/schemathesis" run "$ROOT/crates/devhub/openapi.yaml" \
+    --url "http://$CONTRACT_HUB_ADDR" -H "Authorization: Bearer dev-token" \
+    --checks all --exclude-checks positive_data_acceptance \
+    --phases examples,fuzzing,stateful --max-examples 100 --seed 7 --workers 2 \
+    --report-dir "$OUT/schemathesis"
 }
 
 component_tests() {
@@ -101,11 +116,12 @@ e2e() {
 run_tier lint lint
 run_tier native native
 if cargo build -q -p wayai-devhub && start_devhub "$COMPONENT_HUB_ADDR"; then
+  run_tier contract contract
   run_tier chromium component_tests chromium
   run_tier firefox component_tests firefox
 else
   any_failed=1
-  summary+=("chromium  FAILED   the dev hub did not start" "firefox   FAILED   the dev hub did not start")
+  summary+=("contract  FAILED   the dev hub did not start" "chromium  FAILED   the dev hub did not start" "firefox   FAILED   the dev hub did not start")
 fi
 run_tier e2e e2e
 

@@ -80,6 +80,8 @@ pub fn hub_error(e: &HubError) -> String {
         HubError::Validation { message, .. } if !message.is_empty() => message.clone(),
         HubError::Validation { .. } => "Some fields need attention.".into(),
         HubError::BadRequest(_) => "The hub rejected the request.".into(),
+        HubError::Dependency { message, .. } if !message.is_empty() => message.clone(),
+        HubError::Dependency { .. } => "A service this connection relies on failed.".into(),
         HubError::RateLimited => "Too many requests. Wait a moment and try again.".into(),
         HubError::Server(status) => {
             format!("The hub had a problem (error {status}). Try again in a moment.")

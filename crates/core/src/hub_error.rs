@@ -22,6 +22,9 @@ pub enum HubError {
     },
     /// 400 without field errors: a bug on our side rather than the user's.
     BadRequest(String),
+    /// 424: something the hub depends on for this request failed (an MCP server), with the
+    /// hub's code (`mcp_unreachable`, `mcp_timeout`, …) and message.
+    Dependency { code: String, message: String },
     /// 429.
     RateLimited,
     /// 5xx: the hub failed.
@@ -49,6 +52,10 @@ impl HubError {
                     fields: b.fields,
                 },
                 _ => HubError::BadRequest(message),
+            },
+            424 => HubError::Dependency {
+                code: body.as_ref().map(|b| b.code.clone()).unwrap_or_default(),
+                message,
             },
             429 => HubError::RateLimited,
             500..=599 => HubError::Server(status),
@@ -82,6 +89,13 @@ mod tests {
             HubError::Conflict("msg".into())
         );
         assert_eq!(HubError::from_status(429, None), HubError::RateLimited);
+        assert_eq!(
+            HubError::from_status(424, body(vec![])),
+            HubError::Dependency {
+                code: "c".into(),
+                message: "msg".into()
+            }
+        );
         assert_eq!(HubError::from_status(500, None), HubError::Server(500));
         assert_eq!(HubError::from_status(503, None), HubError::Server(503));
         assert_eq!(HubError::from_status(302, None), HubError::BadResponse);

@@ -134,17 +134,19 @@ impl McpFailure {
         credentials::health(status, &message, now)
     }
 
-    /// The hub's answer when a sync fails: a gateway error, never a bare 500.
+    /// The hub's answer when a sync fails: 424 Failed Dependency (the hub is fine; the admin's
+    /// server is not, and the code says how), never a 5xx.
     pub fn api_error(&self) -> ApiError {
-        let (status, code) = match self {
-            McpFailure::Unreachable { .. } => (StatusCode::BAD_GATEWAY, "mcp_unreachable"),
-            McpFailure::Timeout => (StatusCode::GATEWAY_TIMEOUT, "mcp_timeout"),
-            McpFailure::Unauthorized => (StatusCode::BAD_GATEWAY, "mcp_unauthorized"),
-            McpFailure::NotMcp => (StatusCode::BAD_GATEWAY, "mcp_not_mcp"),
-            McpFailure::Protocol(_) => (StatusCode::BAD_GATEWAY, "mcp_protocol_error"),
-            McpFailure::ServerError(_) => (StatusCode::BAD_GATEWAY, "mcp_server_error"),
-            McpFailure::BadHeader(_) => (StatusCode::UNPROCESSABLE_ENTITY, "mcp_bad_header"),
+        let code = match self {
+            McpFailure::Unreachable { .. } => "mcp_unreachable",
+            McpFailure::Timeout => "mcp_timeout",
+            McpFailure::Unauthorized => "mcp_unauthorized",
+            McpFailure::NotMcp => "mcp_not_mcp",
+            McpFailure::Protocol(_) => "mcp_protocol_error",
+            McpFailure::ServerError(_) => "mcp_server_error",
+            McpFailure::BadHeader(_) => "mcp_bad_header",
         };
+        let status = StatusCode::FAILED_DEPENDENCY;
         ApiError::new(status, code, self.health("").message)
     }
 }

@@ -137,31 +137,31 @@ async fn sync_reports_exactly_what_was_added_removed_and_changed() {
 }
 
 #[tokio::test]
-async fn each_failure_mode_has_its_own_error_never_a_500() {
+async fn each_failure_mode_has_its_own_error_never_a_5xx() {
     let hub = Hub::start().await;
     for (path, health, status, code) in [
         (
             "http://127.0.0.1:9/mcp",
             "unreachable",
-            StatusCode::BAD_GATEWAY,
+            StatusCode::FAILED_DEPENDENCY,
             "mcp_unreachable",
         ),
         (
             "/dev/mcp-unauthorized",
             "auth_failed",
-            StatusCode::BAD_GATEWAY,
+            StatusCode::FAILED_DEPENDENCY,
             "mcp_unauthorized",
         ),
         (
             "/dev/mcp-slow",
             "unreachable",
-            StatusCode::GATEWAY_TIMEOUT,
+            StatusCode::FAILED_DEPENDENCY,
             "mcp_timeout",
         ),
         (
             "/dev/not-mcp",
             "config_error",
-            StatusCode::BAD_GATEWAY,
+            StatusCode::FAILED_DEPENDENCY,
             "mcp_not_mcp",
         ),
     ] {
@@ -226,7 +226,7 @@ async fn a_failed_sync_marks_the_connection_instead_of_showing_it_connected() {
     .await;
     assert_eq!(
         (status, body["code"].clone()),
-        (StatusCode::BAD_GATEWAY, json!("mcp_unauthorized"))
+        (StatusCode::FAILED_DEPENDENCY, json!("mcp_unauthorized"))
     );
     let (_, after) = json(hub.get(&base).send().await.unwrap()).await;
     assert_eq!(after["health"]["status"], "auth_failed");
