@@ -25,6 +25,17 @@ use crate::store::{Record, StoredResponse};
 
 type Shared = State<Arc<AppState>>;
 
+/// A submitted configuration split into public values and secrets (server-side only).
+pub type SplitConfig = (BTreeMap<String, FieldValue>, BTreeMap<String, String>);
+
+/// A validated create: its connector, trimmed name, public values and secrets.
+type NewConnection = (
+    &'static Connector,
+    String,
+    BTreeMap<String, FieldValue>,
+    BTreeMap<String, String>,
+);
+
 /// Longest accepted `Idempotency-Key`.
 const IDEMPOTENCY_KEY_MAX: usize = 255;
 
@@ -146,7 +157,7 @@ pub fn connection_id(raw: &str) -> Result<Uuid, ApiError> {
 fn split_config(
     connector: &Connector,
     config: BTreeMap<String, FieldValue>,
-) -> Result<(BTreeMap<String, FieldValue>, BTreeMap<String, String>), Vec<FieldError>> {
+) -> Result<SplitConfig, Vec<FieldError>> {
     let mut errors: Vec<FieldError> = validate::check_config(&connector.fields, &config)
         .iter()
         .map(|(field, problem)| FieldError {
@@ -207,17 +218,7 @@ pub fn hints(secrets: &BTreeMap<String, String>) -> BTreeMap<String, SecretHint>
 }
 
 /// Checks a new connection's connector, name and configuration.
-fn validate_new(
-    body: CreateConnection,
-) -> Result<
-    (
-        &'static Connector,
-        String,
-        BTreeMap<String, FieldValue>,
-        BTreeMap<String, String>,
-    ),
-    ApiError,
-> {
+fn validate_new(body: CreateConnection) -> Result<NewConnection, ApiError> {
     let connector = catalog::find(body.connector_id)
         .ok_or_else(|| ApiError::field("connector_id", "There is no connector with this id."))?;
     match connector.status {
@@ -263,7 +264,7 @@ fn validate_new(
 pub fn validate_fields(
     connector: &Connector,
     body: CreateConnection,
-) -> Result<(BTreeMap<String, FieldValue>, BTreeMap<String, String>), ApiError> {
+) -> Result<SplitConfig, ApiError> {
     let mut errors = Vec::new();
     if let Err(p) = validate::check_name(&body.name) {
         errors.push(FieldError {
