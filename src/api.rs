@@ -1,43 +1,130 @@
-//! The one client of the hub REST API. Every call returns a typed [`HubError`] on failure.
+//! The one client of the hub REST API. Every call returns a typed [`HubError`] on failure, gives
+//! up after a timeout, and aborts its request when the caller stops waiting (a view that no longer
+//! needs the answer drops the future, and the fetch is cancelled with it).
 
-use gloo_net::http::{Request, Response};
+use futures_util::future::{select, Either};
+use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
+use std::{fmt, sync::Arc};
 use uuid::Uuid;
-use wayai_core::{paths, Catalog, ErrorBody, HubError};
+use wayai_core::{paths, Catalog, Connection, ConnectionList, ErrorBody, HubError};
+
+/// Where the bearer token comes from: asked on every request, so a host can rotate it.
+#[derive(Clone)]
+pub struct TokenSource(Arc<dyn Fn() -> String + Send + Sync>);
+
+impl TokenSource {
+    pub fn new(f: impl Fn() -> String + Send + Sync + 'static) -> Self {
+        TokenSource(Arc::new(f))
+    }
+
+    pub fn fixed(token: impl Into<String>) -> Self {
+        let token = token.into();
+        TokenSource::new(move || token.clone())
+    }
+
+    fn get(&self) -> String {
+        (self.0)()
+    }
+}
+
+impl fmt::Debug for TokenSource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Never print the token.
+        f.write_str("TokenSource(..)")
+    }
+}
+
+/// How long a request may take before it is aborted and reported as a timeout.
+pub const DEFAULT_TIMEOUT_MS: u32 = 15_000;
 
 /// Where the hub API is and how to authenticate to it.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug)]
 pub struct ApiClient {
     base: String,
-    token: String,
+    token: TokenSource,
+    timeout_ms: u32,
 }
 
 impl ApiClient {
     /// `base` is the hub API's origin (empty for the page's own origin); `token` the bearer token.
     pub fn new(base: impl Into<String>, token: impl Into<String>) -> Self {
+        Self::with_token_source(base, TokenSource::fixed(token))
+    }
+
+    pub fn with_token_source(base: impl Into<String>, token: TokenSource) -> Self {
         let mut base = base.into();
         while base.ends_with('/') {
             base.pop();
         }
         Self {
             base,
-            token: token.into(),
+            token,
+            timeout_ms: DEFAULT_TIMEOUT_MS,
         }
+    }
+
+    /// The same client with another time limit per request.
+    pub fn with_timeout_ms(mut self, timeout_ms: u32) -> Self {
+        self.timeout_ms = timeout_ms;
+        self
     }
 
     /// The connector catalog of a hub.
     pub async fn catalog(&self, hub_id: Uuid) -> Result<Catalog, HubError> {
-        self.get_json(&paths::connectors(hub_id)).await
+        self.send(Request::get(&self.url(&paths::connectors(hub_id))))
+            .await
     }
 
-    async fn get_json<T: DeserializeOwned>(&self, path: &str) -> Result<T, HubError> {
-        let response = Request::get(&format!("{}{path}", self.base))
-            .header("Authorization", &format!("Bearer {}", self.token))
+    /// The hub's connections.
+    pub async fn connections(&self, hub_id: Uuid) -> Result<Vec<Connection>, HubError> {
+        let list: ConnectionList = self
+            .send(Request::get(&self.url(&paths::connections(hub_id))))
+            .await?;
+        Ok(list.connections)
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    async fn send<T: DeserializeOwned>(&self, request: RequestBuilder) -> Result<T, HubError> {
+        let abort = AbortOnDrop::new();
+        let request = request
+            .header("Authorization", &format!("Bearer {}", self.token.get()))
             .header("Accept", "application/json")
-            .send()
-            .await
-            .map_err(|_| HubError::Network)?;
-        decode(response).await
+            .abort_signal(abort.signal().as_ref());
+        let exchange = Box::pin(async move {
+            let response = request.send().await.map_err(|_| HubError::Network)?;
+            decode(response).await
+        });
+        let deadline = gloo_timers::future::TimeoutFuture::new(self.timeout_ms);
+        match select(exchange, deadline).await {
+            Either::Left((result, _)) => result,
+            // Dropping `abort` on return cancels the fetch still in flight.
+            Either::Right(_) => Err(HubError::Timeout),
+        }
+    }
+}
+
+/// Aborts its request when dropped: when the caller gave up, timed out, or finished (a no-op then).
+struct AbortOnDrop(Option<web_sys::AbortController>);
+
+impl AbortOnDrop {
+    fn new() -> Self {
+        AbortOnDrop(web_sys::AbortController::new().ok())
+    }
+
+    fn signal(&self) -> Option<web_sys::AbortSignal> {
+        self.0.as_ref().map(|c| c.signal())
+    }
+}
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        if let Some(controller) = &self.0 {
+            controller.abort();
+        }
     }
 }
 

@@ -3,41 +3,71 @@
 use crate::{api::ApiClient, strings, ConnectionsPage};
 use leptos::prelude::*;
 use leptos_router::{
-    components::{Route, Router, Routes},
-    hooks::use_params_map,
+    components::{ParentRoute, Route, Router, Routes},
+    hooks::{use_location, use_navigate, use_params_map},
     path,
 };
 use uuid::Uuid;
+use wayai_core::PageView;
 
-/// The router with the page at `/settings/organizations/:org_id/hubs/:hub_id/connections`.
+/// The router with the page at `/settings/organizations/:org_id/hubs/:hub_id/connections`, and
+/// its deep links `…/new?connector=<uuid>`, `…/<connection_id>` and `…?connector=<slug>`.
 #[component]
 pub fn App(client: ApiClient) -> impl IntoView {
     provide_context(client);
     view! {
         <Router>
             <Routes fallback=NotFound>
-                <Route
+                // One parent route, so that opening and closing a view keeps the page (and its
+                // data) mounted; the children only make their URLs match.
+                <ParentRoute
                     path=path!("/settings/organizations/:org_id/hubs/:hub_id/connections")
                     view=HubConnections
-                />
+                >
+                    <Route path=path!("") view=|| () />
+                    <Route path=path!("new") view=|| () />
+                    <Route path=path!(":connection_id") view=|| () />
+                </ParentRoute>
             </Routes>
         </Router>
     }
 }
 
-/// Reads the hub id from the URL; an id that is not a UUID is a not-found state, not a request.
+/// Reads the hub from the URL; an id that is not a UUID is a not-found state, not a request.
 #[component]
 fn HubConnections() -> impl IntoView {
     let client = expect_context::<ApiClient>();
     let params = use_params_map();
-    let hub_id = Memo::new(move |_| {
-        params
-            .read()
+    let location = use_location();
+    let ids = Memo::new(move |_| {
+        let params = params.read();
+        let org = params.get("org_id")?;
+        let hub = params
             .get("hub_id")
-            .and_then(|id| Uuid::parse_str(&id).ok())
+            .and_then(|id| Uuid::parse_str(&id).ok())?;
+        Some((org, hub))
     });
-    move || match hub_id.get() {
-        Some(hub_id) => view! { <ConnectionsPage client=client.clone() hub_id /> }.into_any(),
+    let view = Signal::derive(move || {
+        let path = location.pathname.get();
+        let rest = path
+            .split_once("/connections")
+            .map(|(_, r)| r.to_string())
+            .unwrap_or_default();
+        PageView::from_parts(&rest, location.query.read().get("connector"))
+    });
+    let navigate = use_navigate();
+    let navigate = Callback::new(move |href: String| navigate(&href, Default::default()));
+    move || match ids.get() {
+        Some((org, hub_id)) => view! {
+            <ConnectionsPage
+                client=client.clone()
+                hub_id
+                base_path=format!("/settings/organizations/{org}/hubs/{hub_id}/connections")
+                view
+                navigate
+            />
+        }
+        .into_any(),
         None => view! { <NotFound /> }.into_any(),
     }
 }

@@ -5,8 +5,12 @@
 
 pub mod api;
 mod app;
+mod cards;
+mod dialogs;
+mod format;
 mod page;
 pub mod strings;
 
 pub use app::App;
 pub use page::ConnectionsPage;
+pub use wayai_core::PageView;

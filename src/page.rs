@@ -1,39 +1,138 @@
-//! The Connections page for one hub: groups of connector cards.
+//! The Connections page for one hub: search, the Agent notice, groups of connector cards with
+//! their connections, and the views that deep links open.
 
-use crate::{api::ApiClient, strings};
+use crate::{
+    api::ApiClient,
+    cards::GroupSection,
+    dialogs::{ConnectionDialog, NewConnectionDialog},
+    strings,
+};
 use leptos::prelude::*;
+use std::sync::Arc;
 use uuid::Uuid;
 use wayai_core::{
-    group_connectors, monogram, Catalog, Connector, ConnectorStatus, ConnectorType, HubError,
+    group_connectors, search::Query, Catalog, Connection, ConnectorStatus, ConnectorType, HubError,
+    PageView,
 };
 
-/// The whole page for `hub_id`, talking to the hub through `client`.
+/// What every part of the page shares: where its links point and how to follow them.
+#[derive(Clone)]
+pub(crate) struct PageContext {
+    /// The page's own path (`…/connections`).
+    pub base: Arc<str>,
+    pub view: Signal<PageView>,
+    pub navigate: Callback<String>,
+}
+
+impl PageContext {
+    pub fn href(&self, view: &PageView) -> String {
+        view.href(&self.base)
+    }
+
+    pub fn go(&self, view: &PageView) {
+        self.navigate.run(self.href(view));
+    }
+}
+
+/// The loaded data, shared by reference with every component that shows part of it.
+#[derive(Clone)]
+pub(crate) struct HubData {
+    pub catalog: Arc<Catalog>,
+    pub connections: Arc<Vec<Connection>>,
+}
+
+impl HubData {
+    pub fn connector(&self, id: Uuid) -> Option<&wayai_core::Connector> {
+        self.catalog.connectors.iter().find(|c| c.id == id)
+    }
+}
+
+/// The whole page for `hub_id`, talking to the hub through `client`. `base_path` is the page's
+/// own URL path, for its links; `view` is what the URL asks to show (the list when absent), and
+/// `navigate` follows a link (a full page load when absent).
 #[component]
-pub fn ConnectionsPage(client: ApiClient, hub_id: Uuid) -> impl IntoView {
-    let catalog = LocalResource::new(move || {
+pub fn ConnectionsPage(
+    client: ApiClient,
+    hub_id: Uuid,
+    #[prop(into)] base_path: String,
+    #[prop(optional, into)] view: Option<Signal<PageView>>,
+    #[prop(optional)] navigate: Option<Callback<String>>,
+) -> impl IntoView {
+    let context = PageContext {
+        base: Arc::from(base_path),
+        view: view.unwrap_or_else(|| Signal::stored(PageView::List { connector: None })),
+        navigate: navigate.unwrap_or_else(|| {
+            Callback::new(|href: String| {
+                let _ = window().location().assign(&href);
+            })
+        }),
+    };
+    provide_context(context);
+
+    // Both requests start in the same tick: no waterfall.
+    let catalog = {
         let client = client.clone();
-        async move { client.catalog(hub_id).await }
+        LocalResource::new(move || {
+            let client = client.clone();
+            async move { client.catalog(hub_id).await }
+        })
+    };
+    let connections = LocalResource::new(move || {
+        let client = client.clone();
+        async move { client.connections(hub_id).await }
     });
+    let query = RwSignal::new(String::new());
+    let retry = move || {
+        if !matches!(catalog.get_untracked(), Some(Ok(_))) {
+            catalog.refetch();
+        }
+        if !matches!(connections.get_untracked(), Some(Ok(_))) {
+            connections.refetch();
+        }
+    };
 
     view! {
         <div class="wc-root">
             <header class="wc-header">
                 <h1 class="wc-title">{strings::PAGE_TITLE}</h1>
                 <p class="wc-intro">{strings::PAGE_INTRO}</p>
+                <SearchBox query />
             </header>
             <Transition fallback=CatalogSkeleton>
-                {move || {
-                    catalog
-                        .get()
-                        .map(|result| match result {
-                            Ok(catalog) => view! { <ConnectorGroups catalog /> }.into_any(),
-                            Err(error) => {
-                                view! { <LoadError error on_retry=move || catalog.refetch() /> }
-                                    .into_any()
-                            }
-                        })
+                {move || match (catalog.get(), connections.get()) {
+                    (Some(Err(error)), _) | (_, Some(Err(error))) => {
+                        Some(view! { <LoadError error on_retry=retry /> }.into_any())
+                    }
+                    (Some(Ok(catalog)), Some(Ok(connections))) => {
+                        let data = HubData {
+                            catalog: Arc::new(catalog),
+                            connections: Arc::new(connections),
+                        };
+                        Some(view! { <Loaded data query /> }.into_any())
+                    }
+                    _ => None,
                 }}
             </Transition>
+        </div>
+    }
+}
+
+#[component]
+fn SearchBox(query: RwSignal<String>) -> impl IntoView {
+    view! {
+        <div class="wc-search" role="search">
+            <label class="wc-visually-hidden" for="wc-search-input">
+                {strings::SEARCH_LABEL}
+            </label>
+            <input
+                id="wc-search-input"
+                class="wc-search__input"
+                type="search"
+                autocomplete="off"
+                placeholder=strings::SEARCH_PLACEHOLDER
+                prop:value=move || query.get()
+                on:input=move |ev| query.set(event_target_value(&ev))
+            />
         </div>
     }
 }
@@ -65,7 +164,7 @@ fn CatalogSkeleton() -> impl IntoView {
 #[component]
 fn LoadError(error: HubError, on_retry: impl Fn() + 'static) -> impl IntoView {
     view! {
-        <div class="wc-alert wc-alert--error" role="alert">
+        <div class="wc-alert wc-alert--error" role="alert" data-error=format!("{error:?}")>
             <p class="wc-alert__title">{strings::LOAD_FAILED}</p>
             <p class="wc-alert__body">{strings::hub_error(&error)}</p>
             <button type="button" class="wc-button" on:click=move |_| on_retry()>
@@ -75,69 +174,160 @@ fn LoadError(error: HubError, on_retry: impl Fn() + 'static) -> impl IntoView {
     }
 }
 
+/// The page once the catalog and the connections are in.
 #[component]
-fn ConnectorGroups(catalog: Catalog) -> impl IntoView {
-    group_connectors(&catalog.connectors)
-        .into_iter()
-        .map(|group| {
-            let connectors = group.connectors.into_iter().cloned().collect();
-            view! { <GroupSection connector_type=group.connector_type connectors /> }
-        })
-        .collect_view()
-}
+fn Loaded(data: HubData, query: RwSignal<String>) -> impl IntoView {
+    let context = expect_context::<PageContext>();
+    provide_context(data.clone());
+    let view_signal = context.view;
+    let dialog = {
+        let data = data.clone();
+        move || match view_signal.get() {
+            PageView::New { connector } => {
+                Some(view! { <NewConnectionDialog data=data.clone() connector /> }.into_any())
+            }
+            PageView::Connection { id } => {
+                Some(view! { <ConnectionDialog data=data.clone() id /> }.into_any())
+            }
+            PageView::List { .. } => None,
+        }
+    };
+    let unknown_slug = {
+        let data = data.clone();
+        move || match view_signal.get() {
+            PageView::List {
+                connector: Some(slug),
+            } if !data.catalog.connectors.iter().any(|c| c.slug == slug) => Some(view! {
+                <p class="wc-alert" role="status">{strings::connector_not_found(&slug)}</p>
+            }),
+            _ => None,
+        }
+    };
+    scroll_to_highlighted(view_signal);
 
-#[component]
-fn GroupSection(connector_type: ConnectorType, connectors: Vec<Connector>) -> impl IntoView {
-    let t = connector_type;
-    let heading_id = format!("wc-group-{}", t.as_str());
-    let labelled_by = heading_id.clone();
     view! {
-        <section class="wc-group" data-group=t.as_str() aria-labelledby=labelled_by>
-            <h2 class="wc-group__title" id=heading_id>
-                {strings::group_title(t)}
-            </h2>
-            <p class="wc-group__description">{strings::group_description(t)}</p>
-            <ul class="wc-grid" role="list">
-                {connectors
-                    .into_iter()
-                    .map(|connector| view! { <ConnectorCard connector /> })
-                    .collect_view()}
-            </ul>
-        </section>
+        <AgentNotice data=data.clone() />
+        {unknown_slug}
+        <FilteredGroups data query />
+        {dialog}
     }
 }
 
+/// `?connector=<slug>` scrolls its card into view once it is on the page.
+fn scroll_to_highlighted(view: Signal<PageView>) {
+    Effect::new(move |_| {
+        let PageView::List {
+            connector: Some(slug),
+        } = view.get()
+        else {
+            return;
+        };
+        request_animation_frame(move || {
+            let selector = format!("[data-connector=\"{}\"]", slug.replace(['"', '\\'], ""));
+            if let Ok(Some(card)) = document().query_selector(&selector) {
+                let options = web_sys::ScrollIntoViewOptions::new();
+                options.set_block(web_sys::ScrollLogicalPosition::Center);
+                card.scroll_into_view_with_scroll_into_view_options(&options);
+            }
+        });
+    });
+}
+
+/// The notice shown while the hub has no Agent connection, with a one-click way to add one.
 #[component]
-fn ConnectorCard(connector: Connector) -> impl IntoView {
-    let status = connector.status;
-    let disabled = status == ConnectorStatus::Disabled;
-    let status_class = match status {
-        ConnectorStatus::Enabled => "wc-badge wc-badge--enabled",
-        ConnectorStatus::Disabled => "wc-badge wc-badge--disabled",
-        ConnectorStatus::AutoEnabled => "wc-badge wc-badge--auto",
-    };
-    view! {
-        <li
-            class="wc-card"
-            class:wc-card--disabled=disabled
-            data-connector=connector.slug.clone()
-            aria-disabled=disabled.then_some("true")
-        >
-            <span class="wc-card__logo" aria-hidden="true">
-                {monogram(&connector.name)}
-            </span>
-            <div class="wc-card__body">
-                <h3 class="wc-card__name">{connector.name.clone()}</h3>
-                <p class="wc-card__description">{connector.description.clone()}</p>
-                <dl class="wc-card__facts">
-                    <dt class="wc-visually-hidden">{strings::AUTH_LABEL}</dt>
-                    <dd class="wc-badge wc-badge--auth">{strings::auth_label(connector.auth)}</dd>
-                    <dt class="wc-visually-hidden">{strings::STATUS_LABEL}</dt>
-                    <dd class=status_class>{strings::status_label(status)}</dd>
-                </dl>
-                {disabled
-                    .then(|| view! { <p class="wc-card__note">{strings::CONTACT_SUPPORT}</p> })}
+fn AgentNotice(data: HubData) -> impl IntoView {
+    let context = expect_context::<PageContext>();
+    let has_agent = data.connections.iter().any(|c| {
+        data.connector(c.connector_id)
+            .is_some_and(|k| k.connector_type == ConnectorType::Agent)
+    });
+    if has_agent {
+        return None;
+    }
+    let first_agent = data.catalog.connectors.iter().find(|c| {
+        c.connector_type == ConnectorType::Agent && c.status == ConnectorStatus::Enabled
+    })?;
+    let href = context.href(&PageView::New {
+        connector: Some(first_agent.id.to_string()),
+    });
+    Some(view! {
+        <aside class="wc-notice" role="note" aria-labelledby="wc-agent-notice-title">
+            <div>
+                <p class="wc-notice__title" id="wc-agent-notice-title">
+                    {strings::AGENT_NOTICE_TITLE}
+                </p>
+                <p class="wc-notice__body">{strings::AGENT_NOTICE_BODY}</p>
             </div>
-        </li>
+            <a class="wc-button" href=href>
+                {strings::add_connector(&first_agent.name)}
+            </a>
+        </aside>
+    })
+}
+
+/// The groups, narrowed by the search as the user types.
+#[component]
+fn FilteredGroups(data: HubData, query: RwSignal<String>) -> impl IntoView {
+    move || {
+        let text = query.get();
+        let q = Query::new(&text);
+        let groups: Vec<_> = group_connectors(&data.catalog.connectors)
+            .into_iter()
+            .map(|group| {
+                let label = strings::group_title(group.connector_type);
+                let shown: Vec<(wayai_core::Connector, Vec<Connection>)> = group
+                    .connectors
+                    .into_iter()
+                    .filter_map(|connector| {
+                        let own = data
+                            .connections
+                            .iter()
+                            .filter(|c| c.connector_id == connector.id);
+                        let connector_hit =
+                            q.matches(&[&connector.name, &connector.description, label]);
+                        let connections: Vec<Connection> = own
+                            .filter(|c| connector_hit || q.matches(&[&c.name, &c.health.message]))
+                            .cloned()
+                            .collect();
+                        (connector_hit || !connections.is_empty())
+                            .then(|| (connector.clone(), connections))
+                    })
+                    .collect();
+                (group.connector_type, shown)
+            })
+            .filter(|(_, shown)| q.is_empty() || !shown.is_empty())
+            .collect();
+        let matched: usize = groups.iter().map(|(_, shown)| shown.len()).sum();
+        let summary = (!q.is_empty()).then(|| {
+            let words = if matched == 0 {
+                strings::no_results(&text)
+            } else {
+                strings::search_results(matched)
+            };
+            view! {
+                <div class="wc-search-summary" role="status" aria-live="polite">
+                    <span>{words}</span>
+                    {(matched == 0)
+                        .then(|| {
+                            view! {
+                                <button
+                                    type="button"
+                                    class="wc-button wc-button--quiet"
+                                    on:click=move |_| query.set(String::new())
+                                >
+                                    {strings::CLEAR_SEARCH}
+                                </button>
+                            }
+                        })}
+                </div>
+            }
+        });
+        view! {
+            {summary}
+            {groups
+                .into_iter()
+                .map(|(connector_type, shown)| view! { <GroupSection connector_type shown /> })
+                .collect_view()}
+        }
     }
 }

@@ -1,7 +1,7 @@
 //! Every user-facing string of the page, in one place, so that it can be translated
 //! (English first; Portuguese and Spanish follow).
 
-use wayai_core::{AuthKind, ConnectorStatus, ConnectorType, HubError};
+use wayai_core::{AuthKind, ConnectorStatus, ConnectorType, HealthStatus, HubError};
 
 pub const PAGE_TITLE: &str = "Connections";
 pub const PAGE_INTRO: &str =
@@ -15,6 +15,123 @@ pub const NOT_FOUND_BODY: &str = "There is nothing at this address.";
 pub const HUB_NOT_FOUND: &str = "This hub does not exist, or the link to it is incomplete.";
 pub const AUTH_LABEL: &str = "Authentication";
 pub const STATUS_LABEL: &str = "Status";
+pub const SEARCH_LABEL: &str = "Search connectors and connections";
+pub const SEARCH_PLACEHOLDER: &str = "Search by name, description or type";
+pub const CLEAR_SEARCH: &str = "Clear search";
+pub const AGENT_NOTICE_TITLE: &str = "No Agent connection yet";
+pub const AGENT_NOTICE_BODY: &str =
+    "At least one Agent connection (an LLM provider) is required before agents can be created.";
+pub const ENABLED: &str = "Enabled";
+pub const DISABLED: &str = "Disabled";
+pub const NOT_SYNCED: &str = "Not synced yet";
+pub const CLOSE: &str = "Close";
+pub const CONNECTION_NOT_FOUND: &str =
+    "This connection does not exist in this hub. It may have been deleted.";
+pub const CONNECTOR_MISSING: &str = "The link does not say which connector to connect.";
+pub const PREREQUISITES: &str = "Prerequisites";
+pub const SETUP_FIELDS: &str = "What you will need to enter";
+pub const CONNECTION_NAME: &str = "Connection Name";
+pub const REQUIRED: &str = "required";
+pub const OPTIONAL: &str = "optional";
+pub const AUTO_ENABLED_NOTE: &str = "Created with the hub. It cannot be deleted.";
+pub const CONFIGURATION: &str = "Configuration";
+pub const AGENT_TOOLS: &str = "Agent tools";
+pub const VOICES: &str = "Voices";
+pub const STORED_SECRET: &str = "stored";
+pub const HEALTH_LABEL: &str = "Health";
+pub const CONNECTOR_LABEL: &str = "Connector";
+
+pub fn search_results(count: usize) -> String {
+    match count {
+        1 => "1 connector matches.".into(),
+        n => format!("{n} connectors match."),
+    }
+}
+
+pub fn no_results(query: &str) -> String {
+    format!("No connector or connection matches “{}”.", query.trim())
+}
+
+pub fn add_connector(name: &str) -> String {
+    format!("Add {name} connection")
+}
+
+pub fn new_connection_title(connector: &str) -> String {
+    format!("New {connector} connection")
+}
+
+pub fn connections_of(connector: &str) -> String {
+    format!("Connections of {connector}")
+}
+
+pub fn connector_not_found(reference: &str) -> String {
+    format!("There is no connector “{reference}” in this hub's catalog.")
+}
+
+pub fn oauth_setup(button: &str) -> String {
+    format!("You will sign in through a popup: “{button}”.")
+}
+
+pub fn created(when: &str) -> String {
+    format!("Created {when}")
+}
+
+pub fn updated(when: &str) -> String {
+    format!("Updated {when}")
+}
+
+pub fn account(label: &str) -> String {
+    format!("Account: {label}")
+}
+
+pub fn token_expires(when: &str) -> String {
+    format!("Token expires {when}")
+}
+
+pub fn token_refresh(seconds: u64) -> String {
+    format!("Refreshed automatically every {}", interval(seconds))
+}
+
+pub fn tool_count(n: u32) -> String {
+    match n {
+        1 => "1 tool".into(),
+        n => format!("{n} tools"),
+    }
+}
+
+pub fn last_sync(when: &str) -> String {
+    format!("Last sync {when}")
+}
+
+/// A whole number of days, hours or minutes, as the seed states refresh intervals.
+pub fn interval(seconds: u64) -> String {
+    let unit = |n: u64, one: &str, many: &str| {
+        if n == 1 {
+            format!("1 {one}")
+        } else {
+            format!("{n} {many}")
+        }
+    };
+    if seconds.is_multiple_of(86_400) {
+        unit(seconds / 86_400, "day", "days")
+    } else if seconds.is_multiple_of(3_600) {
+        unit(seconds / 3_600, "hour", "hours")
+    } else {
+        unit(seconds.div_ceil(60), "minute", "minutes")
+    }
+}
+
+pub fn health_label(h: HealthStatus) -> &'static str {
+    match h {
+        HealthStatus::Ok => "Healthy",
+        HealthStatus::AuthFailed => "Authentication failed",
+        HealthStatus::TokenExpired => "Token expired",
+        HealthStatus::Quota => "Quota exceeded",
+        HealthStatus::ConfigError => "Configuration error",
+        HealthStatus::Unreachable => "Unreachable",
+        HealthStatus::Unknown => "Not checked",
+    }
+}
 
 pub fn group_title(t: ConnectorType) -> &'static str {
     match t {
@@ -66,6 +183,7 @@ pub fn hub_error(e: &HubError) -> String {
         HubError::Network => {
             "The hub could not be reached. Check your connection and try again.".into()
         }
+        HubError::Timeout => "The hub took too long to answer. Try again in a moment.".into(),
         HubError::Unauthorized => {
             "Your session is not valid for this hub. Sign in again, then reload the page.".into()
         }

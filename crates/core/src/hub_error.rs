@@ -7,6 +7,8 @@ use crate::wire::{ErrorBody, FieldError};
 pub enum HubError {
     /// The request never got an answer (offline, DNS, CORS, connection refused or dropped).
     Network,
+    /// No answer within the client's time limit (the request was aborted).
+    Timeout,
     /// 401: the host must supply a valid token.
     Unauthorized,
     /// 403: the token is valid but may not do this.

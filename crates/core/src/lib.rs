@@ -6,12 +6,15 @@
 pub mod groups;
 pub mod hub_error;
 pub mod monogram;
+pub mod search;
 pub mod tools;
 pub mod validate;
+pub mod view;
 pub mod wire;
 
 pub use groups::{group_connectors, ConnectorGroup};
 pub use hub_error::HubError;
 pub use monogram::monogram;
 pub use tools::tool_diff;
+pub use view::PageView;
 pub use wire::*;

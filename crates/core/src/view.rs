@@ -1,0 +1,104 @@
+//! Which view of the page a URL asks for, matching the real app's URLs under
+//! `/settings/organizations/{org_id}/hubs/{hub_id}/connections`.
+
+/// The page's view, derived from the URL (so back, forward and reload keep it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PageView {
+    /// `…/connections`, optionally `?connector=<slug>` to scroll to and highlight a connector.
+    List { connector: Option<String> },
+    /// `…/connections/new?connector=<connector_uuid>`: the create view of that connector.
+    New { connector: Option<String> },
+    /// `…/connections/<connection_id>`.
+    Connection { id: String },
+}
+
+impl PageView {
+    /// The view for the path after `…/connections` (`""`, `"/new"`, `"/<id>"`) and the
+    /// `connector` query parameter.
+    pub fn from_parts(rest: &str, connector: Option<String>) -> PageView {
+        let connector = connector.filter(|c| !c.trim().is_empty());
+        match rest.trim_matches('/') {
+            "" => PageView::List { connector },
+            "new" => PageView::New { connector },
+            id => PageView::Connection { id: id.to_string() },
+        }
+    }
+
+    /// The URL of this view under `base` (the `…/connections` path).
+    pub fn href(&self, base: &str) -> String {
+        match self {
+            PageView::List { connector: None } => base.to_string(),
+            PageView::List {
+                connector: Some(slug),
+            } => format!("{base}?connector={}", encode(slug)),
+            PageView::New { connector: None } => format!("{base}/new"),
+            PageView::New {
+                connector: Some(id),
+            } => format!("{base}/new?connector={}", encode(id)),
+            PageView::Connection { id } => format!("{base}/{}", encode(id)),
+        }
+    }
+}
+
+/// Percent-encodes a query or path component.
+fn encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_map_to_views_and_back() {
+        let base = "/settings/organizations/o/hubs/h/connections";
+        for (rest, q, view) in [
+            ("", None, PageView::List { connector: None }),
+            (
+                "/",
+                Some("openai"),
+                PageView::List {
+                    connector: Some("openai".into()),
+                },
+            ),
+            ("", Some(" "), PageView::List { connector: None }),
+            (
+                "/new",
+                Some("0cd6"),
+                PageView::New {
+                    connector: Some("0cd6".into()),
+                },
+            ),
+            ("/new", None, PageView::New { connector: None }),
+            ("/abc-1", None, PageView::Connection { id: "abc-1".into() }),
+        ] {
+            let got = PageView::from_parts(rest, q.map(String::from));
+            assert_eq!(got, view, "{rest} {q:?}");
+        }
+        assert_eq!(
+            PageView::List {
+                connector: Some("a b".into())
+            }
+            .href(base),
+            format!("{base}?connector=a%20b")
+        );
+        assert_eq!(
+            PageView::New {
+                connector: Some("x".into())
+            }
+            .href(base),
+            format!("{base}/new?connector=x")
+        );
+        assert_eq!(
+            PageView::Connection { id: "i".into() }.href(base),
+            format!("{base}/i")
+        );
+    }
+}
