@@ -6,14 +6,57 @@ import { join } from "node:path";
 import { baseUrl, pagePath, screenshotDir, launch, strictPage } from "./browser.mjs";
 
 const GROUPS = ["Agent", "Channel", "Tool - Native", "Tool - User", "Tool - MCP", "STT", "TTS"];
+const HUB = pagePath.match(/hubs\/([^/]+)/)[1];
 let browser;
+
+async function api(method, path, body) {
+  const response = await fetch(baseUrl + path, {
+    method,
+    headers: {
+      Authorization: "Bearer dev-token",
+      "Content-Type": "application/json",
+      "Idempotency-Key": crypto.randomUUID(),
+    },
+    body: body && JSON.stringify(body),
+  });
+  return response.status === 204 ? null : response.json();
+}
 
 before(async () => {
   mkdirSync(screenshotDir, { recursive: true });
+  // A hub with connections in several states, so the screenshots show the real thing.
+  const make = (connector_id, name, config) =>
+    api("POST", `/api/hubs/${HUB}/connections`, { connector_id, name, config });
+  const ok = await make("0cd6a292-895b-4667-b89e-dd298628c272", "Production OpenAI", { api_key: "sk-proj-abcdefgh1234" });
+  await api("POST", `/api/hubs/${HUB}/connections/${ok.id}/test`);
+  const bad = await make("b3c4d5e6-f7a8-9012-bcde-f12345678902", "Claude (old key)", { api_key: "sk-invalid-abcdefgh" });
+  await api("POST", `/api/hubs/${HUB}/connections/${bad.id}/test`);
+  await make("f1a2b3c4-d5e6-7890-abcd-ef1234567890", "Docs MCP", { url: `${baseUrl}/dev/mcp` });
+  await make("f1a2b3c4-d5e6-7890-abcd-ef1234567890", "Staging MCP", { url: "http://127.0.0.1:9/mcp" });
   browser = await launch();
 });
 after(async () => {
   await browser?.close();
+});
+
+test("first load: two API requests in parallel, then the whole page", async () => {
+  const { page, context, problems } = await strictPage(browser, { viewport: { width: 1280, height: 800 } });
+  const apiRequests = [];
+  page.on("request", (r) => {
+    if (new URL(r.url()).pathname.startsWith("/api/")) apiRequests.push({ url: r.url(), at: Date.now() });
+  });
+  const started = Date.now();
+  await page.goto(baseUrl + pagePath);
+  await page.locator(".wc-connection").nth(4).waitFor({ timeout: 15000 });
+  const renderedMs = Date.now() - started;
+  const paths = apiRequests.map((r) => new URL(r.url).pathname).sort();
+  assert.deepEqual(paths, [`/api/hubs/${HUB}/connections`, `/api/hubs/${HUB}/connectors`]);
+  const gap = Math.abs(apiRequests[0].at - apiRequests[1].at);
+  assert.ok(gap < 50, `the two requests started ${gap} ms apart`);
+  const all = await page.evaluate(() => performance.getEntriesByType("resource").length + 1);
+  console.log(`first load: ${all} requests in all (${apiRequests.length} to the API), fully rendered ${renderedMs} ms after navigation`);
+  assert.deepEqual(problems, []);
+  await context.close();
 });
 
 for (const [name, viewport] of [
@@ -21,30 +64,55 @@ for (const [name, viewport] of [
   ["phone", { width: 360, height: 740 }],
 ]) {
   for (const colorScheme of ["light", "dark"]) {
-    test(`${name} ${colorScheme}: seven groups and 21 connector cards are visible`, async () => {
+    test(`${name} ${colorScheme}: seven groups, 21 cards and the connections`, async () => {
       const { page, context, problems } = await strictPage(browser, { viewport, colorScheme });
-      const started = Date.now();
       await page.goto(baseUrl + pagePath);
       await page.locator(".wc-card").nth(20).waitFor({ state: "visible", timeout: 15000 });
-      const renderedMs = Date.now() - started;
-
       assert.deepEqual(await page.locator(".wc-group__title").allTextContents(), GROUPS);
       assert.equal(await page.locator(".wc-card").count(), 21);
       for (const title of GROUPS) {
-        await page.getByRole("heading", { level: 2, name: title, exact: true }).scrollIntoViewIfNeeded();
-        assert.ok(await page.getByRole("heading", { level: 2, name: title, exact: true }).isVisible(), title);
+        const heading = page.getByRole("heading", { level: 2, name: title, exact: true });
+        await heading.scrollIntoViewIfNeeded();
+        assert.ok(await heading.isVisible(), title);
       }
-      // Every card fits the viewport's width: nothing overflows sideways on a phone.
+      assert.ok(await page.getByText("Claude (old key)").isVisible());
+      // Nothing overflows sideways, down to a 360 px phone.
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       assert.ok(overflow <= 0, `page is ${overflow}px wider than the viewport`);
-
       await page.screenshot({ path: join(screenshotDir, `${name}-${colorScheme}.png`), fullPage: true });
-      console.log(`${name} ${colorScheme}: 21 cards rendered ${renderedMs} ms after navigation`);
       assert.deepEqual(problems, []);
       await context.close();
     });
   }
 }
+
+test("a walk: search, open a connection, close it, go back, reload", async () => {
+  const { page, context, problems } = await strictPage(browser, { viewport: { width: 1280, height: 800 } });
+  await page.goto(baseUrl + pagePath);
+  await page.locator(".wc-card").nth(20).waitFor({ timeout: 15000 });
+
+  await page.getByRole("searchbox", { name: "Search connectors and connections" }).fill("mcp");
+  await page.getByText("2 connectors match.").waitFor();
+  assert.equal(await page.locator(".wc-card").count(), 2);
+
+  await page.getByRole("link", { name: "Docs MCP" }).click();
+  const dialog = page.getByRole("dialog", { name: "Docs MCP" });
+  await dialog.waitFor();
+  assert.match(await dialog.textContent(), /3 tools/);
+  await page.waitForURL(/\/connections\/[0-9a-f-]{36}$/, { timeout: 5000 });
+  await page.screenshot({ path: join(screenshotDir, "desktop-connection-dialog.png") });
+
+  await page.keyboard.press("Escape");
+  await dialog.waitFor({ state: "detached" });
+  await page.waitForURL(/\/connections$/, { timeout: 5000 });
+
+  await page.goBack();
+  await dialog.waitFor();
+  await page.reload();
+  await page.getByRole("dialog", { name: "Docs MCP" }).waitFor({ timeout: 15000 });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
 
 test("an address outside the page's routes shows a not-found state", async () => {
   const { page, context, problems } = await strictPage(browser);

@@ -3,7 +3,7 @@
 use crate::{api::ApiClient, strings, ConnectionsPage};
 use leptos::prelude::*;
 use leptos_router::{
-    components::{ParentRoute, Route, Router, Routes},
+    components::{Outlet, ParentRoute, Route, Router, Routes},
     hooks::{use_location, use_navigate, use_params_map},
     path,
 };
@@ -57,7 +57,7 @@ fn HubConnections() -> impl IntoView {
     });
     let navigate = use_navigate();
     let navigate = Callback::new(move |href: String| navigate(&href, Default::default()));
-    move || match ids.get() {
+    let page = move || match ids.get() {
         Some((org, hub_id)) => view! {
             <ConnectionsPage
                 client=client.clone()
@@ -69,6 +69,12 @@ fn HubConnections() -> impl IntoView {
         }
         .into_any(),
         None => view! { <NotFound /> }.into_any(),
+    };
+    // The child routes render nothing, but the router commits a URL to the address bar only
+    // once the matched child has rendered, which happens in an outlet.
+    view! {
+        {page}
+        <Outlet />
     }
 }
 
