@@ -333,7 +333,7 @@ pub async fn create(
     let print = fingerprint(&serde_json::to_vec(&request).expect("request serializes"));
 
     // A retry of a finished create answers as the first did, before any other work.
-    if let Some(stored) = state.store.with(|tx| tx.idempotent_response(hub, &key))? {
+    if let Some(stored) = state.store.with(|tx| stored_create(tx, hub, &key))? {
         return replay(stored, &print);
     }
     let (connector, name, public, secrets) = validate_new(request)?;
@@ -350,7 +350,7 @@ pub async fn create(
     }
 
     let outcome = state.store.with(|tx| {
-        if let Some(stored) = tx.idempotent_response(hub, &key)? {
+        if let Some(stored) = stored_create(tx, hub, &key)? {
             return Ok(Err(stored));
         }
         if name_taken(&tx.connections(hub)?, &record.connection.name, None) {
@@ -388,7 +388,34 @@ fn created(connection: &Connection, body: String) -> Response {
         .into_response()
 }
 
-fn replay(stored: StoredResponse, print: &str) -> Result<Response, ApiError> {
+/// The stored answer to an earlier create with this key, and whether its connection still exists.
+fn stored_create(
+    tx: &crate::store::Tx<'_>,
+    hub: Uuid,
+    key: &str,
+) -> Result<Option<(StoredResponse, bool)>, rusqlite::Error> {
+    let Some(stored) = tx.idempotent_response(hub, key)? else {
+        return Ok(None);
+    };
+    let id = serde_json::from_str::<Connection>(&stored.body)
+        .map(|c| c.id)
+        .ok();
+    let exists = match id {
+        Some(id) => tx.connection(hub, id)?.is_some(),
+        None => false,
+    };
+    Ok(Some((stored, exists)))
+}
+
+fn replay((stored, exists): (StoredResponse, bool), print: &str) -> Result<Response, ApiError> {
+    if stored.fingerprint == print && !exists {
+        // Replaying would hand back the id of a connection that is gone.
+        return Err(ApiError::new(
+            StatusCode::CONFLICT,
+            "idempotent_resource_deleted",
+            "The connection created with this Idempotency-Key has since been deleted. Use a new key to create another.",
+        ));
+    }
     if stored.fingerprint != print {
         return Err(ApiError::new(
             StatusCode::CONFLICT,

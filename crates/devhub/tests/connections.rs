@@ -118,6 +118,30 @@ async fn two_creates_with_one_key_make_one_connection_even_at_once() {
 }
 
 #[tokio::test]
+async fn replaying_a_create_whose_connection_was_deleted_is_a_conflict_not_a_phantom() {
+    let hub = Hub::start().await;
+    let send = || {
+        hub.post(
+            &hub.hub_path("/connections"),
+            &openai("Short-lived", "sk-1"),
+        )
+        .header("idempotency-key", "gone-key")
+        .send()
+    };
+    let (status, created) = json(send().await.unwrap()).await;
+    assert_eq!(status, StatusCode::CREATED);
+    let path = hub.hub_path(&format!("/connections/{}", created["id"].as_str().unwrap()));
+    assert_eq!(
+        hub.delete(&path).send().await.unwrap().status(),
+        StatusCode::NO_CONTENT
+    );
+    let (status, body) = json(send().await.unwrap()).await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert_eq!(body["code"], "idempotent_resource_deleted");
+    assert_eq!(hub.connections().await.len(), 1);
+}
+
+#[tokio::test]
 async fn validation_names_every_field_at_fault() {
     let hub = Hub::start().await;
     let (status, body) = hub
