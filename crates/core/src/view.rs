@@ -30,18 +30,19 @@ impl PageView {
             PageView::List { connector: None } => base.to_string(),
             PageView::List {
                 connector: Some(slug),
-            } => format!("{base}?connector={}", encode(slug)),
+            } => format!("{base}?connector={}", percent_encode(slug)),
             PageView::New { connector: None } => format!("{base}/new"),
             PageView::New {
                 connector: Some(id),
-            } => format!("{base}/new?connector={}", encode(id)),
-            PageView::Connection { id } => format!("{base}/{}", encode(id)),
+            } => format!("{base}/new?connector={}", percent_encode(id)),
+            PageView::Connection { id } => format!("{base}/{}", percent_encode(id)),
         }
     }
 }
 
-/// Percent-encodes a query or path component.
-fn encode(s: &str) -> String {
+/// Percent-encodes a URL query or path component (everything but RFC 3986's unreserved
+/// characters).
+pub fn percent_encode(s: &str) -> String {
     s.bytes()
         .map(|b| match b {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {

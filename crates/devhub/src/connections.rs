@@ -217,21 +217,24 @@ pub fn hints(secrets: &BTreeMap<String, String>) -> BTreeMap<String, SecretHint>
         .collect()
 }
 
+/// 403 for a connector this hub may not use.
+pub fn connector_disabled(connector: &Connector) -> ApiError {
+    ApiError::new(
+        StatusCode::FORBIDDEN,
+        "connector_disabled",
+        format!(
+            "{} is not enabled for this hub. Contact support to enable it.",
+            connector.name
+        ),
+    )
+}
+
 /// Checks a new connection's connector, name and configuration.
 fn validate_new(body: CreateConnection) -> Result<NewConnection, ApiError> {
     let connector = catalog::find(body.connector_id)
         .ok_or_else(|| ApiError::field("connector_id", "There is no connector with this id."))?;
     match connector.status {
-        ConnectorStatus::Disabled => {
-            return Err(ApiError::new(
-                StatusCode::FORBIDDEN,
-                "connector_disabled",
-                format!(
-                    "{} is not enabled for this hub. Contact support to enable it.",
-                    connector.name
-                ),
-            ))
-        }
+        ConnectorStatus::Disabled => return Err(connector_disabled(connector)),
         ConnectorStatus::AutoEnabled => {
             return Err(ApiError::new(
                 StatusCode::CONFLICT,

@@ -24,8 +24,8 @@ use serde::{Deserialize, Serialize};
 use std::{collections::BTreeMap, sync::Arc};
 use uuid::Uuid;
 use wayai_core::{
-    AuthKind, ConnectorStatus, FieldValue, FlowStatus, HealthStatus, OauthAccount, OauthFlow,
-    OauthFlowStatus, OauthProvider, StartOauthFlow,
+    view::percent_encode, AuthKind, ConnectorStatus, FieldValue, FlowStatus, HealthStatus,
+    OauthAccount, OauthFlow, OauthFlowStatus, OauthProvider, StartOauthFlow,
 };
 
 /// How long a started flow may take.
@@ -163,14 +163,7 @@ pub async fn start(
         ));
     }
     if connector.status == ConnectorStatus::Disabled {
-        return Err(ApiError::new(
-            StatusCode::FORBIDDEN,
-            "connector_disabled",
-            format!(
-                "{} is not enabled for this hub. Contact support to enable it.",
-                connector.name
-            ),
-        ));
+        return Err(connections::connector_disabled(connector));
     }
     let mut config = BTreeMap::new();
     let mut secrets = BTreeMap::new();
@@ -260,17 +253,6 @@ fn provider_slug(p: OauthProvider) -> &'static str {
         OauthProvider::Meta => "meta",
         OauthProvider::Mcp => "mcp",
     }
-}
-
-fn percent_encode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 fn escape_html(s: &str) -> String {
