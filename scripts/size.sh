@@ -23,7 +23,7 @@ for (const f of fs.readdirSync(dist).sort()) {
     params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 },
   }).length;
   // Trunk's names end in a content hash: show the name without it.
-  rows.push([f.replace(/-[0-9a-f]{16}/, ""), raw.length, gz, br]);
+  rows.push([f.replace(/-[0-9a-f]{12,16}(?=[._])/, ""), raw.length, gz, br]);
 }
 console.log("file".padEnd(28) + "raw".padStart(11) + "gzip".padStart(13) + "brotli".padStart(13));
 const total = [0, 0, 0];
