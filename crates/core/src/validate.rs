@@ -39,6 +39,8 @@ pub enum Problem {
     },
     /// A value of the wrong JSON type for the field's kind.
     WrongType,
+    /// A number field whose text is not a finite number.
+    NotANumber,
     NotAnOption,
     /// A key that the connector's form does not have.
     UnknownField,

@@ -86,6 +86,7 @@ pub fn problem_message(problem: &Problem) -> String {
         Problem::DuplicateHeader { name } => format!("The header \"{name}\" appears twice."),
         Problem::TooManyHeaders { max } => format!("Use at most {max} headers."),
         Problem::WrongType => "This value has the wrong type.".into(),
+        Problem::NotANumber => "Enter a number.".into(),
         Problem::NotAnOption => "Choose one of the listed options.".into(),
         Problem::UnknownField => "This connector has no such field.".into(),
     }

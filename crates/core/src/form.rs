@@ -1,0 +1,472 @@
+//! The form model behind every connector's form: built from the connector's schema, for a new
+//! connection or to edit one, validated before sending, and turned into the request body.
+//!
+//! Secrets are write-only. Editing starts every secret in `Keep` (showing the hub's hint, with an
+//! empty input); only an explicit `Replace` with a new value or `Clear` sends anything for it, so
+//! the hint can never travel back as if it were the secret.
+
+use crate::{
+    validate::{self, Problem},
+    wire::{
+        Connection, Connector, CreateConnection, FieldKind, FieldValue, FormField, Header,
+        UpdateConnection,
+    },
+};
+use std::collections::BTreeMap;
+use uuid::Uuid;
+
+/// What a field's input holds, in the shape its control needs.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Input {
+    /// Text, secret, URL, select and number fields (numbers are parsed on submit).
+    Text(String),
+    Bool(bool),
+    /// Header rows as typed, blank rows included.
+    Headers(Vec<Header>),
+}
+
+/// How an edit treats a stored secret.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SecretMode {
+    /// A new connection: the input is the secret.
+    New,
+    /// Keep the stored secret; nothing is sent. `hint` is what the hub showed.
+    Keep { hint: String },
+    /// Send the input as the new secret.
+    Replace,
+    /// Remove the stored secret (optional fields only).
+    Clear,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldState {
+    pub field: FormField,
+    pub input: Input,
+    /// For secret fields only.
+    pub secret: Option<SecretMode>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct FormModel {
+    pub connector_id: Uuid,
+    pub name: String,
+    pub fields: Vec<FieldState>,
+}
+
+/// The key under which problems with the connection's name are reported.
+pub const NAME_KEY: &str = "name";
+
+fn empty_input(field: &FormField) -> Input {
+    match field.kind {
+        FieldKind::Boolean => Input::Bool(false),
+        FieldKind::Headers => Input::Headers(Vec::new()),
+        _ => Input::Text(String::new()),
+    }
+}
+
+fn input_of(value: &FieldValue) -> Input {
+    match value {
+        FieldValue::Text(t) => Input::Text(t.clone()),
+        FieldValue::Number(n) => Input::Text(n.to_string()),
+        FieldValue::Bool(b) => Input::Bool(*b),
+        FieldValue::Headers(h) => Input::Headers(h.clone()),
+    }
+}
+
+impl FormModel {
+    /// A new connection's form, with the schema's defaults filled in.
+    pub fn for_create(connector: &Connector) -> FormModel {
+        FormModel {
+            connector_id: connector.id,
+            name: String::new(),
+            fields: connector
+                .fields
+                .iter()
+                .map(|field| FieldState {
+                    input: field
+                        .default
+                        .as_ref()
+                        .map_or_else(|| empty_input(field), input_of),
+                    secret: (field.kind == FieldKind::Secret).then_some(SecretMode::New),
+                    field: field.clone(),
+                })
+                .collect(),
+        }
+    }
+
+    /// The form to edit `connection`: its name and public values; each stored secret kept.
+    pub fn for_edit(connector: &Connector, connection: &Connection) -> FormModel {
+        FormModel {
+            connector_id: connector.id,
+            name: connection.name.clone(),
+            fields: connector
+                .fields
+                .iter()
+                .map(|field| {
+                    let (input, secret) = if field.kind == FieldKind::Secret {
+                        let mode = match connection.secrets.get(&field.key) {
+                            Some(h) => SecretMode::Keep {
+                                hint: h.hint.clone(),
+                            },
+                            // Nothing stored: typing sets it.
+                            None => SecretMode::Replace,
+                        };
+                        (Input::Text(String::new()), Some(mode))
+                    } else {
+                        let input = connection
+                            .config
+                            .get(&field.key)
+                            .map_or_else(|| empty_input(field), input_of);
+                        (input, None)
+                    };
+                    FieldState {
+                        field: field.clone(),
+                        input,
+                        secret,
+                    }
+                })
+                .collect(),
+        }
+    }
+
+    pub fn field_mut(&mut self, key: &str) -> Option<&mut FieldState> {
+        self.fields.iter_mut().find(|f| f.field.key == key)
+    }
+
+    /// Every problem with the form as it stands, by field key, in form order (name first).
+    pub fn problems(&self) -> Vec<(String, Problem)> {
+        let mut out = Vec::new();
+        if let Err(p) = validate::check_name(&self.name) {
+            out.push((NAME_KEY.to_string(), p));
+        }
+        for state in &self.fields {
+            if let Some(p) = state.problem() {
+                out.push((state.field.key.clone(), p));
+            }
+        }
+        out
+    }
+
+    /// The body of the create request: given values only, numbers parsed, blank header rows
+    /// dropped. Call it when [`FormModel::problems`] is empty.
+    pub fn to_create(&self) -> CreateConnection {
+        CreateConnection {
+            connector_id: self.connector_id,
+            name: self.name.trim().to_string(),
+            config: self
+                .fields
+                .iter()
+                .filter_map(|s| Some((s.field.key.clone(), s.value()?)))
+                .collect(),
+        }
+    }
+
+    /// The body of the update request against `original`: only what changed. A kept secret is
+    /// never sent; a replaced one only with its new value; a cleared one as null.
+    pub fn to_update(&self, original: &FormModel) -> UpdateConnection {
+        let mut config = BTreeMap::new();
+        for state in &self.fields {
+            let key = state.field.key.clone();
+            match &state.secret {
+                Some(SecretMode::Keep { .. }) | Some(SecretMode::New) => {}
+                Some(SecretMode::Replace) => {
+                    if let Some(v) = state.value() {
+                        config.insert(key, Some(v));
+                    }
+                }
+                Some(SecretMode::Clear) => {
+                    config.insert(key, None);
+                }
+                None => {
+                    let before = original
+                        .fields
+                        .iter()
+                        .find(|f| f.field.key == state.field.key)
+                        .and_then(FieldState::value);
+                    let now = state.value();
+                    if before != now {
+                        config.insert(key, now);
+                    }
+                }
+            }
+        }
+        UpdateConnection {
+            name: (self.name.trim() != original.name.trim()).then(|| self.name.trim().to_string()),
+            enabled: None,
+            config,
+        }
+    }
+
+    /// Whether anything differs from `original` (to ask before discarding).
+    pub fn is_dirty(&self, original: &FormModel) -> bool {
+        self != original
+    }
+}
+
+impl FieldState {
+    /// The value to send, or None when the field is left empty.
+    pub fn value(&self) -> Option<FieldValue> {
+        match (&self.input, self.field.kind) {
+            (Input::Bool(b), _) => Some(FieldValue::Bool(*b)),
+            (Input::Headers(rows), _) => {
+                let rows: Vec<Header> = rows
+                    .iter()
+                    .filter(|h| !(h.name.trim().is_empty() && h.value.trim().is_empty()))
+                    .map(|h| Header {
+                        name: h.name.trim().to_string(),
+                        value: h.value.clone(),
+                    })
+                    .collect();
+                (!rows.is_empty()).then_some(FieldValue::Headers(rows))
+            }
+            (Input::Text(t), _) if t.trim().is_empty() => None,
+            (Input::Text(t), FieldKind::Number) => {
+                t.trim().parse::<f64>().ok().map(FieldValue::Number)
+            }
+            (Input::Text(t), FieldKind::Url) => Some(FieldValue::Text(t.trim().to_string())),
+            (Input::Text(t), _) => Some(FieldValue::Text(t.clone())),
+        }
+    }
+
+    /// What is wrong with this field as typed, if anything.
+    pub fn problem(&self) -> Option<Problem> {
+        match &self.secret {
+            // A kept secret is the hub's business; a cleared one is checked by required-ness.
+            Some(SecretMode::Keep { .. }) => return None,
+            Some(SecretMode::Clear) => {
+                return self.field.required.then_some(Problem::Required);
+            }
+            _ => {}
+        }
+        if let (Input::Text(t), FieldKind::Number) = (&self.input, self.field.kind) {
+            if !t.trim().is_empty() && !t.trim().parse::<f64>().is_ok_and(f64::is_finite) {
+                return Some(Problem::NotANumber);
+            }
+        }
+        match self.value() {
+            Some(value) => validate::check_value(&self.field, &value).err(),
+            None if self.field.required => Some(Problem::Required),
+            None => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::wire::{AuthKind, ConnectorStatus, ConnectorType, Health, HealthStatus, SecretHint};
+
+    fn field(key: &str, kind: FieldKind, required: bool) -> FormField {
+        FormField {
+            key: key.into(),
+            label: key.into(),
+            kind,
+            required,
+            placeholder: None,
+            help: None,
+            default: None,
+            options: vec![],
+            max_length: None,
+        }
+    }
+
+    fn connector(fields: Vec<FormField>) -> Connector {
+        Connector {
+            id: Uuid::from_u128(7),
+            slug: "tool".into(),
+            connector_type: ConnectorType::ToolUser,
+            name: "Tool".into(),
+            description: String::new(),
+            auth: AuthKind::ApiKey,
+            status: ConnectorStatus::Enabled,
+            fields,
+            prerequisites: None,
+            oauth: None,
+            agent_tools: vec![],
+            voices: vec![],
+        }
+    }
+
+    fn tool() -> Connector {
+        let mut retries = field("retries", FieldKind::Number, false);
+        retries.default = Some(FieldValue::Number(3.0));
+        connector(vec![
+            field("base_url", FieldKind::Url, false),
+            field("api_key", FieldKind::Secret, true),
+            field("access_token", FieldKind::Secret, false),
+            field("headers", FieldKind::Headers, false),
+            retries,
+            field("verbose", FieldKind::Boolean, false),
+        ])
+    }
+
+    fn saved() -> Connection {
+        Connection {
+            id: Uuid::from_u128(9),
+            connector_id: Uuid::from_u128(7),
+            name: "Saved".into(),
+            enabled: true,
+            deletable: true,
+            config: BTreeMap::from([(
+                "base_url".to_string(),
+                FieldValue::Text("https://api.example.com".into()),
+            )]),
+            secrets: BTreeMap::from([
+                (
+                    "api_key".to_string(),
+                    SecretHint {
+                        hint: "••••1234".into(),
+                    },
+                ),
+                (
+                    "access_token".to_string(),
+                    SecretHint {
+                        hint: "••••••••".into(),
+                    },
+                ),
+            ]),
+            health: Health {
+                status: HealthStatus::Ok,
+                message: String::new(),
+                checked_at: None,
+            },
+            created_at: String::new(),
+            updated_at: String::new(),
+            oauth: None,
+            mcp: None,
+        }
+    }
+
+    fn set(model: &mut FormModel, key: &str, input: Input) {
+        model.field_mut(key).unwrap().input = input;
+    }
+
+    #[test]
+    fn a_new_form_takes_the_schemas_defaults_and_requires_what_it_must() {
+        let model = FormModel::for_create(&tool());
+        assert_eq!(model.fields[4].input, Input::Text("3".into()));
+        assert_eq!(model.fields[5].input, Input::Bool(false));
+        assert_eq!(
+            model.problems(),
+            [
+                (NAME_KEY.to_string(), Problem::Required),
+                ("api_key".to_string(), Problem::Required)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_create_body_has_given_values_only_typed_by_kind() {
+        let mut model = FormModel::for_create(&tool());
+        model.name = "  My API ".into();
+        set(&mut model, "api_key", Input::Text("sk-1".into()));
+        set(
+            &mut model,
+            "base_url",
+            Input::Text(" https://api.example.com ".into()),
+        );
+        set(
+            &mut model,
+            "headers",
+            Input::Headers(vec![
+                Header {
+                    name: " X-A ".into(),
+                    value: "1".into(),
+                },
+                Header {
+                    name: "".into(),
+                    value: " ".into(),
+                },
+            ]),
+        );
+        assert!(model.problems().is_empty(), "{:?}", model.problems());
+        let body = model.to_create();
+        assert_eq!(body.name, "My API");
+        assert_eq!(
+            body.config["base_url"],
+            FieldValue::Text("https://api.example.com".into())
+        );
+        assert_eq!(body.config["retries"], FieldValue::Number(3.0));
+        assert_eq!(body.config["verbose"], FieldValue::Bool(false));
+        assert_eq!(
+            body.config["headers"],
+            FieldValue::Headers(vec![Header {
+                name: "X-A".into(),
+                value: "1".into()
+            }])
+        );
+        assert!(!body.config.contains_key("access_token"));
+    }
+
+    #[test]
+    fn numbers_and_urls_are_checked_as_typed() {
+        let mut model = FormModel::for_create(&tool());
+        model.name = "x".into();
+        set(&mut model, "api_key", Input::Text("k".into()));
+        set(&mut model, "retries", Input::Text("three".into()));
+        set(
+            &mut model,
+            "base_url",
+            Input::Text("http://api.example.com".into()),
+        );
+        assert_eq!(
+            model.problems(),
+            [
+                ("base_url".to_string(), Problem::InsecureUrl),
+                ("retries".to_string(), Problem::NotANumber)
+            ]
+        );
+    }
+
+    #[test]
+    fn editing_keeps_secrets_and_sends_only_what_changed() {
+        let original = FormModel::for_edit(&tool(), &saved());
+        assert_eq!(
+            original.fields[1].secret,
+            Some(SecretMode::Keep {
+                hint: "••••1234".into()
+            })
+        );
+        assert_eq!(original.fields[1].input, Input::Text(String::new()));
+        assert!(original.problems().is_empty());
+
+        let mut renamed = original.clone();
+        renamed.name = "Renamed".into();
+        assert!(renamed.is_dirty(&original));
+        assert_eq!(
+            renamed.to_update(&original),
+            UpdateConnection {
+                name: Some("Renamed".into()),
+                enabled: None,
+                config: BTreeMap::new()
+            }
+        );
+        assert!(!original.is_dirty(&original.clone()));
+
+        let mut replaced = original.clone();
+        replaced.field_mut("api_key").unwrap().secret = Some(SecretMode::Replace);
+        assert_eq!(
+            replaced.problems(),
+            [("api_key".to_string(), Problem::Required)]
+        );
+        set(&mut replaced, "api_key", Input::Text("sk-new-9999".into()));
+        replaced.field_mut("access_token").unwrap().secret = Some(SecretMode::Clear);
+        set(&mut replaced, "base_url", Input::Text(String::new()));
+        let update = replaced.to_update(&original);
+        assert_eq!(update.name, None);
+        assert_eq!(
+            update.config["api_key"],
+            Some(FieldValue::Text("sk-new-9999".into()))
+        );
+        assert_eq!(update.config["access_token"], None);
+        assert_eq!(update.config["base_url"], None);
+        assert_eq!(update.config.len(), 3);
+
+        let mut cleared_required = original.clone();
+        cleared_required.field_mut("api_key").unwrap().secret = Some(SecretMode::Clear);
+        assert_eq!(
+            cleared_required.problems(),
+            [("api_key".to_string(), Problem::Required)]
+        );
+    }
+}

@@ -1,0 +1,174 @@
+//! Property tests over generated input: validation rules and the form model's secret handling.
+
+use proptest::prelude::*;
+use std::collections::BTreeMap;
+use uuid::Uuid;
+use wayai_core::{
+    form::{FormModel, Input, SecretMode},
+    validate::{
+        check_headers, check_name, check_url, check_value, is_header_name, Problem, NAME_MAX,
+        TEXT_MAX,
+    },
+    AuthKind, Connection, Connector, ConnectorStatus, ConnectorType, FieldKind, FieldValue,
+    FormField, Header, Health, HealthStatus, SecretHint,
+};
+
+fn is_tchar(c: char) -> bool {
+    c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c)
+}
+
+fn label() -> impl Strategy<Value = String> {
+    "[a-z0-9]([a-z0-9-]{0,10}[a-z0-9])?"
+}
+
+fn field(key: &str, kind: FieldKind, required: bool) -> FormField {
+    FormField {
+        key: key.into(),
+        label: key.into(),
+        kind,
+        required,
+        placeholder: None,
+        help: None,
+        default: None,
+        options: vec![],
+        max_length: None,
+    }
+}
+
+proptest! {
+    #[test]
+    fn header_names_are_exactly_the_http_tokens(name in any::<String>()) {
+        prop_assert_eq!(is_header_name(&name), !name.is_empty() && name.chars().all(is_tchar));
+    }
+
+    #[test]
+    fn header_lists_catch_every_case_insensitive_duplicate(
+        names in prop::collection::btree_set("[A-Za-z][A-Za-z0-9-]{0,12}", 1..8),
+        pick in any::<prop::sample::Index>(),
+    ) {
+        // Distinct ignoring case to start with.
+        let mut seen = std::collections::HashSet::new();
+        let names: Vec<String> = names.into_iter().filter(|n| seen.insert(n.to_ascii_lowercase())).collect();
+        let mut headers: Vec<Header> = names.iter().map(|n| Header { name: n.clone(), value: "v".into() }).collect();
+        prop_assert_eq!(check_headers(&headers), Ok(()));
+        let twin = names[pick.index(names.len())].to_ascii_uppercase();
+        headers.push(Header { name: twin.clone(), value: "w".into() });
+        prop_assert_eq!(check_headers(&headers), Err(Problem::DuplicateHeader { name: twin }));
+    }
+
+    #[test]
+    fn well_formed_https_urls_pass(
+        labels in prop::collection::vec(label(), 1..4),
+        tld in "[a-z]{2,6}",
+        port in prop::option::of(1u16..),
+        path in "(/[A-Za-z0-9._~-]{0,8}){0,3}",
+    ) {
+        let port = port.map(|p| format!(":{p}")).unwrap_or_default();
+        let url = format!("https://{}.{tld}{port}{path}", labels.join("."));
+        prop_assert_eq!(check_url(&url), Ok(()), "{}", url);
+    }
+
+    #[test]
+    fn plain_http_is_refused_off_loopback(labels in prop::collection::vec(label(), 1..3), tld in "[a-z]{2,6}") {
+        let host = format!("{}.{tld}", labels.join("."));
+        prop_assume!(!host.ends_with("localhost"));
+        prop_assert_eq!(check_url(&format!("http://{host}/mcp")), Err(Problem::InsecureUrl));
+    }
+
+    #[test]
+    fn urls_with_spaces_or_controls_are_refused(prefix in "[a-z.]{0,8}", bad in "[ \t\r\n\u{0}\u{7f}]", suffix in "[a-z/]{0,8}") {
+        prop_assert_eq!(check_url(&format!("https://{prefix}{bad}{suffix}")), Err(Problem::NotUrl));
+    }
+
+    #[test]
+    fn url_checking_never_panics(s in any::<String>()) {
+        let _ = check_url(&s);
+    }
+
+    #[test]
+    fn names_are_bounded_in_characters_of_any_script(name in "\\PC{0,120}") {
+        let expected = if name.trim().is_empty() {
+            Err(Problem::Required)
+        } else if name.chars().count() > NAME_MAX {
+            Err(Problem::TooLong { max: NAME_MAX })
+        } else {
+            Ok(())
+        };
+        prop_assert_eq!(check_name(&name), expected);
+    }
+
+    #[test]
+    fn long_text_is_measured_in_characters(c in "[a-zé€𝄞]", extra in 0usize..3) {
+        let f = field("k", FieldKind::Text, true);
+        let at_limit = c.repeat(TEXT_MAX);
+        prop_assert_eq!(check_value(&f, &FieldValue::Text(at_limit)), Ok(()));
+        let over = c.repeat(TEXT_MAX + 1 + extra);
+        prop_assert_eq!(check_value(&f, &FieldValue::Text(over)), Err(Problem::TooLong { max: TEXT_MAX }));
+    }
+
+    /// Whatever the user does to an edit form, a kept secret is never sent, a replaced one is
+    /// sent only as typed, and a hint never travels as a value.
+    #[test]
+    fn edits_never_send_a_kept_secret_or_a_hint(
+        hints in prop::collection::vec("••••[a-z0-9]{0,4}", 3),
+        modes in prop::collection::vec(0u8..3, 3),
+        typed in prop::collection::vec("[ -~]{0,12}", 3),
+        name in "[ -~]{1,20}",
+    ) {
+        let keys = ["a", "b", "c"];
+        let connector = Connector {
+            id: Uuid::from_u128(1),
+            slug: "s".into(),
+            connector_type: ConnectorType::ToolUser,
+            name: "S".into(),
+            description: String::new(),
+            auth: AuthKind::ApiKey,
+            status: ConnectorStatus::Enabled,
+            fields: keys.iter().map(|k| field(k, FieldKind::Secret, false)).collect(),
+            prerequisites: None,
+            oauth: None,
+            agent_tools: vec![],
+            voices: vec![],
+        };
+        let connection = Connection {
+            id: Uuid::from_u128(2),
+            connector_id: connector.id,
+            name: "Old".into(),
+            enabled: true,
+            deletable: true,
+            config: BTreeMap::new(),
+            secrets: keys.iter().zip(&hints).map(|(k, h)| (k.to_string(), SecretHint { hint: h.clone() })).collect(),
+            health: Health { status: HealthStatus::Unknown, message: String::new(), checked_at: None },
+            created_at: String::new(),
+            updated_at: String::new(),
+            oauth: None,
+            mcp: None,
+        };
+        let original = FormModel::for_edit(&connector, &connection);
+        let mut edited = original.clone();
+        edited.name = name;
+        for ((key, mode), text) in keys.iter().zip(&modes).zip(&typed) {
+            let state = edited.field_mut(key).unwrap();
+            state.input = Input::Text(text.clone());
+            state.secret = Some(match mode {
+                0 => SecretMode::Keep { hint: connection.secrets[*key].hint.clone() },
+                1 => SecretMode::Replace,
+                _ => SecretMode::Clear,
+            });
+        }
+        let update = edited.to_update(&original);
+        for ((key, mode), text) in keys.iter().zip(&modes).zip(&typed) {
+            match mode {
+                0 => prop_assert!(!update.config.contains_key(*key)),
+                1 if text.trim().is_empty() => prop_assert!(!update.config.contains_key(*key)),
+                1 => prop_assert_eq!(&update.config[*key], &Some(FieldValue::Text(text.clone()))),
+                _ => prop_assert_eq!(&update.config[*key], &None),
+            }
+        }
+        for value in update.config.values().flatten() {
+            if let FieldValue::Text(t) = value {
+                prop_assert!(!hints.contains(t), "a hint was sent as a value");
+            }
+        }
+    }
+}
