@@ -3,11 +3,14 @@
 //! needs the answer drops the future, and the fetch is cancelled with it).
 
 use futures_util::future::{select, Either};
-use gloo_net::http::{Request, RequestBuilder, Response};
+use gloo_net::http::{Request, RequestBuilder};
 use serde::de::DeserializeOwned;
 use std::{fmt, sync::Arc};
 use uuid::Uuid;
-use wayai_core::{paths, Catalog, Connection, ConnectionList, ErrorBody, HubError};
+use wayai_core::{
+    paths, Catalog, Connection, ConnectionList, CreateConnection, ErrorBody, HubError, TestResult,
+    UpdateConnection,
+};
 
 /// Where the bearer token comes from: asked on every request, so a host can rotate it.
 #[derive(Clone)]
@@ -84,19 +87,117 @@ impl ApiClient {
         Ok(list.connections)
     }
 
+    /// Creates a connection. `idempotency_key` must be the same for retries of one user action,
+    /// so that a double submit or a retry after a lost answer makes one connection.
+    pub async fn create(
+        &self,
+        hub_id: Uuid,
+        body: &CreateConnection,
+        idempotency_key: &str,
+    ) -> Result<Connection, HubError> {
+        let request = Request::post(&self.url(&paths::connections(hub_id)))
+            .header("Idempotency-Key", idempotency_key);
+        self.send_json(request, body).await
+    }
+
+    pub async fn update(
+        &self,
+        hub_id: Uuid,
+        id: Uuid,
+        body: &UpdateConnection,
+    ) -> Result<Connection, HubError> {
+        self.send_json(
+            Request::patch(&self.url(&paths::connection(hub_id, id))),
+            body,
+        )
+        .await
+    }
+
+    pub async fn delete(&self, hub_id: Uuid, id: Uuid) -> Result<(), HubError> {
+        self.exchange(
+            Request::delete(&self.url(&paths::connection(hub_id, id))),
+            None,
+        )
+        .await
+        .map(|_| ())
+    }
+
+    /// Tests a saved connection's credentials (the hub records the outcome as its health).
+    pub async fn test(&self, hub_id: Uuid, id: Uuid) -> Result<TestResult, HubError> {
+        self.send(Request::post(
+            &self.url(&paths::test_connection(hub_id, id)),
+        ))
+        .await
+    }
+
+    /// Tests credentials from a form before saving them.
+    pub async fn test_unsaved(
+        &self,
+        hub_id: Uuid,
+        body: &CreateConnection,
+    ) -> Result<TestResult, HubError> {
+        self.send_json(
+            Request::post(&self.url(&paths::test_credentials(hub_id))),
+            body,
+        )
+        .await
+    }
+
+    async fn send_json<T: DeserializeOwned>(
+        &self,
+        request: RequestBuilder,
+        body: &impl serde::Serialize,
+    ) -> Result<T, HubError> {
+        let json = serde_json::to_string(body).map_err(|_| HubError::BadResponse)?;
+        let text = self
+            .exchange(
+                request.header("Content-Type", "application/json"),
+                Some(json),
+            )
+            .await?;
+        serde_json::from_str(&text).map_err(|_| HubError::BadResponse)
+    }
+
     fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
     }
 
     async fn send<T: DeserializeOwned>(&self, request: RequestBuilder) -> Result<T, HubError> {
+        let text = self.exchange(request, None).await?;
+        serde_json::from_str(&text).map_err(|_| HubError::BadResponse)
+    }
+
+    /// Sends the request with the token, a time limit and an abort signal, and reads the whole
+    /// answer inside them; a non-2xx answer is turned into its [`HubError`].
+    async fn exchange(
+        &self,
+        request: RequestBuilder,
+        body: Option<String>,
+    ) -> Result<String, HubError> {
         let abort = AbortOnDrop::new();
         let request = request
             .header("Authorization", &format!("Bearer {}", self.token.get()))
             .header("Accept", "application/json")
             .abort_signal(abort.signal().as_ref());
         let exchange = Box::pin(async move {
-            let response = request.send().await.map_err(|_| HubError::Network)?;
-            decode(response).await
+            let response = match body {
+                Some(body) => {
+                    request
+                        .body(body)
+                        .map_err(|_| HubError::BadResponse)?
+                        .send()
+                        .await
+                }
+                None => request.send().await,
+            }
+            .map_err(|_| HubError::Network)?;
+            if response.ok() {
+                // Read here: the abort signal fires when this call returns.
+                response.text().await.map_err(|_| HubError::Network)
+            } else {
+                let body = response.json::<ErrorBody>().await.ok();
+                Err(HubError::from_status(response.status(), body))
+            }
         });
         let deadline = gloo_timers::future::TimeoutFuture::new(self.timeout_ms);
         match select(exchange, deadline).await {
@@ -125,14 +226,5 @@ impl Drop for AbortOnDrop {
         if let Some(controller) = &self.0 {
             controller.abort();
         }
-    }
-}
-
-async fn decode<T: DeserializeOwned>(response: Response) -> Result<T, HubError> {
-    if response.ok() {
-        response.json().await.map_err(|_| HubError::BadResponse)
-    } else {
-        let body = response.json::<ErrorBody>().await.ok();
-        Err(HubError::from_status(response.status(), body))
     }
 }

@@ -4,12 +4,16 @@
 
 use crate::{
     cards::{ConnectionFacts, HealthBadge},
+    connection_form::{ConnectionForm, FormMode, UnsavedChanges},
     page::{HubData, PageContext},
     strings,
 };
 use leptos::{html, prelude::*};
 use wasm_bindgen::JsCast;
-use wayai_core::{AuthKind, Connector, FieldKind, FieldValue, PageView};
+use wayai_core::{
+    AuthKind, Connection, Connector, ConnectorStatus, FieldKind, FieldValue, HubError, PageView,
+    UpdateConnection,
+};
 
 /// A modal dialog titled `title`; closing it returns to the list.
 #[component]
@@ -33,9 +37,23 @@ fn Dialog(#[prop(into)] title: String, children: Children) -> impl IntoView {
             let _ = el.focus();
         }
     });
-    let close = {
+    let unsaved = UnsavedChanges(RwSignal::new(false));
+    provide_context(unsaved);
+    let confirming = RwSignal::new(false);
+    let leave = {
         let context = context.clone();
         move || context.go(&PageView::List { connector: None })
+    };
+    // Closing with unsaved typing asks first.
+    let close = {
+        let leave = leave.clone();
+        move || {
+            if unsaved.0.get_untracked() {
+                confirming.set(true);
+            } else {
+                leave();
+            }
+        }
     };
     let on_cancel = {
         let close = close.clone();
@@ -55,6 +73,24 @@ fn Dialog(#[prop(into)] title: String, children: Children) -> impl IntoView {
                     {strings::CLOSE}
                 </button>
             </div>
+            {move || {
+                confirming
+                    .get()
+                    .then(|| {
+                        let leave = leave.clone();
+                        view! {
+                            <div class="wc-confirm" role="alertdialog" aria-labelledby="wc-discard-title">
+                                <p id="wc-discard-title">{strings::DISCARD_TITLE}</p>
+                                <button type="button" class="wc-button wc-button--danger" on:click=move |_| leave()>
+                                    {strings::DISCARD}
+                                </button>
+                                <button type="button" class="wc-button wc-button--quiet" on:click=move |_| confirming.set(false)>
+                                    {strings::KEEP_EDITING}
+                                </button>
+                            </div>
+                        }
+                    })
+            }}
             <div class="wc-dialog__body">{children()}</div>
         </dialog>
     }
@@ -85,20 +121,34 @@ pub(crate) fn NewConnectionDialog(data: HubData, connector: Option<String>) -> i
             </Dialog>
         }
         .into_any(),
-        Some(connector) => view! {
-            <Dialog title=strings::new_connection_title(&connector.name)>
-                <ConnectorSetup connector />
-            </Dialog>
+        Some(connector) => {
+            // OAuth connectors connect through their popup (issue 6); the others fill the form.
+            let form = (connector.status == ConnectorStatus::Enabled && connector.auth != AuthKind::Oauth)
+                .then(|| view! { <ConnectionForm connector=connector.clone() mode=FormMode::Create /> });
+            let setup = form
+                .is_none()
+                .then(|| view! { <ConnectorSetup connector=connector.clone() /> });
+            let prerequisites = form
+                .is_some()
+                .then(|| connector.prerequisites.clone())
+                .flatten();
+            view! {
+                <Dialog title=strings::new_connection_title(&connector.name)>
+                    <p>{connector.description.clone()}</p>
+                    {prerequisites.map(|p| view! { <p class="wc-dialog__prerequisites"><strong>{strings::PREREQUISITES} ": "</strong>{p}</p> })}
+                    {setup}
+                    {form}
+                </Dialog>
+            }
+            .into_any()
         }
-        .into_any(),
     }
 }
 
 #[component]
 fn ConnectorSetup(connector: Connector) -> impl IntoView {
-    let disabled = connector.status == wayai_core::ConnectorStatus::Disabled;
+    let disabled = connector.status == ConnectorStatus::Disabled;
     view! {
-        <p>{connector.description.clone()}</p>
         {disabled.then(|| view! { <p class="wc-alert" role="status">{strings::CONTACT_SUPPORT}</p> })}
         {connector
             .prerequisites
@@ -197,30 +247,143 @@ pub(crate) fn ConnectionDialog(data: HubData, id: String) -> impl IntoView {
             shown.map(|v| (f.label.clone(), v))
         })
         .collect();
+    let editing = RwSignal::new(false);
+    let title = connection.name.clone();
+    let details = view! {
+        <dl class="wc-detail">
+            <dt>{strings::CONNECTOR_LABEL}</dt>
+            <dd>{connector.as_ref().map(|c| c.name.clone())}</dd>
+            <dt>{strings::HEALTH_LABEL}</dt>
+            <dd>
+                <HealthBadge status=connection.health.status />
+                " "
+                <span class="wc-detail__message">{connection.health.message.clone()}</span>
+            </dd>
+            <dt>{strings::STATUS_LABEL}</dt>
+            <dd>{if connection.enabled { strings::ENABLED } else { strings::DISABLED }}</dd>
+            {values
+                .into_iter()
+                .map(|(label, value)| view! { <dt>{label}</dt> <dd class="wc-detail__value">{value}</dd> })
+                .collect_view()}
+        </dl>
+        {(!connection.deletable).then(|| view! { <p>{strings::AUTO_ENABLED_NOTE}</p> })}
+        <ConnectionFacts connection=connection.clone() refresh />
+        {connector.clone().map(|connector| view! { <ConnectorFacts connector /> })}
+        <ConnectionActions connection=connection.clone() editable=connector.as_ref().is_some_and(|c| !c.fields.is_empty()) editing />
+    };
+    let form = move || {
+        let connector = connector.clone()?;
+        editing.get().then(|| {
+            view! { <ConnectionForm connector mode=FormMode::Edit(Box::new(connection.clone())) /> }
+        })
+    };
     view! {
-        <Dialog title=connection.name.clone()>
-            <dl class="wc-detail">
-                <dt>{strings::CONNECTOR_LABEL}</dt>
-                <dd>{connector.as_ref().map(|c| c.name.clone())}</dd>
-                <dt>{strings::HEALTH_LABEL}</dt>
-                <dd>
-                    <HealthBadge status=connection.health.status />
-                    " "
-                    <span class="wc-detail__message">{connection.health.message.clone()}</span>
-                </dd>
-                <dt>{strings::STATUS_LABEL}</dt>
-                <dd>{if connection.enabled { strings::ENABLED } else { strings::DISABLED }}</dd>
-                {values
-                    .into_iter()
-                    .map(|(label, value)| view! { <dt>{label}</dt> <dd class="wc-detail__value">{value}</dd> })
-                    .collect_view()}
-            </dl>
-            {(!connection.deletable).then(|| view! { <p>{strings::AUTO_ENABLED_NOTE}</p> })}
-            <ConnectionFacts connection refresh />
-            {connector.map(|connector| view! { <ConnectorFacts connector /> })}
+        <Dialog title=title>
+            <div hidden=move || editing.get()>{details}</div>
+            {form}
         </Dialog>
     }
     .into_any()
+}
+
+/// Edit, enable or disable, and delete (after a confirmation that names the connection).
+#[component]
+fn ConnectionActions(
+    connection: Connection,
+    editable: bool,
+    editing: RwSignal<bool>,
+) -> impl IntoView {
+    let context = expect_context::<PageContext>();
+    let confirm_delete = RwSignal::new(false);
+    let failure = RwSignal::new(None::<String>);
+    let id = connection.id;
+    let name = connection.name.clone();
+    let toggle = {
+        let context = context.clone();
+        Action::new_local(move |enabled: &bool| {
+            let body = UpdateConnection {
+                enabled: Some(*enabled),
+                ..Default::default()
+            };
+            let client = context.client.clone();
+            let hub = context.hub_id;
+            async move { client.update(hub, id, &body).await }
+        })
+    };
+    let delete = {
+        let context = context.clone();
+        Action::new_local(move |_: &()| {
+            let client = context.client.clone();
+            let hub = context.hub_id;
+            async move { client.delete(hub, id).await }
+        })
+    };
+    {
+        let context = context.clone();
+        Effect::new(move |_| match toggle.value().get() {
+            Some(Ok(updated)) => {
+                let words = strings::saved_announcement(&updated.name);
+                context.upsert(updated);
+                context.announce(words);
+            }
+            Some(Err(e)) => failure.set(Some(strings::hub_error(&e))),
+            None => {}
+        });
+    }
+    {
+        let context = context.clone();
+        let name = name.clone();
+        Effect::new(move |_| match delete.value().get() {
+            Some(Ok(())) | Some(Err(HubError::NotFound)) => {
+                context.remove(id);
+                context.announce(strings::deleted_announcement(&name));
+                context.go(&PageView::List { connector: None });
+            }
+            Some(Err(e)) => failure.set(Some(strings::hub_error(&e))),
+            None => {}
+        });
+    }
+    let enabled = connection.enabled;
+    view! {
+        <div class="wc-actions">
+            {editable.then(|| view! {
+                <button type="button" class="wc-button" on:click=move |_| editing.set(true)>{strings::EDIT}</button>
+            })}
+            <button
+                type="button"
+                class="wc-button wc-button--quiet"
+                disabled=move || toggle.pending().get()
+                on:click=move |_| { toggle.dispatch(!enabled); }
+            >
+                {if enabled { strings::DISABLE } else { strings::ENABLE }}
+            </button>
+            {connection.deletable.then(|| view! {
+                <button type="button" class="wc-button wc-button--danger" on:click=move |_| confirm_delete.set(true)>
+                    {strings::DELETE}
+                </button>
+            })}
+        </div>
+        {move || confirm_delete.get().then(|| {
+            let name = name.clone();
+            view! {
+                <div class="wc-confirm" role="alertdialog" aria-labelledby="wc-delete-question">
+                    <p id="wc-delete-question">{strings::delete_question(&name)}</p>
+                    <button
+                        type="button"
+                        class="wc-button wc-button--danger"
+                        disabled=move || delete.pending().get()
+                        on:click=move |_| { delete.dispatch(()); }
+                    >
+                        {move || if delete.pending().get() { strings::DELETING } else { strings::DELETE }}
+                    </button>
+                    <button type="button" class="wc-button wc-button--quiet" on:click=move |_| confirm_delete.set(false)>
+                        {strings::CANCEL}
+                    </button>
+                </div>
+            }
+        })}
+        <p class="wc-form__failure" role="alert">{move || failure.get()}</p>
+    }
 }
 
 fn display_value(value: &FieldValue) -> String {

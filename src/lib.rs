@@ -6,6 +6,7 @@
 pub mod api;
 mod app;
 mod cards;
+mod connection_form;
 mod dialogs;
 mod format;
 mod page;

@@ -15,13 +15,19 @@ use wayai_core::{
     PageView,
 };
 
-/// What every part of the page shares: where its links point and how to follow them.
+/// What every part of the page shares: the hub, where its links point and how to follow them.
 #[derive(Clone)]
 pub(crate) struct PageContext {
+    pub client: ApiClient,
+    pub hub_id: Uuid,
     /// The page's own path (`…/connections`).
     pub base: Arc<str>,
     pub view: Signal<PageView>,
     pub navigate: Callback<String>,
+    /// The last outcome to announce ("Connection saved."), shown in a polite status region.
+    pub announcement: RwSignal<Option<String>>,
+    /// The hub's connections; changes made on the page update it in place, without a refetch.
+    pub connections: LocalResource<Result<Vec<Connection>, HubError>>,
 }
 
 impl PageContext {
@@ -31,6 +37,30 @@ impl PageContext {
 
     pub fn go(&self, view: &PageView) {
         self.navigate.run(self.href(view));
+    }
+
+    /// Puts a created or updated connection in the list (replacing its older self).
+    pub fn upsert(&self, connection: Connection) {
+        self.connections.update(|loaded| {
+            if let Some(Ok(list)) = loaded {
+                match list.iter_mut().find(|c| c.id == connection.id) {
+                    Some(old) => *old = connection,
+                    None => list.push(connection),
+                }
+            }
+        });
+    }
+
+    pub fn remove(&self, id: Uuid) {
+        self.connections.update(|loaded| {
+            if let Some(Ok(list)) = loaded {
+                list.retain(|c| c.id != id);
+            }
+        });
+    }
+
+    pub fn announce(&self, words: String) {
+        self.announcement.set(Some(words));
     }
 }
 
@@ -58,17 +88,6 @@ pub fn ConnectionsPage(
     #[prop(optional, into)] view: Option<Signal<PageView>>,
     #[prop(optional)] navigate: Option<Callback<String>>,
 ) -> impl IntoView {
-    let context = PageContext {
-        base: Arc::from(base_path),
-        view: view.unwrap_or_else(|| Signal::stored(PageView::List { connector: None })),
-        navigate: navigate.unwrap_or_else(|| {
-            Callback::new(|href: String| {
-                let _ = window().location().assign(&href);
-            })
-        }),
-    };
-    provide_context(context);
-
     // Both requests start in the same tick: no waterfall.
     let catalog = {
         let client = client.clone();
@@ -77,10 +96,29 @@ pub fn ConnectionsPage(
             async move { client.catalog(hub_id).await }
         })
     };
-    let connections = LocalResource::new(move || {
+    let connections = {
         let client = client.clone();
-        async move { client.connections(hub_id).await }
-    });
+        LocalResource::new(move || {
+            let client = client.clone();
+            async move { client.connections(hub_id).await }
+        })
+    };
+    let announcement = RwSignal::new(None::<String>);
+    let context = PageContext {
+        client,
+        hub_id,
+        base: Arc::from(base_path),
+        view: view.unwrap_or_else(|| Signal::stored(PageView::List { connector: None })),
+        navigate: navigate.unwrap_or_else(|| {
+            Callback::new(|href: String| {
+                let _ = window().location().assign(&href);
+            })
+        }),
+        announcement,
+        connections,
+    };
+    provide_context(context);
+
     let query = RwSignal::new(String::new());
     let retry = move || {
         if !matches!(catalog.get_untracked(), Some(Ok(_))) {
@@ -98,6 +136,9 @@ pub fn ConnectionsPage(
                 <p class="wc-intro">{strings::PAGE_INTRO}</p>
                 <SearchBox query />
             </header>
+            <p class="wc-announcement" role="status" aria-live="polite">
+                {move || announcement.get()}
+            </p>
             <Transition fallback=CatalogSkeleton>
                 {move || match (catalog.get(), connections.get()) {
                     (Some(Err(error)), _) | (_, Some(Err(error))) => {

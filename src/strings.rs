@@ -1,7 +1,9 @@
 //! Every user-facing string of the page, in one place, so that it can be translated
 //! (English first; Portuguese and Spanish follow).
 
-use wayai_core::{AuthKind, ConnectorStatus, ConnectorType, HealthStatus, HubError};
+use wayai_core::{
+    validate::Problem, AuthKind, ConnectorStatus, ConnectorType, HealthStatus, HubError,
+};
 
 pub const PAGE_TITLE: &str = "Connections";
 pub const PAGE_INTRO: &str =
@@ -205,5 +207,88 @@ pub fn hub_error(e: &HubError) -> String {
             format!("The hub had a problem (error {status}). Try again in a moment.")
         }
         HubError::BadResponse => "The hub sent an answer this page does not understand.".into(),
+    }
+}
+
+pub const SAVE: &str = "Save";
+pub const SAVING: &str = "Saving…";
+pub const CREATE: &str = "Create connection";
+pub const TEST: &str = "Test connection";
+pub const TESTING: &str = "Testing…";
+pub const SHOW: &str = "Show";
+pub const HIDE: &str = "Hide";
+pub const REPLACE: &str = "Replace";
+pub const REMOVE_SECRET: &str = "Remove";
+pub const KEEP_CURRENT: &str = "Keep current";
+pub const UNDO: &str = "Undo";
+pub const SECRET_WILL_BE_REMOVED: &str = "Will be removed when you save.";
+pub const ADD_HEADER: &str = "Add header";
+pub const HEADER_NAME: &str = "Header name";
+pub const HEADER_VALUE: &str = "Value";
+pub const NO_HEADERS: &str = "No custom headers.";
+pub const CHOOSE: &str = "Choose…";
+pub const EDIT: &str = "Edit";
+pub const CANCEL: &str = "Cancel";
+pub const DELETE: &str = "Delete";
+pub const DELETING: &str = "Deleting…";
+pub const ENABLE: &str = "Enable";
+pub const DISABLE: &str = "Disable";
+pub const DISCARD_TITLE: &str = "Discard unsaved changes?";
+pub const DISCARD: &str = "Discard";
+pub const KEEP_EDITING: &str = "Keep editing";
+pub const SAVE_FAILED: &str = "The connection was not saved. Everything you typed is still here.";
+pub const FIX_FIELDS: &str = "Some fields need attention.";
+
+pub fn stored_secret(hint: &str) -> String {
+    format!("Stored: {hint}")
+}
+
+pub fn remove_header(n: usize) -> String {
+    format!("Remove header {n}")
+}
+
+pub fn created_announcement(name: &str) -> String {
+    format!("Connection “{name}” created.")
+}
+
+pub fn saved_announcement(name: &str) -> String {
+    format!("Connection “{name}” saved.")
+}
+
+pub fn deleted_announcement(name: &str) -> String {
+    format!("Connection “{name}” deleted.")
+}
+
+pub fn delete_question(name: &str) -> String {
+    format!("Delete “{name}”? Agents that use it will stop working. This cannot be undone.")
+}
+
+pub fn test_result(ok: bool, message: &str) -> String {
+    if ok {
+        format!("Test passed: {message}")
+    } else {
+        format!("Test failed: {message}")
+    }
+}
+
+/// A validation finding, in words, for the field it is shown under.
+pub fn problem(p: &Problem) -> String {
+    match p {
+        Problem::Required => "This field is required.".into(),
+        Problem::TooLong { max } => format!("Use at most {max} characters."),
+        Problem::NotUrl => "Enter a full URL, like https://api.example.com.".into(),
+        Problem::InsecureUrl => "Use https:// (http:// is only allowed for localhost).".into(),
+        Problem::BadHeaderName { name } => {
+            format!("“{name}” is not a valid header name (letters, digits and - _ . only).")
+        }
+        Problem::BadHeaderValue { name } => {
+            format!("The value of “{name}” cannot contain line breaks.")
+        }
+        Problem::DuplicateHeader { name } => format!("The header “{name}” appears twice."),
+        Problem::TooManyHeaders { max } => format!("Use at most {max} headers."),
+        Problem::WrongType => "This value has the wrong type.".into(),
+        Problem::NotANumber => "Enter a number.".into(),
+        Problem::NotAnOption => "Choose one of the options.".into(),
+        Problem::UnknownField => "This connector has no such field.".into(),
     }
 }
