@@ -640,8 +640,11 @@ async fn a_new_link_opens_that_connectors_create_view() {
         .map(|f| f.get_attribute("data-field").unwrap())
         .collect();
     assert_eq!(fields, ["url", "bearer_token", "headers"]);
-    assert!(text(&dialog).contains("MCP Server URL (required)"));
+    // The schema's form: the name first, then each field with its label and help.
+    assert!(dialog.query_selector("form #wc-f-name").unwrap().is_some());
+    assert!(text(&dialog).contains("MCP Server URL"));
     assert!(text(&dialog).contains("Bearer Token (optional)"));
+    assert!(text(&dialog).contains("Leave empty if the server doesn't require auth"));
 }
 
 #[wasm_bindgen_test]
@@ -719,4 +722,296 @@ async fn unknown_ids_give_a_clear_not_found_state() {
     );
     wait_until("not found", || text(&el).contains("Page not found")).await;
     assert!(all(&el, ".wc-card").is_empty());
+}
+
+// ---- the schema-driven form ----
+
+fn button(root: &web_sys::Element, label: &str) -> web_sys::Element {
+    all(root, "button")
+        .into_iter()
+        .find(|b| text(b).trim() == label)
+        .unwrap_or_else(|| panic!("no button {label}"))
+}
+
+fn input_value(root: &web_sys::Element, selector: &str) -> String {
+    one(root, selector)
+        .dyn_into::<web_sys::HtmlInputElement>()
+        .unwrap()
+        .value()
+}
+
+async fn hub_connection_names(hub: Uuid) -> Vec<String> {
+    let list = call("GET", &format!("/api/hubs/{hub}/connections"), None).await;
+    list["connections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["name"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn the_form_validates_before_sending_and_moves_focus_to_the_first_error() {
+    let hub = Uuid::new_v4();
+    let el = container();
+    let _app = mount_app_at(
+        &el,
+        &format!("{}/new?connector=external-resources", base(hub)),
+    );
+    wait_until("the form", || {
+        el.query_selector("dialog[open] form").unwrap().is_some()
+    })
+    .await;
+    let form = one(&el, "dialog[open] form");
+    click(&button(&form, "Create connection"));
+    wait_until("the messages", || {
+        text(&form).contains("This field is required.")
+    })
+    .await;
+    assert_eq!(document().active_element().unwrap().id(), "wc-f-name");
+    assert_eq!(
+        one(&form, "#wc-f-name")
+            .get_attribute("aria-invalid")
+            .as_deref(),
+        Some("true")
+    );
+
+    type_into(&one(&form, "#wc-f-name"), "Files");
+    type_into(
+        &one(&form, "#wc-f-storage_api_url"),
+        "http://storage.example.com/api",
+    );
+    type_into(&one(&form, "#wc-f-api_key"), "key-abcdefgh1234");
+    click(&button(&form, "Create connection"));
+    wait_until("the URL message", || {
+        text(&one(&form, "#wc-f-storage_api_url-error")).contains("https://")
+    })
+    .await;
+    assert_eq!(
+        document().active_element().unwrap().id(),
+        "wc-f-storage_api_url"
+    );
+    assert_eq!(
+        hub_connection_names(hub).await,
+        ["Wayai"],
+        "nothing was sent"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn creating_through_the_form_adds_the_connection_without_a_reload_and_leaves_no_secret() {
+    let hub = Uuid::new_v4();
+    let el = container();
+    let _app = mount_app_at(&el, &format!("{}/new?connector={OPENAI}", base(hub)));
+    wait_until("the form", || {
+        el.query_selector("dialog[open] form").unwrap().is_some()
+    })
+    .await;
+    let form = one(&el, "dialog[open] form");
+    type_into(&one(&form, "#wc-f-name"), "Production");
+    type_into(&one(&form, "#wc-f-api_key"), "sk-proj-secretvalue-9876");
+    assert_eq!(
+        one(&form, "#wc-f-api_key").get_attribute("type").as_deref(),
+        Some("password")
+    );
+    click(&button(&form, "Show"));
+    wait_until("the key shown", || {
+        one(&form, "#wc-f-api_key").get_attribute("type").as_deref() == Some("text")
+    })
+    .await;
+    click(&button(&form, "Create connection"));
+    wait_until("the new row", || {
+        text(&one(&el, "[data-connector='openai']")).contains("Production")
+    })
+    .await;
+    wait_until("the dialog to close", || {
+        el.query_selector("dialog").unwrap().is_none()
+    })
+    .await;
+    assert!(text(&one(&el, ".wc-announcement")).contains("Connection “Production” created."));
+    assert!(
+        el.query_selector(".wc-notice").unwrap().is_none(),
+        "the Agent notice went away"
+    );
+    let html = document().document_element().unwrap().outer_html();
+    assert!(
+        !html.contains("secretvalue"),
+        "a secret remained in the DOM"
+    );
+    assert!(!window().location().href().unwrap().contains("secretvalue"));
+    assert_eq!(hub_connection_names(hub).await, ["Wayai", "Production"]);
+}
+
+#[wasm_bindgen_test]
+async fn a_retry_after_a_lost_answer_makes_exactly_one_connection_and_keeps_the_input() {
+    let hub = Uuid::new_v4();
+    set_faults(json!([{ "method": "POST", "path": format!("/api/hubs/{hub}/connections"), "drop_after": true, "times": 1 }])).await;
+    let el = container();
+    let _app = mount_app_at(&el, &format!("{}/new?connector={OPENAI}", base(hub)));
+    wait_until("the form", || {
+        el.query_selector("dialog[open] form").unwrap().is_some()
+    })
+    .await;
+    let form = one(&el, "dialog[open] form");
+    type_into(&one(&form, "#wc-f-name"), "Once");
+    type_into(&one(&form, "#wc-f-api_key"), "sk-proj-abcdefgh1234");
+    click(&button(&form, "Create connection"));
+    wait_until("the failure", || {
+        text(&one(&form, "[role='alert']")).contains("could not be reached")
+    })
+    .await;
+    assert_eq!(
+        input_value(&form, "#wc-f-name"),
+        "Once",
+        "the input is kept"
+    );
+    assert_eq!(input_value(&form, "#wc-f-api_key"), "sk-proj-abcdefgh1234");
+    // The hub did create it; the retry carries the same idempotency key.
+    click(&button(&form, "Create connection"));
+    wait_until("the dialog to close", || {
+        el.query_selector("dialog").unwrap().is_none()
+    })
+    .await;
+    assert_eq!(hub_connection_names(hub).await, ["Wayai", "Once"]);
+    set_faults(json!([])).await;
+}
+
+#[wasm_bindgen_test]
+async fn a_hub_failure_keeps_everything_typed_and_field_errors_land_under_their_field() {
+    let hub = Uuid::new_v4();
+    create(hub, OPENAI, "Taken", json!({ "api_key": "sk-1" })).await;
+    set_faults(json!([{ "method": "POST", "path": format!("/api/hubs/{hub}/connections"), "status": 500, "times": 1 }])).await;
+    let el = container();
+    let _app = mount_app_at(&el, &format!("{}/new?connector={OPENAI}", base(hub)));
+    wait_until("the form", || {
+        el.query_selector("dialog[open] form").unwrap().is_some()
+    })
+    .await;
+    let form = one(&el, "dialog[open] form");
+    type_into(&one(&form, "#wc-f-name"), "taken");
+    type_into(&one(&form, "#wc-f-api_key"), "sk-proj-abcdefgh1234");
+    click(&button(&form, "Create connection"));
+    wait_until("the 500", || {
+        text(&one(&form, "[role='alert']")).contains("error 500")
+    })
+    .await;
+    assert_eq!(input_value(&form, "#wc-f-api_key"), "sk-proj-abcdefgh1234");
+    // Sent again, the hub's 422 names the field: it shows under the name.
+    click(&button(&form, "Create connection"));
+    wait_until("the name error", || {
+        text(&one(&form, "#wc-f-name-error")).contains("already has this name")
+    })
+    .await;
+    assert_eq!(input_value(&form, "#wc-f-name"), "taken");
+    set_faults(json!([])).await;
+}
+
+#[wasm_bindgen_test]
+async fn renaming_keeps_the_stored_key_and_replacing_it_changes_the_hint() {
+    let hub = Uuid::new_v4();
+    let created = create(
+        hub,
+        OPENAI,
+        "Before",
+        json!({ "api_key": "sk-proj-abcdefgh1234" }),
+    )
+    .await;
+    let id = created["id"].as_str().unwrap().to_string();
+    let el = container();
+    let _app = mount_app_at(&el, &format!("{}/{id}", base(hub)));
+    wait_until("the dialog", || {
+        el.query_selector("dialog[open]").unwrap().is_some()
+    })
+    .await;
+    click(&button(&one(&el, "dialog[open]"), "Edit"));
+    wait_until("the form", || {
+        el.query_selector("dialog[open] form").unwrap().is_some()
+    })
+    .await;
+    let form = one(&el, "dialog[open] form");
+    assert!(text(&form).contains("Stored: ••••1234"));
+    assert!(
+        form.query_selector("#wc-f-api_key").unwrap().is_none(),
+        "no key input until Replace"
+    );
+    type_into(&one(&form, "#wc-f-name"), "After");
+    click(&button(&form, "Save"));
+    wait_until("the rename", || {
+        text(&one(&el, "[data-connector='openai']")).contains("After")
+    })
+    .await;
+    let stored = call("GET", &format!("/api/hubs/{hub}/connections/{id}"), None).await;
+    assert_eq!(stored["name"], "After");
+    assert_eq!(
+        stored["secrets"]["api_key"]["hint"], "••••1234",
+        "the key was kept"
+    );
+
+    window()
+        .history()
+        .unwrap()
+        .push_state_with_url(
+            &wasm_bindgen::JsValue::NULL,
+            "",
+            Some(&format!("{}/{id}", base(hub))),
+        )
+        .unwrap();
+    // The router follows pushState only through its own navigation; open via the link instead.
+    drop(_app);
+    let el = container();
+    let _app = mount_app_at(&el, &format!("{}/{id}", base(hub)));
+    wait_until("the dialog", || {
+        el.query_selector("dialog[open]").unwrap().is_some()
+    })
+    .await;
+    click(&button(&one(&el, "dialog[open]"), "Edit"));
+    wait_until("the form", || {
+        el.query_selector("dialog[open] form").unwrap().is_some()
+    })
+    .await;
+    let form = one(&el, "dialog[open] form");
+    click(&button(&form, "Replace"));
+    wait_until("the key input", || {
+        form.query_selector("#wc-f-api_key").unwrap().is_some()
+    })
+    .await;
+    type_into(&one(&form, "#wc-f-api_key"), "sk-proj-newvalue-5678");
+    click(&button(&form, "Save"));
+    wait_until("the dialog to close", || {
+        el.query_selector("dialog").unwrap().is_none()
+    })
+    .await;
+    let stored = call("GET", &format!("/api/hubs/{hub}/connections/{id}"), None).await;
+    assert_eq!(stored["secrets"]["api_key"]["hint"], "••••5678");
+}
+
+#[wasm_bindgen_test]
+async fn delete_asks_naming_the_connection_then_removes_it() {
+    let hub = Uuid::new_v4();
+    let created = create(hub, OPENAI, "Doomed", json!({ "api_key": "sk-1" })).await;
+    let id = created["id"].as_str().unwrap().to_string();
+    let el = container();
+    let _app = mount_app_at(&el, &format!("{}/{id}", base(hub)));
+    wait_until("the dialog", || {
+        el.query_selector("dialog[open]").unwrap().is_some()
+    })
+    .await;
+    let dialog = one(&el, "dialog[open]");
+    click(&button(&dialog, "Delete"));
+    wait_until("the question", || {
+        dialog
+            .query_selector("[role='alertdialog']")
+            .unwrap()
+            .is_some()
+    })
+    .await;
+    let question = one(&dialog, "[role='alertdialog']");
+    assert!(text(&question).contains("Delete “Doomed”?"));
+    click(&button(&question, "Delete"));
+    wait_until("the dialog to close", || {
+        el.query_selector("dialog").unwrap().is_none()
+    })
+    .await;
+    assert!(!text(&one(&el, "[data-connector='openai']")).contains("Doomed"));
+    assert_eq!(hub_connection_names(hub).await, ["Wayai"]);
 }

@@ -2,7 +2,8 @@
 //! dropped connection, for API requests matching a method and a path pattern.
 //!
 //! `PUT /dev/faults` with `{"rules": [{"method": "GET", "path": "/api/hubs/*/connectors",
-//! "status": 503, "delay_ms": 0, "drop": false, "times": 1}]}`; `DELETE /dev/faults` clears them.
+//! "status": 503, "delay_ms": 0, "drop": false, "drop_after": false, "times": 1}]}`
+//! (`drop_after` runs the request and cuts its answer short); `DELETE /dev/faults` clears them.
 //! In a path, `*` matches one segment and a trailing `**` any rest.
 
 use crate::{error::ApiError, AppState};
@@ -35,6 +36,11 @@ pub struct FaultRule {
     /// Close the connection without an answer.
     #[serde(default)]
     pub drop: bool,
+    /// Run the request, send the head of its answer, then cut the connection before the body
+    /// ends (a lost response). Cutting before the head would not do: browsers silently resend a
+    /// request whose reused connection closed without a byte.
+    #[serde(default)]
+    pub drop_after: bool,
     /// Apply this many times, then retire the rule; forever when absent.
     #[serde(default)]
     pub times: Option<u32>,
@@ -96,15 +102,22 @@ pub async fn inject(State(state): State<Arc<AppState>>, request: Request, next: 
     if rule.delay_ms > 0 {
         tokio::time::sleep(Duration::from_millis(rule.delay_ms)).await;
     }
+    if rule.drop_after {
+        let (mut parts, _) = next.run(request).await.into_parts();
+        parts.headers.remove(axum::http::header::CONTENT_LENGTH);
+        // The pause lets the head and first byte leave before the cut; without it the server
+        // would drop them unsent along with the rest.
+        let cut = futures_util::StreamExt::chain(
+            futures_util::stream::iter([Ok(axum::body::Bytes::from_static(b"{"))]),
+            futures_util::stream::once(async {
+                tokio::time::sleep(Duration::from_millis(50)).await;
+                Err(std::io::Error::other("fault injection: answer lost"))
+            }),
+        );
+        return Response::from_parts(parts, Body::from_stream(cut));
+    }
     if rule.drop {
-        // A body that fails before its first byte makes the server close the connection
-        // without sending the head: the client sees a network error, as with a dropped link.
-        let failing = futures_util::stream::once(async {
-            Err::<axum::body::Bytes, _>(std::io::Error::other(
-                "fault injection: dropped connection",
-            ))
-        });
-        return Response::new(Body::from_stream(failing));
+        return dropped();
     }
     match rule.status.and_then(|s| StatusCode::from_u16(s).ok()) {
         Some(status) => ApiError::new(
@@ -115,6 +128,15 @@ pub async fn inject(State(state): State<Arc<AppState>>, request: Request, next: 
         .into_response(),
         None => next.run(request).await,
     }
+}
+
+/// A body that fails before its first byte makes the server close the connection without
+/// sending the head: the client sees a network error, as with a dropped link.
+fn dropped() -> Response {
+    let failing = futures_util::stream::once(async {
+        Err::<axum::body::Bytes, _>(std::io::Error::other("fault injection: dropped connection"))
+    });
+    Response::new(Body::from_stream(failing))
 }
 
 pub async fn set(State(state): State<Arc<AppState>>, Json(rules): Json<FaultRules>) -> StatusCode {

@@ -106,6 +106,28 @@ async fn a_dropped_connection_gives_the_client_no_response() {
     );
 }
 
+#[tokio::test]
+async fn a_lost_answer_still_ran_the_request() {
+    let hub = Hub::start().await;
+    set_faults(&hub, json!([{ "method": "POST", "path": "/api/hubs/*/connections", "drop_after": true, "times": 1 }])).await;
+    let body = json!({ "connector_id": OPENAI, "name": "Lost", "config": { "api_key": "sk-1" } });
+    let send = || {
+        hub.post(&hub.hub_path("/connections"), &body)
+            .header("idempotency-key", "lost-key")
+            .send()
+    };
+    let lost = match send().await {
+        Err(_) => true,
+        Ok(response) => response.text().await.is_err(),
+    };
+    assert!(lost, "the answer was lost");
+    // The retry with the same key gets the first answer: one connection.
+    let (status, created) = json(send().await.unwrap()).await;
+    assert_eq!(status, StatusCode::CREATED);
+    assert_eq!(created["name"], "Lost");
+    assert_eq!(hub.connections().await.len(), 2);
+}
+
 /// The dev hub binary on a free port with the given database; returns it and its URL.
 fn spawn_binary(data: &std::path::Path) -> (Child, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_wayai-devhub"))
