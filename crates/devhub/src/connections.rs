@@ -686,6 +686,23 @@ pub async fn test_unsaved(
     }))
 }
 
+/// `GET /dev/hubs/{hub}/connections/{id}/secret-digests`: a fingerprint of each stored secret,
+/// so tests can tell that a secret is unchanged without the secret ever leaving the hub.
+pub async fn secret_digests(
+    State(state): Shared,
+    Path((hub, id)): Path<(String, String)>,
+) -> Result<Json<BTreeMap<String, String>>, ApiError> {
+    let (hub, id) = (hub_id(&hub)?, connection_id(&id)?);
+    let record = find(&state, hub, id)?;
+    Ok(Json(
+        record
+            .secrets
+            .iter()
+            .map(|(k, v)| (k.clone(), fingerprint(v.as_bytes())))
+            .collect(),
+    ))
+}
+
 fn require_mcp(record: &Record) -> Result<(), ApiError> {
     if is_mcp(connector_of(record)) {
         Ok(())

@@ -159,6 +159,10 @@ pub fn app(config: Config) -> std::io::Result<Router> {
         .route("/dev/oauth/authorize", get(oauth::authorize))
         .route("/dev/oauth/decide", post(oauth::decide))
         .route("/dev/faults", put(faults::set).delete(faults::clear))
+        .route(
+            "/dev/hubs/{hub_id}/connections/{id}/secret-digests",
+            get(connections::secret_digests),
+        )
         .with_state(state.clone())
         .merge(mcp::dev_routes(state));
 

@@ -1,0 +1,109 @@
+// Issue 5's journey in the release build: create three connections through their forms, reload,
+// rename one without touching its key, and check through the dev hub that the key is unchanged.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { baseUrl, screenshotDir, launch, strictPage } from "./browser.mjs";
+
+const HUB = crypto.randomUUID();
+const PAGE = `/settings/organizations/5a1e0000-0000-4000-8000-00000000a001/hubs/${HUB}/connections`;
+const SECRETS = ["sk-proj-e2e-openai-7788", "basic-e2e-password-99", "files-e2e-key-3344"];
+let browser;
+
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
+
+async function connections() {
+  const r = await fetch(`${baseUrl}/api/hubs/${HUB}/connections`, { headers: { Authorization: "Bearer dev-token" } });
+  return (await r.json()).connections;
+}
+
+async function digests(id) {
+  const r = await fetch(`${baseUrl}/dev/hubs/${HUB}/connections/${id}/secret-digests`);
+  return r.json();
+}
+
+async function create(page, slug, card, fill) {
+  await page.locator(`[data-connector="${slug}"]`).getByRole("link", { name: `Add ${card} connection` }).click();
+  const dialog = page.getByRole("dialog", { name: `New ${card} connection` });
+  await dialog.waitFor();
+  await fill(dialog);
+  await dialog.getByRole("button", { name: "Create connection" }).click();
+  await dialog.waitFor({ state: "detached" });
+}
+
+test("create three connections, reload, rename one and keep its key", async () => {
+  const { page, context, problems } = await strictPage(browser, { viewport: { width: 1280, height: 900 } });
+  await page.goto(baseUrl + PAGE);
+  await page.locator(".wc-card").nth(20).waitFor({ timeout: 15000 });
+
+  await create(page, "openai", "OpenAI", async (d) => {
+    await d.locator("#wc-f-name").fill("Production OpenAI");
+    await d.locator("#wc-f-api_key").fill(SECRETS[0]);
+  });
+  await page.getByText("Connection “Production OpenAI” created.").waitFor();
+
+  await create(page, "user-tool-basic", "User Tool - Basic", async (d) => {
+    await d.locator("#wc-f-name").fill("Billing API");
+    await d.locator("#wc-f-base_url").fill("https://billing.example.com");
+    await d.locator("#wc-f-username").fill("ada");
+    await d.locator("#wc-f-password").fill(SECRETS[1]);
+    await d.getByRole("button", { name: "Add header" }).click();
+    await d.getByRole("button", { name: "Add header" }).click();
+    await d.getByLabel("Header name 1").fill("X-Team");
+    await d.getByLabel("Value 1").fill("billing");
+    await d.getByLabel("Header name 2").fill("X-Env");
+    await d.getByLabel("Value 2").fill("production");
+    await page.screenshot({ path: join(screenshotDir, "desktop-form-user-tool-basic.png") });
+  });
+
+  await create(page, "external-resources", "External Resources", async (d) => {
+    await d.locator("#wc-f-name").fill("Shared files");
+    await d.locator("#wc-f-storage_api_url").fill("https://storage.example.com/api");
+    await d.locator("#wc-f-api_key").fill(SECRETS[2]);
+  });
+
+  await page.reload();
+  await page.locator(".wc-card").nth(20).waitFor({ timeout: 15000 });
+  for (const name of ["Production OpenAI", "Billing API", "Shared files"]) {
+    assert.ok(await page.getByRole("link", { name }).isVisible(), name);
+  }
+  const stored = await connections();
+  const basic = stored.find((c) => c.name === "Billing API");
+  assert.deepEqual(basic.config.headers, [
+    { name: "X-Team", value: "billing" },
+    { name: "X-Env", value: "production" },
+  ]);
+
+  // Rename without touching the key.
+  const openai = stored.find((c) => c.name === "Production OpenAI");
+  const keyBefore = await digests(openai.id);
+  await page.getByRole("link", { name: "Production OpenAI" }).click();
+  const dialog = page.getByRole("dialog", { name: "Production OpenAI" });
+  await dialog.getByRole("button", { name: "Edit" }).click();
+  await dialog.getByText("Stored: ••••7788").waitFor();
+  await dialog.locator("#wc-f-name").fill("Main OpenAI");
+  await dialog.getByRole("button", { name: "Save" }).click();
+  await dialog.waitFor({ state: "detached" });
+  await page.getByRole("link", { name: "Main OpenAI" }).waitFor();
+  assert.deepEqual(await digests(openai.id), keyBefore, "the stored key is unchanged");
+  assert.equal((await connections()).find((c) => c.id === openai.id).secrets.api_key.hint, "••••7788");
+
+  // No secret anywhere the browser keeps things.
+  const leaks = await page.evaluate((secrets) => {
+    const places = [
+      document.documentElement.outerHTML,
+      location.href,
+      JSON.stringify({ ...localStorage }),
+      JSON.stringify({ ...sessionStorage }),
+    ];
+    return secrets.filter((s) => places.some((p) => p.includes(s)));
+  }, SECRETS);
+  assert.deepEqual(leaks, []);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
