@@ -17,9 +17,17 @@ pub(crate) enum FormMode {
     Edit(Box<Connection>),
 }
 
-/// Tells the dialog around a form that closing it would lose typing.
+/// Lets the dialog around a form ask, at the moment it would close, whether that loses typing.
 #[derive(Clone, Copy)]
-pub(crate) struct UnsavedChanges(pub RwSignal<bool>);
+pub(crate) struct UnsavedChanges(pub RwSignal<Option<Signal<bool>>>);
+
+impl UnsavedChanges {
+    pub fn any(&self) -> bool {
+        self.0
+            .get_untracked()
+            .is_some_and(|dirty| dirty.get_untracked())
+    }
+}
 
 #[derive(Clone)]
 enum Save {
@@ -45,9 +53,13 @@ pub(crate) fn ConnectionForm(connector: Connector, mode: FormMode) -> impl IntoV
     let attempt = StoredValue::new((String::new(), String::new()));
     let form_ref = NodeRef::<html::Form>::new();
 
-    if let Some(unsaved) = use_context::<UnsavedChanges>() {
+    let unsaved = use_context::<UnsavedChanges>();
+    if let Some(unsaved) = unsaved {
+        // Read when the dialog is about to close, so even a keystroke just before counts.
         let original = original.clone();
-        Effect::new(move |_| unsaved.0.set(model.with(|m| m.is_dirty(&original))));
+        unsaved.0.set(Some(Signal::derive(move || {
+            model.with(|m| m.is_dirty(&original))
+        })));
     }
 
     let save = {
@@ -76,8 +88,8 @@ pub(crate) fn ConnectionForm(connector: Connector, mode: FormMode) -> impl IntoV
                 } else {
                     strings::saved_announcement(&name)
                 });
-                if let Some(unsaved) = use_context::<UnsavedChanges>() {
-                    unsaved.0.set(false);
+                if let Some(unsaved) = unsaved {
+                    unsaved.0.set(None);
                 }
                 context.go(&PageView::List { connector: None });
             }

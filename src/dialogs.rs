@@ -37,8 +37,8 @@ fn Dialog(#[prop(into)] title: String, children: Children) -> impl IntoView {
             let _ = el.focus();
         }
     });
-    let unsaved = UnsavedChanges(RwSignal::new(false));
-    provide_context(unsaved);
+    // The view that builds the form provides this before the form exists (see `unsaved_changes`).
+    let unsaved = use_context::<UnsavedChanges>().unwrap_or_else(unsaved_changes);
     let confirming = RwSignal::new(false);
     let leave = {
         let context = context.clone();
@@ -48,7 +48,7 @@ fn Dialog(#[prop(into)] title: String, children: Children) -> impl IntoView {
     let close = {
         let leave = leave.clone();
         move || {
-            if unsaved.0.get_untracked() {
+            if unsaved.any() {
                 confirming.set(true);
             } else {
                 leave();
@@ -96,9 +96,18 @@ fn Dialog(#[prop(into)] title: String, children: Children) -> impl IntoView {
     }
 }
 
+/// Shares, between a form and the dialog around it, whether closing would lose typing. Provided
+/// before either is built: a component's body runs when its view is made.
+fn unsaved_changes() -> UnsavedChanges {
+    let unsaved = UnsavedChanges(RwSignal::new(None));
+    provide_context(unsaved);
+    unsaved
+}
+
 /// `…/connections/new?connector=<uuid>`: what connecting this connector takes.
 #[component]
 pub(crate) fn NewConnectionDialog(data: HubData, connector: Option<String>) -> impl IntoView {
+    unsaved_changes();
     let Some(reference) = connector else {
         return view! {
             <Dialog title=strings::NOT_FOUND_TITLE>
@@ -212,6 +221,7 @@ fn ConnectorFacts(connector: Connector) -> impl IntoView {
 /// `…/connections/<id>`: one connection.
 #[component]
 pub(crate) fn ConnectionDialog(data: HubData, id: String) -> impl IntoView {
+    unsaved_changes();
     let Some(connection) = data
         .connections
         .iter()

@@ -1015,3 +1015,144 @@ async fn delete_asks_naming_the_connection_then_removes_it() {
     assert!(!text(&one(&el, "[data-connector='openai']")).contains("Doomed"));
     assert_eq!(hub_connection_names(hub).await, ["Wayai"]);
 }
+
+fn press_escape(dialog: &web_sys::Element) {
+    // What the browser does on Escape for a modal dialog: a cancelable `cancel` event.
+    let init = web_sys::EventInit::new();
+    init.set_cancelable(true);
+    let event = web_sys::Event::new_with_event_init_dict("cancel", &init).unwrap();
+    dialog.dispatch_event(&event).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn closing_with_unsaved_changes_asks_first_and_keeps_the_typing_on_keep_editing() {
+    let hub = Uuid::new_v4();
+    let el = container();
+    let _app = mount_app_at(&el, &format!("{}/new?connector={OPENAI}", base(hub)));
+    wait_until("the form", || {
+        el.query_selector("dialog[open] form").unwrap().is_some()
+    })
+    .await;
+    let dialog = one(&el, "dialog[open]");
+    type_into(&one(&dialog, "#wc-f-name"), "Half done");
+    press_escape(&dialog);
+    wait_until("the question", || {
+        dialog
+            .query_selector("[role='alertdialog']")
+            .unwrap()
+            .is_some()
+    })
+    .await;
+    assert!(text(&one(&dialog, "[role='alertdialog']")).contains("Discard unsaved changes?"));
+    click(&button(
+        &one(&dialog, "[role='alertdialog']"),
+        "Keep editing",
+    ));
+    wait_until("the question to go", || {
+        dialog
+            .query_selector("[role='alertdialog']")
+            .unwrap()
+            .is_none()
+    })
+    .await;
+    assert_eq!(input_value(&dialog, "#wc-f-name"), "Half done");
+
+    click(&button(&dialog, "Close"));
+    wait_until("the question", || {
+        dialog
+            .query_selector("[role='alertdialog']")
+            .unwrap()
+            .is_some()
+    })
+    .await;
+    click(&button(&one(&dialog, "[role='alertdialog']"), "Discard"));
+    wait_until("the dialog to close", || {
+        el.query_selector("dialog").unwrap().is_none()
+    })
+    .await;
+    assert_eq!(hub_connection_names(hub).await, ["Wayai"]);
+}
+
+#[wasm_bindgen_test]
+async fn an_untouched_form_closes_on_escape_without_asking() {
+    let el = container();
+    let _app = mount_app_at(
+        &el,
+        &format!("{}/new?connector={OPENAI}", base(Uuid::new_v4())),
+    );
+    wait_until("the form", || {
+        el.query_selector("dialog[open] form").unwrap().is_some()
+    })
+    .await;
+    press_escape(&one(&el, "dialog[open]"));
+    wait_until("the dialog to close", || {
+        el.query_selector("dialog").unwrap().is_none()
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn disable_and_enable_update_the_connection_in_place() {
+    let hub = Uuid::new_v4();
+    let created = create(hub, OPENAI, "Switchable", json!({ "api_key": "sk-1" })).await;
+    let id = created["id"].as_str().unwrap().to_string();
+    let el = container();
+    let _app = mount_app_at(&el, &format!("{}/{id}", base(hub)));
+    wait_until("the dialog", || {
+        el.query_selector("dialog[open]").unwrap().is_some()
+    })
+    .await;
+    click(&button(&one(&el, "dialog[open]"), "Disable"));
+    wait_until("the row to say Disabled", || {
+        el.query_selector(&format!("[data-connection='{id}']"))
+            .unwrap()
+            .is_some_and(|row| text(&row).contains("Disabled"))
+    })
+    .await;
+    let stored = call("GET", &format!("/api/hubs/{hub}/connections/{id}"), None).await;
+    assert_eq!(stored["enabled"], false);
+    wait_until("the Enable button", || {
+        el.query_selector("dialog[open]")
+            .unwrap()
+            .is_some_and(|d| text(&d).contains("Enable"))
+    })
+    .await;
+    click(&button(&one(&el, "dialog[open]"), "Enable"));
+    wait_until("enabled again", || {
+        el.query_selector(&format!("[data-connection='{id}'] .wc-badge--enabled"))
+            .unwrap()
+            .is_some()
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn test_connection_reports_the_hubs_verdict_before_saving() {
+    let hub = Uuid::new_v4();
+    let el = container();
+    let _app = mount_app_at(&el, &format!("{}/new?connector={ANTHROPIC}", base(hub)));
+    wait_until("the form", || {
+        el.query_selector("dialog[open] form").unwrap().is_some()
+    })
+    .await;
+    let form = one(&el, "dialog[open] form");
+    type_into(&one(&form, "#wc-f-name"), "Claude");
+    type_into(&one(&form, "#wc-f-api_key"), "sk-invalid-abcdefgh");
+    click(&button(&form, "Test connection"));
+    wait_until("the verdict", || {
+        text(&one(&form, ".wc-form__test")).contains("Test failed")
+    })
+    .await;
+    assert!(text(&one(&form, ".wc-form__test")).contains("Anthropic rejected these credentials"));
+    type_into(&one(&form, "#wc-f-api_key"), "sk-ant-abcdefgh1234");
+    click(&button(&form, "Test connection"));
+    wait_until("the verdict", || {
+        text(&one(&form, ".wc-form__test")).contains("Test passed")
+    })
+    .await;
+    assert_eq!(
+        hub_connection_names(hub).await,
+        ["Wayai"],
+        "testing saves nothing"
+    );
+}
