@@ -30,7 +30,7 @@ pub type SplitConfig = (BTreeMap<String, FieldValue>, BTreeMap<String, String>);
 
 /// A validated create: its connector, trimmed name, public values and secrets.
 type NewConnection = (
-    &'static Connector,
+    Connector,
     String,
     BTreeMap<String, FieldValue>,
     BTreeMap<String, String>,
@@ -112,9 +112,13 @@ pub fn hub_id(raw: &str) -> Result<Uuid, ApiError> {
     parse_id(raw, "The hub id must be a UUID.")
 }
 
-fn connector_of(record: &Record) -> &'static Connector {
-    catalog::find(record.connection.connector_id)
-        .expect("stored connections have catalog connectors")
+/// The connector of a stored connection (a connector added at run time may be gone since).
+fn connector_of(state: &AppState, hub: Uuid, record: &Record) -> Result<Connector, ApiError> {
+    state
+        .connector(hub, record.connection.connector_id)
+        .ok_or_else(|| {
+            ApiError::not_found("This connection's connector is no longer in the hub's catalog.")
+        })
 }
 
 pub fn is_mcp(connector: &Connector) -> bool {
@@ -230,11 +234,16 @@ pub fn connector_disabled(connector: &Connector) -> ApiError {
 }
 
 /// Checks a new connection's connector, name and configuration.
-fn validate_new(body: CreateConnection) -> Result<NewConnection, ApiError> {
-    let connector = catalog::find(body.connector_id)
+fn validate_new(
+    state: &AppState,
+    hub: Uuid,
+    body: CreateConnection,
+) -> Result<NewConnection, ApiError> {
+    let connector = state
+        .connector(hub, body.connector_id)
         .ok_or_else(|| ApiError::field("connector_id", "There is no connector with this id."))?;
     match connector.status {
-        ConnectorStatus::Disabled => return Err(connector_disabled(connector)),
+        ConnectorStatus::Disabled => return Err(connector_disabled(&connector)),
         ConnectorStatus::AutoEnabled => {
             return Err(ApiError::new(
                 StatusCode::CONFLICT,
@@ -258,7 +267,7 @@ fn validate_new(body: CreateConnection) -> Result<NewConnection, ApiError> {
         ));
     }
     let name = body.name.trim().to_string();
-    let (public, secrets) = validate_fields(connector, body)?;
+    let (public, secrets) = validate_fields(&connector, body)?;
     Ok((connector, name, public, secrets))
 }
 
@@ -339,14 +348,14 @@ pub async fn create(
     if let Some(stored) = state.store.with(|tx| stored_create(tx, hub, &key))? {
         return replay(stored, &print);
     }
-    let (connector, name, public, secrets) = validate_new(request)?;
+    let (connector, name, public, secrets) = validate_new(&state, hub, request)?;
 
     let now = time::now();
-    let mut record = new_record(connector, name, &now);
+    let mut record = new_record(&connector, name, &now);
     record.connection.config = public;
     record.connection.secrets = hints(&secrets);
     record.secrets = secrets;
-    if is_mcp(connector) {
+    if is_mcp(&connector) {
         // Saving an MCP server discovers its tools; a failure keeps the connection and says why.
         let outcome = state.discover(&record).await;
         apply_discovery(&mut record, outcome, &time::now());
@@ -488,7 +497,10 @@ pub async fn update(
                 "There is no such connection in this hub.",
             )));
         };
-        let connector = connector_of(&record);
+        let connector = match connector_of(&state, hub, &record) {
+            Ok(c) => c,
+            Err(e) => return Ok(Err(e)),
+        };
         let mut errors = Vec::new();
         if let Some(name) = &request.name {
             match validate::check_name(name) {
@@ -563,7 +575,7 @@ pub async fn update(
         }
         record.connection.updated_at = now.clone();
         tx.update(hub, &record)?;
-        Ok(Ok((record, credentials_changed && is_mcp(connector))))
+        Ok(Ok((record, credentials_changed && is_mcp(&connector))))
     })??;
     if !rediscover {
         return Ok(Json(record.connection));
@@ -627,9 +639,9 @@ pub async fn test(
     let (hub, id) = (hub_id(&hub)?, connection_id(&id)?);
     ensure_hub(&state, hub)?;
     let record = find(&state, hub, id)?;
-    let connector = connector_of(&record);
+    let connector = connector_of(&state, hub, &record)?;
     let now = time::now();
-    let record = if is_mcp(connector) {
+    let record = if is_mcp(&connector) {
         save_discovery(&state, hub, id, state.discover(&record).await)?
     } else {
         let health = match &record.tokens {
@@ -638,7 +650,7 @@ pub async fn test(
                 "The provider's token expired. Reconnect to sign in again.",
                 &now,
             ),
-            _ => credentials::check(connector, &record.connection.config, &record.secrets, &now),
+            _ => credentials::check(&connector, &record.connection.config, &record.secrets, &now),
         };
         state.store.with(|tx| {
             let Some(mut record) = tx.connection(hub, id)? else {
@@ -668,17 +680,17 @@ pub async fn test_unsaved(
     let hub = hub_id(&hub)?;
     let request: CreateConnection = json_body(&headers, &body)?;
     ensure_hub(&state, hub)?;
-    let (connector, name, public, secrets) = validate_new(request)?;
+    let (connector, name, public, secrets) = validate_new(&state, hub, request)?;
     let now = time::now();
-    let health = if is_mcp(connector) {
-        let mut record = new_record(connector, name, &now);
+    let health = if is_mcp(&connector) {
+        let mut record = new_record(&connector, name, &now);
         record.connection.config = public;
         record.secrets = secrets;
         let outcome = state.discover(&record).await;
         apply_discovery(&mut record, outcome, &now);
         record.connection.health
     } else {
-        credentials::check(connector, &public, &secrets, &now)
+        credentials::check(&connector, &public, &secrets, &now)
     };
     Ok(Json(TestResult {
         ok: health.status == HealthStatus::Ok,
@@ -703,8 +715,8 @@ pub async fn secret_digests(
     ))
 }
 
-fn require_mcp(record: &Record) -> Result<(), ApiError> {
-    if is_mcp(connector_of(record)) {
+fn require_mcp(state: &AppState, hub: Uuid, record: &Record) -> Result<(), ApiError> {
+    if is_mcp(&connector_of(state, hub, record)?) {
         Ok(())
     } else {
         Err(ApiError::new(
@@ -722,7 +734,7 @@ pub async fn tools(
     let (hub, id) = (hub_id(&hub)?, connection_id(&id)?);
     ensure_hub(&state, hub)?;
     let record = find(&state, hub, id)?;
-    require_mcp(&record)?;
+    require_mcp(&state, hub, &record)?;
     Ok(Json(ToolList {
         last_sync_at: record.connection.mcp.and_then(|m| m.last_sync_at),
         tools: record.tools,
@@ -737,7 +749,7 @@ pub async fn sync(
     let (hub, id) = (hub_id(&hub)?, connection_id(&id)?);
     ensure_hub(&state, hub)?;
     let before = find(&state, hub, id)?;
-    require_mcp(&before)?;
+    require_mcp(&state, hub, &before)?;
     let outcome = state.discover(&before).await;
     let failure = outcome.as_ref().err().map(mcp::McpFailure::api_error);
     let after = save_discovery(&state, hub, id, outcome)?;

@@ -76,6 +76,9 @@ impl Default for Config {
 
 pub struct AppState {
     token: HeaderValue,
+    /// Connectors added to a hub's catalog at run time (`PUT /dev/hubs/{hub}/catalog-extra`),
+    /// to show that the page renders any schema it is given.
+    extra_connectors: std::sync::Mutex<std::collections::HashMap<Uuid, Vec<wayai_core::Connector>>>,
     store: store::Store,
     faults: faults::Faults,
     demo_tools: mcp::DemoTools,
@@ -90,6 +93,7 @@ pub fn app(config: Config) -> std::io::Result<Router> {
     let state = Arc::new(AppState {
         token: HeaderValue::from_str(&format!("Bearer {}", config.token))
             .map_err(std::io::Error::other)?,
+        extra_connectors: Default::default(),
         store,
         faults: faults::Faults::default(),
         demo_tools: mcp::DemoTools::default(),
@@ -162,6 +166,10 @@ pub fn app(config: Config) -> std::io::Result<Router> {
         .route(
             "/dev/hubs/{hub_id}/connections/{id}/secret-digests",
             get(connections::secret_digests),
+        )
+        .route(
+            "/dev/hubs/{hub_id}/catalog-extra",
+            put(set_extra_connectors),
         )
         .with_state(state.clone())
         .merge(mcp::dev_routes(state));
@@ -239,9 +247,65 @@ fn parse_id(raw: &str, message: &str) -> Result<Uuid, ApiError> {
     Uuid::parse_str(raw).map_err(|_| ApiError::bad_request(message))
 }
 
-async fn list_connectors(Path(hub_id): Path<String>) -> Result<Json<&'static Catalog>, ApiError> {
-    connections::hub_id(&hub_id)?;
-    Ok(Json(catalog::catalog()))
+impl AppState {
+    /// The hub's catalog: the seed's connectors, then any added to this hub.
+    pub fn catalog(&self, hub: Uuid) -> Catalog {
+        let mut catalog = catalog::catalog().clone();
+        if let Some(extra) = self
+            .extra_connectors
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&hub)
+        {
+            catalog.connectors.extend(extra.iter().cloned());
+        }
+        catalog
+    }
+
+    pub fn connector(&self, hub: Uuid, id: Uuid) -> Option<wayai_core::Connector> {
+        catalog::find(id).cloned().or_else(|| {
+            self.extra_connectors
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .get(&hub)?
+                .iter()
+                .find(|c| c.id == id)
+                .cloned()
+        })
+    }
+}
+
+async fn list_connectors(
+    State(state): State<Arc<AppState>>,
+    Path(hub_id): Path<String>,
+) -> Result<Json<Catalog>, ApiError> {
+    let hub = connections::hub_id(&hub_id)?;
+    Ok(Json(state.catalog(hub)))
+}
+
+/// `PUT /dev/hubs/{hub}/catalog-extra` with a catalog: adds those connectors to the hub's catalog.
+async fn set_extra_connectors(
+    State(state): State<Arc<AppState>>,
+    Path(hub_id): Path<String>,
+    Json(extra): Json<Catalog>,
+) -> Result<axum::http::StatusCode, ApiError> {
+    let hub = connections::hub_id(&hub_id)?;
+    if let Some(clash) = extra
+        .connectors
+        .iter()
+        .find(|c| catalog::find(c.id).is_some())
+    {
+        return Err(ApiError::bad_request(format!(
+            "{} is already a seed connector id.",
+            clash.id
+        )));
+    }
+    state
+        .extra_connectors
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .insert(hub, extra.connectors);
+    Ok(axum::http::StatusCode::NO_CONTENT)
 }
 
 async fn openapi() -> impl IntoResponse {

@@ -5,7 +5,6 @@
 //! then closes. `GET …/oauth/flows/{id}` tells the page the outcome when the popup went quiet.
 
 use crate::{
-    catalog,
     connections::{self, ensure_hub, hub_id, json_body},
     credentials,
     error::ApiError,
@@ -135,7 +134,7 @@ pub async fn start(
     }
     let (connector, connection_id) = match (request.connector_id, request.connection_id) {
         (Some(id), None) => (
-            catalog::find(id).ok_or_else(|| {
+            state.connector(hub, id).ok_or_else(|| {
                 ApiError::field("connector_id", "There is no connector with this id.")
             })?,
             None,
@@ -146,7 +145,9 @@ pub async fn start(
                 .with(|tx| tx.connection(hub, id))?
                 .ok_or_else(|| ApiError::not_found("There is no such connection in this hub."))?;
             (
-                catalog::find(record.connection.connector_id).expect("catalog connector"),
+                state
+                    .connector(hub, record.connection.connector_id)
+                    .ok_or_else(|| ApiError::not_found("This connection's connector is gone."))?,
                 Some(id),
             )
         }
@@ -163,7 +164,7 @@ pub async fn start(
         ));
     }
     if connector.status == ConnectorStatus::Disabled {
-        return Err(connections::connector_disabled(connector));
+        return Err(connections::connector_disabled(&connector));
     }
     let mut config = BTreeMap::new();
     let mut secrets = BTreeMap::new();
@@ -177,7 +178,7 @@ pub async fn start(
                 .unwrap_or_else(|| connector.name.clone()),
             config: request.config,
         };
-        let checked = connections::validate_fields(connector, draft)?;
+        let checked = connections::validate_fields(&connector, draft)?;
         config = checked.0;
         secrets = checked.1;
     }
@@ -423,7 +424,9 @@ pub async fn callback(
 
 /// Creates the connection (or renews a reconnected one) for a granted flow.
 async fn complete(state: &AppState, flow: &FlowRecord, account: &str) -> Result<Uuid, ApiError> {
-    let connector = catalog::find(flow.connector_id).expect("catalog connector");
+    let connector = state
+        .connector(flow.hub_id, flow.connector_id)
+        .ok_or_else(|| ApiError::not_found("The connector of this sign-in is gone."))?;
     let now_unix = time::now_unix();
     let now = time::rfc3339(now_unix);
     let expires = if account == EXPIRED_ACCOUNT {
@@ -480,7 +483,7 @@ async fn complete(state: &AppState, flow: &FlowRecord, account: &str) -> Result<
             name = format!("{base} {n}");
             n += 1;
         }
-        let mut record = connections::new_record(connector, name, &now);
+        let mut record = connections::new_record(&connector, name, &now);
         record.connection.config = flow.config.clone();
         record.secrets = flow.secrets.clone();
         record.connection.secrets = connections::hints(&record.secrets);
@@ -490,7 +493,7 @@ async fn complete(state: &AppState, flow: &FlowRecord, account: &str) -> Result<
         tx.insert(hub, &record)?;
         Ok(Ok(record.connection.id))
     })??;
-    if connections::is_mcp(connector) {
+    if connections::is_mcp(&connector) {
         // MCP OAuth: discovery follows the grant, with the new access token.
         if let Some(record) = state.store.with(|tx| tx.connection(hub, id))? {
             let outcome = state.discover(&record).await;

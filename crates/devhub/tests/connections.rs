@@ -541,3 +541,43 @@ async fn no_endpoint_ever_returns_a_stored_secret() {
         assert!(!body.contains(marker), "a response leaked a secret: {body}");
     }
 }
+
+/// A connector added to a hub's catalog is validated and stored like a seed one.
+#[tokio::test]
+async fn a_connector_added_at_run_time_takes_connections_with_every_field_kind() {
+    let hub = Hub::start().await;
+    let id = "0f0f0f0f-0000-4000-8000-000000000001";
+    let added = hub
+        .client
+        .put(format!("{}/dev/hubs/{}/catalog-extra", hub.url, hub.hub_id))
+        .json(&json!({ "connectors": [{
+            "id": id, "slug": "weather", "type": "tool_user", "name": "Weather API",
+            "description": "Forecasts.", "auth": "api_key", "status": "enabled",
+            "fields": [
+                { "key": "units", "label": "Units", "kind": "select", "required": true,
+                  "options": [{ "value": "metric", "label": "Metric" }, { "value": "imperial", "label": "Imperial" }] },
+                { "key": "days", "label": "Days", "kind": "number", "required": false },
+                { "key": "alerts", "label": "Alerts", "kind": "boolean", "required": false },
+                { "key": "token", "label": "Token", "kind": "secret", "required": true }
+            ]
+        }]}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(added.status(), StatusCode::NO_CONTENT);
+    let (_, catalog) = json(hub.get(&hub.hub_path("/connectors")).send().await.unwrap()).await;
+    assert_eq!(catalog["connectors"].as_array().unwrap().len(), 22);
+
+    let (status, body) = hub
+        .create(json!({ "connector_id": id, "name": "W", "config": { "units": "kelvin", "days": "3", "token": "t" } }))
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(error_fields(&body), ["units", "days"]);
+    let created = hub
+        .create_ok(json!({ "connector_id": id, "name": "W", "config": { "units": "metric", "days": 3, "alerts": true, "token": "t" } }))
+        .await;
+    assert_eq!(
+        created["config"],
+        json!({ "units": "metric", "days": 3.0, "alerts": true })
+    );
+}
