@@ -1156,3 +1156,82 @@ async fn test_connection_reports_the_hubs_verdict_before_saving() {
         "testing saves nothing"
     );
 }
+
+#[wasm_bindgen_test]
+async fn a_connector_added_to_the_catalog_gets_a_working_form_with_every_field_kind() {
+    let hub = Uuid::new_v4();
+    let id = "0f0f0f0f-0000-4000-8000-000000000002";
+    call(
+        "PUT",
+        &format!("/dev/hubs/{hub}/catalog-extra"),
+        Some(json!({ "connectors": [{
+            "id": id, "slug": "weather", "type": "tool_user", "name": "Weather API",
+            "description": "Forecasts for agents.", "auth": "api_key", "status": "enabled",
+            "fields": [
+                { "key": "units", "label": "Units", "kind": "select", "required": true,
+                  "options": [{ "value": "metric", "label": "Metric" }, { "value": "imperial", "label": "Imperial" }] },
+                { "key": "days", "label": "Days ahead", "kind": "number", "required": false,
+                  "default": 3, "help": "How far to forecast" },
+                { "key": "alerts", "label": "Severe weather alerts", "kind": "boolean", "required": false },
+                { "key": "token", "label": "Token", "kind": "secret", "required": true }
+            ]
+        }]})),
+    )
+    .await;
+    let el = container();
+    let _app = mount_app_at(&el, &format!("{}/new?connector={id}", base(hub)));
+    wait_until("the form", || {
+        el.query_selector("dialog[open] form").unwrap().is_some()
+    })
+    .await;
+    let form = one(&el, "dialog[open] form");
+    let kinds: Vec<String> = all(&form, "[data-kind]")
+        .iter()
+        .map(|f| f.get_attribute("data-kind").unwrap())
+        .collect();
+    assert_eq!(kinds, ["select", "number", "boolean", "secret"]);
+    assert_eq!(
+        input_value(&form, "#wc-f-days"),
+        "3",
+        "the schema's default"
+    );
+    assert!(text(&form).contains("How far to forecast"));
+
+    type_into(&one(&form, "#wc-f-name"), "Forecasts");
+    type_into(&one(&form, "#wc-f-days"), "three");
+    type_into(&one(&form, "#wc-f-token"), "tok-abcdefgh1234");
+    click(&button(&form, "Create connection"));
+    wait_until("the messages", || {
+        text(&one(&form, "#wc-f-days-error")).contains("Enter a number.")
+    })
+    .await;
+    assert!(text(&one(&form, "#wc-f-units-error")).contains("required"));
+
+    let select = one(&form, "#wc-f-units")
+        .dyn_into::<web_sys::HtmlSelectElement>()
+        .unwrap();
+    select.set_value("imperial");
+    select
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+    type_into(&one(&form, "#wc-f-days"), "5");
+    click(&one(&form, "#wc-f-alerts"));
+    click(&button(&form, "Create connection"));
+    wait_until("the dialog to close", || {
+        el.query_selector("dialog").unwrap().is_none()
+    })
+    .await;
+    let list = call("GET", &format!("/api/hubs/{hub}/connections"), None).await;
+    let made = list["connections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == "Forecasts")
+        .unwrap()
+        .clone();
+    assert_eq!(
+        made["config"],
+        json!({ "units": "imperial", "days": 5.0, "alerts": true })
+    );
+    assert_eq!(made["secrets"]["token"]["hint"], "••••1234");
+}
