@@ -1235,3 +1235,107 @@ async fn a_connector_added_to_the_catalog_gets_a_working_form_with_every_field_k
     );
     assert_eq!(made["secrets"]["token"]["hint"], "••••1234");
 }
+
+#[wasm_bindgen_test]
+async fn header_rows_are_added_checked_and_removed() {
+    let hub = Uuid::new_v4();
+    let el = container();
+    let _app = mount_app_at(
+        &el,
+        &format!("{}/new?connector=user-tool-api-key", base(hub)),
+    );
+    wait_until("the form", || {
+        el.query_selector("dialog[open] form").unwrap().is_some()
+    })
+    .await;
+    let form = one(&el, "dialog[open] form");
+    assert!(text(&form).contains("No custom headers."));
+    type_into(&one(&form, "#wc-f-name"), "Headers");
+    type_into(&one(&form, "#wc-f-api_key"), "key-abcdefgh1234");
+    for _ in 0..3 {
+        click(&button(&form, "Add header"));
+    }
+    wait_until("three rows", || all(&form, ".wc-headers__row").len() == 3).await;
+    let name = |i: usize| one(&form, &format!("[aria-label='Header name {i}']"));
+    let value = |i: usize| one(&form, &format!("[aria-label='Value {i}']"));
+    type_into(&name(1), "X Team");
+    type_into(&value(1), "a");
+    click(&button(&form, "Create connection"));
+    wait_until("the bad name", || {
+        text(&one(&form, "#wc-f-headers-error")).contains("not a valid header name")
+    })
+    .await;
+    type_into(&name(1), "X-Team");
+    type_into(&name(2), "x-team");
+    type_into(&value(2), "b");
+    wait_until("the duplicate", || {
+        text(&one(&form, "#wc-f-headers-error")).contains("appears twice")
+    })
+    .await;
+    click(&one(&form, "[aria-label='Remove header 2']"));
+    wait_until("two rows", || all(&form, ".wc-headers__row").len() == 2).await;
+    // The third row stayed blank: it is ignored.
+    click(&button(&form, "Create connection"));
+    wait_until("the dialog to close", || {
+        el.query_selector("dialog").unwrap().is_none()
+    })
+    .await;
+    let list = call("GET", &format!("/api/hubs/{hub}/connections"), None).await;
+    let made = list["connections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == "Headers")
+        .unwrap()
+        .clone();
+    assert_eq!(
+        made["config"]["headers"],
+        json!([{ "name": "X-Team", "value": "a" }])
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_conflict_and_a_timeout_keep_the_input_and_say_what_happened() {
+    let hub = Uuid::new_v4();
+    for (rule, words) in [
+        (
+            json!({ "method": "POST", "path": format!("/api/hubs/{hub}/connections"), "status": 409, "times": 1 }),
+            "Fault injected",
+        ),
+        (
+            json!({ "method": "POST", "path": format!("/api/hubs/{hub}/connections"), "delay_ms": 20000, "times": 1 }),
+            "took too long",
+        ),
+    ] {
+        set_faults(json!([rule])).await;
+        let el = container();
+        let client = dev_client().with_timeout_ms(500);
+        let _app = {
+            window()
+                .history()
+                .unwrap()
+                .push_state_with_url(
+                    &wasm_bindgen::JsValue::NULL,
+                    "",
+                    Some(&format!("{}/new?connector={OPENAI}", base(hub))),
+                )
+                .unwrap();
+            leptos::mount::mount_to(el.clone(), move || view! { <App client=client.clone() /> })
+        };
+        wait_until("the form", || {
+            el.query_selector("dialog[open] form").unwrap().is_some()
+        })
+        .await;
+        let form = one(&el, "dialog[open] form");
+        type_into(&one(&form, "#wc-f-name"), "Kept");
+        type_into(&one(&form, "#wc-f-api_key"), "sk-proj-abcdefgh1234");
+        click(&button(&form, "Create connection"));
+        wait_until(words, || {
+            text(&one(&form, "[role='alert']")).contains(words)
+        })
+        .await;
+        assert_eq!(input_value(&form, "#wc-f-name"), "Kept");
+        assert_eq!(input_value(&form, "#wc-f-api_key"), "sk-proj-abcdefgh1234");
+    }
+    set_faults(json!([])).await;
+}
