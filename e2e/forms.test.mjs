@@ -38,6 +38,8 @@ async function create(page, slug, card, fill) {
 
 test("create three connections, reload, rename one and keep its key", async () => {
   const { page, context, problems } = await strictPage(browser, { viewport: { width: 1280, height: 900 } });
+  const consoleText = [];
+  page.on("console", (m) => consoleText.push(m.text()));
   await page.goto(baseUrl + PAGE);
   await page.locator(".wc-card").nth(20).waitFor({ timeout: 15000 });
 
@@ -104,6 +106,7 @@ test("create three connections, reload, rename one and keep its key", async () =
     return secrets.filter((s) => places.some((p) => p.includes(s)));
   }, SECRETS);
   assert.deepEqual(leaks, []);
+  assert.deepEqual(SECRETS.filter((s) => consoleText.some((t) => t.includes(s))), [], "a secret reached the console");
   assert.deepEqual(problems, []);
   await context.close();
 });

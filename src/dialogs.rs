@@ -24,15 +24,27 @@ fn Dialog(#[prop(into)] title: String, children: Children) -> impl IntoView {
     let opener = document()
         .active_element()
         .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-    Effect::new(move |_| {
-        if let Some(d) = dialog.get() {
-            if !d.open() {
-                let _ = d.show_modal();
+    // The open dialog, kept so that cleanup can close it before giving focus back: everything
+    // behind an open modal is inert and would refuse the focus.
+    let shown = send_wrapper::SendWrapper::new(std::rc::Rc::new(std::cell::RefCell::new(
+        None::<web_sys::HtmlDialogElement>,
+    )));
+    {
+        let shown = shown.clone();
+        Effect::new(move |_| {
+            if let Some(d) = dialog.get() {
+                if !d.open() {
+                    let _ = d.show_modal();
+                }
+                *shown.borrow_mut() = Some(d);
             }
-        }
-    });
+        });
+    }
     let opener = send_wrapper::SendWrapper::new(opener);
     on_cleanup(move || {
+        if let Some(d) = shown.borrow_mut().take() {
+            d.close();
+        }
         if let Some(el) = opener.take() {
             let _ = el.focus();
         }

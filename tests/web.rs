@@ -1339,3 +1339,55 @@ async fn a_conflict_and_a_timeout_keep_the_input_and_say_what_happened() {
     }
     set_faults(json!([])).await;
 }
+
+#[wasm_bindgen_test]
+async fn closing_a_dialog_gives_focus_back_to_where_it_was() {
+    let hub = Uuid::new_v4();
+    let created = create(hub, OPENAI, "Focus", json!({ "api_key": "sk-1" })).await;
+    let id = created["id"].as_str().unwrap().to_string();
+    let el = container();
+    let _app = mount_app_at(&el, &base(hub));
+    wait_for_cards(&el, 21).await;
+    let search = one(&el, "#wc-search-input")
+        .dyn_into::<web_sys::HtmlElement>()
+        .unwrap();
+    search.focus().unwrap();
+    // Open the connection the way the browser's history does it.
+    window()
+        .history()
+        .unwrap()
+        .push_state_with_url(
+            &wasm_bindgen::JsValue::NULL,
+            "",
+            Some(&format!("{}/{id}", base(hub))),
+        )
+        .unwrap();
+    window()
+        .dispatch_event(&web_sys::Event::new("popstate").unwrap())
+        .unwrap();
+    wait_until("the dialog", || {
+        el.query_selector("dialog[open]").unwrap().is_some()
+    })
+    .await;
+    let dialog = one(&el, "dialog[open]");
+    assert!(
+        dialog.contains(
+            document()
+                .active_element()
+                .as_ref()
+                .map(|e| e.unchecked_ref())
+        ),
+        "focus moved into the dialog"
+    );
+    click(&button(&dialog, "Close"));
+    wait_until("the dialog to close", || {
+        el.query_selector("dialog").unwrap().is_none()
+    })
+    .await;
+    wait_until("focus back on the search box", || {
+        document()
+            .active_element()
+            .is_some_and(|e| e.id() == "wc-search-input")
+    })
+    .await;
+}
