@@ -733,6 +733,23 @@ fn button(root: &web_sys::Element, label: &str) -> web_sys::Element {
         .unwrap_or_else(|| panic!("no button {label}"))
 }
 
+/// The standalone app at `…/new?connector=<connector>` of `hub`, once its form is up.
+async fn new_form(
+    el: &web_sys::HtmlElement,
+    hub: Uuid,
+    connector: &str,
+) -> (
+    leptos::mount::UnmountHandle<impl Mountable>,
+    web_sys::Element,
+) {
+    let app = mount_app_at(el, &format!("{}/new?connector={connector}", base(hub)));
+    wait_until("the form", || {
+        el.query_selector("dialog[open] form").unwrap().is_some()
+    })
+    .await;
+    (app, one(el, "dialog[open] form"))
+}
+
 fn input_value(root: &web_sys::Element, selector: &str) -> String {
     one(root, selector)
         .dyn_into::<web_sys::HtmlInputElement>()
@@ -754,15 +771,7 @@ async fn hub_connection_names(hub: Uuid) -> Vec<String> {
 async fn the_form_validates_before_sending_and_moves_focus_to_the_first_error() {
     let hub = Uuid::new_v4();
     let el = container();
-    let _app = mount_app_at(
-        &el,
-        &format!("{}/new?connector=external-resources", base(hub)),
-    );
-    wait_until("the form", || {
-        el.query_selector("dialog[open] form").unwrap().is_some()
-    })
-    .await;
-    let form = one(&el, "dialog[open] form");
+    let (_app, form) = new_form(&el, hub, "external-resources").await;
     click(&button(&form, "Create connection"));
     wait_until("the messages", || {
         text(&form).contains("This field is required.")
@@ -802,12 +811,7 @@ async fn the_form_validates_before_sending_and_moves_focus_to_the_first_error() 
 async fn creating_through_the_form_adds_the_connection_without_a_reload_and_leaves_no_secret() {
     let hub = Uuid::new_v4();
     let el = container();
-    let _app = mount_app_at(&el, &format!("{}/new?connector={OPENAI}", base(hub)));
-    wait_until("the form", || {
-        el.query_selector("dialog[open] form").unwrap().is_some()
-    })
-    .await;
-    let form = one(&el, "dialog[open] form");
+    let (_app, form) = new_form(&el, hub, OPENAI).await;
     type_into(&one(&form, "#wc-f-name"), "Production");
     type_into(&one(&form, "#wc-f-api_key"), "sk-proj-secretvalue-9876");
     assert_eq!(
@@ -847,12 +851,7 @@ async fn a_retry_after_a_lost_answer_makes_exactly_one_connection_and_keeps_the_
     let hub = Uuid::new_v4();
     set_faults(json!([{ "method": "POST", "path": format!("/api/hubs/{hub}/connections"), "drop_after": true, "times": 1 }])).await;
     let el = container();
-    let _app = mount_app_at(&el, &format!("{}/new?connector={OPENAI}", base(hub)));
-    wait_until("the form", || {
-        el.query_selector("dialog[open] form").unwrap().is_some()
-    })
-    .await;
-    let form = one(&el, "dialog[open] form");
+    let (_app, form) = new_form(&el, hub, OPENAI).await;
     type_into(&one(&form, "#wc-f-name"), "Once");
     type_into(&one(&form, "#wc-f-api_key"), "sk-proj-abcdefgh1234");
     click(&button(&form, "Create connection"));
@@ -882,12 +881,7 @@ async fn a_hub_failure_keeps_everything_typed_and_field_errors_land_under_their_
     create(hub, OPENAI, "Taken", json!({ "api_key": "sk-1" })).await;
     set_faults(json!([{ "method": "POST", "path": format!("/api/hubs/{hub}/connections"), "status": 500, "times": 1 }])).await;
     let el = container();
-    let _app = mount_app_at(&el, &format!("{}/new?connector={OPENAI}", base(hub)));
-    wait_until("the form", || {
-        el.query_selector("dialog[open] form").unwrap().is_some()
-    })
-    .await;
-    let form = one(&el, "dialog[open] form");
+    let (_app, form) = new_form(&el, hub, OPENAI).await;
     type_into(&one(&form, "#wc-f-name"), "taken");
     type_into(&one(&form, "#wc-f-api_key"), "sk-proj-abcdefgh1234");
     click(&button(&form, "Create connection"));
@@ -1130,12 +1124,7 @@ async fn disable_and_enable_update_the_connection_in_place() {
 async fn test_connection_reports_the_hubs_verdict_before_saving() {
     let hub = Uuid::new_v4();
     let el = container();
-    let _app = mount_app_at(&el, &format!("{}/new?connector={ANTHROPIC}", base(hub)));
-    wait_until("the form", || {
-        el.query_selector("dialog[open] form").unwrap().is_some()
-    })
-    .await;
-    let form = one(&el, "dialog[open] form");
+    let (_app, form) = new_form(&el, hub, ANTHROPIC).await;
     type_into(&one(&form, "#wc-f-name"), "Claude");
     type_into(&one(&form, "#wc-f-api_key"), "sk-invalid-abcdefgh");
     click(&button(&form, "Test connection"));
@@ -1179,12 +1168,7 @@ async fn a_connector_added_to_the_catalog_gets_a_working_form_with_every_field_k
     )
     .await;
     let el = container();
-    let _app = mount_app_at(&el, &format!("{}/new?connector={id}", base(hub)));
-    wait_until("the form", || {
-        el.query_selector("dialog[open] form").unwrap().is_some()
-    })
-    .await;
-    let form = one(&el, "dialog[open] form");
+    let (_app, form) = new_form(&el, hub, id).await;
     let kinds: Vec<String> = all(&form, "[data-kind]")
         .iter()
         .map(|f| f.get_attribute("data-kind").unwrap())
@@ -1240,15 +1224,7 @@ async fn a_connector_added_to_the_catalog_gets_a_working_form_with_every_field_k
 async fn header_rows_are_added_checked_and_removed() {
     let hub = Uuid::new_v4();
     let el = container();
-    let _app = mount_app_at(
-        &el,
-        &format!("{}/new?connector=user-tool-api-key", base(hub)),
-    );
-    wait_until("the form", || {
-        el.query_selector("dialog[open] form").unwrap().is_some()
-    })
-    .await;
-    let form = one(&el, "dialog[open] form");
+    let (_app, form) = new_form(&el, hub, "user-tool-api-key").await;
     assert!(text(&form).contains("No custom headers."));
     type_into(&one(&form, "#wc-f-name"), "Headers");
     type_into(&one(&form, "#wc-f-api_key"), "key-abcdefgh1234");

@@ -257,17 +257,7 @@ mod tests {
     use crate::wire::{AuthKind, ConnectorStatus, ConnectorType, Health, HealthStatus, SecretHint};
 
     fn field(key: &str, kind: FieldKind, required: bool) -> FormField {
-        FormField {
-            key: key.into(),
-            label: key.into(),
-            kind,
-            required,
-            placeholder: None,
-            help: None,
-            default: None,
-            options: vec![],
-            max_length: None,
-        }
+        FormField::new(key, key, kind, required)
     }
 
     fn connector(fields: Vec<FormField>) -> Connector {

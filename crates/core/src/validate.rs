@@ -283,17 +283,7 @@ mod tests {
     use super::*;
 
     fn field(kind: FieldKind, required: bool) -> FormField {
-        FormField {
-            key: "k".into(),
-            label: "K".into(),
-            kind,
-            required,
-            placeholder: None,
-            help: None,
-            default: None,
-            options: vec![],
-            max_length: None,
-        }
+        FormField::new("k", "K", kind, required)
     }
 
     fn header(name: &str, value: &str) -> Header {

@@ -112,6 +112,23 @@ pub struct FormField {
     pub max_length: Option<u32>,
 }
 
+impl FormField {
+    /// A field with just a key, a label, a kind and whether it is required.
+    pub fn new(key: &str, label: &str, kind: FieldKind, required: bool) -> FormField {
+        FormField {
+            key: key.to_string(),
+            label: label.to_string(),
+            kind,
+            required,
+            placeholder: None,
+            help: None,
+            default: None,
+            options: Vec::new(),
+            max_length: None,
+        }
+    }
+}
+
 /// One HTTP header of a `headers` field.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Header {

@@ -22,17 +22,7 @@ fn label() -> impl Strategy<Value = String> {
 }
 
 fn field(key: &str, kind: FieldKind, required: bool) -> FormField {
-    FormField {
-        key: key.into(),
-        label: key.into(),
-        kind,
-        required,
-        placeholder: None,
-        help: None,
-        default: None,
-        options: vec![],
-        max_length: None,
-    }
+    FormField::new(key, key, kind, required)
 }
 
 proptest! {
