@@ -372,7 +372,7 @@ where
             }
             .into_any()
         }
-        FieldKind::Headers => view! { <HeadersControl model index id=id.clone() key=key.clone() edited /> }.into_any(),
+        FieldKind::Headers => view! { <HeadersControl model index id=id.clone() key=key.clone() edited invalid=invalid.clone() /> }.into_any(),
         kind => view! {
             <input
                 id=id.clone()
@@ -512,15 +512,18 @@ type RowEdit = Box<dyn FnOnce(&mut Vec<Header>)>;
 
 /// Key-value header rows: add and remove rows; blank rows are ignored on save.
 #[component]
-fn HeadersControl<E>(
+fn HeadersControl<E, I>(
     model: RwSignal<FormModel>,
     index: usize,
     id: String,
     key: String,
     edited: E,
+    /// The field's message, if any: the first row takes it, so focus can go there on submit.
+    invalid: I,
 ) -> impl IntoView
 where
     E: Fn(&str) + Copy + Send + Sync + 'static,
+    I: Fn() -> Option<&'static str> + Send + Sync + Clone + 'static,
 {
     let rows = move || {
         model.with(|m| match &m.fields[index].input {
@@ -550,6 +553,10 @@ where
                         class="wc-input"
                         type="text"
                         aria-label=format!("{} {}", strings::HEADER_NAME, row + 1)
+                        aria-invalid={
+                            let invalid = invalid.clone();
+                            move || invalid().filter(|_| row == 0)
+                        }
                         placeholder=strings::HEADER_NAME
                         autocomplete="off"
                         prop:value=move || rows().get(row).map(|h| h.name.clone()).unwrap_or_default()

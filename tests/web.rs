@@ -1241,6 +1241,15 @@ async fn header_rows_are_added_checked_and_removed() {
         text(&one(&form, "#wc-f-headers-error")).contains("not a valid header name")
     })
     .await;
+    assert_eq!(
+        document()
+            .active_element()
+            .unwrap()
+            .get_attribute("aria-label")
+            .as_deref(),
+        Some("Header name 1"),
+        "focus went to the headers"
+    );
     type_into(&name(1), "X-Team");
     type_into(&name(2), "x-team");
     type_into(&value(2), "b");
