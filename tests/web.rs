@@ -777,7 +777,12 @@ async fn the_form_validates_before_sending_and_moves_focus_to_the_first_error() 
         text(&form).contains("This field is required.")
     })
     .await;
-    assert_eq!(document().active_element().unwrap().id(), "wc-f-name");
+    wait_until("focus on wc-f-name", || {
+        document()
+            .active_element()
+            .is_some_and(|e| e.id() == "wc-f-name")
+    })
+    .await;
     assert_eq!(
         one(&form, "#wc-f-name")
             .get_attribute("aria-invalid")
@@ -796,10 +801,12 @@ async fn the_form_validates_before_sending_and_moves_focus_to_the_first_error() 
         text(&one(&form, "#wc-f-storage_api_url-error")).contains("https://")
     })
     .await;
-    assert_eq!(
-        document().active_element().unwrap().id(),
-        "wc-f-storage_api_url"
-    );
+    wait_until("focus on the URL", || {
+        document()
+            .active_element()
+            .is_some_and(|e| e.id() == "wc-f-storage_api_url")
+    })
+    .await;
     assert_eq!(
         hub_connection_names(hub).await,
         ["Wayai"],
