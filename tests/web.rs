@@ -661,11 +661,7 @@ async fn a_connection_link_opens_it_and_close_and_back_follow_the_history() {
     let el = container();
     // Opened by URL: a link click here would meet the window listeners that routers of earlier
     // tests leave behind (leptos_router does not remove them on unmount); the e2e walk clicks.
-    let _app = mount_app_at(&el, &format!("{}/{id}", base(hub)));
-    wait_until("the dialog", || {
-        el.query_selector("dialog[open]").unwrap().is_some()
-    })
-    .await;
+    let _app = open_connection(&el, hub, &id).await;
     let dialog = one(&el, "dialog[open]");
     assert_eq!(text(&one(&dialog, "#wc-dialog-title")), "Linked");
     assert!(text(&dialog).contains("••••1234 (stored)"));
@@ -731,6 +727,20 @@ fn button(root: &web_sys::Element, label: &str) -> web_sys::Element {
         .into_iter()
         .find(|b| text(b).trim() == label)
         .unwrap_or_else(|| panic!("no button {label}"))
+}
+
+/// The standalone app at `…/<connection id>` of `hub`, once the connection's dialog is open.
+async fn open_connection(
+    el: &web_sys::HtmlElement,
+    hub: Uuid,
+    id: &str,
+) -> leptos::mount::UnmountHandle<impl Mountable> {
+    let app = mount_app_at(el, &format!("{}/{id}", base(hub)));
+    wait_until("the dialog", || {
+        el.query_selector("dialog[open]").unwrap().is_some()
+    })
+    .await;
+    app
 }
 
 /// The standalone app at `…/new?connector=<connector>` of `hub`, once its form is up.
@@ -919,11 +929,7 @@ async fn renaming_keeps_the_stored_key_and_replacing_it_changes_the_hint() {
     .await;
     let id = created["id"].as_str().unwrap().to_string();
     let el = container();
-    let _app = mount_app_at(&el, &format!("{}/{id}", base(hub)));
-    wait_until("the dialog", || {
-        el.query_selector("dialog[open]").unwrap().is_some()
-    })
-    .await;
+    let _app = open_connection(&el, hub, &id).await;
     click(&button(&one(&el, "dialog[open]"), "Edit"));
     wait_until("the form", || {
         el.query_selector("dialog[open] form").unwrap().is_some()
@@ -960,11 +966,7 @@ async fn renaming_keeps_the_stored_key_and_replacing_it_changes_the_hint() {
     // The router follows pushState only through its own navigation; open via the link instead.
     drop(_app);
     let el = container();
-    let _app = mount_app_at(&el, &format!("{}/{id}", base(hub)));
-    wait_until("the dialog", || {
-        el.query_selector("dialog[open]").unwrap().is_some()
-    })
-    .await;
+    let _app = open_connection(&el, hub, &id).await;
     click(&button(&one(&el, "dialog[open]"), "Edit"));
     wait_until("the form", || {
         el.query_selector("dialog[open] form").unwrap().is_some()
@@ -992,11 +994,7 @@ async fn delete_asks_naming_the_connection_then_removes_it() {
     let created = create(hub, OPENAI, "Doomed", json!({ "api_key": "sk-1" })).await;
     let id = created["id"].as_str().unwrap().to_string();
     let el = container();
-    let _app = mount_app_at(&el, &format!("{}/{id}", base(hub)));
-    wait_until("the dialog", || {
-        el.query_selector("dialog[open]").unwrap().is_some()
-    })
-    .await;
+    let _app = open_connection(&el, hub, &id).await;
     let dialog = one(&el, "dialog[open]");
     click(&button(&dialog, "Delete"));
     wait_until("the question", || {
@@ -1098,11 +1096,7 @@ async fn disable_and_enable_update_the_connection_in_place() {
     let created = create(hub, OPENAI, "Switchable", json!({ "api_key": "sk-1" })).await;
     let id = created["id"].as_str().unwrap().to_string();
     let el = container();
-    let _app = mount_app_at(&el, &format!("{}/{id}", base(hub)));
-    wait_until("the dialog", || {
-        el.query_selector("dialog[open]").unwrap().is_some()
-    })
-    .await;
+    let _app = open_connection(&el, hub, &id).await;
     click(&button(&one(&el, "dialog[open]"), "Disable"));
     wait_until("the row to say Disabled", || {
         el.query_selector(&format!("[data-connection='{id}']"))
