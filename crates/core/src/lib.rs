@@ -7,6 +7,7 @@ pub mod form;
 pub mod groups;
 pub mod hub_error;
 pub mod monogram;
+pub mod oauth;
 pub mod search;
 pub mod tools;
 pub mod validate;

@@ -373,6 +373,10 @@ pub struct StartOauthFlow {
     pub config: BTreeMap<String, FieldValue>,
     /// The origin of the page that opens the popup; the callback page posts its result there only.
     pub opener_origin: String,
+    /// Full-page mode (when popups are blocked): the page URL, on `opener_origin`, that the
+    /// callback redirects back to with `wc_oauth_flow=<flow id>` added to its query.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub return_to: Option<String>,
 }
 
 /// A started OAuth flow.
@@ -393,6 +397,9 @@ pub enum FlowStatus {
     Succeeded,
     Failed,
     Expired,
+    /// The page gave up on it (Cancel, the popup closed, the page's timeout); a late consent is
+    /// refused, so nothing is connected behind the user's back.
+    Cancelled,
 }
 
 /// `GET /api/hubs/{hub_id}/oauth/flows/{flow_id}`, and the payload the callback page posts.

@@ -79,6 +79,8 @@ pub struct AppState {
     /// Connectors added to a hub's catalog at run time (`PUT /dev/hubs/{hub}/catalog-extra`),
     /// to show that the page renders any schema it is given.
     extra_connectors: std::sync::Mutex<std::collections::HashMap<Uuid, Vec<wayai_core::Connector>>>,
+    /// Scripted consent per hub (`PUT /dev/hubs/{hub}/oauth-consent`).
+    consent: std::sync::Mutex<std::collections::HashMap<Uuid, oauth::ConsentScript>>,
     store: store::Store,
     faults: faults::Faults,
     demo_tools: mcp::DemoTools,
@@ -94,6 +96,7 @@ pub fn app(config: Config) -> std::io::Result<Router> {
         token: HeaderValue::from_str(&format!("Bearer {}", config.token))
             .map_err(std::io::Error::other)?,
         extra_connectors: Default::default(),
+        consent: Default::default(),
         store,
         faults: faults::Faults::default(),
         demo_tools: mcp::DemoTools::default(),
@@ -134,7 +137,7 @@ pub fn app(config: Config) -> std::io::Result<Router> {
         .route(&format!("{hub}/oauth/flows"), post(oauth::start))
         .route(
             &format!("{hub}/oauth/flows/{{flow_id}}"),
-            get(oauth::status),
+            get(oauth::status).delete(oauth::cancel),
         )
         .route_layer(middleware::from_fn_with_state(
             state.clone(),
@@ -170,6 +173,10 @@ pub fn app(config: Config) -> std::io::Result<Router> {
         .route(
             "/dev/hubs/{hub_id}/catalog-extra",
             put(set_extra_connectors),
+        )
+        .route(
+            "/dev/hubs/{hub_id}/oauth-consent",
+            put(oauth::script_consent).delete(oauth::unscript_consent),
         )
         .with_state(state.clone())
         .merge(mcp::dev_routes(state));

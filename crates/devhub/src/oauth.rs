@@ -56,6 +56,33 @@ pub struct FlowRecord {
     pub result_connection: Option<Uuid>,
     pub error: Option<String>,
     pub error_description: Option<String>,
+    /// Full-page mode: the page URL the callback redirects back to.
+    #[serde(default)]
+    pub return_to: Option<String>,
+    /// Set by a scripted consent that severs the opener: the callback page then cannot reach it.
+    #[serde(default)]
+    pub opener_severed: bool,
+}
+
+/// How the consent page behaves for a hub's flows (`PUT /dev/hubs/{hub}/oauth-consent`), so that
+/// browser tests run the real popup, redirects and callback page without clicking inside a
+/// cross-origin window.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConsentScript {
+    /// `allow` or `deny`, submitted by the page itself; absent: wait for a person.
+    #[serde(default)]
+    pub decision: Option<String>,
+    #[serde(default)]
+    pub account: Option<String>,
+    /// Serve the consent page with `Cross-Origin-Opener-Policy: same-origin`, as real providers
+    /// do: the browser severs `window.opener`, so the opener reads the popup as closed and the
+    /// callback page cannot post to it.
+    #[serde(default)]
+    pub sever_opener: bool,
+    /// Delay before the scripted decision, in milliseconds.
+    #[serde(default)]
+    pub delay_ms: u64,
 }
 
 impl FlowRecord {
@@ -166,6 +193,17 @@ pub async fn start(
     if connector.status == ConnectorStatus::Disabled {
         return Err(connections::connector_disabled(&connector));
     }
+    if let Some(back) = &request.return_to {
+        let same_origin = back
+            .strip_prefix(request.opener_origin.as_str())
+            .is_some_and(|path| path.starts_with('/'));
+        if !same_origin || back.len() > 2048 || back.chars().any(|c| c.is_whitespace() || c.is_control()) {
+            return Err(ApiError::field(
+                "return_to",
+                "Give a page URL on the opener's origin to come back to.",
+            ));
+        }
+    }
     let mut config = BTreeMap::new();
     let mut secrets = BTreeMap::new();
     if connection_id.is_none() {
@@ -203,6 +241,8 @@ pub async fn start(
         result_connection: None,
         error: None,
         error_description: None,
+        return_to: request.return_to,
+        opener_severed: false,
     };
     state
         .store
@@ -248,6 +288,67 @@ pub async fn status(
         .ok_or_else(|| ApiError::not_found("There is no such OAuth flow in this hub."))
 }
 
+/// `DELETE …/oauth/flows/{id}`: the page gave up. A pending flow becomes cancelled, so a consent
+/// given later connects nothing; a flow that already ended keeps its outcome. Either way the
+/// answer is the flow's final status, so a success that raced the cancel is not lost.
+pub async fn cancel(
+    State(state): State<Arc<AppState>>,
+    Path((hub, id)): Path<(String, String)>,
+) -> Result<Json<OauthFlowStatus>, ApiError> {
+    let hub = hub_id(&hub)?;
+    let id = parse_id(&id, "The flow id must be a UUID.")?;
+    let flow = state.store.with(|tx| {
+        let Some(mut flow) = tx.flow::<FlowRecord>(id)? else {
+            return Ok(None);
+        };
+        if flow.hub_id != hub {
+            return Ok(None);
+        }
+        flow.expire_if_due();
+        if flow.status == FlowStatus::Pending {
+            flow.status = FlowStatus::Cancelled;
+            flow.error = Some("cancelled".into());
+            flow.error_description = Some("The sign-in was cancelled.".into());
+        }
+        tx.save_flow(flow.id, &flow.state, &flow)?;
+        Ok(Some(flow))
+    })?;
+    flow.map(|f| Json(f.status()))
+        .ok_or_else(|| ApiError::not_found("There is no such OAuth flow in this hub."))
+}
+
+/// `PUT /dev/hubs/{hub}/oauth-consent`: scripts the consent page for this hub's flows.
+pub async fn script_consent(
+    State(state): State<Arc<AppState>>,
+    Path(hub): Path<String>,
+    Json(script): Json<ConsentScript>,
+) -> Result<StatusCode, ApiError> {
+    let hub = hub_id(&hub)?;
+    if script
+        .decision
+        .as_deref()
+        .is_some_and(|d| d != "allow" && d != "deny")
+    {
+        return Err(ApiError::field("decision", "Use allow or deny."));
+    }
+    state
+        .consent
+        .lock()
+        .expect("consent scripts")
+        .insert(hub, script);
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// `DELETE /dev/hubs/{hub}/oauth-consent`: back to waiting for a person.
+pub async fn unscript_consent(
+    State(state): State<Arc<AppState>>,
+    Path(hub): Path<String>,
+) -> Result<StatusCode, ApiError> {
+    let hub = hub_id(&hub)?;
+    state.consent.lock().expect("consent scripts").remove(&hub);
+    Ok(StatusCode::NO_CONTENT)
+}
+
 fn provider_slug(p: OauthProvider) -> &'static str {
     match p {
         OauthProvider::Google => "google",
@@ -272,7 +373,30 @@ pub struct AuthorizeQuery {
 }
 
 /// The simulated provider's consent page.
-pub async fn authorize(Query(q): Query<AuthorizeQuery>) -> Html<String> {
+pub async fn authorize(
+    State(state): State<Arc<AppState>>,
+    Query(q): Query<AuthorizeQuery>,
+) -> Result<Response, ApiError> {
+    // The hub's consent script, if the flow is known and its hub has one.
+    let script = state.store.with(|tx| {
+        let Some(mut flow) = tx.flow_by_state::<FlowRecord>(&q.state)? else {
+            return Ok(None);
+        };
+        let script = state
+            .consent
+            .lock()
+            .expect("consent scripts")
+            .get(&flow.hub_id)
+            .cloned();
+        if let Some(script) = &script {
+            if script.sever_opener && !flow.opener_severed {
+                flow.opener_severed = true;
+                tx.save_flow(flow.id, &flow.state, &flow)?;
+            }
+        }
+        Ok(script)
+    })?;
+    let script = script.unwrap_or_default();
     let provider = match q.provider.as_str() {
         "meta" => "Meta",
         "mcp" => "the MCP server",
@@ -288,7 +412,25 @@ pub async fn authorize(Query(q): Query<AuthorizeQuery>) -> Html<String> {
             )
         })
         .collect();
-    Html(format!(
+    let auto = match &script.decision {
+        Some(decision) => {
+            let account = script
+                .account
+                .as_deref()
+                .filter(|a| ACCOUNTS.contains(a))
+                .unwrap_or(ACCOUNTS[0]);
+            format!(
+                r#"<script>setTimeout(() => {{
+document.querySelector('input[value="{account}"]').checked = true;
+document.querySelector('button[value="{decision}"]').click();
+}}, {delay});</script>"#,
+                decision = if decision == "allow" { "allow" } else { "deny" },
+                delay = script.delay_ms,
+            )
+        }
+        None => String::new(),
+    };
+    let page = Html(format!(
         r#"<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Sign in with {provider} (simulated)</title>
 <style>body{{font-family:system-ui,sans-serif;max-width:420px;margin:40px auto;padding:0 16px}}button{{font:inherit;padding:6px 16px;margin-right:8px}}</style></head>
 <body><h1>Sign in with {provider}</h1><p>This is the dev hub's simulated consent page.</p>
@@ -296,9 +438,21 @@ pub async fn authorize(Query(q): Query<AuthorizeQuery>) -> Html<String> {
 <form method="post" action="/dev/oauth/decide"><input type="hidden" name="state" value="{state}">
 <fieldset><legend>Choose an account</legend>{accounts}</fieldset><p>
 <button type="submit" name="decision" value="allow">Allow</button>
-<button type="submit" name="decision" value="deny">Deny</button></p></form></body></html>"#,
+<button type="submit" name="decision" value="deny">Deny</button></p></form>{auto}</body></html>"#,
         state = escape_html(&q.state),
-    ))
+    ));
+    Ok(if script.sever_opener {
+        (
+            [(
+                header::HeaderName::from_static("cross-origin-opener-policy"),
+                "same-origin",
+            )],
+            page,
+        )
+            .into_response()
+    } else {
+        page.into_response()
+    })
 }
 
 #[derive(Deserialize)]
@@ -376,11 +530,7 @@ pub async fn callback(
                 .store
                 .with(|tx| tx.save_flow(flow.id, &flow.state, &flow))?;
         }
-        let status = flow.status();
-        return Ok(result_page(
-            Some((&flow.opener_origin, &status)),
-            "This sign-in has already ended.",
-        ));
+        return Ok(report(&flow, "This sign-in has already ended."));
     }
     match (q.error, q.code) {
         (Some(error), _) => {
@@ -414,12 +564,25 @@ pub async fn callback(
     state
         .store
         .with(|tx| tx.save_flow(flow.id, &flow.state, &flow))?;
-    let status = flow.status();
-    let words = match status.status {
+    let words = match flow.status {
         FlowStatus::Succeeded => "Connected. You can close this window.",
         _ => "The sign-in did not complete. You can close this window.",
     };
-    Ok(result_page(Some((&flow.opener_origin, &status)), words))
+    Ok(report(&flow, words))
+}
+
+/// A finished flow's answer to the browser: back to the page for a full-page flow, else the
+/// page that reports to the popup's opener.
+fn report(flow: &FlowRecord, words: &str) -> Response {
+    if let Some(back) = &flow.return_to {
+        return (
+            [(header::CACHE_CONTROL, "no-store")],
+            Redirect::to(&wayai_core::oauth::with_returned_flow(back, flow.id)),
+        )
+            .into_response();
+    }
+    let opener = (!flow.opener_severed).then_some(flow.opener_origin.as_str());
+    result_page(Some((opener, &flow.status())), words)
 }
 
 /// Creates the connection (or renews a reconnected one) for a granted flow.
@@ -505,20 +668,22 @@ async fn complete(state: &AppState, flow: &FlowRecord, account: &str) -> Result<
 
 /// The page the popup lands on: posts the flow's status to the opener (exact origin only) and on
 /// a BroadcastChannel (same-origin deployments, and openers severed by COOP), then closes.
-fn result_page(report: Option<(&str, &OauthFlowStatus)>, words: &str) -> Response {
+fn result_page(report: Option<(Option<&str>, &OauthFlowStatus)>, words: &str) -> Response {
     let script = match report {
         Some((origin, status)) => {
             let mut payload = serde_json::to_value(status).expect("status serializes");
             payload["type"] = "wayai:oauth".into();
             // Escaped for a <script> context: no "</script>" can appear in JSON strings this way.
             let payload = payload.to_string().replace('<', "\\u003c");
-            let origin = serde_json::to_string(origin)
+            // A severed opener (see `ConsentScript::sever_opener`) is not posted to.
+            let origin = serde_json::to_string(&origin)
                 .expect("origin serializes")
                 .replace('<', "\\u003c");
             format!(
                 r#"<script>
 const payload = {payload};
-try {{ if (window.opener) window.opener.postMessage(payload, {origin}); }} catch (e) {{}}
+const origin = {origin};
+try {{ if (origin && window.opener) window.opener.postMessage(payload, origin); }} catch (e) {{}}
 try {{ const c = new BroadcastChannel("wayai-oauth"); c.postMessage(payload); c.close(); }} catch (e) {{}}
 setTimeout(() => window.close(), 50);
 </script>"#

@@ -76,7 +76,7 @@ async fn allow_creates_a_connection_named_from_the_account() {
     let page = consent(&hub, &flow, "allow", "grace@example.com").await;
     // The page reports to the opener at its exact origin and on the BroadcastChannel.
     assert!(
-        page.contains(&format!("postMessage(payload, \"{ORIGIN}\")")),
+        page.contains(&format!("const origin = \"{ORIGIN}\";")),
         "{page}"
     );
     assert!(page.contains("BroadcastChannel(\"wayai-oauth\")"));
@@ -275,4 +275,123 @@ async fn an_unknown_state_at_the_callback_posts_nothing() {
         .unwrap();
     assert!(page.contains("unknown"), "{page}");
     assert!(!page.contains("postMessage"));
+}
+
+/// Sends the browser's callback request (the provider's redirect) without walking the consent
+/// page: returns the callback's response.
+async fn decide(hub: &Hub, flow: &Value, decision: &str) -> reqwest::Response {
+    let state = flow["state"].as_str().unwrap();
+    let redirect = hub
+        .client
+        .post(format!("{}/dev/oauth/decide", hub.url))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(format!("state={state}&decision={decision}&account=ada%40example.com"))
+        .send()
+        .await
+        .unwrap();
+    let location = redirect.headers()["location"].to_str().unwrap().to_string();
+    hub.client.get(location).send().await.unwrap()
+}
+
+#[tokio::test]
+async fn a_cancelled_flow_connects_nothing_even_if_consent_comes_later() {
+    let hub = Hub::start().await;
+    let (_, flow) = start_flow(&hub, json!({ "connector_id": GMAIL, "opener_origin": ORIGIN })).await;
+    let path = hub.hub_path(&format!("/oauth/flows/{}", flow["id"].as_str().unwrap()));
+    let (status, cancelled) = json(hub.delete(&path).send().await.unwrap()).await;
+    assert_eq!(status, StatusCode::OK, "{cancelled}");
+    assert_eq!(cancelled["status"], "cancelled");
+    assert_eq!(cancelled["error"], "cancelled");
+
+    let page = decide(&hub, &flow, "allow").await.text().await.unwrap();
+    assert!(page.contains("already ended"), "{page}");
+    assert_eq!(flow_status(&hub, &flow).await["status"], "cancelled");
+    assert_eq!(hub.connections().await.len(), 1, "only the Wayai connection");
+}
+
+#[tokio::test]
+async fn cancelling_a_flow_that_already_succeeded_returns_its_success() {
+    let hub = Hub::start().await;
+    let (_, flow) = start_flow(&hub, json!({ "connector_id": GMAIL, "opener_origin": ORIGIN })).await;
+    decide(&hub, &flow, "allow").await;
+    let path = hub.hub_path(&format!("/oauth/flows/{}", flow["id"].as_str().unwrap()));
+    let (status, answer) = json(hub.delete(&path).send().await.unwrap()).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(answer["status"], "succeeded", "a success that raced the cancel is kept");
+    assert!(answer["connection_id"].is_string());
+    assert_eq!(hub.connections().await.len(), 2);
+}
+
+#[tokio::test]
+async fn a_full_page_flow_returns_to_the_page_with_its_flow_id() {
+    let hub = Hub::start().await;
+    let back = format!("{ORIGIN}/settings/connections/new?connector=gmail#form");
+    let (status, flow) = start_flow(
+        &hub,
+        json!({ "connector_id": GMAIL, "opener_origin": ORIGIN, "return_to": back }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{flow}");
+    let callback = decide(&hub, &flow, "deny").await;
+    assert_eq!(callback.status(), StatusCode::SEE_OTHER);
+    let id = flow["id"].as_str().unwrap();
+    assert_eq!(
+        callback.headers()["location"].to_str().unwrap(),
+        format!("{ORIGIN}/settings/connections/new?connector=gmail&wc_oauth_flow={id}#form")
+    );
+    assert_eq!(flow_status(&hub, &flow).await["error"], "access_denied");
+
+    for bad in [
+        "http://127.0.0.1:9999/settings",
+        "http://127.0.0.1:8080.evil.example/x",
+        "http://127.0.0.1:8080",
+        "//evil.example/x",
+        "http://127.0.0.1:8080/a b",
+    ] {
+        let (status, answer) = start_flow(
+            &hub,
+            json!({ "connector_id": GMAIL, "opener_origin": ORIGIN, "return_to": bad }),
+        )
+        .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{bad}: {answer}");
+        assert_eq!(error_fields(&answer), ["return_to"], "{bad}");
+    }
+}
+
+#[tokio::test]
+async fn scripted_consent_decides_by_itself_and_can_sever_the_opener() {
+    let hub = Hub::start().await;
+    let script = format!("{}/dev/hubs/{}/oauth-consent", hub.url, hub.hub_id);
+    let put = hub
+        .client
+        .put(&script)
+        .json(&json!({ "decision": "deny", "sever_opener": true, "delay_ms": 20 }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(put.status(), StatusCode::NO_CONTENT);
+    let (_, flow) = start_flow(&hub, json!({ "connector_id": GMAIL, "opener_origin": ORIGIN })).await;
+    let page = hub
+        .client
+        .get(flow["authorize_url"].as_str().unwrap())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.headers()["cross-origin-opener-policy"], "same-origin");
+    let html = page.text().await.unwrap();
+    assert!(html.contains(r#"button[value="deny"]"#) && html.contains("20);"), "{html}");
+
+    // The callback page of a severed flow does not post to the opener; the channel remains.
+    let callback = decide(&hub, &flow, "deny").await.text().await.unwrap();
+    assert!(callback.contains("const origin = null;"), "{callback}");
+    assert!(callback.contains("BroadcastChannel"));
+
+    // Without a script the consent page waits for a person again.
+    hub.client.delete(&script).send().await.unwrap();
+    let (_, flow) = start_flow(&hub, json!({ "connector_id": GMAIL, "opener_origin": ORIGIN })).await;
+    let page = hub.client.get(flow["authorize_url"].as_str().unwrap()).send().await.unwrap();
+    assert!(page.headers().get("cross-origin-opener-policy").is_none());
+    assert!(!page.text().await.unwrap().contains("<script>"));
+    let bad = hub.client.put(&script).json(&json!({ "decision": "maybe" })).send().await.unwrap();
+    assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
 }
