@@ -8,8 +8,8 @@ use serde::de::DeserializeOwned;
 use std::{fmt, sync::Arc};
 use uuid::Uuid;
 use wayai_core::{
-    paths, Catalog, Connection, ConnectionList, CreateConnection, ErrorBody, HubError, TestResult,
-    UpdateConnection,
+    paths, Catalog, Connection, ConnectionList, CreateConnection, ErrorBody, HubError, OauthFlow,
+    OauthFlowStatus, StartOauthFlow, TestResult, UpdateConnection,
 };
 
 /// Where the bearer token comes from: asked on every request, so a host can rotate it.
@@ -85,6 +85,50 @@ impl ApiClient {
             .send(Request::get(&self.url(&paths::connections(hub_id))))
             .await?;
         Ok(list.connections)
+    }
+
+    /// The origin the hub's pages (the OAuth callback) are served from: the API base's origin, or
+    /// the page's own when the API shares it.
+    pub fn origin(&self) -> String {
+        wayai_core::oauth::origin_of(&self.base)
+            .or_else(|| web_sys::window().and_then(|w| w.location().origin().ok()))
+            .unwrap_or_default()
+    }
+
+    pub async fn connection(&self, hub_id: Uuid, id: Uuid) -> Result<Connection, HubError> {
+        self.send(Request::get(&self.url(&paths::connection(hub_id, id))))
+            .await
+    }
+
+    /// Starts an OAuth flow: the answer says where to point the popup.
+    pub async fn start_oauth(
+        &self,
+        hub_id: Uuid,
+        body: &StartOauthFlow,
+    ) -> Result<OauthFlow, HubError> {
+        self.send_json(Request::post(&self.url(&paths::oauth_flows(hub_id))), body)
+            .await
+    }
+
+    pub async fn oauth_status(
+        &self,
+        hub_id: Uuid,
+        flow_id: Uuid,
+    ) -> Result<OauthFlowStatus, HubError> {
+        self.send(Request::get(&self.url(&paths::oauth_flow(hub_id, flow_id))))
+            .await
+    }
+
+    /// Cancels a pending flow; the answer is its final status (a success that raced it included).
+    pub async fn cancel_oauth(
+        &self,
+        hub_id: Uuid,
+        flow_id: Uuid,
+    ) -> Result<OauthFlowStatus, HubError> {
+        self.send(Request::delete(
+            &self.url(&paths::oauth_flow(hub_id, flow_id)),
+        ))
+        .await
     }
 
     /// Creates a connection. `idempotency_key` must be the same for retries of one user action,

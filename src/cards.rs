@@ -1,9 +1,10 @@
 //! A group of connector cards, each with its existing connections.
 
-use crate::{format::date_time, page::PageContext, strings};
+use crate::{dialogs::ReconnectButton, format::date_time, page::PageContext, strings};
 use leptos::prelude::*;
 use wayai_core::{
-    monogram, Connection, Connector, ConnectorStatus, ConnectorType, HealthStatus, PageView,
+    monogram, Connection, Connector, ConnectorStatus, ConnectorType, HealthStatus, OauthProvider,
+    PageView,
 };
 
 #[component]
@@ -55,6 +56,7 @@ fn ConnectorCard(connector: Connector, connections: Vec<Connection>) -> impl Int
         .oauth
         .as_ref()
         .and_then(|o| o.token_refresh_seconds);
+    let provider = connector.oauth.as_ref().map(|o| o.provider);
     view! {
         <li
             class="wc-card"
@@ -85,7 +87,7 @@ fn ConnectorCard(connector: Connector, connections: Vec<Connection>) -> impl Int
                         <ul class="wc-connections" aria-label=list_label>
                             {connections
                                 .into_iter()
-                                .map(|connection| view! { <ConnectionRow connection refresh /> })
+                                .map(|connection| view! { <ConnectionRow connection refresh provider /> })
                                 .collect_view()}
                         </ul>
                     }
@@ -103,13 +105,21 @@ fn ConnectorCard(connector: Connector, connections: Vec<Connection>) -> impl Int
 }
 
 #[component]
-fn ConnectionRow(connection: Connection, refresh: Option<u64>) -> impl IntoView {
+fn ConnectionRow(
+    connection: Connection,
+    refresh: Option<u64>,
+    provider: Option<OauthProvider>,
+) -> impl IntoView {
     let context = expect_context::<PageContext>();
     let href = context.href(&PageView::Connection {
         id: connection.id.to_string(),
     });
     let status = connection.health.status;
     let id = connection.id.to_string();
+    // An expired or rejected sign-in is fixed from the row itself.
+    let reconnect = provider
+        .filter(|_| matches!(status, HealthStatus::TokenExpired | HealthStatus::AuthFailed))
+        .map(|provider| view! { <ReconnectButton connection=connection.clone() provider /> });
     view! {
         <li class="wc-connection" data-connection=id data-health=health_slug(status)>
             <div class="wc-connection__top">
@@ -122,6 +132,7 @@ fn ConnectionRow(connection: Connection, refresh: Option<u64>) -> impl IntoView 
                 </span>
             </div>
             <p class="wc-connection__message">{connection.health.message.clone()}</p>
+            {reconnect}
             <ConnectionFacts connection refresh />
         </li>
     }

@@ -1,7 +1,11 @@
 //! The one form every connector uses, rendered from its schema: create a connection, or edit one.
 //! No connector has form code of its own; a connector added to the hub's catalog gets this form.
 
-use crate::{page::PageContext, strings};
+use crate::{
+    oauth::{Failure, OauthFlows, OauthProgress, Phase, Shown, Target},
+    page::PageContext,
+    strings,
+};
 use leptos::{html, prelude::*};
 use std::collections::{BTreeMap, BTreeSet};
 use uuid::Uuid;
@@ -52,6 +56,24 @@ pub(crate) fn ConnectionForm(connector: Connector, mode: FormMode) -> impl IntoV
     // reuses it (one connection however often it is sent); a changed body gets a new one.
     let attempt = StoredValue::new((String::new(), String::new()));
     let form_ref = NodeRef::<html::Form>::new();
+    let flows = expect_context::<OauthFlows>();
+    let oauth = connector.oauth.clone();
+    let connector_id = connector.id;
+    // The hub's field errors from starting a sign-in (MCP OAuth's URL) show under their fields.
+    Effect::new(move |_| {
+        if let Some(Shown {
+            phase: Phase::Failed(Failure::Hub(HubError::Validation { fields, .. })),
+            ..
+        }) = flows.shown_for(connector_id)
+        {
+            server_errors.set(
+                fields
+                    .iter()
+                    .map(|f| (f.field.clone(), f.message.clone()))
+                    .collect(),
+            );
+        }
+    });
 
     let unsaved = use_context::<UnsavedChanges>();
     if let Some(unsaved) = unsaved {
@@ -152,6 +174,7 @@ pub(crate) fn ConnectionForm(connector: Connector, mode: FormMode) -> impl IntoV
 
     let on_submit = {
         let original = original.clone();
+        let oauth = oauth.clone();
         move |ev: web_sys::SubmitEvent| {
             ev.prevent_default();
             if save.pending().get_untracked() {
@@ -163,6 +186,19 @@ pub(crate) fn ConnectionForm(connector: Connector, mode: FormMode) -> impl IntoV
             if !current.problems().is_empty() {
                 failure.set(Some(strings::FIX_FIELDS.to_string()));
                 focus_first_error();
+                return;
+            }
+            if let (FormMode::Create, Some(oauth)) = (&mode, &oauth) {
+                // The form, then the provider's sign-in (opened here, inside the submit).
+                let body = current.to_create();
+                flows.begin(
+                    Target::New {
+                        connector: body.connector_id,
+                        name: Some(body.name),
+                        config: body.config,
+                    },
+                    oauth.provider,
+                );
                 return;
             }
             let request = match &mode {
@@ -222,11 +258,14 @@ pub(crate) fn ConnectionForm(connector: Connector, mode: FormMode) -> impl IntoV
         move || m().is_some()
     };
     let field_count = original.fields.len();
-    let submit_label = if creating {
-        strings::CREATE
-    } else {
-        strings::SAVE
+    let submit_label = match (&oauth, creating) {
+        (Some(oauth), true) => oauth.button_label.clone(),
+        (None, true) => strings::CREATE.to_string(),
+        (_, false) => strings::SAVE.to_string(),
     };
+    // Before a sign-in there is nothing to test: the credentials come from it.
+    let testable = !(creating && oauth.is_some());
+    let progress = (creating && oauth.is_some()).then(|| view! { <OauthProgress key=connector_id /> });
 
     view! {
         <form class="wc-form" node_ref=form_ref novalidate on:submit=on_submit>
@@ -262,20 +301,23 @@ pub(crate) fn ConnectionForm(connector: Connector, mode: FormMode) -> impl IntoV
             <p class="wc-form__test" role="status">{move || test_outcome.get()}</p>
             <div class="wc-form__actions">
                 <button type="submit" class="wc-button" disabled=move || save.pending().get()>
-                    {move || if save.pending().get() { strings::SAVING } else { submit_label }}
+                    {move || if save.pending().get() { strings::SAVING.to_string() } else { submit_label.clone() }}
                 </button>
-                <button
-                    type="button"
-                    class="wc-button wc-button--quiet"
-                    disabled=move || test.pending().get()
-                    on:click=move |_| {
-                        test_outcome.set(None);
-                        test.dispatch(model.get_untracked().to_create());
-                    }
-                >
-                    {move || if test.pending().get() { strings::TESTING } else { strings::TEST }}
-                </button>
+                {testable.then(|| view! {
+                    <button
+                        type="button"
+                        class="wc-button wc-button--quiet"
+                        disabled=move || test.pending().get()
+                        on:click=move |_| {
+                            test_outcome.set(None);
+                            test.dispatch(model.get_untracked().to_create());
+                        }
+                    >
+                        {move || if test.pending().get() { strings::TESTING } else { strings::TEST }}
+                    </button>
+                })}
             </div>
+            {progress}
         </form>
     }
 }

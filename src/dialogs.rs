@@ -5,14 +5,15 @@
 use crate::{
     cards::{ConnectionFacts, HealthBadge},
     connection_form::{ConnectionForm, FormMode, UnsavedChanges},
+    oauth::{OauthButton, Target},
     page::{HubData, PageContext},
     strings,
 };
 use leptos::{html, prelude::*};
 use wasm_bindgen::JsCast;
 use wayai_core::{
-    AuthKind, Connection, Connector, ConnectorStatus, FieldKind, FieldValue, HubError, PageView,
-    UpdateConnection,
+    AuthKind, Connection, Connector, ConnectorStatus, FieldKind, FieldValue, HealthStatus, HubError,
+    OauthProvider, PageView, UpdateConnection,
 };
 
 /// A modal dialog titled `title`; closing it returns to the list.
@@ -143,14 +144,17 @@ pub(crate) fn NewConnectionDialog(data: HubData, connector: Option<String>) -> i
         }
         .into_any(),
         Some(connector) => {
-            // OAuth connectors connect through their popup (issue 6); the others fill the form.
-            let form = (connector.status == ConnectorStatus::Enabled && connector.auth != AuthKind::Oauth)
+            // A form when there is something to fill in (MCP OAuth: the form, then the popup);
+            // OAuth alone: the provider's button; disabled connectors: what setup takes.
+            let enabled = connector.status == ConnectorStatus::Enabled;
+            let oauth_only = connector.auth == AuthKind::Oauth && connector.fields.is_empty();
+            let form = (enabled && !oauth_only)
                 .then(|| view! { <ConnectionForm connector=connector.clone() mode=FormMode::Create /> });
-            let setup = form
-                .is_none()
+            let sign_in = (enabled && oauth_only)
+                .then(|| view! { <OauthSignIn connector=connector.clone() /> });
+            let setup = (!enabled)
                 .then(|| view! { <ConnectorSetup connector=connector.clone() /> });
-            let prerequisites = form
-                .is_some()
+            let prerequisites = enabled
                 .then(|| connector.prerequisites.clone())
                 .flatten();
             view! {
@@ -158,11 +162,36 @@ pub(crate) fn NewConnectionDialog(data: HubData, connector: Option<String>) -> i
                     <p>{connector.description.clone()}</p>
                     {prerequisites.map(|p| view! { <p class="wc-dialog__prerequisites"><strong>{strings::PREREQUISITES} ": "</strong>{p}</p> })}
                     {setup}
+                    {sign_in}
                     {form}
                 </Dialog>
             }
             .into_any()
         }
+    }
+}
+
+/// An OAuth connector with nothing to fill in: its provider's button; the connection is named
+/// from the account signed in with.
+#[component]
+fn OauthSignIn(connector: Connector) -> impl IntoView {
+    let oauth = connector.oauth.clone();
+    let provider = oauth.as_ref().map_or(OauthProvider::Google, |o| o.provider);
+    let label = oauth
+        .as_ref()
+        .map_or_else(|| strings::CONNECT.to_string(), |o| o.button_label.clone());
+    let refresh = oauth.and_then(|o| o.token_refresh_seconds);
+    view! {
+        <p>{strings::OAUTH_NAMED_FROM_ACCOUNT}</p>
+        {refresh.map(|s| view! { <p>{strings::token_refresh(s)}</p> })}
+        <div class="wc-oauth-start">
+            <OauthButton
+                label
+                provider
+                target=Target::New { connector: connector.id, name: None, config: Default::default() }
+            />
+        </div>
+        <ConnectorFacts connector />
     }
 }
 
@@ -292,6 +321,9 @@ pub(crate) fn ConnectionDialog(data: HubData, id: String) -> impl IntoView {
         <ConnectionFacts connection=connection.clone() refresh />
         {connector.clone().map(|connector| view! { <ConnectorFacts connector /> })}
         <ConnectionActions connection=connection.clone() editable=connector.as_ref().is_some_and(|c| !c.fields.is_empty()) editing />
+        {connector.as_ref().and_then(|c| c.oauth.clone()).map(|o| {
+            view! { <ReconnectButton connection=connection.clone() provider=o.provider /> }
+        })}
     };
     let form = move || {
         let connector = connector.clone()?;
@@ -405,6 +437,26 @@ fn ConnectionActions(
             }
         })}
         <p class="wc-form__failure" role="alert">{move || failure.get()}</p>
+    }
+}
+
+/// Runs the provider's sign-in again for this same connection (its id is kept). Prominent when
+/// the hub reports the token expired or rejected.
+#[component]
+pub(crate) fn ReconnectButton(connection: Connection, provider: OauthProvider) -> impl IntoView {
+    let needed = matches!(
+        connection.health.status,
+        HealthStatus::TokenExpired | HealthStatus::AuthFailed
+    );
+    view! {
+        <div class="wc-oauth-start" class:wc-oauth-start--needed=needed>
+            <OauthButton
+                label=strings::RECONNECT
+                provider
+                target=Target::Reconnect { connection: connection.id }
+                quiet=!needed
+            />
+        </div>
     }
 }
 

@@ -5,6 +5,7 @@ use crate::{
     api::ApiClient,
     cards::GroupSection,
     dialogs::{ConnectionDialog, NewConnectionDialog},
+    oauth::OauthFlows,
     strings,
 };
 use leptos::prelude::*;
@@ -79,7 +80,8 @@ impl HubData {
 
 /// The whole page for `hub_id`, talking to the hub through `client`. `base_path` is the page's
 /// own URL path, for its links; `view` is what the URL asks to show (the list when absent), and
-/// `navigate` follows a link (a full page load when absent).
+/// `navigate` follows a link (a full page load when absent). `oauth_timings` bounds sign-in
+/// popups (5 minutes in all; 10 s of listening after the popup reads as closed).
 #[component]
 pub fn ConnectionsPage(
     client: ApiClient,
@@ -87,6 +89,7 @@ pub fn ConnectionsPage(
     #[prop(into)] base_path: String,
     #[prop(optional, into)] view: Option<Signal<PageView>>,
     #[prop(optional)] navigate: Option<Callback<String>>,
+    #[prop(optional)] oauth_timings: Option<wayai_core::oauth::Timings>,
 ) -> impl IntoView {
     // Both requests start in the same tick: no waterfall.
     let catalog = {
@@ -117,7 +120,11 @@ pub fn ConnectionsPage(
         announcement,
         connections,
     };
+    let flows = OauthFlows::new(context.clone(), oauth_timings.unwrap_or_default());
     provide_context(context);
+    provide_context(flows);
+    flows.resume();
+    on_cleanup(move || flows.end());
 
     let query = RwSignal::new(String::new());
     let retry = move || {

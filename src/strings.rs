@@ -292,3 +292,82 @@ pub fn problem(p: &Problem) -> String {
         Problem::UnknownField => "This connector has no such field.".into(),
     }
 }
+
+// OAuth popups.
+pub const RECONNECT: &str = "Reconnect";
+pub const CONNECT: &str = "Connect";
+pub const OAUTH_NAMED_FROM_ACCOUNT: &str =
+    "Sign in with the account to connect. The connection is named after it; you can rename it later.";
+pub const TRY_AGAIN: &str = "Try again";
+pub const SHOW_SIGN_IN: &str = "Show the sign-in window";
+pub const CONTINUE_HERE: &str = "Continue in this window";
+pub const OAUTH_CHECKING: &str = "The sign-in window closed. Checking whether the sign-in finished…";
+pub const OAUTH_CANCELLED: &str = "Sign-in cancelled. Nothing was connected.";
+pub const OAUTH_TIMED_OUT: &str =
+    "The sign-in took longer than 5 minutes and was stopped. Nothing was connected.";
+pub const OAUTH_REDIRECTING: &str = "Taking you to the sign-in page…";
+pub const OAUTH_OPENING: &str = "Opening sign-in…";
+pub const OAUTH_POPUP_BLOCKED: &str = "Your browser blocked the sign-in window.";
+pub const OAUTH_POPUP_BLOCKED_HELP: &str =
+    "Allow pop-ups for this site and try again, or continue the sign-in in this window; you will come back here afterwards.";
+pub const OAUTH_RETURNED_UNKNOWN: &str =
+    "This page was opened with a sign-in result it did not start, so it was ignored.";
+
+pub fn provider_name(p: wayai_core::OauthProvider) -> &'static str {
+    match p {
+        wayai_core::OauthProvider::Google => "Google",
+        wayai_core::OauthProvider::Meta => "Meta",
+        wayai_core::OauthProvider::Mcp => "the MCP server",
+    }
+}
+
+pub fn oauth_waiting(provider: &str) -> String {
+    format!("Finish signing in with {provider} in the window that opened.")
+}
+
+pub fn oauth_connected(name: &str) -> String {
+    format!("Connected: “{name}”.")
+}
+
+pub fn oauth_reconnected(name: &str) -> String {
+    format!("Reconnected: “{name}”. Its connection id is unchanged.")
+}
+
+pub fn reconnect_label(name: &str) -> String {
+    format!("Reconnect {name}")
+}
+
+/// A provider's refusal or failure, in plain words; the provider's own description follows when
+/// it gave one.
+pub fn oauth_failed(status: &wayai_core::OauthFlowStatus, provider: &str) -> String {
+    use wayai_core::oauth::ProviderError;
+    let lead = match wayai_core::oauth::provider_error(status) {
+        ProviderError::Denied => {
+            format!("Access was not granted at {provider}, so nothing was connected.")
+        }
+        ProviderError::Expired => {
+            "The sign-in took too long and expired. Nothing was connected.".to_string()
+        }
+        ProviderError::Rejected => format!(
+            "{} rejected the sign-in. Nothing was connected.",
+            capitalized(provider)
+        ),
+        ProviderError::Unavailable => format!(
+            "{} is unavailable right now. Try again in a moment.",
+            capitalized(provider)
+        ),
+        ProviderError::Other => "The sign-in did not complete. Nothing was connected.".to_string(),
+    };
+    match status.error_description.as_deref().map(str::trim) {
+        Some(d) if !d.is_empty() => format!("{lead} ({d})"),
+        _ => lead,
+    }
+}
+
+fn capitalized(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
