@@ -15,4 +15,4 @@ pub mod strings;
 
 pub use app::App;
 pub use page::ConnectionsPage;
-pub use wayai_core::PageView;
+pub use wayai_core::{oauth::Timings as OauthTimings, PageView};

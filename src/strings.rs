@@ -304,7 +304,7 @@ pub const CONTINUE_HERE: &str = "Continue in this window";
 pub const OAUTH_CHECKING: &str = "The sign-in window closed. Checking whether the sign-in finished…";
 pub const OAUTH_CANCELLED: &str = "Sign-in cancelled. Nothing was connected.";
 pub const OAUTH_TIMED_OUT: &str =
-    "The sign-in took longer than 5 minutes and was stopped. Nothing was connected.";
+    "The sign-in was not finished in time and was stopped. Nothing was connected.";
 pub const OAUTH_REDIRECTING: &str = "Taking you to the sign-in page…";
 pub const OAUTH_OPENING: &str = "Opening sign-in…";
 pub const OAUTH_POPUP_BLOCKED: &str = "Your browser blocked the sign-in window.";
