@@ -118,7 +118,12 @@ fn ConnectionRow(
     let id = connection.id.to_string();
     // An expired or rejected sign-in is fixed from the row itself.
     let reconnect = provider
-        .filter(|_| matches!(status, HealthStatus::TokenExpired | HealthStatus::AuthFailed))
+        .filter(|_| {
+            matches!(
+                status,
+                HealthStatus::TokenExpired | HealthStatus::AuthFailed
+            )
+        })
         .map(|provider| view! { <ReconnectButton connection=connection.clone() provider /> });
     view! {
         <li class="wc-connection" data-connection=id data-health=health_slug(status)>

@@ -265,7 +265,8 @@ pub(crate) fn ConnectionForm(connector: Connector, mode: FormMode) -> impl IntoV
     };
     // Before a sign-in there is nothing to test: the credentials come from it.
     let testable = !(creating && oauth.is_some());
-    let progress = (creating && oauth.is_some()).then(|| view! { <OauthProgress key=connector_id /> });
+    let progress =
+        (creating && oauth.is_some()).then(|| view! { <OauthProgress key=connector_id /> });
 
     view! {
         <form class="wc-form" node_ref=form_ref novalidate on:submit=on_submit>

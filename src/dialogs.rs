@@ -12,8 +12,8 @@ use crate::{
 use leptos::{html, prelude::*};
 use wasm_bindgen::JsCast;
 use wayai_core::{
-    AuthKind, Connection, Connector, ConnectorStatus, FieldKind, FieldValue, HealthStatus, HubError,
-    OauthProvider, PageView, UpdateConnection,
+    AuthKind, Connection, Connector, ConnectorStatus, FieldKind, FieldValue, HealthStatus,
+    HubError, OauthProvider, PageView, UpdateConnection,
 };
 
 /// A modal dialog titled `title`; closing it returns to the list.
@@ -148,15 +148,14 @@ pub(crate) fn NewConnectionDialog(data: HubData, connector: Option<String>) -> i
             // OAuth alone: the provider's button; disabled connectors: what setup takes.
             let enabled = connector.status == ConnectorStatus::Enabled;
             let oauth_only = connector.auth == AuthKind::Oauth && connector.fields.is_empty();
-            let form = (enabled && !oauth_only)
-                .then(|| view! { <ConnectionForm connector=connector.clone() mode=FormMode::Create /> });
+            let form = (enabled && !oauth_only).then(
+                || view! { <ConnectionForm connector=connector.clone() mode=FormMode::Create /> },
+            );
             let sign_in = (enabled && oauth_only)
                 .then(|| view! { <OauthSignIn connector=connector.clone() /> });
-            let setup = (!enabled)
-                .then(|| view! { <ConnectorSetup connector=connector.clone() /> });
-            let prerequisites = enabled
-                .then(|| connector.prerequisites.clone())
-                .flatten();
+            let setup =
+                (!enabled).then(|| view! { <ConnectorSetup connector=connector.clone() /> });
+            let prerequisites = enabled.then(|| connector.prerequisites.clone()).flatten();
             view! {
                 <Dialog title=strings::new_connection_title(&connector.name)>
                     <p>{connector.description.clone()}</p>

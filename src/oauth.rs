@@ -120,8 +120,10 @@ impl Drop for Listener {
     fn drop(&mut self) {
         match self {
             Listener::Message(closure) => {
-                let _ = window()
-                    .remove_event_listener_with_callback("message", closure.as_ref().unchecked_ref());
+                let _ = window().remove_event_listener_with_callback(
+                    "message",
+                    closure.as_ref().unchecked_ref(),
+                );
             }
             Listener::Channel { channel, .. } => {
                 channel.set_onmessage(None);
@@ -538,11 +540,7 @@ impl OauthFlows {
         let Some(shown) = self.shown.get_untracked() else {
             return;
         };
-        self.show(
-            shown.target.clone(),
-            shown.provider,
-            Phase::Redirecting,
-        );
+        self.show(shown.target.clone(), shown.provider, Phase::Redirecting);
         let context = self.context();
         let here = window().location().href().unwrap_or_default();
         let request = shown.target.request(page_origin(), Some(here));
@@ -617,7 +615,9 @@ impl OauthFlows {
             let mut expected = Expected::new(departure.id, departure.state, String::new());
             match context.client.oauth_status(context.hub_id, flow_id).await {
                 Ok(status) => match expected.accept(status) {
-                    Ok(status) => self.conclude(target, departure.provider, status, Phase::Cancelled),
+                    Ok(status) => {
+                        self.conclude(target, departure.provider, status, Phase::Cancelled)
+                    }
                     // Still pending: the person came back without finishing.
                     Err(_) => self.show(target, departure.provider, Phase::Cancelled),
                 },

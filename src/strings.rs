@@ -301,7 +301,8 @@ pub const OAUTH_NAMED_FROM_ACCOUNT: &str =
 pub const TRY_AGAIN: &str = "Try again";
 pub const SHOW_SIGN_IN: &str = "Show the sign-in window";
 pub const CONTINUE_HERE: &str = "Continue in this window";
-pub const OAUTH_CHECKING: &str = "The sign-in window closed. Checking whether the sign-in finished…";
+pub const OAUTH_CHECKING: &str =
+    "The sign-in window closed. Checking whether the sign-in finished…";
 pub const OAUTH_CANCELLED: &str = "Sign-in cancelled. Nothing was connected.";
 pub const OAUTH_TIMED_OUT: &str =
     "The sign-in was not finished in time and was stopped. Nothing was connected.";

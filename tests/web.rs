@@ -1397,7 +1397,10 @@ fn mount_view(
     hub: Uuid,
     start: PageView,
     timings: wayai_connections::OauthTimings,
-) -> (leptos::mount::UnmountHandle<impl Mountable>, RwSignal<PageView>) {
+) -> (
+    leptos::mount::UnmountHandle<impl Mountable>,
+    RwSignal<PageView>,
+) {
     let view_signal = RwSignal::new(start);
     let handle = leptos::mount::mount_to(el.clone(), move || {
         let base = "/test/connections";
@@ -1448,14 +1451,19 @@ fn watch_popups(blocked: bool) {
             "window.__wcOpen.apply(window, args)"
         }
     );
-    js_sys::Function::new_no_args(&body).call0(&window()).unwrap();
+    js_sys::Function::new_no_args(&body)
+        .call0(&window())
+        .unwrap();
 }
 
 /// Clicks `el` in a task of its own, as a person's click arrives. Firefox's `window.open` can run
 /// queued tasks before it returns; from inside the test's own task that would re-enter it.
 async fn click_as_user(el: &web_sys::Element) {
     let clicked = js_sys::Promise::new(&mut |resolve, _| {
-        let f = js_sys::Function::new_with_args("el, done", "setTimeout(() => { el.click(); done(); }, 0);");
+        let f = js_sys::Function::new_with_args(
+            "el, done",
+            "setTimeout(() => { el.click(); done(); }, 0);",
+        );
         f.call2(&wasm_bindgen::JsValue::NULL, el, &resolve).unwrap();
     });
     wasm_bindgen_futures::JsFuture::from(clicked).await.unwrap();
@@ -1513,9 +1521,14 @@ async fn open_gmail_sign_in(
 #[wasm_bindgen_test]
 async fn oauth_allow_in_the_popup_makes_the_connection_appear_named_from_the_account() {
     let hub = Uuid::new_v4();
-    script_consent(hub, json!({ "decision": "allow", "account": "grace@example.com" })).await;
+    script_consent(
+        hub,
+        json!({ "decision": "allow", "account": "grace@example.com" }),
+    )
+    .await;
     // The flow status endpoint fails: the result must arrive as the callback page's message.
-    set_faults(json!([{ "method": "GET", "path": "/api/hubs/*/oauth/flows/*", "status": 503 }])).await;
+    set_faults(json!([{ "method": "GET", "path": "/api/hubs/*/oauth/flows/*", "status": 503 }]))
+        .await;
     watch_popups(false);
     let el = container();
     let _app = open_gmail_sign_in(&el, hub, test_timings()).await;
@@ -1528,7 +1541,10 @@ async fn oauth_allow_in_the_popup_makes_the_connection_appear_named_from_the_acc
     })
     .await;
     assert!(announcement(&el).contains("Connected: “Gmail (grace@example.com)”"));
-    assert!(el.query_selector("dialog[open]").unwrap().is_none(), "the dialog closed");
+    assert!(
+        el.query_selector("dialog[open]").unwrap().is_none(),
+        "the dialog closed"
+    );
     wait_until("the popup to close", || popup(0).closed().unwrap()).await;
     set_faults(json!([])).await;
     let names: Vec<String> = connections_of(hub)
@@ -1536,7 +1552,10 @@ async fn oauth_allow_in_the_popup_makes_the_connection_appear_named_from_the_acc
         .iter()
         .map(|c| c["name"].as_str().unwrap().to_string())
         .collect();
-    assert!(names.contains(&"Gmail (grace@example.com)".to_string()), "{names:?}");
+    assert!(
+        names.contains(&"Gmail (grace@example.com)".to_string()),
+        "{names:?}"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -1553,10 +1572,20 @@ async fn oauth_deny_shows_the_providers_refusal_in_words_and_creates_nothing() {
     .await;
     let status = oauth_status(&el, GMAIL);
     assert!(status.contains("(The user denied access.)"), "{status}");
-    assert!(!status.contains("access_denied"), "no raw error codes: {status}");
+    assert!(
+        !status.contains("access_denied"),
+        "no raw error codes: {status}"
+    );
     button(&el, "Try again");
-    assert!(el.query_selector("dialog[open]").unwrap().is_some(), "the dialog stays");
-    assert_eq!(connections_of(hub).await.len(), 1, "only the Wayai connection");
+    assert!(
+        el.query_selector("dialog[open]").unwrap().is_some(),
+        "the dialog stays"
+    );
+    assert_eq!(
+        connections_of(hub).await.len(),
+        1,
+        "only the Wayai connection"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -1623,7 +1652,11 @@ async fn oauth_a_blocked_popup_says_so_and_retry_opens_it_from_a_new_click() {
     button(&el, "Continue in this window");
     watch_popups(false);
     click_as_user(&button(&el, "Try again")).await;
-    assert_eq!(popups().len(), 1, "Try again opens the popup from its own click");
+    assert_eq!(
+        popups().len(),
+        1,
+        "Try again opens the popup from its own click"
+    );
     wait_until("the waiting message", || {
         oauth_status(&el, GMAIL).contains("Finish signing in with Google")
     })
@@ -1669,7 +1702,11 @@ async fn oauth_reconnect_renews_an_expired_connection_and_keeps_its_id() {
         .unwrap();
     let id = gmail["id"].as_str().unwrap().to_string();
     assert_eq!(gmail["health"]["status"], "token_expired");
-    script_consent(hub, json!({ "decision": "allow", "account": "ada@example.com" })).await;
+    script_consent(
+        hub,
+        json!({ "decision": "allow", "account": "ada@example.com" }),
+    )
+    .await;
     watch_popups(false);
     let el = container();
     let _app = mount_view(&el, hub, PageView::List { connector: None }, test_timings()).0;
@@ -1695,8 +1732,9 @@ async fn oauth_reconnect_renews_an_expired_connection_and_keeps_its_id() {
     assert!(text(&one(&el, &row)).contains("ada@example.com"));
     let after = connections_of(hub).await;
     assert_eq!(after.len(), 2, "no new connection");
-    assert!(after.iter().any(|c| c["id"] == id.as_str()
-        && c["oauth"]["account"] == "ada@example.com"));
+    assert!(after
+        .iter()
+        .any(|c| c["id"] == id.as_str() && c["oauth"]["account"] == "ada@example.com"));
 }
 
 #[wasm_bindgen_test]
@@ -1720,14 +1758,19 @@ async fn oauth_mcp_server_form_then_popup_connects_and_shows_its_tools() {
     .await;
     let form = one(&el, "dialog[open] form");
     assert!(
-        all(&form, "button").iter().all(|b| text(b) != "Test connection"),
+        all(&form, "button")
+            .iter()
+            .all(|b| text(b) != "Test connection"),
         "nothing to test before the sign-in"
     );
     // The form is checked first: no popup for an invalid form.
     click_as_user(&button(&form, "Authorize")).await;
     assert!(popups().is_empty());
     type_into(&one(&form, "#wc-f-name"), "Docs MCP");
-    type_into(&one(&form, "#wc-f-url"), &format!("{HUB_URL}/dev/mcp-oauth"));
+    type_into(
+        &one(&form, "#wc-f-url"),
+        &format!("{HUB_URL}/dev/mcp-oauth"),
+    );
     click_as_user(&button(&form, "Authorize")).await;
     assert_eq!(popups().len(), 1);
     wait_until("the connection with its tools", || {

@@ -49,7 +49,8 @@ impl Expected {
         if origin != self.hub_origin {
             return Err(Ignored::WrongOrigin);
         }
-        let value: serde_json::Value = serde_json::from_str(data).map_err(|_| Ignored::Malformed)?;
+        let value: serde_json::Value =
+            serde_json::from_str(data).map_err(|_| Ignored::Malformed)?;
         if value.get("type").and_then(|t| t.as_str()) != Some(MESSAGE_TYPE) {
             return Err(Ignored::Malformed);
         }
@@ -170,12 +171,7 @@ impl Watch {
 }
 
 /// `window.open` features for a popup of `width`×`height` centred over the page's window.
-pub fn popup_features(
-    screen_x: f64,
-    screen_y: f64,
-    outer_width: f64,
-    outer_height: f64,
-) -> String {
+pub fn popup_features(screen_x: f64, screen_y: f64, outer_width: f64, outer_height: f64) -> String {
     const WIDTH: f64 = 520.0;
     const HEIGHT: f64 = 640.0;
     let left = (screen_x + (outer_width - WIDTH) / 2.0).max(0.0).round();
@@ -254,8 +250,12 @@ pub fn provider_error(status: &OauthFlowStatus) -> ProviderError {
             ProviderError::Denied
         }
         "expired" | "expired_token" => ProviderError::Expired,
-        "invalid_grant" | "invalid_client" | "unauthorized_client" | "invalid_scope"
-        | "invalid_request" | "unsupported_response_type" => ProviderError::Rejected,
+        "invalid_grant"
+        | "invalid_client"
+        | "unauthorized_client"
+        | "invalid_scope"
+        | "invalid_request"
+        | "unsupported_response_type" => ProviderError::Rejected,
         "server_error" | "temporarily_unavailable" => ProviderError::Unavailable,
         _ => ProviderError::Other,
     }
@@ -281,7 +281,9 @@ mod tests {
     #[test]
     fn the_first_final_result_of_our_flow_from_the_hub_is_taken() {
         let (id, mut expected) = flow();
-        let got = expected.receive(HUB, &message(id, "s1", "succeeded")).unwrap();
+        let got = expected
+            .receive(HUB, &message(id, "s1", "succeeded"))
+            .unwrap();
         assert_eq!(got.status, FlowStatus::Succeeded);
         assert_eq!(got.connection_id, Some(Uuid::nil()));
         assert!(expected.is_done());
@@ -296,8 +298,7 @@ mod tests {
             Err(Ignored::AlreadyHandled)
         );
         // The status endpoint's answer after the message is a second delivery too.
-        let late: OauthFlowStatus =
-            serde_json::from_str(&message(id, "s1", "succeeded")).unwrap();
+        let late: OauthFlowStatus = serde_json::from_str(&message(id, "s1", "succeeded")).unwrap();
         assert_eq!(expected.accept(late), Err(Ignored::AlreadyHandled));
     }
 
@@ -349,8 +350,10 @@ mod tests {
     fn malformed_payloads_are_ignored() {
         let (id, mut expected) = flow();
         let without_type = serde_json::json!({"id": id, "state": "s1", "status": "succeeded"});
-        let other_type = serde_json::json!({"type": "other", "id": id, "state": "s1", "status": "succeeded"});
-        let bad_status = serde_json::json!({"type": MESSAGE_TYPE, "id": id, "state": "s1", "status": "won"});
+        let other_type =
+            serde_json::json!({"type": "other", "id": id, "state": "s1", "status": "succeeded"});
+        let bad_status =
+            serde_json::json!({"type": MESSAGE_TYPE, "id": id, "state": "s1", "status": "won"});
         let bad_id = serde_json::json!({"type": MESSAGE_TYPE, "id": "x", "state": "s1", "status": "succeeded"});
         let no_state = serde_json::json!({"type": MESSAGE_TYPE, "id": id, "status": "succeeded"});
         for data in [
@@ -365,7 +368,11 @@ mod tests {
             bad_id.to_string(),
             no_state.to_string(),
         ] {
-            assert_eq!(expected.receive(HUB, &data), Err(Ignored::Malformed), "{data}");
+            assert_eq!(
+                expected.receive(HUB, &data),
+                Err(Ignored::Malformed),
+                "{data}"
+            );
         }
         assert!(!expected.is_done());
     }

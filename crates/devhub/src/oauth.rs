@@ -197,7 +197,10 @@ pub async fn start(
         let same_origin = back
             .strip_prefix(request.opener_origin.as_str())
             .is_some_and(|path| path.starts_with('/'));
-        if !same_origin || back.len() > 2048 || back.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        if !same_origin
+            || back.len() > 2048
+            || back.chars().any(|c| c.is_whitespace() || c.is_control())
+        {
             return Err(ApiError::field(
                 "return_to",
                 "Give a page URL on the opener's origin to come back to.",

@@ -285,7 +285,9 @@ async fn decide(hub: &Hub, flow: &Value, decision: &str) -> reqwest::Response {
         .client
         .post(format!("{}/dev/oauth/decide", hub.url))
         .header("content-type", "application/x-www-form-urlencoded")
-        .body(format!("state={state}&decision={decision}&account=ada%40example.com"))
+        .body(format!(
+            "state={state}&decision={decision}&account=ada%40example.com"
+        ))
         .send()
         .await
         .unwrap();
@@ -296,7 +298,11 @@ async fn decide(hub: &Hub, flow: &Value, decision: &str) -> reqwest::Response {
 #[tokio::test]
 async fn a_cancelled_flow_connects_nothing_even_if_consent_comes_later() {
     let hub = Hub::start().await;
-    let (_, flow) = start_flow(&hub, json!({ "connector_id": GMAIL, "opener_origin": ORIGIN })).await;
+    let (_, flow) = start_flow(
+        &hub,
+        json!({ "connector_id": GMAIL, "opener_origin": ORIGIN }),
+    )
+    .await;
     let path = hub.hub_path(&format!("/oauth/flows/{}", flow["id"].as_str().unwrap()));
     let (status, cancelled) = json(hub.delete(&path).send().await.unwrap()).await;
     assert_eq!(status, StatusCode::OK, "{cancelled}");
@@ -306,18 +312,29 @@ async fn a_cancelled_flow_connects_nothing_even_if_consent_comes_later() {
     let page = decide(&hub, &flow, "allow").await.text().await.unwrap();
     assert!(page.contains("already ended"), "{page}");
     assert_eq!(flow_status(&hub, &flow).await["status"], "cancelled");
-    assert_eq!(hub.connections().await.len(), 1, "only the Wayai connection");
+    assert_eq!(
+        hub.connections().await.len(),
+        1,
+        "only the Wayai connection"
+    );
 }
 
 #[tokio::test]
 async fn cancelling_a_flow_that_already_succeeded_returns_its_success() {
     let hub = Hub::start().await;
-    let (_, flow) = start_flow(&hub, json!({ "connector_id": GMAIL, "opener_origin": ORIGIN })).await;
+    let (_, flow) = start_flow(
+        &hub,
+        json!({ "connector_id": GMAIL, "opener_origin": ORIGIN }),
+    )
+    .await;
     decide(&hub, &flow, "allow").await;
     let path = hub.hub_path(&format!("/oauth/flows/{}", flow["id"].as_str().unwrap()));
     let (status, answer) = json(hub.delete(&path).send().await.unwrap()).await;
     assert_eq!(status, StatusCode::OK);
-    assert_eq!(answer["status"], "succeeded", "a success that raced the cancel is kept");
+    assert_eq!(
+        answer["status"], "succeeded",
+        "a success that raced the cancel is kept"
+    );
     assert!(answer["connection_id"].is_string());
     assert_eq!(hub.connections().await.len(), 2);
 }
@@ -370,7 +387,11 @@ async fn scripted_consent_decides_by_itself_and_can_sever_the_opener() {
         .await
         .unwrap();
     assert_eq!(put.status(), StatusCode::NO_CONTENT);
-    let (_, flow) = start_flow(&hub, json!({ "connector_id": GMAIL, "opener_origin": ORIGIN })).await;
+    let (_, flow) = start_flow(
+        &hub,
+        json!({ "connector_id": GMAIL, "opener_origin": ORIGIN }),
+    )
+    .await;
     let page = hub
         .client
         .get(flow["authorize_url"].as_str().unwrap())
@@ -379,7 +400,10 @@ async fn scripted_consent_decides_by_itself_and_can_sever_the_opener() {
         .unwrap();
     assert_eq!(page.headers()["cross-origin-opener-policy"], "same-origin");
     let html = page.text().await.unwrap();
-    assert!(html.contains(r#"button[value="deny"]"#) && html.contains("20);"), "{html}");
+    assert!(
+        html.contains(r#"button[value="deny"]"#) && html.contains("20);"),
+        "{html}"
+    );
 
     // The callback page of a severed flow does not post to the opener; the channel remains.
     let callback = decide(&hub, &flow, "deny").await.text().await.unwrap();
@@ -388,10 +412,25 @@ async fn scripted_consent_decides_by_itself_and_can_sever_the_opener() {
 
     // Without a script the consent page waits for a person again.
     hub.client.delete(&script).send().await.unwrap();
-    let (_, flow) = start_flow(&hub, json!({ "connector_id": GMAIL, "opener_origin": ORIGIN })).await;
-    let page = hub.client.get(flow["authorize_url"].as_str().unwrap()).send().await.unwrap();
+    let (_, flow) = start_flow(
+        &hub,
+        json!({ "connector_id": GMAIL, "opener_origin": ORIGIN }),
+    )
+    .await;
+    let page = hub
+        .client
+        .get(flow["authorize_url"].as_str().unwrap())
+        .send()
+        .await
+        .unwrap();
     assert!(page.headers().get("cross-origin-opener-policy").is_none());
     assert!(!page.text().await.unwrap().contains("<script>"));
-    let bad = hub.client.put(&script).json(&json!({ "decision": "maybe" })).send().await.unwrap();
+    let bad = hub
+        .client
+        .put(&script)
+        .json(&json!({ "decision": "maybe" }))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
 }
