@@ -1,6 +1,11 @@
 //! A group of connector cards, each with its existing connections.
 
-use crate::{dialogs::ReconnectButton, format::date_time, page::PageContext, strings};
+use crate::{
+    dialogs::ReconnectButton,
+    format::{date_time, is_past},
+    page::PageContext,
+    strings,
+};
 use leptos::prelude::*;
 use wayai_core::{
     monogram, Connection, Connector, ConnectorStatus, ConnectorType, HealthStatus, OauthProvider,
@@ -165,7 +170,13 @@ pub(crate) fn ConnectionFacts(connection: Connection, refresh: Option<u64>) -> i
                             .map(|at| {
                                 view! {
                                     " · "
-                                    <time datetime=at.clone()>{strings::token_expires(&date_time(&at))}</time>
+                                    <time datetime=at.clone()>
+                                        {if is_past(&at) {
+                                            strings::token_expired(&date_time(&at))
+                                        } else {
+                                            strings::token_expires(&date_time(&at))
+                                        }}
+                                    </time>
                                 }
                             })}
                         {refresh.map(|s| view! { " · " <span>{strings::token_refresh(s)}</span> })}

@@ -454,6 +454,7 @@ pub(crate) fn ReconnectButton(connection: Connection, provider: OauthProvider) -
                 provider
                 target=Target::Reconnect { connection: connection.id }
                 quiet=!needed
+                accessible_name=strings::reconnect_label(&connection.name)
             />
         </div>
     }

@@ -18,3 +18,9 @@ pub fn date_time(rfc3339: &str) -> String {
         .unwrap_or_else(|| "en".to_string());
     date.to_locale_string(&locale, &options).into()
 }
+
+/// Whether an RFC 3339 time is already past, by the browser's clock.
+pub fn is_past(rfc3339: &str) -> bool {
+    let at = js_sys::Date::new(&JsValue::from_str(rfc3339)).get_time();
+    !at.is_nan() && at <= js_sys::Date::now()
+}

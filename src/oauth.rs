@@ -646,6 +646,9 @@ pub(crate) fn OauthButton(
     provider: OauthProvider,
     target: Target,
     #[prop(optional)] quiet: bool,
+    /// A fuller name for assistive technology, where the visible label is short ("Reconnect").
+    #[prop(optional, into)]
+    accessible_name: Option<String>,
 ) -> impl IntoView {
     let flows = expect_context::<OauthFlows>();
     let key = target.key();
@@ -655,7 +658,12 @@ pub(crate) fn OauthButton(
         "wc-button"
     };
     view! {
-        <button type="button" class=class on:click=move |_| flows.begin(target.clone(), provider)>
+        <button
+            type="button"
+            class=class
+            aria-label=accessible_name
+            on:click=move |_| flows.begin(target.clone(), provider)
+        >
             {label}
         </button>
         <OauthProgress key />

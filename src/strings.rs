@@ -86,6 +86,10 @@ pub fn account(label: &str) -> String {
     format!("Account: {label}")
 }
 
+pub fn token_expired(when: &str) -> String {
+    format!("Token expired {when}")
+}
+
 pub fn token_expires(when: &str) -> String {
     format!("Token expires {when}")
 }

@@ -1719,7 +1719,13 @@ async fn oauth_reconnect_renews_an_expired_connection_and_keeps_its_id() {
         one(&el, &row).get_attribute("data-health").as_deref(),
         Some("token_expired")
     );
-    click_as_user(&button(&one(&el, &row), "Reconnect")).await;
+    assert!(text(&one(&el, &row)).contains("Token expired"));
+    let reconnect = button(&one(&el, &row), "Reconnect");
+    assert_eq!(
+        reconnect.get_attribute("aria-label").as_deref(),
+        Some("Reconnect Gmail (expired@example.com)")
+    );
+    click_as_user(&reconnect).await;
     wait_until("the renewed row", || {
         el.query_selector(&row)
             .unwrap()
@@ -1729,7 +1735,15 @@ async fn oauth_reconnect_renews_an_expired_connection_and_keeps_its_id() {
     })
     .await;
     assert!(announcement(&el).contains("Reconnected"));
-    assert!(text(&one(&el, &row)).contains("ada@example.com"));
+    let renewed = text(&one(&el, &row));
+    assert!(
+        renewed.contains("ada@example.com") && renewed.contains("Token expires"),
+        "{renewed}"
+    );
+    assert!(
+        all(&one(&el, &row), "button").is_empty(),
+        "no Reconnect once healthy"
+    );
     let after = connections_of(hub).await;
     assert_eq!(after.len(), 2, "no new connection");
     assert!(after
@@ -1780,4 +1794,51 @@ async fn oauth_mcp_server_form_then_popup_connects_and_shows_its_tools() {
     })
     .await;
     assert!(announcement(&el).contains("Connected: “Docs MCP”"));
+}
+
+#[wasm_bindgen_test]
+async fn oauth_a_hub_failure_when_starting_closes_the_popup_and_says_why() {
+    let hub = Uuid::new_v4();
+    set_faults(
+        json!([{ "method": "POST", "path": "/api/hubs/*/oauth/flows", "status": 503, "times": 1 }]),
+    )
+    .await;
+    watch_popups(false);
+    let el = container();
+    let _app = open_gmail_sign_in(&el, hub, test_timings()).await;
+    click_as_user(&button(&el, "Connect with Google")).await;
+    wait_until("the failure", || {
+        oauth_status(&el, GMAIL).contains("The hub had a problem (error 503)")
+    })
+    .await;
+    set_faults(json!([])).await;
+    assert!(
+        popup(0).closed().unwrap(),
+        "the blank popup is not left behind"
+    );
+    // Try again works once the hub is back.
+    script_consent(hub, json!({ "decision": "allow" })).await;
+    click_as_user(&button(&el, "Try again")).await;
+    wait_until("the connection", || {
+        all(&el, ".wc-connection__name")
+            .iter()
+            .any(|n| text(n) == "Gmail (ada@example.com)")
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn oauth_unmounting_the_page_mid_flow_closes_its_popup() {
+    let hub = Uuid::new_v4();
+    watch_popups(false);
+    let el = container();
+    let app = open_gmail_sign_in(&el, hub, test_timings()).await;
+    click_as_user(&button(&el, "Connect with Google")).await;
+    wait_until("the waiting message", || {
+        oauth_status(&el, GMAIL).contains("Finish signing in with Google")
+    })
+    .await;
+    drop(app);
+    assert!(popup(0).closed().unwrap(), "no popup outlives the page");
+    assert_eq!(el.child_element_count(), 0);
 }
