@@ -17,6 +17,6 @@ pub mod wire;
 pub use groups::{group_connectors, ConnectorGroup};
 pub use hub_error::HubError;
 pub use monogram::monogram;
-pub use tools::tool_diff;
+pub use tools::{tool_diff, tool_title};
 pub use view::PageView;
 pub use wire::*;

@@ -4,7 +4,8 @@
 //!
 //! | path | behaviour |
 //! | --- | --- |
-//! | `/dev/mcp` | the demo MCP server; its tools are set with `PUT /dev/mcp-tools` |
+//! | `/dev/mcp` | the demo MCP server; its tools are set with `PUT /dev/mcp-tools`. `?set=<name>` |
+//! |  | on both picks a tool set of its own (tests use one each; a new set starts as the default) |
 //! | `/dev/mcp-secured` | the same server behind `Authorization: Bearer demo-mcp-token` |
 //! | `/dev/mcp-oauth` | the same server behind a token from the simulated OAuth provider |
 //! | `/dev/mcp-unauthorized` | answers 401 to everything |
@@ -330,24 +331,37 @@ fn to_rmcp(tool: &McpTool) -> rmcp::model::Tool {
         .expect("the MCP wire shape is an rmcp tool")
 }
 
-/// The demo server's tool list, shared by every session; tests change it to make a sync differ.
-#[derive(Clone)]
-pub struct DemoTools(Arc<RwLock<Vec<McpTool>>>);
+/// The demo server's tool sets, shared by every session; tests change one to make a sync differ.
+#[derive(Clone, Default)]
+pub struct DemoTools(Arc<RwLock<std::collections::HashMap<String, Vec<McpTool>>>>);
 
-impl Default for DemoTools {
-    fn default() -> Self {
-        DemoTools(Arc::new(RwLock::new(default_demo_tools())))
+impl DemoTools {
+    /// The tools of a named set (`""` is the plain `/dev/mcp`); a set never written is the default.
+    pub fn get(&self, set: &str) -> Vec<McpTool> {
+        self.0
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(set)
+            .cloned()
+            .unwrap_or_else(default_demo_tools)
+    }
+
+    pub fn set(&self, set: &str, tools: Vec<McpTool>) {
+        self.0
+            .write()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(set.to_string(), tools);
     }
 }
 
-impl DemoTools {
-    pub fn get(&self) -> Vec<McpTool> {
-        self.0.read().unwrap_or_else(|e| e.into_inner()).clone()
-    }
-
-    pub fn set(&self, tools: Vec<McpTool>) {
-        *self.0.write().unwrap_or_else(|e| e.into_inner()) = tools;
-    }
+/// The `set` query parameter of a demo server URL.
+fn set_of(query: Option<&str>) -> String {
+    query
+        .unwrap_or_default()
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("set="))
+        .unwrap_or_default()
+        .to_string()
 }
 
 /// The demo server's tools at start-up: a small, realistic set with every annotation.
@@ -408,9 +422,15 @@ impl ServerHandler for DemoServer {
     fn list_tools(
         &self,
         _request: Option<PaginatedRequestParams>,
-        _context: RequestContext<RoleServer>,
+        context: RequestContext<RoleServer>,
     ) -> impl std::future::Future<Output = Result<ListToolsResult, ErrorData>> + Send + '_ {
-        let tools = self.tools.get().iter().map(to_rmcp).collect();
+        let set = set_of(
+            context
+                .extensions
+                .get::<axum::http::request::Parts>()
+                .and_then(|parts| parts.uri.query()),
+        );
+        let tools = self.tools.get(&set).iter().map(to_rmcp).collect();
         std::future::ready(Ok(ListToolsResult::with_all_items(tools)))
     }
 }
@@ -494,16 +514,20 @@ struct DemoToolList {
     tools: Vec<McpTool>,
 }
 
-async fn get_demo_tools(State(state): State<Arc<AppState>>) -> Json<DemoToolList> {
+async fn get_demo_tools(
+    State(state): State<Arc<AppState>>,
+    uri: axum::http::Uri,
+) -> Json<DemoToolList> {
     Json(DemoToolList {
-        tools: state.demo_tools.get(),
+        tools: state.demo_tools.get(&set_of(uri.query())),
     })
 }
 
 async fn put_demo_tools(
     State(state): State<Arc<AppState>>,
+    uri: axum::http::Uri,
     Json(list): Json<DemoToolList>,
 ) -> StatusCode {
-    state.demo_tools.set(list.tools);
+    state.demo_tools.set(&set_of(uri.query()), list.tools);
     StatusCode::NO_CONTENT
 }
