@@ -117,7 +117,8 @@ e2e() {
 
 run_tier lint lint
 run_tier native native
-if cargo build -q -p wayai-devhub && start_devhub "$COMPONENT_HUB_ADDR"; then
+# MCP discovery gives up after 1.5 s here, so that the slow demo server is a quick test.
+if cargo build -q -p wayai-devhub && start_devhub "$COMPONENT_HUB_ADDR" --mcp-timeout-ms 1500; then
   run_tier contract contract
   run_tier chromium component_tests chromium
   run_tier firefox component_tests firefox

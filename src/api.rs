@@ -9,7 +9,7 @@ use std::{fmt, sync::Arc};
 use uuid::Uuid;
 use wayai_core::{
     paths, Catalog, Connection, ConnectionList, CreateConnection, ErrorBody, HubError, OauthFlow,
-    OauthFlowStatus, StartOauthFlow, TestResult, UpdateConnection,
+    OauthFlowStatus, StartOauthFlow, SyncResult, TestResult, ToolList, UpdateConnection,
 };
 
 /// Where the bearer token comes from: asked on every request, so a host can rotate it.
@@ -97,6 +97,18 @@ impl ApiClient {
 
     pub async fn connection(&self, hub_id: Uuid, id: Uuid) -> Result<Connection, HubError> {
         self.send(Request::get(&self.url(&paths::connection(hub_id, id))))
+            .await
+    }
+
+    /// An MCP connection's tools, as last discovered.
+    pub async fn tools(&self, hub_id: Uuid, id: Uuid) -> Result<ToolList, HubError> {
+        self.send(Request::get(&self.url(&paths::tools(hub_id, id))))
+            .await
+    }
+
+    /// Discovers an MCP connection's tools again; the answer says what changed.
+    pub async fn sync(&self, hub_id: Uuid, id: Uuid) -> Result<SyncResult, HubError> {
+        self.send(Request::post(&self.url(&paths::sync(hub_id, id))))
             .await
     }
 

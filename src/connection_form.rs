@@ -99,11 +99,14 @@ pub(crate) fn ConnectionForm(connector: Connector, mode: FormMode) -> impl IntoV
         })
     };
     let creating = matches!(mode, FormMode::Create);
+    // Saving an MCP server discovers its tools; its view shows them (or why they could not be read).
+    let is_mcp = connector.connector_type == wayai_core::ConnectorType::ToolMcp;
     {
         let context = context.clone();
         Effect::new(move |_| match save.value().get() {
             Some(Ok(connection)) => {
                 let name = connection.name.clone();
+                let id = connection.id;
                 context.upsert(connection);
                 context.announce(if creating {
                     strings::created_announcement(&name)
@@ -113,7 +116,11 @@ pub(crate) fn ConnectionForm(connector: Connector, mode: FormMode) -> impl IntoV
                 if let Some(unsaved) = unsaved {
                     unsaved.0.set(None);
                 }
-                context.go(&PageView::List { connector: None });
+                context.go(&if creating && is_mcp {
+                    PageView::Connection { id: id.to_string() }
+                } else {
+                    PageView::List { connector: None }
+                });
             }
             Some(Err(error)) => {
                 if let HubError::Validation { fields, .. } = &error {
@@ -302,7 +309,13 @@ pub(crate) fn ConnectionForm(connector: Connector, mode: FormMode) -> impl IntoV
             <p class="wc-form__test" role="status">{move || test_outcome.get()}</p>
             <div class="wc-form__actions">
                 <button type="submit" class="wc-button" disabled=move || save.pending().get()>
-                    {move || if save.pending().get() { strings::SAVING.to_string() } else { submit_label.clone() }}
+                    {move || if !save.pending().get() {
+                        submit_label.clone()
+                    } else if creating && is_mcp {
+                        strings::SAVING_AND_DISCOVERING.to_string()
+                    } else {
+                        strings::SAVING.to_string()
+                    }}
                 </button>
                 {testable.then(|| view! {
                     <button

@@ -5,6 +5,7 @@
 use crate::{
     cards::{ConnectionFacts, HealthBadge},
     connection_form::{ConnectionForm, FormMode, UnsavedChanges},
+    mcp::ToolsSection,
     oauth::{OauthButton, Target},
     page::{HubData, PageContext},
     strings,
@@ -12,7 +13,7 @@ use crate::{
 use leptos::{html, prelude::*};
 use wasm_bindgen::JsCast;
 use wayai_core::{
-    AuthKind, Connection, Connector, ConnectorStatus, FieldKind, FieldValue, HealthStatus,
+    AuthKind, Connection, Connector, ConnectorStatus, ConnectorType, FieldKind, FieldValue, HealthStatus,
     HubError, OauthProvider, PageView, UpdateConnection,
 };
 
@@ -299,6 +300,13 @@ pub(crate) fn ConnectionDialog(data: HubData, id: String) -> impl IntoView {
         .collect();
     let editing = RwSignal::new(false);
     let title = connection.name.clone();
+    let oauth = connector
+        .as_ref()
+        .and_then(|c| c.oauth.as_ref())
+        .map(|o| o.provider);
+    let is_mcp = connector
+        .as_ref()
+        .is_some_and(|c| c.connector_type == ConnectorType::ToolMcp);
     let details = view! {
         <dl class="wc-detail">
             <dt>{strings::CONNECTOR_LABEL}</dt>
@@ -320,9 +328,10 @@ pub(crate) fn ConnectionDialog(data: HubData, id: String) -> impl IntoView {
         <ConnectionFacts connection=connection.clone() refresh />
         {connector.clone().map(|connector| view! { <ConnectorFacts connector /> })}
         <ConnectionActions connection=connection.clone() editable=connector.as_ref().is_some_and(|c| !c.fields.is_empty()) editing />
-        {connector.as_ref().and_then(|c| c.oauth.clone()).map(|o| {
-            view! { <ReconnectButton connection=connection.clone() provider=o.provider /> }
+        {oauth.map(|provider| {
+            view! { <ReconnectButton connection=connection.clone() provider /> }
         })}
+        {is_mcp.then(|| view! { <ToolsSection connection=connection.clone() oauth editing /> })}
     };
     let form = move || {
         let connector = connector.clone()?;

@@ -9,6 +9,7 @@ mod cards;
 mod connection_form;
 mod dialogs;
 mod format;
+mod mcp;
 mod oauth;
 mod page;
 pub mod strings;

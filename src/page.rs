@@ -5,6 +5,7 @@ use crate::{
     api::ApiClient,
     cards::GroupSection,
     dialogs::{ConnectionDialog, NewConnectionDialog},
+    mcp::McpTools,
     oauth::OauthFlows,
     strings,
 };
@@ -121,6 +122,7 @@ pub fn ConnectionsPage(
         connections,
     };
     let flows = OauthFlows::new(context.clone(), oauth_timings.unwrap_or_default());
+    provide_context(McpTools::new(context.clone()));
     provide_context(context);
     provide_context(flows);
     flows.resume();

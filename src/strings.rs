@@ -376,3 +376,75 @@ fn capitalized(s: &str) -> String {
         None => String::new(),
     }
 }
+
+// MCP tools.
+pub const TOOLS: &str = "Tools";
+pub const SYNC: &str = "Sync tools";
+pub const SYNCING: &str = "Syncing…";
+pub const SYNC_PROGRESS: &str = "Asking the MCP server for its tools…";
+pub const SYNC_NOTHING_CHANGED: &str = "Synced: nothing changed since the last sync.";
+pub const SYNC_CHANGES: &str = "Changes since the last sync";
+pub const ADDED: &str = "Added";
+pub const REMOVED: &str = "Removed";
+pub const CHANGED: &str = "Changed";
+pub const LOADING_TOOLS: &str = "Loading tools…";
+pub const TOOLS_LOAD_FAILED: &str = "The tools could not be loaded.";
+pub const NO_TOOLS: &str = "This server offers no tools.";
+pub const FILTER_TOOLS: &str = "Filter tools";
+pub const NO_TOOL_MATCHES: &str = "No tool matches the filter.";
+pub const PARAMETERS: &str = "Parameters";
+pub const PARAMETER: &str = "Parameter";
+pub const PARAMETER_TYPE: &str = "Type";
+pub const PARAMETER_DESCRIPTION: &str = "Description";
+pub const SAVING_AND_DISCOVERING: &str = "Saving and discovering tools…";
+
+pub fn sync_summary(added: usize, removed: usize, changed: usize) -> String {
+    if added + removed + changed == 0 {
+        return SYNC_NOTHING_CHANGED.to_string();
+    }
+    format!("Synced: {added} added, {removed} removed, {changed} changed.")
+}
+
+pub fn tools_shown(shown: usize, total: usize) -> String {
+    format!("{shown} of {total} tools")
+}
+
+pub fn mcp_problem(problem: wayai_core::tools::McpProblem, oauth: bool) -> String {
+    use wayai_core::tools::McpProblem as P;
+    match problem {
+        P::Unreachable => {
+            "The MCP server could not be reached at its URL. Check the URL, then try again.".into()
+        }
+        P::Timeout => "The MCP server did not answer in time. Try again in a moment.".into(),
+        P::Unauthorized if oauth => {
+            "The MCP server refused the sign-in. Reconnect to sign in again.".into()
+        }
+        P::Unauthorized => {
+            "The MCP server refused the bearer token. Check the token, then try again.".into()
+        }
+        P::NotMcp => {
+            "This URL does not answer as an MCP server (Streamable HTTP). Check the URL.".into()
+        }
+        P::ServerError => "The MCP server had an error. Try again later.".into(),
+    }
+}
+
+pub fn hint_label(h: wayai_core::tools::Hint) -> &'static str {
+    use wayai_core::tools::Hint as H;
+    match h {
+        H::ReadOnly => "Read-only",
+        H::Destructive => "Destructive",
+        H::Idempotent => "Idempotent",
+        H::OpenWorld => "Open world",
+    }
+}
+
+pub fn hint_slug(h: wayai_core::tools::Hint) -> &'static str {
+    use wayai_core::tools::Hint as H;
+    match h {
+        H::ReadOnly => "read-only",
+        H::Destructive => "destructive",
+        H::Idempotent => "idempotent",
+        H::OpenWorld => "open-world",
+    }
+}

@@ -243,7 +243,7 @@ pub struct OauthAccount {
 }
 
 /// MCP facts of an MCP connection.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct McpFacts {
     pub tool_count: u32,
     #[serde(default, skip_serializing_if = "Option::is_none")]
