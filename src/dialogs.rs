@@ -13,8 +13,8 @@ use crate::{
 use leptos::{html, prelude::*};
 use wasm_bindgen::JsCast;
 use wayai_core::{
-    AuthKind, Connection, Connector, ConnectorStatus, ConnectorType, FieldKind, FieldValue, HealthStatus,
-    HubError, OauthProvider, PageView, UpdateConnection,
+    AuthKind, Connection, Connector, ConnectorStatus, ConnectorType, FieldKind, FieldValue,
+    HealthStatus, HubError, OauthProvider, PageView, UpdateConnection,
 };
 
 /// A modal dialog titled `title`; closing it returns to the list.

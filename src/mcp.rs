@@ -8,8 +8,9 @@ use std::{collections::HashMap, sync::Arc};
 use uuid::Uuid;
 use wayai_core::{
     search::Query,
+    tool_title,
     tools::{hints, parameters, tool_matches, McpProblem},
-    tool_title, Connection, HubError, McpTool, OauthProvider,
+    Connection, HubError, McpTool, OauthProvider,
 };
 
 /// Where a connection's tools stand. Kept at page level: an update to the connection rebuilds
@@ -138,8 +139,15 @@ pub(crate) fn ToolsSection(
     let problem = {
         let connection = connection.clone();
         move || match mcp.sync_of(id) {
-            Some(SyncState::Failed(error)) => Some(view! { <SyncFailure error connection=connection.clone() oauth editing /> }.into_any()),
-            Some(SyncState::Done { added, removed, changed }) => Some(view! { <SyncChanges added removed changed /> }.into_any()),
+            Some(SyncState::Failed(error)) => Some(
+                view! { <SyncFailure error connection=connection.clone() oauth editing /> }
+                    .into_any(),
+            ),
+            Some(SyncState::Done {
+                added,
+                removed,
+                changed,
+            }) => Some(view! { <SyncChanges added removed changed /> }.into_any()),
             Some(SyncState::Running) => None,
             // No sync on this page yet: a failure the hub recorded (at creation, say) still shows.
             None => McpProblem::from_health(health.status).map(|problem| {
@@ -316,7 +324,10 @@ fn LoadedTools(tools: Arc<Vec<McpTool>>) -> impl IntoView {
         let tools = tools.clone();
         Memo::new(move |_| {
             let q = Query::new(&query.get());
-            tools.iter().map(|t| tool_matches(t, &q)).collect::<Vec<bool>>()
+            tools
+                .iter()
+                .map(|t| tool_matches(t, &q))
+                .collect::<Vec<bool>>()
         })
     };
     let count = move || shown.with(|s| s.iter().filter(|v| **v).count());

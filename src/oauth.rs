@@ -174,8 +174,9 @@ impl OauthFlows {
             .with(|s| s.as_ref().filter(|s| s.target.key() == key).cloned())
     }
 
-    fn context(self) -> PageContext {
-        self.context.get_value()
+    /// None once the page is gone: a request that was in flight then has no one to tell.
+    fn context(self) -> Option<PageContext> {
+        self.context.try_get_value()
     }
 
     fn show(self, target: Target, provider: OauthProvider, phase: Phase) {
@@ -252,7 +253,9 @@ impl OauthFlows {
             }],
         }));
         self.show(target.clone(), provider, Phase::Waiting);
-        let context = self.context();
+        let Some(context) = self.context() else {
+            return;
+        };
         let request = target.request(page_origin(), None);
         spawn_local(async move {
             let started = context.client.start_oauth(context.hub_id, &request).await;
@@ -261,7 +264,9 @@ impl OauthFlows {
     }
 
     fn started(self, attempt: u64, started: Result<wayai_core::OauthFlow, HubError>) {
-        let hub_origin = self.context().client.origin();
+        let Some(hub_origin) = self.context().map(|c| c.client.origin()) else {
+            return;
+        };
         match started {
             Ok(started) => {
                 let listening = self.running.try_update_value(|r| {
@@ -277,7 +282,9 @@ impl OauthFlows {
                 });
                 if listening.flatten().is_none() {
                     // Given up while the hub was starting it: make sure it can connect nothing.
-                    let context = self.context();
+                    let Some(context) = self.context() else {
+                        return;
+                    };
                     spawn_local(async move {
                         let _ = context
                             .client
@@ -375,7 +382,9 @@ impl OauthFlows {
                         s.phase = Phase::Checking;
                     }
                 });
-                let context = self.context();
+                let Some(context) = self.context() else {
+                    return;
+                };
                 spawn_local(async move {
                     match context.client.oauth_status(context.hub_id, flow_id).await {
                         Ok(status) => self.offer(attempt, status, Phase::Cancelled),
@@ -416,7 +425,9 @@ impl OauthFlows {
             self.end_as(attempt, phase);
             return;
         };
-        let context = self.context();
+        let Some(context) = self.context() else {
+            return;
+        };
         spawn_local(async move {
             match context.client.cancel_oauth(context.hub_id, flow_id).await {
                 Ok(status) => {
@@ -466,7 +477,9 @@ impl OauthFlows {
         match (status.status, status.connection_id) {
             (FlowStatus::Succeeded, Some(id)) => {
                 self.shown.set(None);
-                let context = self.context();
+                let Some(context) = self.context() else {
+                    return;
+                };
                 let reconnect = matches!(target, Target::Reconnect { .. });
                 spawn_local(async move {
                     match context.client.connection(context.hub_id, id).await {
@@ -516,7 +529,9 @@ impl OauthFlows {
         };
         let _ = running.popup.close();
         if let Some(expected) = running.expected {
-            let context = self.context();
+            let Some(context) = self.context() else {
+                return;
+            };
             spawn_local(async move {
                 let _ = context
                     .client
@@ -541,7 +556,9 @@ impl OauthFlows {
             return;
         };
         self.show(shown.target.clone(), shown.provider, Phase::Redirecting);
-        let context = self.context();
+        let Some(context) = self.context() else {
+            return;
+        };
         let here = window().location().href().unwrap_or_default();
         let request = shown.target.request(page_origin(), Some(here));
         spawn_local(async move {
@@ -594,7 +611,9 @@ impl OauthFlows {
             let _ = s.remove_item(DEPARTURE_KEY);
             json.and_then(|j| serde_json::from_str::<Departure>(&j).ok())
         });
-        let context = self.context();
+        let Some(context) = self.context() else {
+            return;
+        };
         let Some(departure) = departure.filter(|d| d.id == flow_id) else {
             context.announce(strings::OAUTH_RETURNED_UNKNOWN.to_string());
             return;

@@ -47,7 +47,11 @@ pub fn parameters(tool: &McpTool) -> Vec<Parameter> {
                 .map(str::to_string),
         })
         .collect();
-    list.sort_by(|a, b| b.required.cmp(&a.required).then_with(|| a.name.cmp(&b.name)));
+    list.sort_by(|a, b| {
+        b.required
+            .cmp(&a.required)
+            .then_with(|| a.name.cmp(&b.name))
+    });
     list
 }
 
@@ -291,9 +295,15 @@ mod tests {
         let p = |code| McpProblem::from_code(code).unwrap();
         assert!(p("mcp_unreachable").wants_edit(false));
         assert!(!p("mcp_timeout").wants_edit(false));
-        assert!(p("mcp_unauthorized").wants_edit(false), "bearer: check the token");
+        assert!(
+            p("mcp_unauthorized").wants_edit(false),
+            "bearer: check the token"
+        );
         assert!(!p("mcp_unauthorized").wants_edit(true));
-        assert!(p("mcp_unauthorized").wants_reconnect(true), "OAuth: reconnect");
+        assert!(
+            p("mcp_unauthorized").wants_reconnect(true),
+            "OAuth: reconnect"
+        );
         assert!(!p("mcp_unauthorized").wants_reconnect(false));
         assert_eq!(p("mcp_protocol_error"), McpProblem::NotMcp);
         assert_eq!(McpProblem::from_code("validation_failed"), None);
