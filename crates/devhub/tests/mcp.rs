@@ -137,6 +137,37 @@ async fn sync_reports_exactly_what_was_added_removed_and_changed() {
 }
 
 #[tokio::test]
+async fn named_tool_sets_are_separate_servers() {
+    let hub = Hub::start().await;
+    hub.set_demo_tool_set(
+        "one",
+        json!([{ "name": "only_tool", "input_schema": { "type": "object" } }]),
+    )
+    .await;
+    let one = hub
+        .create_ok(json!({ "connector_id": MCP_TOKEN, "name": "One",
+                           "config": { "url": format!("{}/dev/mcp?set=one", hub.url) } }))
+        .await;
+    let fresh = hub
+        .create_ok(json!({ "connector_id": MCP_TOKEN, "name": "Fresh",
+                           "config": { "url": format!("{}/dev/mcp?set=fresh", hub.url) } }))
+        .await;
+    assert_eq!(one["mcp"]["tool_count"], 1);
+    assert_eq!(
+        fresh["mcp"]["tool_count"], 3,
+        "a set never written is the default"
+    );
+    let plain = hub
+        .create_ok(json!({ "connector_id": MCP_TOKEN, "name": "Plain",
+                           "config": { "url": format!("{}/dev/mcp", hub.url) } }))
+        .await;
+    assert_eq!(
+        plain["mcp"]["tool_count"], 3,
+        "the plain server is unaffected"
+    );
+}
+
+#[tokio::test]
 async fn each_failure_mode_has_its_own_error_never_a_5xx() {
     let hub = Hub::start().await;
     for (path, health, status, code) in [

@@ -118,9 +118,14 @@ impl Hub {
 
     /// Sets the demo MCP server's tools.
     pub async fn set_demo_tools(&self, tools: Value) {
+        self.set_demo_tool_set("", tools).await;
+    }
+
+    /// Sets the tools of a named demo tool set (`/dev/mcp?set=<name>`).
+    pub async fn set_demo_tool_set(&self, set: &str, tools: Value) {
         let r = self
             .client
-            .put(format!("{}/dev/mcp-tools", self.url))
+            .put(format!("{}/dev/mcp-tools?set={set}", self.url))
             .json(&serde_json::json!({ "tools": tools }))
             .send()
             .await
