@@ -98,6 +98,8 @@ contract() {
 
 component_tests() {
   local driver="$1"
+  # The runner's limit is for the whole suite (20 s by default), not per test.
+  export WASM_BINDGEN_TEST_TIMEOUT=300
   if [ "$driver" = chromium ]; then
     env -u GECKODRIVER CHROMEDRIVER=/usr/bin/chromedriver \
       cargo test --target wasm32-unknown-unknown -p wayai-connections
