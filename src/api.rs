@@ -5,20 +5,25 @@
 use futures_util::future::{select, Either};
 use gloo_net::http::{Request, RequestBuilder};
 use serde::de::DeserializeOwned;
-use std::{fmt, sync::Arc};
+use std::{fmt, future::Future, pin::Pin, sync::Arc};
 use uuid::Uuid;
 use wayai_core::{
     paths, Catalog, Connection, ConnectionList, CreateConnection, ErrorBody, HubError, OauthFlow,
     OauthFlowStatus, StartOauthFlow, SyncResult, TestResult, ToolList, UpdateConnection,
 };
 
-/// Where the bearer token comes from: asked on every request, so a host can rotate it.
+/// The answer of a token source: the bearer token, possibly after an await (a refresh).
+pub type TokenFuture = Pin<Box<dyn Future<Output = String>>>;
+
+/// Where the bearer token comes from. It is asked before every request, so a host can rotate it,
+/// and asked again with `refresh = true` after a 401, when the request is retried once.
 #[derive(Clone)]
-pub struct TokenSource(Arc<dyn Fn() -> String + Send + Sync>);
+pub struct TokenSource(Arc<dyn Fn(bool) -> TokenFuture + Send + Sync>);
 
 impl TokenSource {
+    /// A token known at once (the same function answers a refresh).
     pub fn new(f: impl Fn() -> String + Send + Sync + 'static) -> Self {
-        TokenSource(Arc::new(f))
+        TokenSource(Arc::new(move |_| Box::pin(std::future::ready(f()))))
     }
 
     pub fn fixed(token: impl Into<String>) -> Self {
@@ -26,8 +31,19 @@ impl TokenSource {
         TokenSource::new(move || token.clone())
     }
 
-    fn get(&self) -> String {
-        (self.0)()
+    /// A token that may take an await, e.g. a host's refresh call; `refresh` says a 401 came back.
+    pub fn refreshing<F, Fut>(f: F) -> Self
+    where
+        F: Fn(bool) -> Fut + 'static,
+        Fut: Future<Output = String> + 'static,
+    {
+        // The page runs on the browser's one thread; the wrapper only satisfies Leptos' bounds.
+        let f = send_wrapper::SendWrapper::new(f);
+        TokenSource(Arc::new(move |refresh| Box::pin(f(refresh))))
+    }
+
+    fn get(&self, refresh: bool) -> TokenFuture {
+        (self.0)(refresh)
     }
 }
 
@@ -42,11 +58,22 @@ impl fmt::Debug for TokenSource {
 pub const DEFAULT_TIMEOUT_MS: u32 = 15_000;
 
 /// Where the hub API is and how to authenticate to it.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct ApiClient {
     base: String,
     token: TokenSource,
     timeout_ms: u32,
+    /// Told when a request is refused as unauthenticated even with a refreshed token.
+    on_unauthorized: Option<Arc<dyn Fn() + Send + Sync>>,
+}
+
+impl fmt::Debug for ApiClient {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ApiClient")
+            .field("base", &self.base)
+            .field("timeout_ms", &self.timeout_ms)
+            .finish_non_exhaustive()
+    }
 }
 
 impl ApiClient {
@@ -64,7 +91,14 @@ impl ApiClient {
             base,
             token,
             timeout_ms: DEFAULT_TIMEOUT_MS,
+            on_unauthorized: None,
         }
+    }
+
+    /// The same client, calling `f` when the hub still answers 401 after a token refresh.
+    pub fn on_unauthorized(mut self, f: impl Fn() + Send + Sync + 'static) -> Self {
+        self.on_unauthorized = Some(Arc::new(f));
+        self
     }
 
     /// The same client with another time limit per request.
@@ -75,14 +109,14 @@ impl ApiClient {
 
     /// The connector catalog of a hub.
     pub async fn catalog(&self, hub_id: Uuid) -> Result<Catalog, HubError> {
-        self.send(Request::get(&self.url(&paths::connectors(hub_id))))
+        self.send(|| Request::get(&self.url(&paths::connectors(hub_id))))
             .await
     }
 
     /// The hub's connections.
     pub async fn connections(&self, hub_id: Uuid) -> Result<Vec<Connection>, HubError> {
         let list: ConnectionList = self
-            .send(Request::get(&self.url(&paths::connections(hub_id))))
+            .send(|| Request::get(&self.url(&paths::connections(hub_id))))
             .await?;
         Ok(list.connections)
     }
@@ -96,19 +130,19 @@ impl ApiClient {
     }
 
     pub async fn connection(&self, hub_id: Uuid, id: Uuid) -> Result<Connection, HubError> {
-        self.send(Request::get(&self.url(&paths::connection(hub_id, id))))
+        self.send(|| Request::get(&self.url(&paths::connection(hub_id, id))))
             .await
     }
 
     /// An MCP connection's tools, as last discovered.
     pub async fn tools(&self, hub_id: Uuid, id: Uuid) -> Result<ToolList, HubError> {
-        self.send(Request::get(&self.url(&paths::tools(hub_id, id))))
+        self.send(|| Request::get(&self.url(&paths::tools(hub_id, id))))
             .await
     }
 
     /// Discovers an MCP connection's tools again; the answer says what changed.
     pub async fn sync(&self, hub_id: Uuid, id: Uuid) -> Result<SyncResult, HubError> {
-        self.send(Request::post(&self.url(&paths::sync(hub_id, id))))
+        self.send(|| Request::post(&self.url(&paths::sync(hub_id, id))))
             .await
     }
 
@@ -118,8 +152,11 @@ impl ApiClient {
         hub_id: Uuid,
         body: &StartOauthFlow,
     ) -> Result<OauthFlow, HubError> {
-        self.send_json(Request::post(&self.url(&paths::oauth_flows(hub_id))), body)
-            .await
+        self.send_json(
+            || Request::post(&self.url(&paths::oauth_flows(hub_id))),
+            body,
+        )
+        .await
     }
 
     pub async fn oauth_status(
@@ -127,7 +164,7 @@ impl ApiClient {
         hub_id: Uuid,
         flow_id: Uuid,
     ) -> Result<OauthFlowStatus, HubError> {
-        self.send(Request::get(&self.url(&paths::oauth_flow(hub_id, flow_id))))
+        self.send(|| Request::get(&self.url(&paths::oauth_flow(hub_id, flow_id))))
             .await
     }
 
@@ -137,10 +174,8 @@ impl ApiClient {
         hub_id: Uuid,
         flow_id: Uuid,
     ) -> Result<OauthFlowStatus, HubError> {
-        self.send(Request::delete(
-            &self.url(&paths::oauth_flow(hub_id, flow_id)),
-        ))
-        .await
+        self.send(|| Request::delete(&self.url(&paths::oauth_flow(hub_id, flow_id))))
+            .await
     }
 
     /// Creates a connection. `idempotency_key` must be the same for retries of one user action,
@@ -151,8 +186,10 @@ impl ApiClient {
         body: &CreateConnection,
         idempotency_key: &str,
     ) -> Result<Connection, HubError> {
-        let request = Request::post(&self.url(&paths::connections(hub_id)))
-            .header("Idempotency-Key", idempotency_key);
+        let request = || {
+            Request::post(&self.url(&paths::connections(hub_id)))
+                .header("Idempotency-Key", idempotency_key)
+        };
         self.send_json(request, body).await
     }
 
@@ -163,7 +200,7 @@ impl ApiClient {
         body: &UpdateConnection,
     ) -> Result<Connection, HubError> {
         self.send_json(
-            Request::patch(&self.url(&paths::connection(hub_id, id))),
+            || Request::patch(&self.url(&paths::connection(hub_id, id))),
             body,
         )
         .await
@@ -171,7 +208,7 @@ impl ApiClient {
 
     pub async fn delete(&self, hub_id: Uuid, id: Uuid) -> Result<(), HubError> {
         self.exchange(
-            Request::delete(&self.url(&paths::connection(hub_id, id))),
+            || Request::delete(&self.url(&paths::connection(hub_id, id))),
             None,
         )
         .await
@@ -180,10 +217,8 @@ impl ApiClient {
 
     /// Tests a saved connection's credentials (the hub records the outcome as its health).
     pub async fn test(&self, hub_id: Uuid, id: Uuid) -> Result<TestResult, HubError> {
-        self.send(Request::post(
-            &self.url(&paths::test_connection(hub_id, id)),
-        ))
-        .await
+        self.send(|| Request::post(&self.url(&paths::test_connection(hub_id, id))))
+            .await
     }
 
     /// Tests credentials from a form before saving them.
@@ -193,7 +228,7 @@ impl ApiClient {
         body: &CreateConnection,
     ) -> Result<TestResult, HubError> {
         self.send_json(
-            Request::post(&self.url(&paths::test_credentials(hub_id))),
+            || Request::post(&self.url(&paths::test_credentials(hub_id))),
             body,
         )
         .await
@@ -201,13 +236,13 @@ impl ApiClient {
 
     async fn send_json<T: DeserializeOwned>(
         &self,
-        request: RequestBuilder,
+        request: impl Fn() -> RequestBuilder,
         body: &impl serde::Serialize,
     ) -> Result<T, HubError> {
         let json = serde_json::to_string(body).map_err(|_| HubError::BadResponse)?;
         let text = self
             .exchange(
-                request.header("Content-Type", "application/json"),
+                || request().header("Content-Type", "application/json"),
                 Some(json),
             )
             .await?;
@@ -218,21 +253,48 @@ impl ApiClient {
         format!("{}{path}", self.base)
     }
 
-    async fn send<T: DeserializeOwned>(&self, request: RequestBuilder) -> Result<T, HubError> {
+    async fn send<T: DeserializeOwned>(
+        &self,
+        request: impl Fn() -> RequestBuilder,
+    ) -> Result<T, HubError> {
         let text = self.exchange(request, None).await?;
         serde_json::from_str(&text).map_err(|_| HubError::BadResponse)
     }
 
-    /// Sends the request with the token, a time limit and an abort signal, and reads the whole
-    /// answer inside them; a non-2xx answer is turned into its [`HubError`].
+    /// Sends the request with the token; a 401 asks the token source for a fresh token and
+    /// sends it once more. Still 401: the host is told, and the error is returned.
     async fn exchange(
         &self,
+        request: impl Fn() -> RequestBuilder,
+        body: Option<String>,
+    ) -> Result<String, HubError> {
+        let token = self.token.get(false).await;
+        match self.attempt(request(), &token, body.clone()).await {
+            Err(HubError::Unauthorized) => {
+                let fresh = self.token.get(true).await;
+                let again = self.attempt(request(), &fresh, body).await;
+                if again == Err(HubError::Unauthorized) {
+                    if let Some(tell) = &self.on_unauthorized {
+                        tell();
+                    }
+                }
+                again
+            }
+            other => other,
+        }
+    }
+
+    /// One request with a time limit and an abort signal, reading the whole answer inside them;
+    /// a non-2xx answer is turned into its [`HubError`].
+    async fn attempt(
+        &self,
         request: RequestBuilder,
+        token: &str,
         body: Option<String>,
     ) -> Result<String, HubError> {
         let abort = AbortOnDrop::new();
         let request = request
-            .header("Authorization", &format!("Bearer {}", self.token.get()))
+            .header("Authorization", &format!("Bearer {token}"))
             .header("Accept", "application/json")
             .abort_signal(abort.signal().as_ref());
         let exchange = Box::pin(async move {

@@ -107,7 +107,11 @@ pub(crate) fn ConnectionForm(connector: Connector, mode: FormMode) -> impl IntoV
             Some(Ok(connection)) => {
                 let name = connection.name.clone();
                 let id = connection.id;
-                context.upsert(connection);
+                if creating {
+                    context.created(connection);
+                } else {
+                    context.updated(connection);
+                }
                 context.announce(if creating {
                     strings::created_announcement(&name)
                 } else {

@@ -385,7 +385,7 @@ fn ConnectionActions(
         Effect::new(move |_| match toggle.value().get() {
             Some(Ok(updated)) => {
                 let words = strings::saved_announcement(&updated.name);
-                context.upsert(updated);
+                context.updated(updated);
                 context.announce(words);
             }
             Some(Err(e)) => failure.set(Some(strings::hub_error(&e))),
@@ -397,7 +397,7 @@ fn ConnectionActions(
         let name = name.clone();
         Effect::new(move |_| match delete.value().get() {
             Some(Ok(())) | Some(Err(HubError::NotFound)) => {
-                context.remove(id);
+                context.deleted(id);
                 context.announce(strings::deleted_announcement(&name));
                 context.go(&PageView::List { connector: None });
             }

@@ -8,6 +8,7 @@ mod app;
 mod cards;
 mod connection_form;
 mod dialogs;
+mod embed;
 mod format;
 mod mcp;
 mod oauth;
@@ -15,5 +16,8 @@ mod page;
 pub mod strings;
 
 pub use app::App;
+pub use embed::{
+    mount_connections, ConnectionsConfig, ConnectionsEvent, ConnectionsRoutes, MountHandle, Theme,
+};
 pub use page::ConnectionsPage;
 pub use wayai_core::{oauth::Timings as OauthTimings, PageView};

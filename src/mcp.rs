@@ -117,7 +117,7 @@ impl McpTools {
             });
             // Tool count, last sync and health changed at the hub, whatever the outcome.
             if let Ok(connection) = context.client.connection(context.hub_id, id).await {
-                context.upsert(connection);
+                context.updated(connection);
             }
         });
     }

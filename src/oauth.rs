@@ -485,7 +485,11 @@ impl OauthFlows {
                     match context.client.connection(context.hub_id, id).await {
                         Ok(connection) => {
                             let name = connection.name.clone();
-                            context.upsert(connection);
+                            if reconnect {
+                                context.updated(connection);
+                            } else {
+                                context.created(connection);
+                            }
                             context.announce(if reconnect {
                                 strings::oauth_reconnected(&name)
                             } else {

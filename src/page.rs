@@ -5,6 +5,7 @@ use crate::{
     api::ApiClient,
     cards::GroupSection,
     dialogs::{ConnectionDialog, NewConnectionDialog},
+    embed::{ConnectionsEvent, Theme},
     mcp::McpTools,
     oauth::OauthFlows,
     strings,
@@ -30,6 +31,10 @@ pub(crate) struct PageContext {
     pub announcement: RwSignal<Option<String>>,
     /// The hub's connections; changes made on the page update it in place, without a refetch.
     pub connections: LocalResource<Result<Vec<Connection>, HubError>>,
+    /// The host's listener for created, updated and deleted connections.
+    pub events: Option<Callback<ConnectionsEvent>>,
+    /// The locale dates are shown in (the browser's when absent).
+    pub locale: Option<Arc<str>>,
 }
 
 impl PageContext {
@@ -41,8 +46,31 @@ impl PageContext {
         self.navigate.run(self.href(view));
     }
 
+    /// A connection made on the page: listed, and the host told.
+    pub fn created(&self, connection: Connection) {
+        self.emit(ConnectionsEvent::Created(connection.clone()));
+        self.upsert(connection);
+    }
+
+    /// A connection changed on the page (saved, enabled, reconnected, synced).
+    pub fn updated(&self, connection: Connection) {
+        self.emit(ConnectionsEvent::Updated(connection.clone()));
+        self.upsert(connection);
+    }
+
+    pub fn deleted(&self, id: Uuid) {
+        self.emit(ConnectionsEvent::Deleted(id));
+        self.remove(id);
+    }
+
+    fn emit(&self, event: ConnectionsEvent) {
+        if let Some(events) = &self.events {
+            events.run(event);
+        }
+    }
+
     /// Puts a created or updated connection in the list (replacing its older self).
-    pub fn upsert(&self, connection: Connection) {
+    fn upsert(&self, connection: Connection) {
         self.connections.update(|loaded| {
             if let Some(Ok(list)) = loaded {
                 match list.iter_mut().find(|c| c.id == connection.id) {
@@ -53,7 +81,7 @@ impl PageContext {
         });
     }
 
-    pub fn remove(&self, id: Uuid) {
+    fn remove(&self, id: Uuid) {
         self.connections.update(|loaded| {
             if let Some(Ok(list)) = loaded {
                 list.retain(|c| c.id != id);
@@ -91,7 +119,22 @@ pub fn ConnectionsPage(
     #[prop(optional, into)] view: Option<Signal<PageView>>,
     #[prop(optional)] navigate: Option<Callback<String>>,
     #[prop(optional)] oauth_timings: Option<wayai_core::oauth::Timings>,
+    /// Told of connections created, updated and deleted, and of a token the hub keeps refusing.
+    #[prop(optional)]
+    on_event: Option<Callback<ConnectionsEvent>>,
+    /// Light or dark regardless of the system setting.
+    #[prop(optional)]
+    theme: Theme,
+    /// A BCP 47 tag for dates (`pt-BR`); the browser's language when absent.
+    #[prop(default = None)]
+    locale: Option<String>,
 ) -> impl IntoView {
+    let client = match on_event {
+        Some(events) => {
+            client.on_unauthorized(move || events.run(ConnectionsEvent::AuthenticationRequired))
+        }
+        None => client,
+    };
     // Both requests start in the same tick: no waterfall.
     let catalog = {
         let client = client.clone();
@@ -120,6 +163,8 @@ pub fn ConnectionsPage(
         }),
         announcement,
         connections,
+        events: on_event,
+        locale: locale.map(Arc::from),
     };
     let flows = OauthFlows::new(context.clone(), oauth_timings.unwrap_or_default());
     provide_context(McpTools::new(context.clone()));
@@ -139,7 +184,7 @@ pub fn ConnectionsPage(
     };
 
     view! {
-        <div class="wc-root">
+        <div class="wc-root" data-wc-theme=theme.attribute()>
             <header class="wc-header">
                 <h1 class="wc-title">{strings::PAGE_TITLE}</h1>
                 <p class="wc-intro">{strings::PAGE_INTRO}</p>

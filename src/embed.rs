@@ -1,0 +1,360 @@
+//! Embedding the page: a typed configuration and events for Leptos hosts, a nested-routes fragment
+//! for a host's own router, and `mount(element, options)` for any web page.
+
+use crate::{
+    api::{ApiClient, TokenSource},
+    ConnectionsPage,
+};
+use leptos::prelude::*;
+use leptos_router::{
+    components::{Outlet, ParentRoute, Route},
+    hooks::{use_location, use_matched, use_navigate},
+    path, MatchNestedRoutes, PossibleRouteMatch,
+};
+use std::sync::Arc;
+use uuid::Uuid;
+use wasm_bindgen::prelude::*;
+use wayai_core::{Connection, PageView};
+
+/// What the page tells its host.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ConnectionsEvent {
+    Created(Connection),
+    Updated(Connection),
+    Deleted(Uuid),
+    /// The hub refused the token even after the token source was asked for a fresh one: the
+    /// host should sign the user in again.
+    AuthenticationRequired,
+}
+
+/// Light or dark regardless of the system setting, or the system's (the default).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Theme {
+    #[default]
+    System,
+    Light,
+    Dark,
+}
+
+impl Theme {
+    pub(crate) fn attribute(self) -> Option<&'static str> {
+        match self {
+            Theme::System => None,
+            Theme::Light => Some("light"),
+            Theme::Dark => Some("dark"),
+        }
+    }
+}
+
+/// Everything a host gives the page.
+#[derive(Clone)]
+pub struct ConnectionsConfig {
+    /// The hub API's origin, e.g. `https://api.wayai.example` (empty: the page's own origin).
+    pub api_base_url: String,
+    pub org_id: String,
+    pub hub_id: Uuid,
+    /// Asked for the bearer token before every request, and again after a 401.
+    pub token: TokenSource,
+    /// A BCP 47 tag for dates; the browser's language when absent.
+    pub locale: Option<String>,
+    pub theme: Theme,
+    pub on_event: Option<Callback<ConnectionsEvent>>,
+}
+
+impl ConnectionsConfig {
+    pub fn new(
+        api_base_url: impl Into<String>,
+        org_id: impl Into<String>,
+        hub_id: Uuid,
+        token: TokenSource,
+    ) -> Self {
+        ConnectionsConfig {
+            api_base_url: api_base_url.into(),
+            org_id: org_id.into(),
+            hub_id,
+            token,
+            locale: None,
+            theme: Theme::System,
+            on_event: None,
+        }
+    }
+
+    pub fn client(&self) -> ApiClient {
+        ApiClient::with_token_source(self.api_base_url.clone(), self.token.clone())
+    }
+}
+
+/// The page as routes under a host's own router (no second router): `path` is where the host
+/// puts it, and the page's views nest under it (`…/new?connector=…`, `…/<connection id>`).
+///
+/// ```ignore
+/// <Routes fallback=NotFound>
+///     <Route path=path!("/") view=Home />
+///     <ConnectionsRoutes path=path!("/admin/connections") config />
+/// </Routes>
+/// ```
+#[component(transparent)]
+pub fn ConnectionsRoutes<Segments>(
+    path: Segments,
+    config: ConnectionsConfig,
+) -> impl MatchNestedRoutes + Clone
+where
+    Segments: PossibleRouteMatch + Clone + Send + 'static,
+{
+    let config = Arc::new(config);
+    let view = move || view! { <RoutedConnections config=config.clone() /> };
+    view! {
+        <ParentRoute path view>
+            <Route path=path!("") view=|| () />
+            <Route path=path!("new") view=|| () />
+            <Route path=path!(":connection_id") view=|| () />
+        </ParentRoute>
+    }
+    .into_inner()
+}
+
+/// The page inside a host's route: its base is the path the route matched.
+#[component]
+fn RoutedConnections(config: Arc<ConnectionsConfig>) -> impl IntoView {
+    let matched = use_matched();
+    let location = use_location();
+    let base = matched.get_untracked();
+    let view = {
+        let base = base.clone();
+        Signal::derive(move || {
+            let path = location.pathname.get();
+            let rest = path.strip_prefix(base.as_str()).unwrap_or_default();
+            PageView::from_parts(rest, location.query.read().get("connector"))
+        })
+    };
+    let navigate = use_navigate();
+    let navigate = Callback::new(move |href: String| navigate(&href, Default::default()));
+    view! {
+        <ConnectionsPage
+            client=config.client()
+            hub_id=config.hub_id
+            base_path=base
+            view
+            navigate
+            theme=config.theme
+            locale=config.locale.clone()
+            on_event=config.on_event.unwrap_or_else(|| Callback::new(|_| ()))
+        />
+        // The router commits a URL only once the matched child has rendered in an outlet.
+        <Outlet />
+    }
+}
+
+// ---- For any web page: `mount(element, options)` ----
+
+/// What `mount` returns to JavaScript.
+#[wasm_bindgen]
+pub struct MountHandle {
+    unmount: Option<Box<dyn FnOnce()>>,
+}
+
+#[wasm_bindgen]
+impl MountHandle {
+    /// Removes the page, its listeners and its timers from the host page.
+    pub fn unmount(&mut self) {
+        if let Some(unmount) = self.unmount.take() {
+            unmount();
+        }
+    }
+}
+
+fn option(options: &JsValue, key: &str) -> JsValue {
+    js_sys::Reflect::get(options, &key.into()).unwrap_or(JsValue::UNDEFINED)
+}
+
+fn text_option(options: &JsValue, key: &str) -> Option<String> {
+    option(options, key).as_string().filter(|s| !s.is_empty())
+}
+
+/// Mounts the page into `element`. `options`: `apiBaseUrl`, `hubId`, `orgId`, `token` (a string,
+/// or a function `(refresh) => string | Promise<string>`), and optionally `basePath` (the page
+/// then keeps its views in the address, under that path), `locale`, `theme` (`"light"`,
+/// `"dark"`), `onEvent` (called with `{type: "created" | "updated" | "deleted" |
+/// "authentication_required", connection?, id?}`).
+#[wasm_bindgen(js_name = mount)]
+pub fn mount_connections(
+    element: web_sys::HtmlElement,
+    options: JsValue,
+) -> Result<MountHandle, JsValue> {
+    let hub_id = text_option(&options, "hubId")
+        .and_then(|id| Uuid::parse_str(&id).ok())
+        .ok_or_else(|| JsValue::from_str("options.hubId must be a UUID"))?;
+    let token = match option(&options, "token") {
+        t if t.is_function() => {
+            let f: js_sys::Function = t.unchecked_into();
+            TokenSource::refreshing(move |refresh| {
+                let answer = f.call1(&JsValue::NULL, &JsValue::from_bool(refresh));
+                async move {
+                    let value = match answer {
+                        Ok(v) if v.has_type::<js_sys::Promise>() => {
+                            wasm_bindgen_futures::JsFuture::from(
+                                v.unchecked_into::<js_sys::Promise>(),
+                            )
+                            .await
+                            .unwrap_or(JsValue::UNDEFINED)
+                        }
+                        Ok(v) => v,
+                        Err(_) => JsValue::UNDEFINED,
+                    };
+                    value.as_string().unwrap_or_default()
+                }
+            })
+        }
+        t => TokenSource::fixed(t.as_string().unwrap_or_default()),
+    };
+    let mut config = ConnectionsConfig::new(
+        text_option(&options, "apiBaseUrl").unwrap_or_default(),
+        text_option(&options, "orgId").unwrap_or_default(),
+        hub_id,
+        token,
+    );
+    config.locale = text_option(&options, "locale");
+    config.theme = match text_option(&options, "theme").as_deref() {
+        Some("light") => Theme::Light,
+        Some("dark") => Theme::Dark,
+        _ => Theme::System,
+    };
+    let on_event = option(&options, "onEvent");
+    let on_event = on_event
+        .is_function()
+        .then(|| send_wrapper::SendWrapper::new(on_event.unchecked_into::<js_sys::Function>()));
+    let base = text_option(&options, "basePath");
+    let handle = leptos::mount::mount_to(element, move || {
+        let events = on_event.clone().map(|f| {
+            Callback::new(move |event: ConnectionsEvent| {
+                let _ = f.call1(&JsValue::NULL, &event_to_js(&event));
+            })
+        });
+        let config = ConnectionsConfig {
+            on_event: events,
+            ..config.clone()
+        };
+        view! { <HistoryConnections config base=base.clone() /> }
+    });
+    Ok(MountHandle {
+        unmount: Some(Box::new(move || drop(handle))),
+    })
+}
+
+fn event_to_js(event: &ConnectionsEvent) -> JsValue {
+    let value = match event {
+        ConnectionsEvent::Created(c) => serde_json::json!({ "type": "created", "connection": c }),
+        ConnectionsEvent::Updated(c) => serde_json::json!({ "type": "updated", "connection": c }),
+        ConnectionsEvent::Deleted(id) => serde_json::json!({ "type": "deleted", "id": id }),
+        ConnectionsEvent::AuthenticationRequired => {
+            serde_json::json!({ "type": "authentication_required" })
+        }
+    };
+    js_sys::JSON::parse(&value.to_string()).unwrap_or(JsValue::NULL)
+}
+
+/// The page for a host without a router: with `base`, its views live in the address under it
+/// (pushState, and back/forward through `popstate`); without, they live in memory.
+#[component]
+fn HistoryConnections(config: ConnectionsConfig, base: Option<String>) -> impl IntoView {
+    let here = move || {
+        let location = window().location();
+        let path = location.pathname().unwrap_or_default();
+        let search = location.search().unwrap_or_default();
+        (path, search)
+    };
+    let parse = {
+        let base = base.clone();
+        move |path: &str, search: &str| -> PageView {
+            let rest = base
+                .as_deref()
+                .and_then(|b| path.strip_prefix(b))
+                .unwrap_or_default();
+            let connector = search
+                .trim_start_matches('?')
+                .split('&')
+                .find_map(|p| p.strip_prefix("connector="))
+                .map(str::to_string);
+            PageView::from_parts(rest, connector)
+        }
+    };
+    let start = match &base {
+        Some(_) => {
+            let (path, search) = here();
+            parse(&path, &search)
+        }
+        None => PageView::List { connector: None },
+    };
+    let view = RwSignal::new(start);
+    let page_base = base.clone().unwrap_or_default();
+    let navigate = {
+        let base = base.clone();
+        let parse = parse.clone();
+        Callback::new(move |href: String| {
+            let (path, search) = href.split_once('?').unwrap_or((&href, ""));
+            let next = parse(path, search);
+            if base.is_some() {
+                if let Ok(history) = window().history() {
+                    let _ = history.push_state_with_url(&JsValue::NULL, "", Some(&href));
+                }
+            }
+            view.set(next);
+        })
+    };
+    if base.is_some() {
+        // Back and forward; removed with the page.
+        let handle = window_event_listener(leptos::ev::popstate, move |_| {
+            let (path, search) = here();
+            view.set(parse(&path, &search));
+        });
+        on_cleanup(move || handle.remove());
+    }
+    // In memory, links still need somewhere to point: `#`-free paths under an empty base.
+    let base_path = if page_base.is_empty() {
+        "/connections".to_string()
+    } else {
+        page_base
+    };
+    // Without a router, the page's own links are followed here instead of loading a page.
+    let links = {
+        let base_path = base_path.clone();
+        move |ev: leptos::ev::MouseEvent| {
+            if ev.default_prevented()
+                || ev.button() != 0
+                || ev.ctrl_key()
+                || ev.meta_key()
+                || ev.shift_key()
+            {
+                return;
+            }
+            let anchor = ev
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .and_then(|t| t.closest("a[href]").ok().flatten());
+            let Some(href) = anchor.and_then(|a| a.get_attribute("href")) else {
+                return;
+            };
+            if href == base_path
+                || href.starts_with(&format!("{base_path}/"))
+                || href.starts_with(&format!("{base_path}?"))
+            {
+                ev.prevent_default();
+                navigate.run(href);
+            }
+        }
+    };
+    view! {
+        <div class="wc-host" style="display: contents" on:click=links>
+            <ConnectionsPage
+                client=config.client()
+                hub_id=config.hub_id
+                base_path=base_path
+                view=view
+                navigate
+                theme=config.theme
+                locale=config.locale.clone()
+                on_event=config.on_event.unwrap_or_else(|| Callback::new(|_| ()))
+            />
+        </div>
+    }
+}
