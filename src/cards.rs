@@ -3,7 +3,7 @@
 use crate::{
     dialogs::ReconnectButton,
     format::{date_time, is_past},
-    page::PageContext,
+    page::{dom_id, PageContext},
     strings,
 };
 use leptos::prelude::*;
@@ -18,7 +18,7 @@ pub(crate) fn GroupSection(
     shown: Vec<(Connector, Vec<Connection>)>,
 ) -> impl IntoView {
     let t = connector_type;
-    let heading_id = format!("wc-group-{}", t.as_str());
+    let heading_id = dom_id(&format!("group-{}", t.as_str()));
     let labelled_by = heading_id.clone();
     view! {
         <section class="wc-group" data-group=t.as_str() aria-labelledby=labelled_by>

@@ -3,7 +3,7 @@
 
 use crate::{
     oauth::{Failure, OauthFlows, OauthProgress, Phase, Shown, Target},
-    page::PageContext,
+    page::{dom_id, PageContext},
     strings,
 };
 use leptos::{html, prelude::*};
@@ -282,19 +282,19 @@ pub(crate) fn ConnectionForm(connector: Connector, mode: FormMode) -> impl IntoV
     view! {
         <form class="wc-form" node_ref=form_ref novalidate on:submit=on_submit>
             <div class="wc-field">
-                <label class="wc-field__label" for="wc-f-name">
+                <label class="wc-field__label" for=dom_id("f-name")>
                     {strings::CONNECTION_NAME}
                     <span class="wc-field__required" aria-hidden="true">" *"</span>
                 </label>
                 <input
-                    id="wc-f-name"
+                    id=dom_id("f-name")
                     class="wc-input"
                     type="text"
                     required
                     autocomplete="off"
                     maxlength="100"
                     aria-invalid=move || name_invalid().then_some("true")
-                    aria-describedby="wc-f-name-error"
+                    aria-describedby=dom_id("f-name-error")
                     prop:value=move || model.with(|m| m.name.clone())
                     on:input=move |ev| {
                         model.update(|m| m.name = event_target_value(&ev));
@@ -302,7 +302,7 @@ pub(crate) fn ConnectionForm(connector: Connector, mode: FormMode) -> impl IntoV
                     }
                     on:blur=leave(NAME_KEY.to_string())
                 />
-                <p class="wc-field__error" id="wc-f-name-error">{name_message}</p>
+                <p class="wc-field__error" id=dom_id("f-name-error")>{name_message}</p>
             </div>
             {(0..field_count)
                 .map(|index| {
@@ -359,7 +359,7 @@ where
     let state: FieldState = model.with_untracked(|m| m.fields[index].clone());
     let field = state.field.clone();
     let key = field.key.clone();
-    let id = format!("wc-f-{key}");
+    let id = dom_id(&format!("f-{key}"));
     let help_id = format!("{id}-help");
     let error_id = format!("{id}-error");
     let described = format!("{help_id} {error_id}");

@@ -7,7 +7,7 @@ use crate::{
     connection_form::{ConnectionForm, FormMode, UnsavedChanges},
     mcp::ToolsSection,
     oauth::{OauthButton, Target},
-    page::{HubData, PageContext},
+    page::{dom_id, HubData, PageContext},
     strings,
 };
 use leptos::{html, prelude::*};
@@ -78,9 +78,9 @@ fn Dialog(#[prop(into)] title: String, children: Children) -> impl IntoView {
         }
     };
     view! {
-        <dialog node_ref=dialog class="wc-dialog" aria-labelledby="wc-dialog-title" on:cancel=on_cancel>
+        <dialog node_ref=dialog class="wc-dialog" aria-labelledby=dom_id("dialog-title") on:cancel=on_cancel>
             <div class="wc-dialog__header">
-                <h2 class="wc-dialog__title" id="wc-dialog-title">
+                <h2 class="wc-dialog__title" id=dom_id("dialog-title")>
                     {title}
                 </h2>
                 <button type="button" class="wc-button wc-button--quiet" on:click=move |_| close()>
@@ -93,8 +93,8 @@ fn Dialog(#[prop(into)] title: String, children: Children) -> impl IntoView {
                     .then(|| {
                         let leave = leave.clone();
                         view! {
-                            <div class="wc-confirm" role="alertdialog" aria-labelledby="wc-discard-title">
-                                <p id="wc-discard-title">{strings::DISCARD_TITLE}</p>
+                            <div class="wc-confirm" role="alertdialog" aria-labelledby=dom_id("discard-title")>
+                                <p id=dom_id("discard-title")>{strings::DISCARD_TITLE}</p>
                                 <button type="button" class="wc-button wc-button--danger" on:click=move |_| leave()>
                                     {strings::DISCARD}
                                 </button>
@@ -428,8 +428,8 @@ fn ConnectionActions(
         {move || confirm_delete.get().then(|| {
             let name = name.clone();
             view! {
-                <div class="wc-confirm" role="alertdialog" aria-labelledby="wc-delete-question">
-                    <p id="wc-delete-question">{strings::delete_question(&name)}</p>
+                <div class="wc-confirm" role="alertdialog" aria-labelledby=dom_id("delete-question")>
+                    <p id=dom_id("delete-question")>{strings::delete_question(&name)}</p>
                     <button
                         type="button"
                         class="wc-button wc-button--danger"

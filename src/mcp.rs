@@ -2,7 +2,12 @@
 //! Sync, which says what was added, removed and changed. Failures come with their way out: Edit
 //! for a wrong URL or token, Reconnect for a refused sign-in, Retry for the rest.
 
-use crate::{dialogs::ReconnectButton, format::date_time, page::PageContext, strings};
+use crate::{
+    dialogs::ReconnectButton,
+    format::date_time,
+    page::{dom_id, PageContext},
+    strings,
+};
 use leptos::{prelude::*, task::spawn_local};
 use std::{collections::HashMap, sync::Arc};
 use uuid::Uuid;
@@ -163,9 +168,9 @@ pub(crate) fn ToolsSection(
     };
     let last_sync = facts.last_sync_at.clone();
     view! {
-        <section class="wc-tools" aria-labelledby="wc-tools-title">
+        <section class="wc-tools" aria-labelledby=dom_id("tools-title")>
             <div class="wc-tools__head">
-                <h3 class="wc-dialog__section" id="wc-tools-title">{strings::TOOLS}</h3>
+                <h3 class="wc-dialog__section" id=dom_id("tools-title")>{strings::TOOLS}</h3>
                 <span class="wc-tools__facts">
                     {strings::tool_count(facts.tool_count)}
                     " · "
@@ -337,9 +342,9 @@ fn LoadedTools(tools: Arc<Vec<McpTool>>) -> impl IntoView {
     let filter = (total >= FILTER_FROM).then(|| {
         view! {
             <div class="wc-tools__filter">
-                <label class="wc-field__label" for="wc-tools-filter">{strings::FILTER_TOOLS}</label>
+                <label class="wc-field__label" for=dom_id("tools-filter")>{strings::FILTER_TOOLS}</label>
                 <input
-                    id="wc-tools-filter"
+                    id=dom_id("tools-filter")
                     class="wc-input"
                     type="search"
                     autocomplete="off"

@@ -35,6 +35,37 @@ pub(crate) struct PageContext {
     pub events: Option<Callback<ConnectionsEvent>>,
     /// The locale dates are shown in (the browser's when absent).
     pub locale: Option<Arc<str>>,
+    /// Starts every element id of this instance (see [`dom_id`]).
+    pub id_prefix: Arc<str>,
+}
+
+thread_local! {
+    /// The instance numbers of the pages mounted on this document.
+    static LIVE: std::cell::RefCell<std::collections::BTreeSet<u32>> = Default::default();
+}
+
+/// Claims the lowest free instance number: the first page on a document gets ids `wc-…`, a
+/// second one side by side `wc2-…`, so that two instances never share an id.
+fn claim_instance() -> (u32, Arc<str>) {
+    LIVE.with(|live| {
+        let mut live = live.borrow_mut();
+        let n = (1..).find(|n| !live.contains(n)).unwrap_or(1);
+        live.insert(n);
+        let prefix = if n == 1 {
+            "wc-".to_string()
+        } else {
+            format!("wc{n}-")
+        };
+        (n, Arc::from(prefix))
+    })
+}
+
+/// The id of an element of this page instance, e.g. `dom_id("search-input")`.
+pub(crate) fn dom_id(name: &str) -> String {
+    let prefix = use_context::<PageContext>()
+        .map(|c| c.id_prefix)
+        .unwrap_or_else(|| Arc::from("wc-"));
+    format!("{prefix}{name}")
 }
 
 impl PageContext {
@@ -151,6 +182,10 @@ pub fn ConnectionsPage(
         })
     };
     let announcement = RwSignal::new(None::<String>);
+    let (instance, id_prefix) = claim_instance();
+    on_cleanup(move || {
+        LIVE.with(|live| live.borrow_mut().remove(&instance));
+    });
     let context = PageContext {
         client,
         hub_id,
@@ -165,6 +200,7 @@ pub fn ConnectionsPage(
         connections,
         events: on_event,
         locale: locale.map(Arc::from),
+        id_prefix,
     };
     let flows = OauthFlows::new(context.clone(), oauth_timings.unwrap_or_default());
     provide_context(McpTools::new(context.clone()));
@@ -216,11 +252,11 @@ pub fn ConnectionsPage(
 fn SearchBox(query: RwSignal<String>) -> impl IntoView {
     view! {
         <div class="wc-search" role="search">
-            <label class="wc-visually-hidden" for="wc-search-input">
+            <label class="wc-visually-hidden" for=dom_id("search-input")>
                 {strings::SEARCH_LABEL}
             </label>
             <input
-                id="wc-search-input"
+                id=dom_id("search-input")
                 class="wc-search__input"
                 type="search"
                 autocomplete="off"
@@ -346,9 +382,9 @@ fn AgentNotice(data: HubData) -> impl IntoView {
         connector: Some(first_agent.id.to_string()),
     });
     Some(view! {
-        <aside class="wc-notice" role="note" aria-labelledby="wc-agent-notice-title">
+        <aside class="wc-notice" role="note" aria-labelledby=dom_id("agent-notice-title")>
             <div>
-                <p class="wc-notice__title" id="wc-agent-notice-title">
+                <p class="wc-notice__title" id=dom_id("agent-notice-title")>
                     {strings::AGENT_NOTICE_TITLE}
                 </p>
                 <p class="wc-notice__body">{strings::AGENT_NOTICE_BODY}</p>
