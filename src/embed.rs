@@ -263,13 +263,12 @@ fn HistoryConnections(config: ConnectionsConfig, base: Option<String>) -> impl I
         let search = location.search().unwrap_or_default();
         (path, search)
     };
+    // In memory, links still need somewhere to point: paths under `/connections`.
+    let page_base = base.clone().unwrap_or_else(|| "/connections".to_string());
     let parse = {
-        let base = base.clone();
+        let page_base = page_base.clone();
         move |path: &str, search: &str| -> PageView {
-            let rest = base
-                .as_deref()
-                .and_then(|b| path.strip_prefix(b))
-                .unwrap_or_default();
+            let rest = path.strip_prefix(page_base.as_str()).unwrap_or_default();
             let connector = search
                 .trim_start_matches('?')
                 .split('&')
@@ -286,7 +285,6 @@ fn HistoryConnections(config: ConnectionsConfig, base: Option<String>) -> impl I
         None => PageView::List { connector: None },
     };
     let view = RwSignal::new(start);
-    let page_base = base.clone().unwrap_or_default();
     let navigate = {
         let base = base.clone();
         let parse = parse.clone();
@@ -309,12 +307,7 @@ fn HistoryConnections(config: ConnectionsConfig, base: Option<String>) -> impl I
         });
         on_cleanup(move || handle.remove());
     }
-    // In memory, links still need somewhere to point: `#`-free paths under an empty base.
-    let base_path = if page_base.is_empty() {
-        "/connections".to_string()
-    } else {
-        page_base
-    };
+    let base_path = page_base;
     // Without a router, the page's own links are followed here instead of loading a page.
     let links = {
         let base_path = base_path.clone();
