@@ -109,8 +109,21 @@ component_tests() {
   fi
 }
 
+# The examples: the Leptos host is compiled; the plain JavaScript host gets the library built
+# for the web (wasm-bindgen --target web) next to its page, under dist/examples/js-host.
+examples() {
+  cargo build -q --example leptos_host --target wasm32-unknown-unknown || return 1
+  cargo build -q --lib --release --target wasm32-unknown-unknown -p wayai-connections || return 1
+  local out="$ROOT/dist/examples/js-host"
+  mkdir -p "$out" &&
+    wasm-bindgen --target web --out-dir "$out/pkg" \
+      "$CARGO_TARGET_DIR/wasm32-unknown-unknown/release/wayai_connections.wasm" &&
+    cp "$ROOT/examples/js-host/index.html" "$ROOT/style/connections.css" "$out/"
+}
+
 e2e() {
   trunk build --release --dist "$ROOT/dist" || return 1
+  examples || return 1
   start_devhub "$E2E_HUB_ADDR" --static-dir "$ROOT/dist" || return 1
   WAYAI_E2E_URL="http://$E2E_HUB_ADDR" WAYAI_SCREENSHOTS="$OUT/screenshots" \
     node --test --test-reporter=spec "$ROOT"/e2e/*.test.mjs || return 1
