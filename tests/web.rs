@@ -1518,6 +1518,17 @@ async fn open_gmail_sign_in(
     app
 }
 
+/// Gmail's view with "Connect with Google" clicked.
+async fn click_connect_with_google(
+    el: &web_sys::HtmlElement,
+    hub: Uuid,
+    timings: wayai_connections::OauthTimings,
+) -> leptos::mount::UnmountHandle<impl Mountable> {
+    let app = open_gmail_sign_in(el, hub, timings).await;
+    click_as_user(&button(el, "Connect with Google")).await;
+    app
+}
+
 #[wasm_bindgen_test]
 async fn oauth_allow_in_the_popup_makes_the_connection_appear_named_from_the_account() {
     let hub = Uuid::new_v4();
@@ -1531,8 +1542,7 @@ async fn oauth_allow_in_the_popup_makes_the_connection_appear_named_from_the_acc
         .await;
     watch_popups(false);
     let el = container();
-    let _app = open_gmail_sign_in(&el, hub, test_timings()).await;
-    click_as_user(&button(&el, "Connect with Google")).await;
+    let _app = click_connect_with_google(&el, hub, test_timings()).await;
     assert_eq!(popups().len(), 1, "the popup opens in the click itself");
     wait_until("the connection in the list", || {
         all(&el, ".wc-connection__name")
@@ -1564,8 +1574,7 @@ async fn oauth_deny_shows_the_providers_refusal_in_words_and_creates_nothing() {
     script_consent(hub, json!({ "decision": "deny" })).await;
     watch_popups(false);
     let el = container();
-    let _app = open_gmail_sign_in(&el, hub, test_timings()).await;
-    click_as_user(&button(&el, "Connect with Google")).await;
+    let _app = click_connect_with_google(&el, hub, test_timings()).await;
     wait_until("the refusal", || {
         oauth_status(&el, GMAIL).contains("Access was not granted at Google")
     })
@@ -1593,8 +1602,7 @@ async fn oauth_a_popup_closed_by_the_user_ends_as_cancelled_after_asking_the_hub
     let hub = Uuid::new_v4();
     watch_popups(false);
     let el = container();
-    let _app = open_gmail_sign_in(&el, hub, test_timings()).await;
-    click_as_user(&button(&el, "Connect with Google")).await;
+    let _app = click_connect_with_google(&el, hub, test_timings()).await;
     wait_until("the waiting message", || {
         oauth_status(&el, GMAIL).contains("Finish signing in with Google")
     })
@@ -1627,8 +1635,7 @@ async fn oauth_succeeds_when_the_provider_severs_the_opener() {
     .await;
     watch_popups(false);
     let el = container();
-    let _app = open_gmail_sign_in(&el, hub, test_timings()).await;
-    click_as_user(&button(&el, "Connect with Google")).await;
+    let _app = click_connect_with_google(&el, hub, test_timings()).await;
     wait_until("the connection in the list", || {
         all(&el, ".wc-connection__name")
             .iter()
@@ -1643,8 +1650,7 @@ async fn oauth_a_blocked_popup_says_so_and_retry_opens_it_from_a_new_click() {
     let hub = Uuid::new_v4();
     watch_popups(true);
     let el = container();
-    let _app = open_gmail_sign_in(&el, hub, test_timings()).await;
-    click_as_user(&button(&el, "Connect with Google")).await;
+    let _app = click_connect_with_google(&el, hub, test_timings()).await;
     wait_until("the blocked message", || {
         oauth_status(&el, GMAIL).contains("Your browser blocked the sign-in window.")
     })
@@ -1680,8 +1686,7 @@ async fn oauth_a_flow_left_open_times_out_and_closes_its_popup() {
         timeout_ms: 1_500,
         ..test_timings()
     };
-    let _app = open_gmail_sign_in(&el, hub, timings).await;
-    click_as_user(&button(&el, "Connect with Google")).await;
+    let _app = click_connect_with_google(&el, hub, timings).await;
     wait_until("the timeout", || {
         oauth_status(&el, GMAIL).contains("not finished in time")
     })
@@ -1805,8 +1810,7 @@ async fn oauth_a_hub_failure_when_starting_closes_the_popup_and_says_why() {
     .await;
     watch_popups(false);
     let el = container();
-    let _app = open_gmail_sign_in(&el, hub, test_timings()).await;
-    click_as_user(&button(&el, "Connect with Google")).await;
+    let _app = click_connect_with_google(&el, hub, test_timings()).await;
     wait_until("the failure", || {
         oauth_status(&el, GMAIL).contains("The hub had a problem (error 503)")
     })
@@ -1832,8 +1836,7 @@ async fn oauth_unmounting_the_page_mid_flow_closes_its_popup() {
     let hub = Uuid::new_v4();
     watch_popups(false);
     let el = container();
-    let app = open_gmail_sign_in(&el, hub, test_timings()).await;
-    click_as_user(&button(&el, "Connect with Google")).await;
+    let app = click_connect_with_google(&el, hub, test_timings()).await;
     wait_until("the waiting message", || {
         oauth_status(&el, GMAIL).contains("Finish signing in with Google")
     })

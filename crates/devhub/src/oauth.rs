@@ -273,22 +273,7 @@ pub async fn status(
     State(state): State<Arc<AppState>>,
     Path((hub, id)): Path<(String, String)>,
 ) -> Result<Json<OauthFlowStatus>, ApiError> {
-    let hub = hub_id(&hub)?;
-    let id = parse_id(&id, "The flow id must be a UUID.")?;
-    let flow = state.store.with(|tx| {
-        let Some(mut flow) = tx.flow::<FlowRecord>(id)? else {
-            return Ok(None);
-        };
-        if flow.hub_id != hub {
-            return Ok(None);
-        }
-        if flow.expire_if_due() {
-            tx.save_flow(flow.id, &flow.state, &flow)?;
-        }
-        Ok(Some(flow))
-    })?;
-    flow.map(|f| Json(f.status()))
-        .ok_or_else(|| ApiError::not_found("There is no such OAuth flow in this hub."))
+    with_flow(&state, &hub, &id, |_| {})
 }
 
 /// `DELETE …/oauth/flows/{id}`: the page gave up. A pending flow becomes cancelled, so a consent
@@ -298,8 +283,24 @@ pub async fn cancel(
     State(state): State<Arc<AppState>>,
     Path((hub, id)): Path<(String, String)>,
 ) -> Result<Json<OauthFlowStatus>, ApiError> {
-    let hub = hub_id(&hub)?;
-    let id = parse_id(&id, "The flow id must be a UUID.")?;
+    with_flow(&state, &hub, &id, |flow| {
+        if flow.status == FlowStatus::Pending {
+            flow.status = FlowStatus::Cancelled;
+            flow.error = Some("cancelled".into());
+            flow.error_description = Some("The sign-in was cancelled.".into());
+        }
+    })
+}
+
+/// A flow of this hub, expired if due and then changed by `change`, saved, and answered.
+fn with_flow(
+    state: &AppState,
+    hub: &str,
+    id: &str,
+    change: impl FnOnce(&mut FlowRecord),
+) -> Result<Json<OauthFlowStatus>, ApiError> {
+    let hub = hub_id(hub)?;
+    let id = parse_id(id, "The flow id must be a UUID.")?;
     let flow = state.store.with(|tx| {
         let Some(mut flow) = tx.flow::<FlowRecord>(id)? else {
             return Ok(None);
@@ -308,11 +309,7 @@ pub async fn cancel(
             return Ok(None);
         }
         flow.expire_if_due();
-        if flow.status == FlowStatus::Pending {
-            flow.status = FlowStatus::Cancelled;
-            flow.error = Some("cancelled".into());
-            flow.error_description = Some("The sign-in was cancelled.".into());
-        }
+        change(&mut flow);
         tx.save_flow(flow.id, &flow.state, &flow)?;
         Ok(Some(flow))
     })?;
