@@ -2407,11 +2407,17 @@ fn listener_ledger() -> js_sys::Function {
         "const ledger = { added: 0, removed: 0, intervals: 0, cleared: 0 };
          const targets = [window, document];
          const saved = targets.map(t => [t.addEventListener, t.removeEventListener]);
+         const live = new Map();
          targets.forEach(t => {
            const [add, remove] = [t.addEventListener, t.removeEventListener];
-           t.addEventListener = function (...a) { ledger.added++; return add.apply(this, a); };
-           t.removeEventListener = function (...a) { ledger.removed++; return remove.apply(this, a); };
+           t.addEventListener = function (...a) {
+             ledger.added++; live.set(a[1], a[0]); return add.apply(this, a);
+           };
+           t.removeEventListener = function (...a) {
+             ledger.removed++; live.delete(a[1]); return remove.apply(this, a);
+           };
          });
+         Object.defineProperty(ledger, 'left', { get: () => [...live.values()].sort() });
          const [setI, clearI] = [window.setInterval, window.clearInterval];
          window.setInterval = function (...a) { ledger.intervals++; return setI.apply(window, a); };
          window.clearInterval = function (...a) { ledger.cleared++; return clearI.apply(window, a); };
@@ -2577,4 +2583,33 @@ async fn embed_mount_for_plain_javascript_hosts_renders_follows_links_and_unmoun
     assert_eq!(el.child_element_count(), 0);
     let bad = js_sys::Object::new();
     assert!(wayai_connections::mount_connections(container(), bad.into()).is_err());
+}
+
+#[wasm_bindgen_test]
+async fn embed_under_a_host_router_only_the_routers_own_listeners_outlive_it() {
+    let hub = Uuid::new_v4();
+    {
+        let el = container();
+        let _app = mount_host_at(&el, "/host/admin/connections", config(hub));
+        wait_for_cards(&el, 21).await;
+    }
+    let ledger = listener_ledger()
+        .call0(&wasm_bindgen::JsValue::NULL)
+        .unwrap();
+    let el = container();
+    let app = mount_host_at(&el, "/host/admin/connections", config(hub));
+    wait_for_cards(&el, 21).await;
+    drop(app);
+    let restore: js_sys::Function = js_sys::Reflect::get(&ledger, &"restore".into())
+        .unwrap()
+        .unchecked_into();
+    restore.call0(&ledger).unwrap();
+    // leptos_router 0.8.17's <Router> (the host's) adds a click and a popstate listener to the
+    // window and never removes them; the page's routes add none of their own.
+    let left: Vec<String> =
+        js_sys::Array::from(&js_sys::Reflect::get(&ledger, &"left".into()).unwrap())
+            .iter()
+            .filter_map(|t| t.as_string())
+            .collect();
+    assert_eq!(left, ["click", "popstate"]);
 }
