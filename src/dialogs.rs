@@ -19,7 +19,7 @@ use wayai_core::{
 
 /// A modal dialog titled `title`; closing it returns to the list.
 #[component]
-fn Dialog(#[prop(into)] title: String, children: Children) -> impl IntoView {
+fn Dialog(#[prop(into)] title: Signal<String>, children: Children) -> impl IntoView {
     let context = expect_context::<PageContext>();
     let dialog = NodeRef::<html::Dialog>::new();
     // Where focus was when the dialog opened, to give it back when it closes.
@@ -81,7 +81,7 @@ fn Dialog(#[prop(into)] title: String, children: Children) -> impl IntoView {
         <dialog node_ref=dialog class="wc-dialog" aria-labelledby=dom_id("dialog-title") on:cancel=on_cancel>
             <div class="wc-dialog__header">
                 <h2 class="wc-dialog__title" id=dom_id("dialog-title")>
-                    {title}
+                    {move || title.get()}
                 </h2>
                 <button type="button" class="wc-button wc-button--quiet" on:click=move |_| close()>
                     {strings::CLOSE}
@@ -259,16 +259,18 @@ fn ConnectorFacts(connector: Connector) -> impl IntoView {
     }
 }
 
-/// `…/connections/<id>`: one connection.
+/// `…/connections/<id>`: one connection. It follows the connection as it changes (saved,
+/// enabled, reconnected, synced) without closing, and keeps focus where it was.
 #[component]
 pub(crate) fn ConnectionDialog(data: HubData, id: String) -> impl IntoView {
     unsaved_changes();
-    let Some(connection) = data
-        .connections
-        .iter()
-        .find(|c| c.id.to_string() == id)
-        .cloned()
-    else {
+    let current = {
+        let connections = data.connections;
+        Memo::new(move |_| {
+            connections.with(|list| list.iter().find(|c| c.id.to_string() == id).cloned())
+        })
+    };
+    let Some(opened) = current.get_untracked() else {
         return view! {
             <Dialog title=strings::NOT_FOUND_TITLE>
                 <p role="alert">{strings::CONNECTION_NOT_FOUND}</p>
@@ -276,7 +278,72 @@ pub(crate) fn ConnectionDialog(data: HubData, id: String) -> impl IntoView {
         }
         .into_any();
     };
-    let connector = data.connector(connection.connector_id).cloned();
+    let connector = data.connector(opened.connector_id).cloned();
+    let editing = RwSignal::new(false);
+    let title = Signal::derive(move || current.get().map(|c| c.name).unwrap_or_default());
+    let details = {
+        let connector = connector.clone();
+        move || {
+            let connection = current.get()?;
+            keep_focus();
+            Some(view! { <ConnectionDetails connection connector=connector.clone() editing /> })
+        }
+    };
+    let form = move || {
+        let connector = connector.clone()?;
+        editing.get().then(|| {
+            view! { <ConnectionForm connector mode=FormMode::Edit(Box::new(opened.clone())) /> }
+        })
+    };
+    view! {
+        <Dialog title=title>
+            <div hidden=move || editing.get()>{details}</div>
+            {form}
+        </Dialog>
+    }
+    .into_any()
+}
+
+thread_local! {
+    /// The control (its `data-focus`) whose click is changing the connection: while its request
+    /// runs it is disabled, and a disabled control loses focus.
+    static FOCUS_AFTER_UPDATE: std::cell::RefCell<Option<&'static str>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Called by a control that updates the connection, so it gets focus back afterwards.
+pub(crate) fn refocus_after_update(key: &'static str) {
+    FOCUS_AFTER_UPDATE.with(|k| *k.borrow_mut() = Some(key));
+}
+
+/// Before the details are drawn again: the control that had focus (marked `data-focus`), or
+/// whose click caused the change, gets it back in the new drawing.
+fn keep_focus() {
+    let key = FOCUS_AFTER_UPDATE
+        .with(|k| k.borrow_mut().take())
+        .map(str::to_string)
+        .or_else(|| {
+            document()
+                .active_element()
+                .and_then(|e| e.get_attribute("data-focus"))
+        });
+    if let Some(key) = key {
+        request_animation_frame(move || {
+            let selector = format!("dialog[open] [data-focus='{key}']");
+            if let Ok(Some(el)) = document().query_selector(&selector) {
+                if let Some(el) = el.dyn_ref::<web_sys::HtmlElement>() {
+                    let _ = el.focus();
+                }
+            }
+        });
+    }
+}
+
+#[component]
+fn ConnectionDetails(
+    connection: Connection,
+    connector: Option<Connector>,
+    editing: RwSignal<bool>,
+) -> impl IntoView {
     let refresh = connector
         .as_ref()
         .and_then(|c| c.oauth.as_ref())
@@ -298,8 +365,6 @@ pub(crate) fn ConnectionDialog(data: HubData, id: String) -> impl IntoView {
             shown.map(|v| (f.label.clone(), v))
         })
         .collect();
-    let editing = RwSignal::new(false);
-    let title = connection.name.clone();
     let oauth = connector
         .as_ref()
         .and_then(|c| c.oauth.as_ref())
@@ -307,7 +372,7 @@ pub(crate) fn ConnectionDialog(data: HubData, id: String) -> impl IntoView {
     let is_mcp = connector
         .as_ref()
         .is_some_and(|c| c.connector_type == ConnectorType::ToolMcp);
-    let details = view! {
+    view! {
         <dl class="wc-detail">
             <dt>{strings::CONNECTOR_LABEL}</dt>
             <dd>{connector.as_ref().map(|c| c.name.clone())}</dd>
@@ -332,20 +397,7 @@ pub(crate) fn ConnectionDialog(data: HubData, id: String) -> impl IntoView {
             view! { <ReconnectButton connection=connection.clone() provider /> }
         })}
         {is_mcp.then(|| view! { <ToolsSection connection=connection.clone() oauth editing /> })}
-    };
-    let form = move || {
-        let connector = connector.clone()?;
-        editing.get().then(|| {
-            view! { <ConnectionForm connector mode=FormMode::Edit(Box::new(connection.clone())) /> }
-        })
-    };
-    view! {
-        <Dialog title=title>
-            <div hidden=move || editing.get()>{details}</div>
-            {form}
-        </Dialog>
     }
-    .into_any()
 }
 
 /// Edit, enable or disable, and delete (after a confirmation that names the connection).
@@ -414,8 +466,12 @@ fn ConnectionActions(
             <button
                 type="button"
                 class="wc-button wc-button--quiet"
+                data-focus="toggle"
                 disabled=move || toggle.pending().get()
-                on:click=move |_| { toggle.dispatch(!enabled); }
+                on:click=move |_| {
+                    refocus_after_update("toggle");
+                    toggle.dispatch(!enabled);
+                }
             >
                 {if enabled { strings::DISABLE } else { strings::ENABLE }}
             </button>

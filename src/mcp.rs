@@ -3,7 +3,7 @@
 //! for a wrong URL or token, Reconnect for a refused sign-in, Retry for the rest.
 
 use crate::{
-    dialogs::ReconnectButton,
+    dialogs::{refocus_after_update, ReconnectButton},
     format::date_time,
     page::{dom_id, PageContext},
     strings,
@@ -182,9 +182,13 @@ pub(crate) fn ToolsSection(
                 <button
                     type="button"
                     class="wc-button"
+                    data-focus="sync"
                     disabled=running
                     aria-busy=move || running().then_some("true")
-                    on:click=move |_| mcp.sync(id)
+                    on:click=move |_| {
+                        refocus_after_update("sync");
+                        mcp.sync(id);
+                    }
                 >
                     {move || if running() { strings::SYNCING } else { strings::SYNC }}
                 </button>

@@ -684,6 +684,7 @@ pub(crate) fn OauthButton(
         <button
             type="button"
             class=class
+            data-focus="oauth"
             aria-label=accessible_name
             on:click=move |_| flows.begin(target.clone(), provider)
         >

@@ -125,11 +125,22 @@ impl PageContext {
     }
 }
 
-/// The loaded data, shared by reference with every component that shows part of it.
+/// The loaded data, shared by reference with every component that shows part of it. The
+/// connections are a signal: a change made on the page updates what shows them, without
+/// rebuilding the page (or an open dialog, which would lose focus).
 #[derive(Clone)]
 pub(crate) struct HubData {
     pub catalog: Arc<Catalog>,
-    pub connections: Arc<Vec<Connection>>,
+    pub connections: Memo<Arc<Vec<Connection>>>,
+}
+
+/// Whether both requests are in, as far as the page's structure cares: the content of the
+/// connections is not part of it.
+#[derive(Clone, PartialEq)]
+enum Load {
+    Waiting,
+    Failed(HubError),
+    Ready(Arc<Catalog>),
 }
 
 impl HubData {
@@ -209,6 +220,17 @@ pub fn ConnectionsPage(
     flows.resume();
     on_cleanup(move || flows.end());
 
+    let load = Memo::new(move |_| match (catalog.get(), connections.get()) {
+        (Some(Err(error)), _) | (_, Some(Err(error))) => Load::Failed(error),
+        (Some(Ok(catalog)), Some(Ok(_))) => Load::Ready(Arc::new(catalog)),
+        _ => Load::Waiting,
+    });
+    let loaded_connections = Memo::new(move |_| {
+        connections.with(|c| match c {
+            Some(Ok(list)) => Arc::new(list.clone()),
+            _ => Arc::new(Vec::new()),
+        })
+    });
     let query = RwSignal::new(String::new());
     let retry = move || {
         if !matches!(catalog.get_untracked(), Some(Ok(_))) {
@@ -230,18 +252,18 @@ pub fn ConnectionsPage(
                 {move || announcement.get()}
             </p>
             <Transition fallback=CatalogSkeleton>
-                {move || match (catalog.get(), connections.get()) {
-                    (Some(Err(error)), _) | (_, Some(Err(error))) => {
+                {move || match load.get() {
+                    Load::Failed(error) => {
                         Some(view! { <LoadError error on_retry=retry /> }.into_any())
                     }
-                    (Some(Ok(catalog)), Some(Ok(connections))) => {
+                    Load::Ready(catalog) => {
                         let data = HubData {
-                            catalog: Arc::new(catalog),
-                            connections: Arc::new(connections),
+                            catalog,
+                            connections: loaded_connections,
                         };
                         Some(view! { <Loaded data query /> }.into_any())
                     }
-                    _ => None,
+                    Load::Waiting => None,
                 }}
             </Transition>
         </div>
@@ -367,14 +389,23 @@ fn scroll_to_highlighted(view: Signal<PageView>) {
 /// The notice shown while the hub has no Agent connection, with a one-click way to add one.
 #[component]
 fn AgentNotice(data: HubData) -> impl IntoView {
+    let has_agent = {
+        let data = data.clone();
+        Memo::new(move |_| {
+            data.connections.with(|list| {
+                list.iter().any(|c| {
+                    data.connector(c.connector_id)
+                        .is_some_and(|k| k.connector_type == ConnectorType::Agent)
+                })
+            })
+        })
+    };
+    move || (!has_agent.get()).then(|| view! { <AgentNoticeBody data=data.clone() /> })
+}
+
+#[component]
+fn AgentNoticeBody(data: HubData) -> impl IntoView {
     let context = expect_context::<PageContext>();
-    let has_agent = data.connections.iter().any(|c| {
-        data.connector(c.connector_id)
-            .is_some_and(|k| k.connector_type == ConnectorType::Agent)
-    });
-    if has_agent {
-        return None;
-    }
     let first_agent = data.catalog.connectors.iter().find(|c| {
         c.connector_type == ConnectorType::Agent && c.status == ConnectorStatus::Enabled
     })?;
@@ -402,6 +433,7 @@ fn FilteredGroups(data: HubData, query: RwSignal<String>) -> impl IntoView {
     move || {
         let text = query.get();
         let q = Query::new(&text);
+        let all_connections = data.connections.get();
         let groups: Vec<_> = group_connectors(&data.catalog.connectors)
             .into_iter()
             .map(|group| {
@@ -410,8 +442,7 @@ fn FilteredGroups(data: HubData, query: RwSignal<String>) -> impl IntoView {
                     .connectors
                     .into_iter()
                     .filter_map(|connector| {
-                        let own = data
-                            .connections
+                        let own = all_connections
                             .iter()
                             .filter(|c| c.connector_id == connector.id);
                         let connector_hit =

@@ -1097,7 +1097,14 @@ async fn disable_and_enable_update_the_connection_in_place() {
     let id = created["id"].as_str().unwrap().to_string();
     let el = container();
     let _app = open_connection(&el, hub, &id).await;
-    click(&button(&one(&el, "dialog[open]"), "Disable"));
+    let dialog = one(&el, "dialog[open]");
+    let disable = button(&dialog, "Disable");
+    disable
+        .dyn_ref::<web_sys::HtmlElement>()
+        .unwrap()
+        .focus()
+        .unwrap();
+    click(&disable);
     wait_until("the row to say Disabled", || {
         el.query_selector(&format!("[data-connection='{id}']"))
             .unwrap()
@@ -1106,12 +1113,15 @@ async fn disable_and_enable_update_the_connection_in_place() {
     .await;
     let stored = call("GET", &format!("/api/hubs/{hub}/connections/{id}"), None).await;
     assert_eq!(stored["enabled"], false);
-    wait_until("the Enable button", || {
-        el.query_selector("dialog[open]")
-            .unwrap()
-            .is_some_and(|d| text(&d).contains("Enable"))
+    // The same dialog follows the change (it is not closed and opened again), and focus stays on
+    // the control that now says Enable.
+    wait_until("focus on Enable", || {
+        document()
+            .active_element()
+            .is_some_and(|a| text(&a) == "Enable" && dialog.contains(Some(a.unchecked_ref())))
     })
     .await;
+    assert!(dialog.has_attribute("open"));
     click(&button(&one(&el, "dialog[open]"), "Enable"));
     wait_until("enabled again", || {
         el.query_selector(&format!("[data-connection='{id}'] .wc-badge--enabled"))
