@@ -315,6 +315,14 @@ pub(crate) fn refocus_after_update(key: &'static str) {
     FOCUS_AFTER_UPDATE.with(|k| *k.borrow_mut() = Some(key));
 }
 
+/// When a control's update is done: it gets focus back, whether or not the details were drawn
+/// again (an update that changed nothing visible draws nothing).
+pub(crate) fn restore_focus() {
+    if let Some(key) = FOCUS_AFTER_UPDATE.with(|k| k.borrow_mut().take()) {
+        focus_control(key.to_string());
+    }
+}
+
 /// Before the details are drawn again: the control that had focus (marked `data-focus`), or
 /// whose click caused the change, gets it back in the new drawing.
 fn keep_focus() {
@@ -327,15 +335,20 @@ fn keep_focus() {
                 .and_then(|e| e.get_attribute("data-focus"))
         });
     if let Some(key) = key {
-        request_animation_frame(move || {
-            let selector = format!("dialog[open] [data-focus='{key}']");
-            if let Ok(Some(el)) = document().query_selector(&selector) {
-                if let Some(el) = el.dyn_ref::<web_sys::HtmlElement>() {
-                    let _ = el.focus();
-                }
-            }
-        });
+        focus_control(key);
     }
+}
+
+/// Focuses the open dialog's control marked `data-focus=key` once it is drawn.
+fn focus_control(key: String) {
+    request_animation_frame(move || {
+        let selector = format!("dialog[open] [data-focus='{key}']");
+        if let Ok(Some(el)) = document().query_selector(&selector) {
+            if let Some(el) = el.dyn_ref::<web_sys::HtmlElement>() {
+                let _ = el.focus();
+            }
+        }
+    });
 }
 
 #[component]
@@ -439,8 +452,12 @@ fn ConnectionActions(
                 let words = strings::saved_announcement(&updated.name);
                 context.updated(updated);
                 context.announce(words);
+                restore_focus();
             }
-            Some(Err(e)) => failure.set(Some(strings::hub_error(&e))),
+            Some(Err(e)) => {
+                failure.set(Some(strings::hub_error(&e)));
+                restore_focus();
+            }
             None => {}
         });
     }

@@ -3,7 +3,7 @@
 //! for a wrong URL or token, Reconnect for a refused sign-in, Retry for the rest.
 
 use crate::{
-    dialogs::{refocus_after_update, ReconnectButton},
+    dialogs::{refocus_after_update, restore_focus, ReconnectButton},
     format::date_time,
     page::{dom_id, PageContext},
     strings,
@@ -124,6 +124,7 @@ impl McpTools {
             if let Ok(connection) = context.client.connection(context.hub_id, id).await {
                 context.updated(connection);
             }
+            restore_focus();
         });
     }
 }

@@ -1973,7 +1973,12 @@ async fn mcp_sync_shows_exactly_what_was_added_removed_and_changed() {
     );
     set_demo_tools(set, Value::Array(tools)).await;
 
-    click(&button(&el, "Sync tools"));
+    let sync = button(&el, "Sync tools");
+    sync.dyn_ref::<web_sys::HtmlElement>()
+        .unwrap()
+        .focus()
+        .unwrap();
+    click(&sync);
     wait_until("the changes", || {
         el.query_selector(".wc-tools__changes").unwrap().is_some()
     })
@@ -1988,6 +1993,13 @@ async fn mcp_sync_shows_exactly_what_was_added_removed_and_changed() {
         ]
     );
     assert!(announcement(&el).contains("Synced: 1 added, 1 removed, 1 changed."));
+    // The view follows the updated connection without closing; Sync keeps focus.
+    wait_until("focus back on Sync", || {
+        document()
+            .active_element()
+            .is_some_and(|a| text(&a) == "Sync tools")
+    })
+    .await;
     assert_eq!(
         tool_titles(&el),
         ["Search documentation", "Create ticket", "close_ticket"]
