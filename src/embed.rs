@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use leptos_router::{
     components::{Outlet, ParentRoute, Route},
     hooks::{use_location, use_matched, use_navigate},
-    path, MatchNestedRoutes, PossibleRouteMatch,
+    path, PossibleRouteMatch,
 };
 use std::sync::Arc;
 use uuid::Uuid;
@@ -93,11 +93,12 @@ impl ConnectionsConfig {
 ///     <ConnectionsRoutes path=path!("/admin/connections") config />
 /// </Routes>
 /// ```
+// The trait is named in full: under `erase_components` an import of it goes unused.
 #[component(transparent)]
 pub fn ConnectionsRoutes<Segments>(
     path: Segments,
     config: ConnectionsConfig,
-) -> impl MatchNestedRoutes + Clone
+) -> impl leptos_router::MatchNestedRoutes + Clone
 where
     Segments: PossibleRouteMatch + Clone + Send + 'static,
 {
