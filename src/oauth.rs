@@ -282,15 +282,7 @@ impl OauthFlows {
                 });
                 if listening.flatten().is_none() {
                     // Given up while the hub was starting it: make sure it can connect nothing.
-                    let Some(context) = self.context() else {
-                        return;
-                    };
-                    spawn_local(async move {
-                        let _ = context
-                            .client
-                            .cancel_oauth(context.hub_id, started.id)
-                            .await;
-                    });
+                    self.cancel_at_hub(started.id);
                 }
             }
             Err(error) => {
@@ -533,16 +525,18 @@ impl OauthFlows {
         };
         let _ = running.popup.close();
         if let Some(expected) = running.expected {
-            let Some(context) = self.context() else {
-                return;
-            };
-            spawn_local(async move {
-                let _ = context
-                    .client
-                    .cancel_oauth(context.hub_id, expected.flow_id)
-                    .await;
-            });
+            self.cancel_at_hub(expected.flow_id);
         }
+    }
+
+    /// Tells the hub a flow is given up, in the background: nobody waits for the answer.
+    fn cancel_at_hub(self, flow_id: Uuid) {
+        let Some(context) = self.context() else {
+            return;
+        };
+        spawn_local(async move {
+            let _ = context.client.cancel_oauth(context.hub_id, flow_id).await;
+        });
     }
 
     /// The page goes away: no listener, timer or popup outlives it.

@@ -2079,37 +2079,31 @@ async fn sync_failure(connector: &str, config: Value, expected: &str) -> (String
 
 #[wasm_bindgen_test]
 async fn mcp_each_failure_says_what_happened_and_offers_its_action() {
-    let (_, buttons) = sync_failure(
-        MCP_TOKEN,
-        json!({ "url": "http://127.0.0.1:9/mcp" }),
-        "could not be reached at its URL",
-    )
-    .await;
-    assert_eq!(buttons, ["Edit", "Retry"]);
-
-    let (_, buttons) = sync_failure(
-        MCP_TOKEN,
-        json!({ "url": format!("{HUB_URL}/dev/mcp-slow") }),
-        "did not answer in time",
-    )
-    .await;
-    assert_eq!(buttons, ["Retry"]);
-
-    let (_, buttons) = sync_failure(
-        MCP_TOKEN,
-        json!({ "url": format!("{HUB_URL}/dev/mcp-secured"), "bearer_token": "wrong-token" }),
-        "refused the bearer token",
-    )
-    .await;
-    assert_eq!(buttons, ["Edit", "Retry"]);
-
-    let (_, buttons) = sync_failure(
-        MCP_TOKEN,
-        json!({ "url": format!("{HUB_URL}/dev/not-mcp") }),
-        "does not answer as an MCP server",
-    )
-    .await;
-    assert_eq!(buttons, ["Edit", "Retry"]);
+    for (config, words, actions) in [
+        (
+            json!({ "url": "http://127.0.0.1:9/mcp" }),
+            "could not be reached at its URL",
+            &["Edit", "Retry"][..],
+        ),
+        (
+            json!({ "url": format!("{HUB_URL}/dev/mcp-slow") }),
+            "did not answer in time",
+            &["Retry"][..],
+        ),
+        (
+            json!({ "url": format!("{HUB_URL}/dev/mcp-secured"), "bearer_token": "wrong-token" }),
+            "refused the bearer token",
+            &["Edit", "Retry"][..],
+        ),
+        (
+            json!({ "url": format!("{HUB_URL}/dev/not-mcp") }),
+            "does not answer as an MCP server",
+            &["Edit", "Retry"][..],
+        ),
+    ] {
+        let (_, buttons) = sync_failure(MCP_TOKEN, config, words).await;
+        assert_eq!(buttons, actions, "{words}");
+    }
 }
 
 #[wasm_bindgen_test]
