@@ -96,10 +96,16 @@ contract() {
     --report-dir "$OUT/schemathesis"
 }
 
+# Headless browsers' process ids (the drivers' Chromium and Firefox).
+browser_pids() {
+  pgrep -f -- '/usr/lib/chromium/chromium|firefox-esr' 2>/dev/null | sort || true
+}
+
 component_tests() {
-  local driver="$1"
+  local driver="$1" before status
   # The runner's limit is for the whole suite (20 s by default), not per test.
   export WASM_BINDGEN_TEST_TIMEOUT=300
+  before="$(browser_pids)"
   if [ "$driver" = chromium ]; then
     env -u GECKODRIVER CHROMEDRIVER=/usr/bin/chromedriver \
       cargo test --target wasm32-unknown-unknown -p wayai-connections
@@ -107,6 +113,11 @@ component_tests() {
     env -u CHROMEDRIVER GECKODRIVER="$(command -v geckodriver)" \
       cargo test --target wasm32-unknown-unknown -p wayai-connections
   fi
+  status=$?
+  # The runner ends its driver with SIGKILL, which orphans the browser the driver started; on a
+  # reused machine those would pile up run after run. Stop the ones this tier started.
+  comm -13 <(echo "$before") <(browser_pids) | xargs -r kill 2>/dev/null || true
+  return "$status"
 }
 
 # The examples: the Leptos host is compiled; the plain JavaScript host gets the library built
