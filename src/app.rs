@@ -1,14 +1,13 @@
 //! The standalone app: the real app's URLs around the page.
 
-use crate::{api::ApiClient, strings, ConnectionsPage};
+use crate::{api::ApiClient, embed::routed_view, strings, ConnectionsPage};
 use leptos::prelude::*;
 use leptos_router::{
     components::{Outlet, ParentRoute, Route, Router, Routes},
-    hooks::{use_location, use_navigate, use_params_map},
+    hooks::{use_matched, use_params_map},
     path,
 };
 use uuid::Uuid;
-use wayai_core::PageView;
 
 /// The router with the page at `/settings/organizations/:org_id/hubs/:hub_id/connections`, and
 /// its deep links `…/new?connector=<uuid>`, `…/<connection_id>` and `…?connector=<slug>`.
@@ -38,36 +37,21 @@ pub fn App(client: ApiClient) -> impl IntoView {
 fn HubConnections() -> impl IntoView {
     let client = expect_context::<ApiClient>();
     let params = use_params_map();
-    let location = use_location();
-    let ids = Memo::new(move |_| {
-        let params = params.read();
-        let org = params.get("org_id")?;
-        let hub = params
+    let matched = use_matched();
+    let hub = Memo::new(move |_| {
+        params
+            .read()
             .get("hub_id")
-            .and_then(|id| Uuid::parse_str(&id).ok())?;
-        Some((org, hub))
+            .and_then(|id| Uuid::parse_str(&id).ok())
     });
-    let view = Signal::derive(move || {
-        let path = location.pathname.get();
-        let rest = path
-            .split_once("/connections")
-            .map(|(_, r)| r.to_string())
-            .unwrap_or_default();
-        PageView::from_parts(&rest, location.query.read().get("connector"))
-    });
-    let navigate = use_navigate();
-    let navigate = Callback::new(move |href: String| navigate(&href, Default::default()));
-    let page = move || match ids.get() {
-        Some((org, hub_id)) => view! {
-            <ConnectionsPage
-                client=client.clone()
-                hub_id
-                base_path=format!("/settings/organizations/{org}/hubs/{hub_id}/connections")
-                view
-                navigate
-            />
+    let page = move || match hub.get() {
+        Some(hub_id) => {
+            // The path as the address has it (a hub id may be in capitals).
+            let base = matched.get_untracked();
+            let (view, navigate) = routed_view(base.clone());
+            view! { <ConnectionsPage client=client.clone() hub_id base_path=base view navigate /> }
+                .into_any()
         }
-        .into_any(),
         None => view! { <NotFound /> }.into_any(),
     };
     // The child routes render nothing, but the router commits a URL to the address bar only

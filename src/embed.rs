@@ -114,22 +114,25 @@ where
     .into_inner()
 }
 
+/// Under a router: the view the router's location asks for below `base`, and navigation through
+/// the router.
+pub(crate) fn routed_view(base: String) -> (Signal<PageView>, Callback<String>) {
+    let location = use_location();
+    let view = Signal::derive(move || {
+        let path = location.pathname.get();
+        let rest = path.strip_prefix(base.as_str()).unwrap_or_default();
+        PageView::from_parts(rest, location.query.read().get("connector"))
+    });
+    let navigate = use_navigate();
+    let navigate = Callback::new(move |href: String| navigate(&href, Default::default()));
+    (view, navigate)
+}
+
 /// The page inside a host's route: its base is the path the route matched.
 #[component]
 fn RoutedConnections(config: Arc<ConnectionsConfig>) -> impl IntoView {
-    let matched = use_matched();
-    let location = use_location();
-    let base = matched.get_untracked();
-    let view = {
-        let base = base.clone();
-        Signal::derive(move || {
-            let path = location.pathname.get();
-            let rest = path.strip_prefix(base.as_str()).unwrap_or_default();
-            PageView::from_parts(rest, location.query.read().get("connector"))
-        })
-    };
-    let navigate = use_navigate();
-    let navigate = Callback::new(move |href: String| navigate(&href, Default::default()));
+    let base = use_matched().get_untracked();
+    let (view, navigate) = routed_view(base.clone());
     view! {
         <ConnectionsPage
             client=config.client()
@@ -262,36 +265,20 @@ fn HistoryConnections(config: ConnectionsConfig, base: Option<String>) -> impl I
         let location = window().location();
         let path = location.pathname().unwrap_or_default();
         let search = location.search().unwrap_or_default();
-        (path, search)
+        format!("{path}{search}")
     };
     // In memory, links still need somewhere to point: paths under `/connections`.
     let page_base = base.clone().unwrap_or_else(|| "/connections".to_string());
-    let parse = {
-        let page_base = page_base.clone();
-        move |path: &str, search: &str| -> PageView {
-            let rest = path.strip_prefix(page_base.as_str()).unwrap_or_default();
-            let connector = search
-                .trim_start_matches('?')
-                .split('&')
-                .find_map(|p| p.strip_prefix("connector="))
-                .map(str::to_string);
-            PageView::from_parts(rest, connector)
-        }
-    };
     let start = match &base {
-        Some(_) => {
-            let (path, search) = here();
-            parse(&path, &search)
-        }
+        Some(base) => PageView::from_href(base, &here()),
         None => PageView::List { connector: None },
     };
     let view = RwSignal::new(start);
     let navigate = {
         let base = base.clone();
-        let parse = parse.clone();
+        let page_base = page_base.clone();
         Callback::new(move |href: String| {
-            let (path, search) = href.split_once('?').unwrap_or((&href, ""));
-            let next = parse(path, search);
+            let next = PageView::from_href(&page_base, &href);
             if base.is_some() {
                 if let Ok(history) = window().history() {
                     let _ = history.push_state_with_url(&JsValue::NULL, "", Some(&href));
@@ -300,11 +287,10 @@ fn HistoryConnections(config: ConnectionsConfig, base: Option<String>) -> impl I
             view.set(next);
         })
     };
-    if base.is_some() {
+    if let Some(base) = base {
         // Back and forward; removed with the page.
         let handle = window_event_listener(leptos::ev::popstate, move |_| {
-            let (path, search) = here();
-            view.set(parse(&path, &search));
+            view.set(PageView::from_href(&base, &here()));
         });
         on_cleanup(move || handle.remove());
     }

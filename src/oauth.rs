@@ -541,9 +541,7 @@ impl OauthFlows {
 
     /// The page goes away: no listener, timer or popup outlives it.
     pub fn end(self) {
-        if self.running.is_disposed() {
-            return;
-        }
+        // `abandon` already does nothing once the flows are disposed.
         self.abandon();
     }
 

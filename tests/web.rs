@@ -1415,10 +1415,7 @@ fn mount_view(
     let handle = leptos::mount::mount_to(el.clone(), move || {
         let base = "/test/connections";
         let navigate = Callback::new(move |href: String| {
-            let rest = href.strip_prefix(base).unwrap_or(&href).to_string();
-            let (path, query) = rest.split_once('?').unwrap_or((&rest, ""));
-            let connector = query.strip_prefix("connector=").map(str::to_string);
-            view_signal.set(PageView::from_parts(path, connector));
+            view_signal.set(PageView::from_href(base, &href));
         });
         view! {
             <ConnectionsPage

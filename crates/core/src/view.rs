@@ -24,6 +24,18 @@ impl PageView {
         }
     }
 
+    /// The view an address (`path?query`) under `base` asks for, for hosts that keep the address
+    /// without a router. An address outside `base` is the list.
+    pub fn from_href(base: &str, href: &str) -> PageView {
+        let (path, query) = href.split_once('?').unwrap_or((href, ""));
+        let rest = path.strip_prefix(base).unwrap_or_default();
+        let connector = query
+            .split('&')
+            .find_map(|pair| pair.strip_prefix("connector="))
+            .map(str::to_string);
+        PageView::from_parts(rest, connector)
+    }
+
     /// The URL of this view under `base` (the `…/connections` path).
     pub fn href(&self, base: &str) -> String {
         match self {
@@ -56,6 +68,33 @@ pub fn percent_encode(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn addresses_under_a_base_are_views() {
+        let base = "/admin/connections";
+        for view in [
+            PageView::List { connector: None },
+            PageView::List {
+                connector: Some("gmail".into()),
+            },
+            PageView::New {
+                connector: Some("openai".into()),
+            },
+            PageView::Connection { id: "abc".into() },
+        ] {
+            assert_eq!(PageView::from_href(base, &view.href(base)), view);
+        }
+        assert_eq!(
+            PageView::from_href(base, "/admin/connections/new?x=1&connector=openai"),
+            PageView::New {
+                connector: Some("openai".into())
+            }
+        );
+        assert_eq!(
+            PageView::from_href(base, "/elsewhere"),
+            PageView::List { connector: None }
+        );
+    }
 
     #[test]
     fn paths_map_to_views_and_back() {
