@@ -134,6 +134,21 @@ fn RoutedConnections(config: Arc<ConnectionsConfig>) -> impl IntoView {
     let base = use_matched().get_untracked();
     let (view, navigate) = routed_view(base.clone());
     view! {
+        <ConfiguredPage config=(*config).clone() base view navigate />
+        // The router commits a URL only once the matched child has rendered in an outlet.
+        <Outlet />
+    }
+}
+
+/// The page as a host's configuration describes it, at `base`, showing `view`.
+#[component]
+fn ConfiguredPage(
+    config: ConnectionsConfig,
+    base: String,
+    #[prop(into)] view: Signal<PageView>,
+    navigate: Callback<String>,
+) -> impl IntoView {
+    view! {
         <ConnectionsPage
             client=config.client()
             hub_id=config.hub_id
@@ -141,11 +156,9 @@ fn RoutedConnections(config: Arc<ConnectionsConfig>) -> impl IntoView {
             view
             navigate
             theme=config.theme
-            locale=config.locale.clone()
-            on_event=config.on_event.unwrap_or_else(|| Callback::new(|_| ()))
+            locale=config.locale
+            on_event=config.on_event
         />
-        // The router commits a URL only once the matched child has rendered in an outlet.
-        <Outlet />
     }
 }
 
@@ -325,16 +338,7 @@ fn HistoryConnections(config: ConnectionsConfig, base: Option<String>) -> impl I
     };
     view! {
         <div class="wc-host" style="display: contents" on:click=links>
-            <ConnectionsPage
-                client=config.client()
-                hub_id=config.hub_id
-                base_path=base_path
-                view=view
-                navigate
-                theme=config.theme
-                locale=config.locale.clone()
-                on_event=config.on_event.unwrap_or_else(|| Callback::new(|_| ()))
-            />
+            <ConfiguredPage config base=base_path view=view navigate />
         </div>
     }
 }

@@ -310,12 +310,8 @@ fn ToolList(id: Uuid) -> impl IntoView {
                 <button
                     type="button"
                     class="wc-button wc-button--quiet"
-                    on:click=move |_| {
-                        mcp.tools.update(|t| {
-                            t.remove(&id);
-                        });
-                        mcp.load(id);
-                    }
+                    // A failed load is loaded again.
+                    on:click=move |_| mcp.load(id)
                 >
                     {strings::RETRY}
                 </button>

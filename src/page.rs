@@ -162,7 +162,7 @@ pub fn ConnectionsPage(
     #[prop(optional)] navigate: Option<Callback<String>>,
     #[prop(optional)] oauth_timings: Option<wayai_core::oauth::Timings>,
     /// Told of connections created, updated and deleted, and of a token the hub keeps refusing.
-    #[prop(optional)]
+    #[prop(default = None)]
     on_event: Option<Callback<ConnectionsEvent>>,
     /// Light or dark regardless of the system setting.
     #[prop(optional)]
