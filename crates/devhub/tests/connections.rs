@@ -20,13 +20,7 @@ async fn a_new_hub_has_its_wayai_connection_which_cannot_be_deleted() {
     assert_eq!(wayai["deletable"], false);
     assert_eq!(wayai["health"]["status"], "ok");
     let id = wayai["id"].as_str().unwrap();
-    let (status, body) = json(
-        hub.delete(&hub.hub_path(&format!("/connections/{id}")))
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
+    let (status, body) = exchange(hub.delete(&hub.hub_path(&format!("/connections/{id}")))).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
     assert_eq!(body["code"], "not_deletable");
     let (status, body) = hub
@@ -50,13 +44,7 @@ async fn create_returns_hints_never_the_secret_and_get_and_list_agree() {
     assert!(!created.to_string().contains("sk-proj"));
 
     let id = created["id"].as_str().unwrap();
-    let (status, got) = json(
-        hub.get(&hub.hub_path(&format!("/connections/{id}")))
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
+    let (status, got) = exchange(hub.get(&hub.hub_path(&format!("/connections/{id}")))).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(got, created);
     assert!(hub.connections().await.contains(&created));
@@ -65,13 +53,8 @@ async fn create_returns_hints_never_the_secret_and_get_and_list_agree() {
 #[tokio::test]
 async fn create_needs_an_idempotency_key() {
     let hub = Hub::start().await;
-    let (status, body) = json(
-        hub.post(&hub.hub_path("/connections"), &openai("A", "sk-1"))
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
+    let (status, body) =
+        exchange(hub.post(&hub.hub_path("/connections"), &openai("A", "sk-1"))).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert_eq!(body["code"], "idempotency_key_required");
 }
@@ -104,12 +87,9 @@ async fn two_creates_with_one_key_make_one_connection_even_at_once() {
     assert_eq!(named.len(), 1);
 
     // The same key for a different request is a conflict, not a second connection.
-    let (status, body) = json(
+    let (status, body) = exchange(
         hub.post(&hub.hub_path("/connections"), &openai("Other", "sk-2"))
-            .header("idempotency-key", "key-1")
-            .send()
-            .await
-            .unwrap(),
+            .header("idempotency-key", "key-1"),
     )
     .await;
     assert_eq!(status, StatusCode::CONFLICT);
@@ -249,31 +229,14 @@ async fn malformed_requests_are_400_or_415_in_the_error_shape() {
         .unwrap();
     assert_eq!(json(text).await.0, StatusCode::UNSUPPORTED_MEDIA_TYPE);
 
-    let (status, body) = json(
-        hub.get(&hub.hub_path("/connections/not-a-uuid"))
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
+    let (status, body) = exchange(hub.get(&hub.hub_path("/connections/not-a-uuid"))).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert_eq!(body["code"], "bad_request");
-    let (status, body) = json(
-        hub.get(&hub.hub_path("/connections/00000000-0000-4000-8000-000000000000"))
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
+    let (status, body) =
+        exchange(hub.get(&hub.hub_path("/connections/00000000-0000-4000-8000-000000000000"))).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert_eq!(body["code"], "not_found");
-    let (status, body) = json(
-        hub.delete(&hub.hub_path("/connectors"))
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
+    let (status, body) = exchange(hub.delete(&hub.hub_path("/connectors"))).await;
     assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED);
     assert_eq!(body["code"], "method_not_allowed");
 }
@@ -286,13 +249,8 @@ async fn update_renames_toggles_and_keeps_the_secret_unless_replaced() {
         .await;
     let path = hub.hub_path(&format!("/connections/{}", created["id"].as_str().unwrap()));
 
-    let (status, renamed) = json(
-        hub.patch(&path, &json!({ "name": "After", "enabled": false }))
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
+    let (status, renamed) =
+        exchange(hub.patch(&path, &json!({ "name": "After", "enabled": false }))).await;
     assert_eq!(status, StatusCode::OK, "{renamed}");
     assert_eq!(renamed["name"], "After");
     assert_eq!(renamed["enabled"], false);
@@ -303,56 +261,30 @@ async fn update_renames_toggles_and_keeps_the_secret_unless_replaced() {
     assert_eq!(renamed["created_at"], created["created_at"]);
 
     // Sending the hint back as if it were the key is refused, not stored.
-    let (status, body) = json(
-        hub.patch(&path, &json!({ "config": { "api_key": "••••1234" } }))
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
+    let (status, body) =
+        exchange(hub.patch(&path, &json!({ "config": { "api_key": "••••1234" } }))).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(error_fields(&body), ["api_key"]);
 
-    let (status, replaced) = json(
-        hub.patch(
-            &path,
-            &json!({ "config": { "api_key": "sk-proj-zyxwvuts9876" } }),
-        )
-        .send()
-        .await
-        .unwrap(),
-    )
+    let (status, replaced) = exchange(hub.patch(
+        &path,
+        &json!({ "config": { "api_key": "sk-proj-zyxwvuts9876" } }),
+    ))
     .await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(replaced["secrets"]["api_key"]["hint"], "••••9876");
 
     // A required secret cannot be cleared; unknown members are refused outright.
-    let (status, body) = json(
-        hub.patch(&path, &json!({ "config": { "api_key": null } }))
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
+    let (status, body) =
+        exchange(hub.patch(&path, &json!({ "config": { "api_key": null } }))).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(error_fields(&body), ["api_key"]);
-    let (status, _) = json(
-        hub.patch(&path, &json!({ "secrets": {} }))
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
+    let (status, _) = exchange(hub.patch(&path, &json!({ "secrets": {} }))).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
-    let (status, body) = json(
-        hub.patch(
-            &hub.hub_path("/connections/00000000-0000-4000-8000-000000000000"),
-            &json!({ "name": "x" }),
-        )
-        .send()
-        .await
-        .unwrap(),
-    )
+    let (status, body) = exchange(hub.patch(
+        &hub.hub_path("/connections/00000000-0000-4000-8000-000000000000"),
+        &json!({ "name": "x" }),
+    ))
     .await;
     assert_eq!(status, StatusCode::NOT_FOUND, "{body}");
 }
@@ -377,15 +309,10 @@ async fn optional_fields_and_secrets_can_be_set_and_cleared() {
     );
     assert_eq!(created["secrets"]["access_token"]["hint"], "••••2222");
     let path = hub.hub_path(&format!("/connections/{}", created["id"].as_str().unwrap()));
-    let (status, cleared) = json(
-        hub.patch(
-            &path,
-            &json!({ "config": { "access_token": null, "base_url": null, "headers": [] } }),
-        )
-        .send()
-        .await
-        .unwrap(),
-    )
+    let (status, cleared) = exchange(hub.patch(
+        &path,
+        &json!({ "config": { "access_token": null, "base_url": null, "headers": [] } }),
+    ))
     .await;
     assert_eq!(status, StatusCode::OK, "{cleared}");
     assert!(cleared["secrets"].get("access_token").is_none());
@@ -421,17 +348,11 @@ async fn testing_credentials_follows_the_documented_rule_and_records_health() {
     ] {
         let created = hub.create_ok(openai(key, key)).await;
         let path = hub.hub_path(&format!("/connections/{}", created["id"].as_str().unwrap()));
-        let (code, result) = json(
-            hub.post(&format!("{path}/test"), &json!({}))
-                .send()
-                .await
-                .unwrap(),
-        )
-        .await;
+        let (code, result) = exchange(hub.post(&format!("{path}/test"), &json!({}))).await;
         assert_eq!(code, StatusCode::OK);
         assert_eq!(result["health"]["status"], status, "{key}");
         assert_eq!(result["ok"], status == "ok");
-        let (_, stored) = json(hub.get(&path).send().await.unwrap()).await;
+        let (_, stored) = exchange(hub.get(&path)).await;
         assert_eq!(
             stored["health"], result["health"],
             "the outcome is recorded"
@@ -440,17 +361,12 @@ async fn testing_credentials_follows_the_documented_rule_and_records_health() {
 
     // Unsaved credentials from a form: tested, nothing stored.
     let before = hub.connections().await.len();
-    let (code, result) = json(
-        hub.post(
-            &hub.hub_path("/connections/test"),
-            &json!({ "connector_id": EXTERNAL_RESOURCES, "name": "Files", "config": {
-                "storage_api_url": "https://storage.down.invalid/api", "api_key": "k-1"
-            }}),
-        )
-        .send()
-        .await
-        .unwrap(),
-    )
+    let (code, result) = exchange(hub.post(
+        &hub.hub_path("/connections/test"),
+        &json!({ "connector_id": EXTERNAL_RESOURCES, "name": "Files", "config": {
+            "storage_api_url": "https://storage.down.invalid/api", "api_key": "k-1"
+        }}),
+    ))
     .await;
     assert_eq!(code, StatusCode::OK);
     assert_eq!(result["health"]["status"], "unreachable");
@@ -533,7 +449,7 @@ async fn no_endpoint_ever_returns_a_stored_secret() {
             .await
             .unwrap(),
     );
-    let (_, list) = json(hub.get(&hub.hub_path("/connections")).send().await.unwrap()).await;
+    let (_, list) = exchange(hub.get(&hub.hub_path("/connections"))).await;
     assert_eq!(list["connections"].as_array().unwrap().len(), 5);
 
     assert!(bodies.len() >= 20);
@@ -565,7 +481,7 @@ async fn a_connector_added_at_run_time_takes_connections_with_every_field_kind()
         .await
         .unwrap();
     assert_eq!(added.status(), StatusCode::NO_CONTENT);
-    let (_, catalog) = json(hub.get(&hub.hub_path("/connectors")).send().await.unwrap()).await;
+    let (_, catalog) = exchange(hub.get(&hub.hub_path("/connectors"))).await;
     assert_eq!(catalog["connectors"].as_array().unwrap().len(), 22);
 
     let (status, body) = hub

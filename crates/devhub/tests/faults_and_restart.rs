@@ -30,7 +30,7 @@ async fn a_forced_status_applies_the_given_number_of_times() {
         json!([{ "method": "GET", "path": "/api/hubs/*/connectors", "status": 503, "times": 1 }]),
     )
     .await;
-    let (status, body) = json(hub.get(&hub.hub_path("/connectors")).send().await.unwrap()).await;
+    let (status, body) = exchange(hub.get(&hub.hub_path("/connectors"))).await;
     assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
     assert_eq!(body["code"], "injected_fault");
     assert_eq!(
@@ -158,13 +158,10 @@ async fn connections_survive_a_restart() {
     let list = |url: String| {
         let client = client.clone();
         async move {
-            let (_, body) = json(
+            let (_, body) = exchange(
                 client
                     .get(format!("{url}/api/hubs/{hub_id}/connections"))
-                    .bearer_auth("dev-token")
-                    .send()
-                    .await
-                    .unwrap(),
+                    .bearer_auth("dev-token"),
             )
             .await;
             body["connections"].as_array().unwrap().clone()

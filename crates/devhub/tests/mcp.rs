@@ -38,7 +38,7 @@ async fn saving_a_token_connection_discovers_its_tools() {
         "/connections/{}/tools",
         created["id"].as_str().unwrap()
     ));
-    let (status, list) = json(hub.get(&path).send().await.unwrap()).await;
+    let (status, list) = exchange(hub.get(&path)).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(
         tool_names(&list["tools"]),
@@ -88,13 +88,7 @@ async fn sync_reports_exactly_what_was_added_removed_and_changed() {
     let created = mcp_connection(&hub, "/dev/mcp", None).await;
     let base = hub.hub_path(&format!("/connections/{}", created["id"].as_str().unwrap()));
 
-    let (status, unchanged) = json(
-        hub.post(&format!("{base}/sync"), &json!({}))
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
+    let (status, unchanged) = exchange(hub.post(&format!("{base}/sync"), &json!({}))).await;
     assert_eq!(status, StatusCode::OK, "{unchanged}");
     assert_eq!(
         (
@@ -105,7 +99,7 @@ async fn sync_reports_exactly_what_was_added_removed_and_changed() {
         (json!([]), json!([]), json!([]))
     );
 
-    let (_, current) = json(hub.get(&format!("{base}/tools")).send().await.unwrap()).await;
+    let (_, current) = exchange(hub.get(&format!("{base}/tools"))).await;
     let mut tools: Vec<Value> = current["tools"].as_array().unwrap().clone();
     tools.retain(|t| t["name"] != "delete_ticket");
     for t in &mut tools {
@@ -116,13 +110,7 @@ async fn sync_reports_exactly_what_was_added_removed_and_changed() {
     tools.push(json!({ "name": "close_ticket", "description": "Closes a ticket.", "input_schema": { "type": "object" } }));
     hub.set_demo_tools(Value::Array(tools)).await;
 
-    let (status, diff) = json(
-        hub.post(&format!("{base}/sync"), &json!({}))
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
+    let (status, diff) = exchange(hub.post(&format!("{base}/sync"), &json!({}))).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(diff["added"], json!(["close_ticket"]));
     assert_eq!(diff["removed"], json!(["delete_ticket"]));
@@ -131,7 +119,7 @@ async fn sync_reports_exactly_what_was_added_removed_and_changed() {
         tool_names(&diff["tools"]),
         ["close_ticket", "create_ticket", "search_docs"]
     );
-    let (_, after) = json(hub.get(&base).send().await.unwrap()).await;
+    let (_, after) = exchange(hub.get(&base)).await;
     assert_eq!(after["mcp"]["tool_count"], 3);
     assert_eq!(after["mcp"]["last_sync_at"], diff["synced_at"]);
 }
@@ -210,13 +198,7 @@ async fn each_failure_mode_has_its_own_error_never_a_5xx() {
             "the connection is kept without tools"
         );
         let base = hub.hub_path(&format!("/connections/{}", created["id"].as_str().unwrap()));
-        let (got, body) = json(
-            hub.post(&format!("{base}/sync"), &json!({}))
-                .send()
-                .await
-                .unwrap(),
-        )
-        .await;
+        let (got, body) = exchange(hub.post(&format!("{base}/sync"), &json!({}))).await;
         assert_eq!(
             (got, body["code"].as_str().unwrap()),
             (status, code),
@@ -237,29 +219,18 @@ async fn a_failed_sync_marks_the_connection_instead_of_showing_it_connected() {
     .await;
     let base = hub.hub_path(&format!("/connections/{}", created["id"].as_str().unwrap()));
     // The token is replaced by a wrong one: the next sync must say so and keep the old tools.
-    let (status, _) = json(
-        hub.patch(
-            &base,
-            &json!({ "config": { "bearer_token": "revoked-token" } }),
-        )
-        .send()
-        .await
-        .unwrap(),
-    )
+    let (status, _) = exchange(hub.patch(
+        &base,
+        &json!({ "config": { "bearer_token": "revoked-token" } }),
+    ))
     .await;
     assert_eq!(status, StatusCode::OK);
-    let (status, body) = json(
-        hub.post(&format!("{base}/sync"), &json!({}))
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
+    let (status, body) = exchange(hub.post(&format!("{base}/sync"), &json!({}))).await;
     assert_eq!(
         (status, body["code"].clone()),
         (StatusCode::FAILED_DEPENDENCY, json!("mcp_unauthorized"))
     );
-    let (_, after) = json(hub.get(&base).send().await.unwrap()).await;
+    let (_, after) = exchange(hub.get(&base)).await;
     assert_eq!(after["health"]["status"], "auth_failed");
     assert_eq!(after["mcp"]["tool_count"], 3);
 }
@@ -277,7 +248,7 @@ async fn tools_and_sync_are_only_for_mcp_connections() {
         hub.get(&format!("{base}/tools")),
         hub.post(&format!("{base}/sync"), &json!({})),
     ] {
-        let (status, body) = json(request.send().await.unwrap()).await;
+        let (status, body) = exchange(request).await;
         assert_eq!(status, StatusCode::CONFLICT);
         assert_eq!(body["code"], "not_an_mcp_connection");
     }

@@ -9,13 +9,7 @@ use serde_json::{json, Value};
 const ORIGIN: &str = "http://127.0.0.1:8080";
 
 async fn start_flow(hub: &Hub, body: Value) -> (StatusCode, Value) {
-    json(
-        hub.post(&hub.hub_path("/oauth/flows"), &body)
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await
+    exchange(hub.post(&hub.hub_path("/oauth/flows"), &body)).await
 }
 
 /// Walks the consent page: opens the authorize URL, submits the decision, follows the redirect to
@@ -51,13 +45,9 @@ async fn consent(hub: &Hub, flow: &Value, decision: &str, account: &str) -> Stri
 }
 
 async fn flow_status(hub: &Hub, flow: &Value) -> Value {
-    let (status, body) = json(
-        hub.get(&hub.hub_path(&format!("/oauth/flows/{}", flow["id"].as_str().unwrap())))
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
+    let (status, body) =
+        exchange(hub.get(&hub.hub_path(&format!("/oauth/flows/{}", flow["id"].as_str().unwrap()))))
+            .await;
     assert_eq!(status, StatusCode::OK);
     body
 }
@@ -86,13 +76,7 @@ async fn allow_creates_a_connection_named_from_the_account() {
     let status = flow_status(&hub, &flow).await;
     assert_eq!(status["status"], "succeeded");
     let id = status["connection_id"].as_str().unwrap();
-    let (_, connection) = json(
-        hub.get(&hub.hub_path(&format!("/connections/{id}")))
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
+    let (_, connection) = exchange(hub.get(&hub.hub_path(&format!("/connections/{id}")))).await;
     assert_eq!(connection["name"], "Gmail (grace@example.com)");
     assert_eq!(connection["oauth"]["account"], "grace@example.com");
     assert!(connection["oauth"]["expires_at"].is_string());
@@ -139,15 +123,9 @@ async fn reconnect_renews_the_same_connection() {
         .unwrap()
         .to_string();
     let path = hub.hub_path(&format!("/connections/{id}"));
-    let (_, expired) = json(hub.get(&path).send().await.unwrap()).await;
+    let (_, expired) = exchange(hub.get(&path)).await;
     assert_eq!(expired["health"]["status"], "token_expired");
-    let (_, tested) = json(
-        hub.post(&format!("{path}/test"), &json!({}))
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
+    let (_, tested) = exchange(hub.post(&format!("{path}/test"), &json!({}))).await;
     assert_eq!(tested["health"]["status"], "token_expired");
 
     let (status, again) = start_flow(
@@ -164,7 +142,7 @@ async fn reconnect_renews_the_same_connection() {
         id.as_str(),
         "Reconnect keeps the connection id"
     );
-    let (_, renewed) = json(hub.get(&path).send().await.unwrap()).await;
+    let (_, renewed) = exchange(hub.get(&path)).await;
     assert_eq!(renewed["health"]["status"], "ok");
     assert_eq!(renewed["oauth"]["account"], "ada@example.com");
     assert_eq!(hub.connections().await.len(), 2);
@@ -189,13 +167,7 @@ async fn mcp_oauth_connects_then_discovers_tools_with_the_granted_token() {
         .as_str()
         .unwrap()
         .to_string();
-    let (_, connection) = json(
-        hub.get(&hub.hub_path(&format!("/connections/{id}")))
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
+    let (_, connection) = exchange(hub.get(&hub.hub_path(&format!("/connections/{id}")))).await;
     assert_eq!(connection["name"], "Docs MCP");
     assert_eq!(connection["health"]["status"], "ok", "{connection}");
     assert_eq!(connection["mcp"]["tool_count"], 3);
@@ -248,13 +220,8 @@ async fn bad_flow_requests_are_refused_with_reasons() {
             "{body}: {answer}"
         );
     }
-    let (status, _) = json(
-        hub.get(&hub.hub_path("/oauth/flows/00000000-0000-4000-8000-000000000000"))
-            .send()
-            .await
-            .unwrap(),
-    )
-    .await;
+    let (status, _) =
+        exchange(hub.get(&hub.hub_path("/oauth/flows/00000000-0000-4000-8000-000000000000"))).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 }
 
@@ -304,7 +271,7 @@ async fn a_cancelled_flow_connects_nothing_even_if_consent_comes_later() {
     )
     .await;
     let path = hub.hub_path(&format!("/oauth/flows/{}", flow["id"].as_str().unwrap()));
-    let (status, cancelled) = json(hub.delete(&path).send().await.unwrap()).await;
+    let (status, cancelled) = exchange(hub.delete(&path)).await;
     assert_eq!(status, StatusCode::OK, "{cancelled}");
     assert_eq!(cancelled["status"], "cancelled");
     assert_eq!(cancelled["error"], "cancelled");
@@ -329,7 +296,7 @@ async fn cancelling_a_flow_that_already_succeeded_returns_its_success() {
     .await;
     decide(&hub, &flow, "allow").await;
     let path = hub.hub_path(&format!("/oauth/flows/{}", flow["id"].as_str().unwrap()));
-    let (status, answer) = json(hub.delete(&path).send().await.unwrap()).await;
+    let (status, answer) = exchange(hub.delete(&path)).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(
         answer["status"], "succeeded",

@@ -134,6 +134,11 @@ impl Hub {
     }
 }
 
+/// Sends `request`: the status and JSON body of its response.
+pub async fn exchange(request: reqwest::RequestBuilder) -> (StatusCode, Value) {
+    json(request.send().await.unwrap()).await
+}
+
 /// Status and JSON body of a response (Null for an empty body).
 pub async fn json(response: Response) -> (StatusCode, Value) {
     let status = response.status();
