@@ -715,9 +715,13 @@ pub async fn secret_digests(
     ))
 }
 
-fn require_mcp(state: &AppState, hub: Uuid, record: &Record) -> Result<(), ApiError> {
-    if is_mcp(&connector_of(state, hub, record)?) {
-        Ok(())
+/// The MCP connection a tools or sync request names: 409 for a connection of another kind.
+fn mcp_record(state: &AppState, hub: &str, id: &str) -> Result<(Uuid, Uuid, Record), ApiError> {
+    let (hub, id) = (hub_id(hub)?, connection_id(id)?);
+    ensure_hub(state, hub)?;
+    let record = find(state, hub, id)?;
+    if is_mcp(&connector_of(state, hub, &record)?) {
+        Ok((hub, id, record))
     } else {
         Err(ApiError::new(
             StatusCode::CONFLICT,
@@ -731,10 +735,7 @@ pub async fn tools(
     State(state): Shared,
     Path((hub, id)): Path<(String, String)>,
 ) -> Result<Json<ToolList>, ApiError> {
-    let (hub, id) = (hub_id(&hub)?, connection_id(&id)?);
-    ensure_hub(&state, hub)?;
-    let record = find(&state, hub, id)?;
-    require_mcp(&state, hub, &record)?;
+    let (_, _, record) = mcp_record(&state, &hub, &id)?;
     Ok(Json(ToolList {
         last_sync_at: record.connection.mcp.and_then(|m| m.last_sync_at),
         tools: record.tools,
@@ -746,10 +747,7 @@ pub async fn sync(
     State(state): Shared,
     Path((hub, id)): Path<(String, String)>,
 ) -> Result<Json<SyncResult>, ApiError> {
-    let (hub, id) = (hub_id(&hub)?, connection_id(&id)?);
-    ensure_hub(&state, hub)?;
-    let before = find(&state, hub, id)?;
-    require_mcp(&state, hub, &before)?;
+    let (hub, id, before) = mcp_record(&state, &hub, &id)?;
     let outcome = state.discover(&before).await;
     let failure = outcome.as_ref().err().map(mcp::McpFailure::api_error);
     let after = save_discovery(&state, hub, id, outcome)?;
