@@ -78,9 +78,20 @@ native() {
 # start_devhub ADDR [ARGS...]: a fresh dev hub (in-memory data) in the background, waited for.
 start_devhub() {
   local addr="$1"; shift
+  # A dev hub left over from an interrupted run would answer in place of this one, with old code.
+  if (exec 3<>"/dev/tcp/${addr%:*}/${addr##*:}") 2>/dev/null; then
+    echo "port $addr is already in use (a dev hub from an interrupted run?); stop that process" >&2
+    return 1
+  fi
   "$CARGO_TARGET_DIR/debug/wayai-devhub" --addr "$addr" --data :memory: "$@" >"$LOGS/devhub-$addr.log" 2>&1 &
-  pids+=($!)
+  local pid=$!
+  pids+=("$pid")
   wait_for_url "http://$addr/api/" 30 || { cat "$LOGS/devhub-$addr.log"; return 1; }
+  kill -0 "$pid" 2>/dev/null || {
+    cat "$LOGS/devhub-$addr.log"
+    echo "the dev hub did not start on $addr (is another process using the port?)" >&2
+    return 1
+  }
 }
 
 # Property-based fuzzing of the contract against the running dev hub: no 5xx, every response as
