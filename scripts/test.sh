@@ -46,7 +46,8 @@ run_tier() {
   local name="$1"; shift
   local logfile="$LOGS/$name.log" t0=$SECONDS status passed failed
   log "tier $name"
-  "$@" 2>&1 | tee "$logfile"
+  # A tier runs in a subshell (the pipe): the dev hubs it starts are stopped when it ends.
+  (pids=(); trap cleanup EXIT; "$@") 2>&1 | tee "$logfile"
   status=${PIPESTATUS[0]}
   # cargo test and wasm-bindgen-test-runner: "test result: ok. N passed; M failed; …";
   # node --test: "ℹ pass N" / "ℹ fail N"; schemathesis: "N generated, N passed", "N unique failures".
