@@ -2,22 +2,32 @@
 //!
 //! - [`ConnectionsPage`]: the page for one hub, given an [`api::ApiClient`].
 //! - [`App`]: the standalone app (router with the real app's URLs) that the binary mounts.
+//! - [`ConnectionsRoutes`] and [`mount_connections`] (`mount` in JavaScript): the page in a host.
+//!
+//! The layout, and what may import what, is in `ARCHITECTURE.md`.
 
+// Shared leaves: they import no feature.
 pub mod api;
-mod app;
-mod cards;
-mod connection_form;
-mod dialogs;
-mod embed;
-mod format;
+mod config;
+mod context;
+pub mod strings;
+mod ui;
+
+// Features.
+mod connection;
+mod form;
 mod mcp;
 mod oauth;
 mod page;
-pub mod strings;
 
-pub use app::App;
-pub use embed::{
-    mount_connections, ConnectionsConfig, ConnectionsEvent, ConnectionsRoutes, MountHandle, Theme,
+// Hosts.
+mod hosts;
+
+pub use config::{ConnectionsConfig, ConnectionsEvent, Theme};
+pub use hosts::{
+    mount::{mount_connections, MountHandle},
+    routes::ConnectionsRoutes,
+    standalone::App,
 };
 pub use page::ConnectionsPage;
 pub use wayai_core::{oauth::Timings as OauthTimings, PageView};

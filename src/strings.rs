@@ -1,5 +1,6 @@
 //! Every user-facing string of the page, in one place, so that it can be translated
-//! (English first; Portuguese and Spanish follow).
+//! (English first; Portuguese and Spanish follow). Long because it is the one place: its
+//! sections follow the feature folders.
 
 use wayai_core::{
     validate::Problem, AuthKind, ConnectorStatus, ConnectorType, HealthStatus, HubError,
@@ -36,7 +37,6 @@ pub const CONNECTION_NAME: &str = "Connection Name";
 pub const REQUIRED: &str = "required";
 pub const OPTIONAL: &str = "optional";
 pub const AUTO_ENABLED_NOTE: &str = "Created with the hub. It cannot be deleted.";
-pub const CONFIGURATION: &str = "Configuration";
 pub const AGENT_TOOLS: &str = "Agent tools";
 pub const VOICES: &str = "Voices";
 pub const STORED_SECRET: &str = "stored";
@@ -110,7 +110,7 @@ pub fn last_sync(when: &str) -> String {
 }
 
 /// A whole number of days, hours or minutes, as the seed states refresh intervals.
-pub fn interval(seconds: u64) -> String {
+fn interval(seconds: u64) -> String {
     let unit = |n: u64, one: &str, many: &str| {
         if n == 1 {
             format!("1 {one}")
@@ -240,7 +240,6 @@ pub const DISABLE: &str = "Disable";
 pub const DISCARD_TITLE: &str = "Discard unsaved changes?";
 pub const DISCARD: &str = "Discard";
 pub const KEEP_EDITING: &str = "Keep editing";
-pub const SAVE_FAILED: &str = "The connection was not saved. Everything you typed is still here.";
 pub const FIX_FIELDS: &str = "Some fields need attention.";
 
 pub fn stored_secret(hint: &str) -> String {

@@ -82,6 +82,31 @@ pub enum FieldKind {
     Boolean,
 }
 
+impl FieldKind {
+    pub const ALL: [FieldKind; 7] = [
+        FieldKind::Text,
+        FieldKind::Secret,
+        FieldKind::Url,
+        FieldKind::Headers,
+        FieldKind::Select,
+        FieldKind::Number,
+        FieldKind::Boolean,
+    ];
+
+    /// The wire name, also used as a stable DOM identifier (`data-kind`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FieldKind::Text => "text",
+            FieldKind::Secret => "secret",
+            FieldKind::Url => "url",
+            FieldKind::Headers => "headers",
+            FieldKind::Select => "select",
+            FieldKind::Number => "number",
+            FieldKind::Boolean => "boolean",
+        }
+    }
+}
+
 /// One choice of a `select` field.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SelectOption {
@@ -220,6 +245,31 @@ pub enum HealthStatus {
     Unreachable,
     /// Never checked yet.
     Unknown,
+}
+
+impl HealthStatus {
+    pub const ALL: [HealthStatus; 7] = [
+        HealthStatus::Ok,
+        HealthStatus::AuthFailed,
+        HealthStatus::TokenExpired,
+        HealthStatus::Quota,
+        HealthStatus::ConfigError,
+        HealthStatus::Unreachable,
+        HealthStatus::Unknown,
+    ];
+
+    /// The wire name, also used as a stable DOM identifier (`data-health`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HealthStatus::Ok => "ok",
+            HealthStatus::AuthFailed => "auth_failed",
+            HealthStatus::TokenExpired => "token_expired",
+            HealthStatus::Quota => "quota",
+            HealthStatus::ConfigError => "config_error",
+            HealthStatus::Unreachable => "unreachable",
+            HealthStatus::Unknown => "unknown",
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -544,5 +594,18 @@ mod tests {
             serde_json::to_string(&e).unwrap(),
             r#"{"code":"unauthorized","message":"m"}"#
         );
+    }
+
+    #[test]
+    fn dom_names_are_the_wire_names() {
+        for kind in FieldKind::ALL {
+            assert_eq!(serde_json::to_value(kind).unwrap(), kind.as_str());
+        }
+        for status in HealthStatus::ALL {
+            assert_eq!(serde_json::to_value(status).unwrap(), status.as_str());
+        }
+        for t in ConnectorType::ALL {
+            assert_eq!(serde_json::to_value(t).unwrap(), t.as_str());
+        }
     }
 }

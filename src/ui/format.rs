@@ -12,7 +12,7 @@ pub fn date_time(rfc3339: &str) -> String {
     let options = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"medium".into());
     let _ = js_sys::Reflect::set(&options, &"timeStyle".into(), &"short".into());
-    let locale = leptos::prelude::use_context::<crate::page::PageContext>()
+    let locale = leptos::prelude::use_context::<crate::context::PageContext>()
         .and_then(|c| c.locale.as_deref().map(str::to_string))
         .or_else(|| leptos::prelude::window().navigator().language())
         .unwrap_or_else(|| "en".to_string());

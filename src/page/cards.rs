@@ -1,10 +1,10 @@
 //! A group of connector cards, each with its existing connections.
 
 use crate::{
-    dialogs::ReconnectButton,
-    format::{date_time, is_past},
-    page::{dom_id, PageContext},
+    context::{dom_id, PageContext},
+    oauth::ReconnectButton,
     strings,
+    ui::badges::{ConnectionFacts, HealthBadge},
 };
 use leptos::prelude::*;
 use wayai_core::{
@@ -13,7 +13,7 @@ use wayai_core::{
 };
 
 #[component]
-pub(crate) fn GroupSection(
+pub(super) fn GroupSection(
     connector_type: ConnectorType,
     shown: Vec<(Connector, Vec<Connection>)>,
 ) -> impl IntoView {
@@ -131,7 +131,7 @@ fn ConnectionRow(
         })
         .map(|provider| view! { <ReconnectButton connection=connection.clone() provider /> });
     view! {
-        <li class="wc-connection" data-connection=id data-health=health_slug(status)>
+        <li class="wc-connection" data-connection=id data-health=status.as_str()>
             <div class="wc-connection__top">
                 <a class="wc-connection__name" href=href>
                     {connection.name.clone()}
@@ -146,84 +146,4 @@ fn ConnectionRow(
             <ConnectionFacts connection refresh />
         </li>
     }
-}
-
-/// Dates, OAuth account and MCP facts of a connection: what the row and the detail view share.
-#[component]
-pub(crate) fn ConnectionFacts(connection: Connection, refresh: Option<u64>) -> impl IntoView {
-    let created = connection.created_at.clone();
-    let updated = connection.updated_at.clone();
-    view! {
-        <p class="wc-connection__meta">
-            <time datetime=created.clone()>{strings::created(&date_time(&created))}</time>
-            " · "
-            <time datetime=updated.clone()>{strings::updated(&date_time(&updated))}</time>
-        </p>
-        {connection
-            .oauth
-            .map(|oauth| {
-                view! {
-                    <p class="wc-connection__meta wc-connection__oauth">
-                        <span>{strings::account(&oauth.account)}</span>
-                        {oauth
-                            .expires_at
-                            .map(|at| {
-                                view! {
-                                    " · "
-                                    <time datetime=at.clone()>
-                                        {if is_past(&at) {
-                                            strings::token_expired(&date_time(&at))
-                                        } else {
-                                            strings::token_expires(&date_time(&at))
-                                        }}
-                                    </time>
-                                }
-                            })}
-                        {refresh.map(|s| view! { " · " <span>{strings::token_refresh(s)}</span> })}
-                    </p>
-                }
-            })}
-        {connection
-            .mcp
-            .map(|mcp| {
-                view! {
-                    <p class="wc-connection__meta wc-connection__mcp">
-                        <span class="wc-connection__tools">{strings::tool_count(mcp.tool_count)}</span>
-                        " · "
-                        {match mcp.last_sync_at {
-                            Some(at) => {
-                                view! {
-                                    <time datetime=at.clone()>{strings::last_sync(&date_time(&at))}</time>
-                                }
-                                    .into_any()
-                            }
-                            None => view! { <span>{strings::NOT_SYNCED}</span> }.into_any(),
-                        }}
-                    </p>
-                }
-            })}
-    }
-}
-
-pub(crate) fn health_slug(status: HealthStatus) -> &'static str {
-    match status {
-        HealthStatus::Ok => "ok",
-        HealthStatus::AuthFailed => "auth_failed",
-        HealthStatus::TokenExpired => "token_expired",
-        HealthStatus::Quota => "quota",
-        HealthStatus::ConfigError => "config_error",
-        HealthStatus::Unreachable => "unreachable",
-        HealthStatus::Unknown => "unknown",
-    }
-}
-
-#[component]
-pub(crate) fn HealthBadge(status: HealthStatus) -> impl IntoView {
-    let tone = match status {
-        HealthStatus::Ok => "wc-health--ok",
-        HealthStatus::Unknown => "wc-health--unknown",
-        HealthStatus::Quota => "wc-health--warn",
-        _ => "wc-health--bad",
-    };
-    view! { <span class=format!("wc-health {tone}")>{strings::health_label(status)}</span> }
 }

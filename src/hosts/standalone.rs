@@ -1,6 +1,7 @@
 //! The standalone app: the real app's URLs around the page.
 
-use crate::{api::ApiClient, embed::routed_view, strings, ConnectionsPage};
+use super::routes::routed_view;
+use crate::{api::ApiClient, page::ConnectionsPage, strings};
 use leptos::prelude::*;
 use leptos_router::{
     components::{Outlet, ParentRoute, Route, Router, Routes},

@@ -1,0 +1,75 @@
+//! What a host gives the page and what the page tells it: the one options struct every host path
+//! takes whole (routes, component, `mount`), the theme and the events.
+
+use crate::api::{ApiClient, TokenSource};
+use leptos::prelude::*;
+use uuid::Uuid;
+use wayai_core::Connection;
+
+/// What the page tells its host.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ConnectionsEvent {
+    Created(Connection),
+    Updated(Connection),
+    Deleted(Uuid),
+    /// The hub refused the token even after the token source was asked for a fresh one: the
+    /// host should sign the user in again.
+    AuthenticationRequired,
+}
+
+/// Light or dark regardless of the system setting, or the system's (the default).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Theme {
+    #[default]
+    System,
+    Light,
+    Dark,
+}
+
+impl Theme {
+    pub(crate) fn attribute(self) -> Option<&'static str> {
+        match self {
+            Theme::System => None,
+            Theme::Light => Some("light"),
+            Theme::Dark => Some("dark"),
+        }
+    }
+}
+
+/// Everything a host gives the page.
+#[derive(Clone)]
+pub struct ConnectionsConfig {
+    /// The hub API's origin, e.g. `https://api.wayai.example` (empty: the page's own origin).
+    pub api_base_url: String,
+    pub org_id: String,
+    pub hub_id: Uuid,
+    /// Asked for the bearer token before every request, and again after a 401.
+    pub token: TokenSource,
+    /// A BCP 47 tag for dates; the browser's language when absent.
+    pub locale: Option<String>,
+    pub theme: Theme,
+    pub on_event: Option<Callback<ConnectionsEvent>>,
+}
+
+impl ConnectionsConfig {
+    pub fn new(
+        api_base_url: impl Into<String>,
+        org_id: impl Into<String>,
+        hub_id: Uuid,
+        token: TokenSource,
+    ) -> Self {
+        ConnectionsConfig {
+            api_base_url: api_base_url.into(),
+            org_id: org_id.into(),
+            hub_id,
+            token,
+            locale: None,
+            theme: Theme::System,
+            on_event: None,
+        }
+    }
+
+    pub fn client(&self) -> ApiClient {
+        ApiClient::with_token_source(self.api_base_url.clone(), self.token.clone())
+    }
+}

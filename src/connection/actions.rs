@@ -1,0 +1,128 @@
+//! A connection's actions: Edit, Enable or Disable, and Delete after a confirmation.
+
+use crate::{
+    context::{dom_id, PageContext},
+    strings,
+    ui::focus::{refocus_after_update, restore_focus},
+};
+use leptos::prelude::*;
+use uuid::Uuid;
+use wayai_core::{Connection, HubError, PageView, UpdateConnection};
+
+/// Edit, enable or disable, and delete (after a confirmation that names the connection).
+#[component]
+pub(super) fn ConnectionActions(
+    connection: Connection,
+    editable: bool,
+    editing: RwSignal<bool>,
+) -> impl IntoView {
+    let context = expect_context::<PageContext>();
+    let confirm_delete = RwSignal::new(false);
+    let failure = RwSignal::new(None::<String>);
+    let id = connection.id;
+    let name = connection.name.clone();
+    // What follows an answer is done where it arrives; `try_`: the view may have been redrawn
+    // (or closed) while the request ran.
+    let toggle = {
+        let context = context.clone();
+        Action::new_local(move |enabled: &bool| {
+            let body = UpdateConnection {
+                enabled: Some(*enabled),
+                ..Default::default()
+            };
+            let context = context.clone();
+            async move {
+                match context.client.update(context.hub_id, id, &body).await {
+                    Ok(updated) => {
+                        let words = strings::saved_announcement(&updated.name);
+                        context.updated(updated);
+                        context.announce(words);
+                    }
+                    Err(e) => {
+                        failure.try_set(Some(strings::hub_error(&e)));
+                    }
+                }
+                restore_focus(&context);
+            }
+        })
+    };
+    let enabled = connection.enabled;
+    view! {
+        <div class="wc-actions">
+            {editable.then(|| view! {
+                <button type="button" class="wc-button" on:click=move |_| editing.set(true)>{strings::EDIT}</button>
+            })}
+            <button
+                type="button"
+                class="wc-button wc-button--quiet"
+                data-focus="toggle"
+                disabled=move || toggle.pending().get()
+                on:click=move |_| {
+                    refocus_after_update(&context, "toggle");
+                    toggle.dispatch(!enabled);
+                }
+            >
+                {if enabled { strings::DISABLE } else { strings::ENABLE }}
+            </button>
+            {connection.deletable.then(|| view! {
+                <button type="button" class="wc-button wc-button--danger" on:click=move |_| confirm_delete.set(true)>
+                    {strings::DELETE}
+                </button>
+            })}
+        </div>
+        {move || confirm_delete.get().then(|| view! { <DeleteConfirm id name=name.clone() confirm_delete failure /> })}
+        <p class="wc-form__failure" role="alert">{move || failure.get()}</p>
+    }
+}
+
+/// "Delete <name>?", and the deletion once confirmed.
+#[component]
+fn DeleteConfirm(
+    id: Uuid,
+    name: String,
+    confirm_delete: RwSignal<bool>,
+    failure: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let context = expect_context::<PageContext>();
+    let delete = {
+        let context = context.clone();
+        let name = name.clone();
+        Action::new_local(move |_: &()| {
+            let context = context.clone();
+            let name = name.clone();
+            async move {
+                match context.client.delete(context.hub_id, id).await {
+                    // Already gone is what was asked for.
+                    Ok(()) | Err(HubError::NotFound) => {
+                        // Asked before the list loses it, which closes this view.
+                        let open = failure.try_with_untracked(|_| ()).is_some();
+                        context.deleted(id);
+                        context.announce(strings::deleted_announcement(&name));
+                        if open {
+                            context.go(&PageView::List { connector: None });
+                        }
+                    }
+                    Err(e) => {
+                        failure.try_set(Some(strings::hub_error(&e)));
+                    }
+                }
+            }
+        })
+    };
+    view! {
+        <div class="wc-confirm" role="alertdialog" aria-labelledby=dom_id("delete-question")>
+            <p id=dom_id("delete-question")>{strings::delete_question(&name)}</p>
+            <button
+                type="button"
+                class="wc-button wc-button--danger"
+                disabled=move || delete.pending().get()
+                on:click=move |_| { delete.dispatch(()); }
+            >
+                {move || if delete.pending().get() { strings::DELETING } else { strings::DELETE }}
+            </button>
+            <button type="button" class="wc-button wc-button--quiet" on:click=move |_| confirm_delete.set(false)>
+                {strings::CANCEL}
+            </button>
+        </div>
+    }
+}

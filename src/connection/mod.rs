@@ -1,0 +1,66 @@
+//! The views deep links open over the list: a connector's create view (`…/new?connector=…`) and
+//! a connection's view (`…/<id>`), each a modal dialog.
+
+mod actions;
+mod details;
+mod new;
+
+pub(crate) use new::NewConnectionDialog;
+
+use crate::{
+    context::{HubData, PageContext},
+    form::{ConnectionForm, FormMode},
+    strings,
+    ui::{
+        dialog::{unsaved_changes, Dialog},
+        focus::keep_focus,
+    },
+};
+use details::ConnectionDetails;
+use leptos::prelude::*;
+
+/// `…/connections/<id>`: one connection. It follows the connection as it changes (saved,
+/// enabled, reconnected, synced) without closing, and keeps focus where it was.
+#[component]
+pub(crate) fn ConnectionDialog(data: HubData, id: String) -> impl IntoView {
+    unsaved_changes();
+    let context = expect_context::<PageContext>();
+    let current = {
+        let connections = data.connections;
+        Memo::new(move |_| {
+            connections.with(|list| list.iter().find(|c| c.id.to_string() == id).cloned())
+        })
+    };
+    let Some(opened) = current.get_untracked() else {
+        return view! {
+            <Dialog title=strings::NOT_FOUND_TITLE>
+                <p role="alert">{strings::CONNECTION_NOT_FOUND}</p>
+            </Dialog>
+        }
+        .into_any();
+    };
+    let connector = data.connector(opened.connector_id).cloned();
+    let editing = RwSignal::new(false);
+    let title = Signal::derive(move || current.get().map(|c| c.name).unwrap_or_default());
+    let details = {
+        let connector = connector.clone();
+        move || {
+            let connection = current.get()?;
+            keep_focus(&context);
+            Some(view! { <ConnectionDetails connection connector=connector.clone() editing /> })
+        }
+    };
+    let form = move || {
+        let connector = connector.clone()?;
+        editing.get().then(|| {
+            view! { <ConnectionForm connector mode=FormMode::Edit(Box::new(opened.clone())) /> }
+        })
+    };
+    view! {
+        <Dialog title=title>
+            <div hidden=move || editing.get()>{details}</div>
+            {form}
+        </Dialog>
+    }
+    .into_any()
+}

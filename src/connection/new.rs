@@ -1,0 +1,133 @@
+//! `…/connections/new?connector=<uuid>`: what connecting a connector takes: its form, its
+//! provider's sign-in, or (disabled) what setup needs.
+
+use super::details::ConnectorFacts;
+use crate::{
+    context::HubData,
+    form::{ConnectionForm, FormMode},
+    oauth::{OauthButton, Target},
+    strings,
+    ui::dialog::{unsaved_changes, Dialog},
+};
+use leptos::prelude::*;
+use wayai_core::{AuthKind, Connector, ConnectorStatus, OauthProvider};
+
+/// `…/connections/new?connector=<uuid>`: what connecting this connector takes.
+#[component]
+pub(crate) fn NewConnectionDialog(data: HubData, connector: Option<String>) -> impl IntoView {
+    unsaved_changes();
+    let Some(reference) = connector else {
+        return view! {
+            <Dialog title=strings::NOT_FOUND_TITLE>
+                <p role="alert">{strings::CONNECTOR_MISSING}</p>
+            </Dialog>
+        }
+        .into_any();
+    };
+    // The real app links by connector id; a slug is accepted too.
+    let found = data
+        .catalog
+        .connectors
+        .iter()
+        .find(|c| c.id.to_string() == reference || c.slug == reference)
+        .cloned();
+    match found {
+        None => view! {
+            <Dialog title=strings::NOT_FOUND_TITLE>
+                <p role="alert">{strings::connector_not_found(&reference)}</p>
+            </Dialog>
+        }
+        .into_any(),
+        Some(connector) => {
+            // A form when there is something to fill in (MCP OAuth: the form, then the popup);
+            // OAuth alone: the provider's button; disabled connectors: what setup takes.
+            let enabled = connector.status == ConnectorStatus::Enabled;
+            let oauth_only = connector.auth == AuthKind::Oauth && connector.fields.is_empty();
+            let form = (enabled && !oauth_only).then(
+                || view! { <ConnectionForm connector=connector.clone() mode=FormMode::Create /> },
+            );
+            let sign_in = (enabled && oauth_only)
+                .then(|| view! { <OauthSignIn connector=connector.clone() /> });
+            let setup =
+                (!enabled).then(|| view! { <ConnectorSetup connector=connector.clone() /> });
+            let prerequisites = enabled.then(|| connector.prerequisites.clone()).flatten();
+            view! {
+                <Dialog title=strings::new_connection_title(&connector.name)>
+                    <p>{connector.description.clone()}</p>
+                    {prerequisites.map(|p| view! { <p class="wc-dialog__prerequisites"><strong>{strings::PREREQUISITES} ": "</strong>{p}</p> })}
+                    {setup}
+                    {sign_in}
+                    {form}
+                </Dialog>
+            }
+            .into_any()
+        }
+    }
+}
+
+/// An OAuth connector with nothing to fill in: its provider's button; the connection is named
+/// from the account signed in with.
+#[component]
+fn OauthSignIn(connector: Connector) -> impl IntoView {
+    let oauth = connector.oauth.clone();
+    let provider = oauth.as_ref().map_or(OauthProvider::Google, |o| o.provider);
+    let label = oauth
+        .as_ref()
+        .map_or_else(|| strings::CONNECT.to_string(), |o| o.button_label.clone());
+    let refresh = oauth.and_then(|o| o.token_refresh_seconds);
+    view! {
+        <p>{strings::OAUTH_NAMED_FROM_ACCOUNT}</p>
+        {refresh.map(|s| view! { <p>{strings::token_refresh(s)}</p> })}
+        <div class="wc-oauth-start">
+            <OauthButton
+                label
+                provider
+                target=Target::New { connector: connector.id, name: None, config: Default::default() }
+            />
+        </div>
+        <ConnectorFacts connector />
+    }
+}
+
+#[component]
+fn ConnectorSetup(connector: Connector) -> impl IntoView {
+    let disabled = connector.status == ConnectorStatus::Disabled;
+    view! {
+        {disabled.then(|| view! { <p class="wc-alert" role="status">{strings::CONTACT_SUPPORT}</p> })}
+        {connector
+            .prerequisites
+            .clone()
+            .map(|p| {
+                view! {
+                    <h3 class="wc-dialog__section">{strings::PREREQUISITES}</h3>
+                    <p>{p}</p>
+                }
+            })}
+        {(connector.auth != AuthKind::Oauth || !connector.fields.is_empty())
+            .then(|| {
+                view! {
+                    <h3 class="wc-dialog__section">{strings::SETUP_FIELDS}</h3>
+                    <ul class="wc-fields">
+                        <li>{strings::CONNECTION_NAME} " (" {strings::REQUIRED} ")"</li>
+                        {connector
+                            .fields
+                            .iter()
+                            .map(|f| {
+                                view! {
+                                    <li data-field=f.key.clone()>
+                                        {f.label.clone()}
+                                        " ("
+                                        {if f.required { strings::REQUIRED } else { strings::OPTIONAL }}
+                                        ")"
+                                        {f.help.clone().map(|h| view! { <span class="wc-fields__help">{h}</span> })}
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                }
+            })}
+        {connector.oauth.clone().map(|o| view! { <p>{strings::oauth_setup(&o.button_label)}</p> })}
+        <ConnectorFacts connector />
+    }
+}

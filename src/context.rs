@@ -1,0 +1,146 @@
+//! What every part of one page instance shares: the hub, the client, where links point, the
+//! loaded data, the announcement region, and the ids and elements that belong to this instance.
+
+use crate::{api::ApiClient, config::ConnectionsEvent};
+use leptos::{html, prelude::*};
+use std::sync::Arc;
+use uuid::Uuid;
+use wayai_core::{Catalog, Connection, HubError, PageView};
+
+/// What every part of the page shares: the hub, where its links point and how to follow them.
+#[derive(Clone)]
+pub(crate) struct PageContext {
+    pub client: ApiClient,
+    pub hub_id: Uuid,
+    /// The page's own path (`…/connections`).
+    pub base: Arc<str>,
+    pub view: Signal<PageView>,
+    pub navigate: Callback<String>,
+    /// The last outcome to announce ("Connection saved."), shown in a polite status region.
+    pub announcement: RwSignal<Option<String>>,
+    /// The hub's connections; changes made on the page update it in place, without a refetch.
+    pub connections: LocalResource<Result<Vec<Connection>, HubError>>,
+    /// The host's listener for created, updated and deleted connections.
+    pub events: Option<Callback<ConnectionsEvent>>,
+    /// The locale dates are shown in (the browser's when absent).
+    pub locale: Option<Arc<str>>,
+    /// Starts every element id of this instance (see [`dom_id`]).
+    pub id_prefix: Arc<str>,
+    /// This instance's root element: what the page looks for in the document, it looks for
+    /// only inside it (another instance may sit beside it).
+    pub root: NodeRef<html::Div>,
+    /// The control (its `data-focus`) whose click is changing a connection (see `ui::focus`).
+    pub focus_after_update: StoredValue<Option<&'static str>>,
+}
+
+thread_local! {
+    /// The instance numbers of the pages mounted on this document.
+    static LIVE: std::cell::RefCell<std::collections::BTreeSet<u32>> = Default::default();
+}
+
+/// Claims the lowest free instance number: the first page on a document gets ids `wc-…`, a
+/// second one side by side `wc2-…`, so that two instances never share an id.
+pub(crate) fn claim_instance() -> (u32, Arc<str>) {
+    LIVE.with(|live| {
+        let mut live = live.borrow_mut();
+        let n = (1..).find(|n| !live.contains(n)).unwrap_or(1);
+        live.insert(n);
+        let prefix = if n == 1 {
+            "wc-".to_string()
+        } else {
+            format!("wc{n}-")
+        };
+        (n, Arc::from(prefix))
+    })
+}
+
+/// Frees an instance number when its page goes.
+pub(crate) fn release_instance(n: u32) {
+    LIVE.with(|live| live.borrow_mut().remove(&n));
+}
+
+/// The id of an element of this page instance, e.g. `dom_id("search-input")`.
+pub(crate) fn dom_id(name: &str) -> String {
+    let prefix = use_context::<PageContext>()
+        .map(|c| c.id_prefix)
+        .unwrap_or_else(|| Arc::from("wc-"));
+    format!("{prefix}{name}")
+}
+
+impl PageContext {
+    pub fn href(&self, view: &PageView) -> String {
+        view.href(&self.base)
+    }
+
+    pub fn go(&self, view: &PageView) {
+        self.navigate.run(self.href(view));
+    }
+
+    /// A connection made on the page: listed, and the host told.
+    pub fn created(&self, connection: Connection) {
+        self.emit(ConnectionsEvent::Created(connection.clone()));
+        self.upsert(connection);
+    }
+
+    /// A connection changed on the page (saved, enabled, reconnected, synced).
+    pub fn updated(&self, connection: Connection) {
+        self.emit(ConnectionsEvent::Updated(connection.clone()));
+        self.upsert(connection);
+    }
+
+    pub fn deleted(&self, id: Uuid) {
+        self.emit(ConnectionsEvent::Deleted(id));
+        self.remove(id);
+    }
+
+    fn emit(&self, event: ConnectionsEvent) {
+        if let Some(events) = &self.events {
+            events.run(event);
+        }
+    }
+
+    /// Puts a created or updated connection in the list (replacing its older self).
+    fn upsert(&self, connection: Connection) {
+        let _ = self.connections.try_update(|loaded| {
+            if let Some(Ok(list)) = loaded {
+                match list.iter_mut().find(|c| c.id == connection.id) {
+                    Some(old) => *old = connection,
+                    None => list.push(connection),
+                }
+            }
+        });
+    }
+
+    fn remove(&self, id: Uuid) {
+        let _ = self.connections.try_update(|loaded| {
+            if let Some(Ok(list)) = loaded {
+                list.retain(|c| c.id != id);
+            }
+        });
+    }
+
+    pub fn announce(&self, words: String) {
+        // `try_`: a request that outlived its page has nobody to tell.
+        self.announcement.try_set(Some(words));
+    }
+
+    /// The first element of this instance that matches `selector`.
+    pub fn find(&self, selector: &str) -> Option<web_sys::Element> {
+        self.root.get_untracked()?.query_selector(selector).ok()?
+    }
+}
+
+/// The loaded data, shared by reference with every component that shows part of it. The
+/// connections are a signal: a change made on the page updates what shows them, without
+/// rebuilding the page (or an open dialog, which would lose focus).
+#[derive(Clone)]
+pub(crate) struct HubData {
+    pub catalog: Arc<Catalog>,
+    pub connections: Memo<Arc<Vec<Connection>>>,
+}
+
+impl HubData {
+    pub fn connector(&self, id: Uuid) -> Option<&wayai_core::Connector> {
+        self.catalog.connectors.iter().find(|c| c.id == id)
+    }
+}

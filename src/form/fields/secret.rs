@@ -1,0 +1,116 @@
+//! A write-only secret: typed (masked, with Show) for a new value; for a stored one, its hint
+//! with Replace (and Remove when the field is optional).
+
+use super::{super::state::FormState, invalid, Ids};
+use crate::strings;
+use leptos::prelude::*;
+use wayai_core::form::{Input, SecretMode};
+
+#[component]
+pub(in crate::form) fn SecretControl(state: FormState, index: usize, ids: Ids) -> impl IntoView {
+    let model = state.model;
+    let field = state.field(index);
+    let required = field.field.required;
+    let hint = match &field.secret {
+        Some(SecretMode::Keep { hint }) => Some(hint.clone()),
+        _ => None,
+    };
+    // Whether the typed value is shown: kept across modes.
+    let shown = RwSignal::new(false);
+    // Only a change of mode re-renders the control; typing does not (the input keeps focus).
+    let mode = Memo::new(move |_| model.with(|m| m.fields[index].secret.clone()));
+    let set_mode = Callback::new(move |mode: SecretMode| {
+        model.update(|m| {
+            m.fields[index].secret = Some(mode);
+            // Leaving Replace forgets what was typed: nothing secret lingers unsent.
+            m.fields[index].input = Input::Text(String::new());
+        })
+    });
+    move || match mode.get() {
+        Some(SecretMode::Keep { hint }) => {
+            view! { <StoredSecret hint required set_mode /> }.into_any()
+        }
+        Some(SecretMode::Clear) => {
+            let hint = hint.clone().unwrap_or_default();
+            view! {
+                <span class="wc-secret wc-secret--cleared">
+                    <span>{strings::SECRET_WILL_BE_REMOVED}</span>
+                    <button type="button" class="wc-button wc-button--quiet" on:click=move |_| set_mode.run(SecretMode::Keep { hint: hint.clone() })>
+                        {strings::UNDO}
+                    </button>
+                </span>
+            }
+            .into_any()
+        }
+        _ => view! { <TypedSecret state index ids=ids.clone() shown hint=hint.clone() set_mode /> }
+            .into_any(),
+    }
+}
+
+/// A stored secret: its hint, Replace, and Remove when the field is optional.
+#[component]
+fn StoredSecret(hint: String, required: bool, set_mode: Callback<SecretMode>) -> impl IntoView {
+    view! {
+        <span class="wc-secret wc-secret--stored">
+            <span class="wc-secret__hint">{strings::stored_secret(&hint)}</span>
+            <button type="button" class="wc-button wc-button--quiet" on:click=move |_| set_mode.run(SecretMode::Replace)>
+                {strings::REPLACE}
+            </button>
+            {(!required).then(|| view! {
+                <button type="button" class="wc-button wc-button--quiet" on:click=move |_| set_mode.run(SecretMode::Clear)>
+                    {strings::REMOVE_SECRET}
+                </button>
+            })}
+        </span>
+    }
+}
+
+/// A new value, masked unless shown; "Keep current" when one is stored.
+#[component]
+fn TypedSecret(
+    state: FormState,
+    index: usize,
+    ids: Ids,
+    shown: RwSignal<bool>,
+    hint: Option<String>,
+    set_mode: Callback<SecretMode>,
+) -> impl IntoView {
+    let key = state.field(index).field.key;
+    let back = hint.map(|hint| view! {
+        <button type="button" class="wc-button wc-button--quiet" on:click=move |_| set_mode.run(SecretMode::Keep { hint: hint.clone() })>
+            {strings::KEEP_CURRENT}
+        </button>
+    });
+    let edited = key.clone();
+    let left = key.clone();
+    let id = ids.control;
+    view! {
+        <span class="wc-secret">
+            <input
+                id=id.clone()
+                class="wc-input"
+                type=move || if shown.get() { "text" } else { "password" }
+                autocomplete="new-password"
+                spellcheck="false"
+                aria-invalid=invalid(state, key)
+                aria-describedby=ids.described
+                prop:value=move || state.text(index)
+                on:input=move |ev| {
+                    state.set_input(index, Input::Text(event_target_value(&ev)));
+                    state.edited(&edited);
+                }
+                on:blur=move |_| state.left(&left)
+            />
+            <button
+                type="button"
+                class="wc-button wc-button--quiet"
+                aria-pressed=move || shown.get().to_string()
+                aria-controls=id
+                on:click=move |_| shown.update(|s| *s = !*s)
+            >
+                {move || if shown.get() { strings::HIDE } else { strings::SHOW }}
+            </button>
+            {back}
+        </span>
+    }
+}

@@ -1,0 +1,34 @@
+//! A choice among the schema's options, with an empty "Choose…".
+
+use super::{super::state::FormState, invalid, Ids};
+use crate::strings;
+use leptos::prelude::*;
+use wayai_core::form::Input;
+
+#[component]
+pub(in crate::form) fn SelectControl(state: FormState, index: usize, ids: Ids) -> impl IntoView {
+    let field = state.field(index).field;
+    let key = field.key.clone();
+    let edited = key.clone();
+    view! {
+        <select
+            id=ids.control
+            class="wc-input"
+            aria-invalid=invalid(state, key.clone())
+            aria-describedby=ids.described
+            prop:value=move || state.text(index)
+            on:change=move |ev| {
+                state.set_input(index, Input::Text(event_target_value(&ev)));
+                state.edited(&edited);
+            }
+            on:blur=move |_| state.left(&key)
+        >
+            <option value="">{strings::CHOOSE}</option>
+            {field
+                .options
+                .into_iter()
+                .map(|o| view! { <option value=o.value.clone()>{o.label.clone()}</option> })
+                .collect_view()}
+        </select>
+    }
+}

@@ -1,0 +1,105 @@
+//! The form's state: the model being typed, which fields were left, whether a submit was tried,
+//! the hub's field errors, and the messages that follow from them.
+
+use crate::{strings, ui::dialog::UnsavedChanges};
+use leptos::prelude::*;
+use std::collections::{BTreeMap, BTreeSet};
+use wayai_core::{
+    form::{FieldState, FormModel, Input},
+    FieldError,
+};
+
+/// Every signal of one form, shared by its controls (all `Copy`).
+#[derive(Clone, Copy)]
+pub(crate) struct FormState {
+    pub model: RwSignal<FormModel>,
+    touched: RwSignal<BTreeSet<String>>,
+    submitted: RwSignal<bool>,
+    /// The hub's messages for fields (a 422), each until its field is edited.
+    server_errors: RwSignal<BTreeMap<String, String>>,
+}
+
+impl FormState {
+    pub fn new(model: FormModel) -> Self {
+        FormState {
+            model: RwSignal::new(model),
+            touched: RwSignal::new(BTreeSet::new()),
+            submitted: RwSignal::new(false),
+            server_errors: RwSignal::new(BTreeMap::new()),
+        }
+    }
+
+    pub fn field(self, index: usize) -> FieldState {
+        self.model.with_untracked(|m| m.fields[index].clone())
+    }
+
+    /// A field's message: the hub's, else the form's own once the field was left or on submit.
+    pub fn message(self, key: &str) -> Option<String> {
+        if let Some(m) = self.server_errors.with(|e| e.get(key).cloned()) {
+            return Some(m);
+        }
+        if !(self.submitted.get() || self.touched.with(|t| t.contains(key))) {
+            return None;
+        }
+        self.model.with(|m| {
+            m.problems()
+                .into_iter()
+                .find(|(k, _)| *k == key)
+                .map(|(_, p)| strings::problem(&p))
+        })
+    }
+
+    /// The field was left: its own problems show from now on.
+    pub fn left(self, key: &str) {
+        if !self.touched.with_untracked(|t| t.contains(key)) {
+            self.touched.update(|t| {
+                t.insert(key.to_string());
+            });
+        }
+    }
+
+    /// The field was typed in: the hub's message about its old value goes.
+    pub fn edited(self, key: &str) {
+        if self.server_errors.with_untracked(|e| e.contains_key(key)) {
+            self.server_errors.update(|e| {
+                e.remove(key);
+            });
+        }
+    }
+
+    pub fn set_input(self, index: usize, input: Input) {
+        self.model.update(|m| m.fields[index].input = input);
+    }
+
+    /// The text of a text-like field, tracked.
+    pub fn text(self, index: usize) -> String {
+        self.model.with(|m| match &m.fields[index].input {
+            Input::Text(t) => t.clone(),
+            _ => String::new(),
+        })
+    }
+
+    pub fn submit_tried(self) {
+        self.submitted.set(true);
+    }
+
+    /// Lets the dialog around the form ask whether closing would lose typing. Read when the
+    /// dialog is about to close, so even a keystroke just before counts.
+    pub fn report_unsaved(self, original: FormModel) {
+        if let Some(unsaved) = use_context::<UnsavedChanges>() {
+            let model = self.model;
+            unsaved.0.set(Some(Signal::derive(move || {
+                model.with(|m| m.is_dirty(&original))
+            })));
+        }
+    }
+
+    pub fn set_server_errors(self, fields: &[FieldError]) {
+        self.server_errors.set(
+            fields
+                .iter()
+                .map(|f| (f.field.clone(), f.message.clone()))
+                .collect(),
+        );
+    }
+}

@@ -1,0 +1,171 @@
+//! Submitting a form: create (with an idempotency key, so a retry makes one connection), update,
+//! or test; what follows a hub's answer is handled where the answer arrives.
+
+use super::{state::FormState, FormMode};
+use crate::{context::PageContext, strings, ui::dialog::UnsavedChanges};
+use leptos::prelude::*;
+use uuid::Uuid;
+use wayai_core::{
+    form::FormModel, Connection, ConnectorType, CreateConnection, HubError, PageView, TestResult,
+};
+
+/// The form's requests to the hub, and their outcome.
+#[derive(Clone, Copy)]
+pub(crate) struct Submitter {
+    save: Action<Request, Result<Connection, HubError>>,
+    test: Action<CreateConnection, Result<TestResult, HubError>>,
+    /// The key of the last create attempt and the body it was for: a retry of the same body
+    /// reuses it (one connection however often it is sent); a changed body gets a new one.
+    attempt: StoredValue<(String, String)>,
+}
+
+#[derive(Clone)]
+enum Request {
+    Create(CreateConnection, String),
+    Update(Uuid, wayai_core::UpdateConnection),
+}
+
+impl Submitter {
+    pub fn new(state: FormState, mode: &FormMode, connector_type: ConnectorType) -> Self {
+        let context = expect_context::<PageContext>();
+        let unsaved = use_context::<UnsavedChanges>();
+        let creating = matches!(mode, FormMode::Create);
+        // Saving an MCP server discovers its tools; its view shows them (or why they could not
+        // be read).
+        let open_after = creating && connector_type == ConnectorType::ToolMcp;
+        let save = {
+            let context = context.clone();
+            Action::new_local(move |request: &Request| {
+                let request = request.clone();
+                let context = context.clone();
+                async move {
+                    let hub = context.hub_id;
+                    let result = match request {
+                        Request::Create(body, key) => context.client.create(hub, &body, &key).await,
+                        Request::Update(id, body) => context.client.update(hub, id, &body).await,
+                    };
+                    // The form may have closed meanwhile: then the list still learns of it, but
+                    // nobody is taken anywhere.
+                    let open = state.model.try_with_untracked(|_| ()).is_some();
+                    if let (Ok(_), Some(unsaved)) = (&result, unsaved) {
+                        unsaved.0.try_set(None);
+                    }
+                    match &result {
+                        Ok(connection) => saved(&context, connection, creating, open, open_after),
+                        Err(HubError::Validation { fields, .. }) if open => {
+                            state.set_server_errors(fields)
+                        }
+                        Err(_) => {}
+                    }
+                    result
+                }
+            })
+        };
+        let saved_id = match mode {
+            FormMode::Edit(c) => Some(c.id),
+            FormMode::Create => None,
+        };
+        let test = Action::new_local(move |body: &CreateConnection| {
+            let body = body.clone();
+            let client = context.client.clone();
+            let hub = context.hub_id;
+            async move {
+                match saved_id {
+                    Some(id) => client.test(hub, id).await,
+                    None => client.test_unsaved(hub, &body).await,
+                }
+            }
+        });
+        Submitter {
+            save,
+            test,
+            attempt: StoredValue::new((String::new(), String::new())),
+        }
+    }
+
+    pub fn saving(self) -> bool {
+        self.save.pending().get()
+    }
+
+    pub fn save_pending_untracked(self) -> bool {
+        self.save.pending().get_untracked()
+    }
+
+    pub fn testing(self) -> bool {
+        self.test.pending().get()
+    }
+
+    /// What the last save failed with, in words.
+    pub fn failure(self) -> Option<String> {
+        match self.save.value().get() {
+            Some(Err(error)) => Some(strings::hub_error(&error)),
+            _ => None,
+        }
+    }
+
+    /// The last test's outcome, in words.
+    pub fn test_outcome(self) -> Option<String> {
+        self.test.value().get().map(|result| match result {
+            Ok(r) => strings::test_result(r.ok, &r.health.message),
+            Err(e) => strings::hub_error(&e),
+        })
+    }
+
+    /// Forgets the last save's failure (a new submit starts afresh).
+    pub fn clear_failure(self) {
+        self.save.value().set(None);
+    }
+
+    pub fn create(self, model: &FormModel) {
+        let body = model.to_create();
+        let json = serde_json::to_string(&body).unwrap_or_default();
+        let key = self
+            .attempt
+            .with_value(|(last, key)| (last == &json).then(|| key.clone()));
+        let key = key.unwrap_or_else(|| {
+            let key = Uuid::new_v4().to_string();
+            self.attempt.set_value((json, key.clone()));
+            key
+        });
+        self.save.dispatch(Request::Create(body, key));
+    }
+
+    pub fn update(self, id: Uuid, model: &FormModel, original: &FormModel) {
+        self.save
+            .dispatch(Request::Update(id, model.to_update(original)));
+    }
+
+    pub fn test(self, model: &FormModel) {
+        self.test.value().set(None);
+        self.test.dispatch(model.to_create());
+    }
+}
+
+/// A saved connection: listed, announced, and (while the form is open) the view moves on.
+fn saved(
+    context: &PageContext,
+    connection: &Connection,
+    creating: bool,
+    open: bool,
+    open_after: bool,
+) {
+    let name = connection.name.clone();
+    let id = connection.id;
+    if creating {
+        context.created(connection.clone());
+    } else {
+        context.updated(connection.clone());
+    }
+    context.announce(if creating {
+        strings::created_announcement(&name)
+    } else {
+        strings::saved_announcement(&name)
+    });
+    if open {
+        context.go(&if open_after {
+            PageView::Connection { id: id.to_string() }
+        } else {
+            PageView::List { connector: None }
+        });
+    }
+}

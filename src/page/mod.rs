@@ -1,0 +1,279 @@
+//! The Connections page for one hub: search, the Agent notice, groups of connector cards with
+//! their connections, and the views that deep links open.
+
+mod agent_notice;
+mod cards;
+mod search;
+
+use crate::{
+    api::ApiClient,
+    config::{ConnectionsEvent, Theme},
+    connection::{ConnectionDialog, NewConnectionDialog},
+    context::{claim_instance, release_instance, HubData, PageContext},
+    mcp::McpTools,
+    oauth::OauthFlows,
+    strings,
+};
+use agent_notice::AgentNotice;
+use leptos::prelude::*;
+use search::{FilteredGroups, SearchBox};
+use std::sync::Arc;
+use uuid::Uuid;
+use wayai_core::{Catalog, Connection, HubError, PageView};
+
+/// The whole page for `hub_id`, talking to the hub through `client`. `base_path` is the page's
+/// own URL path, for its links; `view` is what the URL asks to show (the list when absent), and
+/// `navigate` follows a link (a full page load when absent). `oauth_timings` bounds sign-in
+/// popups (5 minutes in all; 10 s of listening after the popup reads as closed).
+#[component]
+pub fn ConnectionsPage(
+    client: ApiClient,
+    hub_id: Uuid,
+    #[prop(into)] base_path: String,
+    #[prop(optional, into)] view: Option<Signal<PageView>>,
+    #[prop(optional)] navigate: Option<Callback<String>>,
+    #[prop(optional)] oauth_timings: Option<wayai_core::oauth::Timings>,
+    /// Told of connections created, updated and deleted, and of a token the hub keeps refusing.
+    #[prop(default = None)]
+    on_event: Option<Callback<ConnectionsEvent>>,
+    /// Light or dark regardless of the system setting.
+    #[prop(optional)]
+    theme: Theme,
+    /// A BCP 47 tag for dates (`pt-BR`); the browser's language when absent.
+    #[prop(default = None)]
+    locale: Option<String>,
+) -> impl IntoView {
+    let client = match on_event {
+        Some(events) => {
+            client.on_unauthorized(move || events.run(ConnectionsEvent::AuthenticationRequired))
+        }
+        None => client,
+    };
+    let hub = HubLoad::start(&client, hub_id);
+    let (instance, id_prefix) = claim_instance();
+    on_cleanup(move || release_instance(instance));
+    let context = PageContext {
+        client,
+        hub_id,
+        base: Arc::from(base_path),
+        view: view.unwrap_or_else(|| Signal::stored(PageView::List { connector: None })),
+        navigate: navigate.unwrap_or_else(|| {
+            Callback::new(|href: String| {
+                let _ = window().location().assign(&href);
+            })
+        }),
+        announcement: RwSignal::new(None),
+        connections: hub.connections,
+        events: on_event,
+        locale: locale.map(Arc::from),
+        id_prefix,
+        root: NodeRef::new(),
+        focus_after_update: StoredValue::new(None),
+    };
+    let flows = OauthFlows::new(context.clone(), oauth_timings.unwrap_or_default());
+    provide_context(McpTools::new(context.clone()));
+    provide_context(context.clone());
+    provide_context(flows);
+    flows.resume();
+    on_cleanup(move || flows.end());
+    view! { <PageBody context hub theme /> }
+}
+
+/// The catalog and the connections, both requested in the same tick (no waterfall).
+#[derive(Clone, Copy)]
+struct HubLoad {
+    catalog: LocalResource<Result<Catalog, HubError>>,
+    connections: LocalResource<Result<Vec<Connection>, HubError>>,
+}
+
+/// Whether both requests are in, as far as the page's structure cares: the content of the
+/// connections is not part of it.
+#[derive(Clone, PartialEq)]
+enum Load {
+    Waiting,
+    Failed(HubError),
+    Ready(Arc<Catalog>),
+}
+
+impl HubLoad {
+    fn start(client: &ApiClient, hub_id: Uuid) -> Self {
+        let catalog = {
+            let client = client.clone();
+            LocalResource::new(move || {
+                let client = client.clone();
+                async move { client.catalog(hub_id).await }
+            })
+        };
+        let connections = {
+            let client = client.clone();
+            LocalResource::new(move || {
+                let client = client.clone();
+                async move { client.connections(hub_id).await }
+            })
+        };
+        HubLoad {
+            catalog,
+            connections,
+        }
+    }
+
+    fn state(self) -> Load {
+        match (self.catalog.get(), self.connections.get()) {
+            (Some(Err(error)), _) | (_, Some(Err(error))) => Load::Failed(error),
+            (Some(Ok(catalog)), Some(Ok(_))) => Load::Ready(Arc::new(catalog)),
+            _ => Load::Waiting,
+        }
+    }
+
+    /// Asks again for what failed.
+    fn retry(self) {
+        if !matches!(self.catalog.get_untracked(), Some(Ok(_))) {
+            self.catalog.refetch();
+        }
+        if !matches!(self.connections.get_untracked(), Some(Ok(_))) {
+            self.connections.refetch();
+        }
+    }
+}
+
+/// The page's header, its announcements, and what the hub's answers allow: the groups, the error
+/// or the skeleton.
+#[component]
+fn PageBody(context: PageContext, hub: HubLoad, theme: Theme) -> impl IntoView {
+    let load = Memo::new(move |_| hub.state());
+    let connections = hub.connections;
+    let loaded_connections = Memo::new(move |_| {
+        connections.with(|c| match c {
+            Some(Ok(list)) => Arc::new(list.clone()),
+            _ => Arc::new(Vec::new()),
+        })
+    });
+    let query = RwSignal::new(String::new());
+    let announcement = context.announcement;
+    view! {
+        <div class="wc-root" node_ref=context.root data-wc-theme=theme.attribute()>
+            <header class="wc-header">
+                <h1 class="wc-title">{strings::PAGE_TITLE}</h1>
+                <p class="wc-intro">{strings::PAGE_INTRO}</p>
+                <SearchBox query />
+            </header>
+            <p class="wc-announcement" role="status" aria-live="polite">
+                {move || announcement.get()}
+            </p>
+            <Transition fallback=CatalogSkeleton>
+                {move || match load.get() {
+                    Load::Failed(error) => {
+                        Some(view! { <LoadError error on_retry=move || hub.retry() /> }.into_any())
+                    }
+                    Load::Ready(catalog) => {
+                        let data = HubData {
+                            catalog,
+                            connections: loaded_connections,
+                        };
+                        Some(view! { <Loaded data query /> }.into_any())
+                    }
+                    Load::Waiting => None,
+                }}
+            </Transition>
+        </div>
+    }
+}
+
+/// Placeholder blocks while the catalog loads; announced to screen readers as busy.
+#[component]
+fn CatalogSkeleton() -> impl IntoView {
+    view! {
+        <div class="wc-skeleton" aria-busy="true" role="status">
+            <span class="wc-visually-hidden">{strings::LOADING}</span>
+            {(0..3)
+                .map(|_| {
+                    view! {
+                        <div class="wc-skeleton__group" aria-hidden="true">
+                            <div class="wc-skeleton__heading"></div>
+                            <div class="wc-grid">
+                                <div class="wc-skeleton__card"></div>
+                                <div class="wc-skeleton__card"></div>
+                                <div class="wc-skeleton__card"></div>
+                            </div>
+                        </div>
+                    }
+                })
+                .collect_view()}
+        </div>
+    }
+}
+
+#[component]
+fn LoadError(error: HubError, on_retry: impl Fn() + 'static) -> impl IntoView {
+    view! {
+        <div class="wc-alert wc-alert--error" role="alert" data-error=format!("{error:?}")>
+            <p class="wc-alert__title">{strings::LOAD_FAILED}</p>
+            <p class="wc-alert__body">{strings::hub_error(&error)}</p>
+            <button type="button" class="wc-button" on:click=move |_| on_retry()>
+                {strings::RETRY}
+            </button>
+        </div>
+    }
+}
+
+/// The page once the catalog and the connections are in.
+#[component]
+fn Loaded(data: HubData, query: RwSignal<String>) -> impl IntoView {
+    let context = expect_context::<PageContext>();
+    provide_context(data.clone());
+    let view_signal = context.view;
+    let dialog = {
+        let data = data.clone();
+        move || match view_signal.get() {
+            PageView::New { connector } => {
+                Some(view! { <NewConnectionDialog data=data.clone() connector /> }.into_any())
+            }
+            PageView::Connection { id } => {
+                Some(view! { <ConnectionDialog data=data.clone() id /> }.into_any())
+            }
+            PageView::List { .. } => None,
+        }
+    };
+    let unknown_slug = {
+        let data = data.clone();
+        move || match view_signal.get() {
+            PageView::List {
+                connector: Some(slug),
+            } if !data.catalog.connectors.iter().any(|c| c.slug == slug) => Some(view! {
+                <p class="wc-alert" role="status">{strings::connector_not_found(&slug)}</p>
+            }),
+            _ => None,
+        }
+    };
+    scroll_to_highlighted(&context);
+
+    view! {
+        <AgentNotice data=data.clone() />
+        {unknown_slug}
+        <FilteredGroups data query />
+        {dialog}
+    }
+}
+
+/// `?connector=<slug>` scrolls its card into view once it is on the page.
+fn scroll_to_highlighted(context: &PageContext) {
+    let view = context.view;
+    let context = context.clone();
+    Effect::new(move |_| {
+        let PageView::List {
+            connector: Some(slug),
+        } = view.get()
+        else {
+            return;
+        };
+        let context = context.clone();
+        request_animation_frame(move || {
+            let selector = format!("[data-connector=\"{}\"]", slug.replace(['"', '\\'], ""));
+            if let Some(card) = context.find(&selector) {
+                let options = web_sys::ScrollIntoViewOptions::new();
+                options.set_block(web_sys::ScrollLogicalPosition::Center);
+                card.scroll_into_view_with_scroll_into_view_options(&options);
+            }
+        });
+    });
+}

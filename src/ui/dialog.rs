@@ -1,0 +1,129 @@
+//! A native modal dialog: the browser keeps focus inside and makes the rest inert; the page closes
+//! it with Escape or Close (asking first when typing would be lost), and returns focus where it
+//! was.
+
+use crate::{
+    context::{dom_id, PageContext},
+    strings,
+};
+use leptos::{html, prelude::*};
+use wasm_bindgen::JsCast;
+use wayai_core::PageView;
+
+/// Lets the dialog around a form ask, at the moment it would close, whether that loses typing.
+#[derive(Clone, Copy)]
+pub(crate) struct UnsavedChanges(pub RwSignal<Option<Signal<bool>>>);
+
+impl UnsavedChanges {
+    pub fn any(&self) -> bool {
+        self.0
+            .get_untracked()
+            .is_some_and(|dirty| dirty.get_untracked())
+    }
+}
+
+/// A modal dialog titled `title`; closing it returns to the list.
+#[component]
+pub(crate) fn Dialog(#[prop(into)] title: Signal<String>, children: Children) -> impl IntoView {
+    let context = expect_context::<PageContext>();
+    let dialog = NodeRef::<html::Dialog>::new();
+    open_modal(dialog);
+    // The view that builds the form provides this before the form exists (see `unsaved_changes`).
+    let unsaved = use_context::<UnsavedChanges>().unwrap_or_else(unsaved_changes);
+    let confirming = RwSignal::new(false);
+    let leave = {
+        let context = context.clone();
+        move || context.go(&PageView::List { connector: None })
+    };
+    // Closing with unsaved typing asks first.
+    let close = {
+        let leave = leave.clone();
+        move || {
+            if unsaved.any() {
+                confirming.set(true);
+            } else {
+                leave();
+            }
+        }
+    };
+    let on_cancel = {
+        let close = close.clone();
+        move |ev: web_sys::Event| {
+            // The route decides what is open: Escape navigates, and the dialog goes with the view.
+            ev.prevent_default();
+            close();
+        }
+    };
+    view! {
+        <dialog node_ref=dialog class="wc-dialog" aria-labelledby=dom_id("dialog-title") on:cancel=on_cancel>
+            <div class="wc-dialog__header">
+                <h2 class="wc-dialog__title" id=dom_id("dialog-title")>
+                    {move || title.get()}
+                </h2>
+                <button type="button" class="wc-button wc-button--quiet" on:click=move |_| close()>
+                    {strings::CLOSE}
+                </button>
+            </div>
+            {move || confirming.get().then(|| view! { <DiscardConfirm leave=leave.clone() confirming /> })}
+            <div class="wc-dialog__body">{children()}</div>
+        </dialog>
+    }
+}
+
+/// Shows `dialog` as a modal once it exists; when it goes, closes it and gives focus back to
+/// where it was when it opened.
+fn open_modal(dialog: NodeRef<html::Dialog>) {
+    // Where focus was when the dialog opened, to give it back when it closes.
+    let opener = document()
+        .active_element()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    // The open dialog, kept so that cleanup can close it before giving focus back: everything
+    // behind an open modal is inert and would refuse the focus.
+    let shown = send_wrapper::SendWrapper::new(std::rc::Rc::new(std::cell::RefCell::new(
+        None::<web_sys::HtmlDialogElement>,
+    )));
+    {
+        let shown = shown.clone();
+        Effect::new(move |_| {
+            if let Some(d) = dialog.get() {
+                if !d.open() {
+                    let _ = d.show_modal();
+                }
+                *shown.borrow_mut() = Some(d);
+            }
+        });
+    }
+    let opener = send_wrapper::SendWrapper::new(opener);
+    on_cleanup(move || {
+        if let Some(d) = shown.borrow_mut().take() {
+            d.close();
+        }
+        if let Some(el) = opener.take() {
+            let _ = el.focus();
+        }
+    });
+}
+
+/// "Discard changes?" before a dialog with unsaved typing closes.
+#[component]
+fn DiscardConfirm(leave: impl Fn() + 'static, confirming: RwSignal<bool>) -> impl IntoView {
+    view! {
+        <div class="wc-confirm" role="alertdialog" aria-labelledby=dom_id("discard-title")>
+            <p id=dom_id("discard-title")>{strings::DISCARD_TITLE}</p>
+            <button type="button" class="wc-button wc-button--danger" on:click=move |_| leave()>
+                {strings::DISCARD}
+            </button>
+            <button type="button" class="wc-button wc-button--quiet" on:click=move |_| confirming.set(false)>
+                {strings::KEEP_EDITING}
+            </button>
+        </div>
+    }
+}
+
+/// Shares, between a form and the dialog around it, whether closing would lose typing. Provided
+/// before either is built: a component's body runs when its view is made.
+pub(crate) fn unsaved_changes() -> UnsavedChanges {
+    let unsaved = UnsavedChanges(RwSignal::new(None));
+    provide_context(unsaved);
+    unsaved
+}
