@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test tier and prints each tier's result:
-#   1. lint:     cargo fmt --check; cargo clippy -D warnings (native crates, and wasm32)
+#   1. lint:     scripts/layout.py (ARCHITECTURE.md's rules); cargo fmt --check; cargo clippy
+#                -D warnings (native crates, and wasm32)
 #   2. native:   unit tests and the dev hub's integration tests over real HTTP on loopback
 #   2b. contract: schemathesis fuzzes the OpenAPI document against a running dev hub
 #   3. chromium, firefox: wasm-bindgen-test component tests in headless browsers, against a dev hub
@@ -64,12 +65,14 @@ run_tier() {
 }
 
 lint() {
-  cargo fmt --all --check &&
+  # No import circle, leaves and hosts in place, files and functions within their sizes.
+  python3 "$ROOT/scripts/layout.py" &&
+    cargo fmt --all --check &&
     cargo clippy --workspace --exclude wayai-connections --all-targets -- -D warnings &&
     cargo clippy --target wasm32-unknown-unknown -p wayai-connections --all-targets -- -D warnings &&
     # The core's tests are native (proptest does not build for wasm32); its library is linted here.
     cargo clippy --target wasm32-unknown-unknown -p wayai-core --lib -- -D warnings &&
-    echo "lint: fmt and clippy clean"
+    echo "lint: layout, fmt and clippy clean"
 }
 
 native() {

@@ -3,7 +3,8 @@
 //! sections follow the feature folders.
 
 use wayai_core::{
-    validate::Problem, AuthKind, ConnectorStatus, ConnectorType, HealthStatus, HubError,
+    codes::Missing, validate::Problem, AuthKind, ConnectorStatus, ConnectorType, HealthStatus,
+    HubError,
 };
 
 pub const PAGE_TITLE: &str = "Connections";
@@ -16,6 +17,19 @@ pub const CONTACT_SUPPORT: &str = "Contact support to enable";
 pub const NOT_FOUND_TITLE: &str = "Page not found";
 pub const NOT_FOUND_BODY: &str = "There is nothing at this address.";
 pub const HUB_NOT_FOUND: &str = "This hub does not exist, or the link to it is incomplete.";
+
+/// A 404 in words: what the hub says is missing.
+fn not_found(missing: Missing) -> &'static str {
+    match missing {
+        Missing::Hub => HUB_NOT_FOUND,
+        Missing::Connection => CONNECTION_GONE,
+        Missing::Connector => "This connection's connector is no longer in the hub's catalog.",
+        Missing::OauthFlow => "The hub no longer knows this sign-in. Try again.",
+        Missing::Other => "The hub could not find what this page asked for. Reload the page.",
+    }
+}
+pub const CONNECTION_GONE: &str =
+    "This connection no longer exists in this hub. It may have been deleted elsewhere.";
 pub const AUTH_LABEL: &str = "Authentication";
 pub const STATUS_LABEL: &str = "Status";
 pub const SEARCH_LABEL: &str = "Search connectors and connections";
@@ -196,7 +210,7 @@ pub fn hub_error(e: &HubError) -> String {
         HubError::Forbidden => {
             "You do not have permission to manage this hub's connections.".into()
         }
-        HubError::NotFound => HUB_NOT_FOUND.into(),
+        HubError::NotFound(missing) => not_found(*missing).into(),
         HubError::Conflict(m) | HubError::BadRequest(m) if !m.is_empty() => m.clone(),
         HubError::Conflict(_) => {
             "This conflicts with a change made elsewhere. Reload and try again.".into()
@@ -275,25 +289,9 @@ pub fn test_result(ok: bool, message: &str) -> String {
 }
 
 /// A validation finding, in words, for the field it is shown under.
+/// A field's problem in words: the wording the hub uses for the same problem (one source).
 pub fn problem(p: &Problem) -> String {
-    match p {
-        Problem::Required => "This field is required.".into(),
-        Problem::TooLong { max } => format!("Use at most {max} characters."),
-        Problem::NotUrl => "Enter a full URL, like https://api.example.com.".into(),
-        Problem::InsecureUrl => "Use https:// (http:// is only allowed for localhost).".into(),
-        Problem::BadHeaderName { name } => {
-            format!("“{name}” is not a valid header name (letters, digits and - _ . only).")
-        }
-        Problem::BadHeaderValue { name } => {
-            format!("The value of “{name}” cannot contain line breaks.")
-        }
-        Problem::DuplicateHeader { name } => format!("The header “{name}” appears twice."),
-        Problem::TooManyHeaders { max } => format!("Use at most {max} headers."),
-        Problem::WrongType => "This value has the wrong type.".into(),
-        Problem::NotANumber => "Enter a number.".into(),
-        Problem::NotAnOption => "Choose one of the options.".into(),
-        Problem::UnknownField => "This connector has no such field.".into(),
-    }
+    p.message()
 }
 
 // OAuth popups.
@@ -317,12 +315,9 @@ pub const OAUTH_POPUP_BLOCKED_HELP: &str =
 pub const OAUTH_RETURNED_UNKNOWN: &str =
     "This page was opened with a sign-in result it did not start, so it was ignored.";
 
+/// The provider as sentences name it, as the hub's consent page does.
 pub fn provider_name(p: wayai_core::OauthProvider) -> &'static str {
-    match p {
-        wayai_core::OauthProvider::Google => "Google",
-        wayai_core::OauthProvider::Meta => "Meta",
-        wayai_core::OauthProvider::Mcp => "the MCP server",
-    }
+    p.name()
 }
 
 pub fn oauth_waiting(provider: &str) -> String {

@@ -93,7 +93,7 @@ fn DeleteConfirm(
             async move {
                 match context.client.delete(context.hub_id, id).await {
                     // Already gone is what was asked for.
-                    Ok(()) | Err(HubError::NotFound) => {
+                    Ok(()) | Err(HubError::NotFound(_)) => {
                         // Asked before the list loses it, which closes this view.
                         let open = failure.try_with_untracked(|_| ()).is_some();
                         context.deleted(id);

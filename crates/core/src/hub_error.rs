@@ -1,6 +1,9 @@
 //! What can go wrong talking to the hub, as the page sees it.
 
-use crate::wire::{ErrorBody, FieldError};
+use crate::{
+    codes::Missing,
+    wire::{ErrorBody, FieldError},
+};
 
 /// A failed hub call, typed so that the UI can turn each case into words and an action.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -13,8 +16,8 @@ pub enum HubError {
     Unauthorized,
     /// 403: the token is valid but may not do this.
     Forbidden,
-    /// 404.
-    NotFound,
+    /// 404, with what the hub says is missing.
+    NotFound(Missing),
     /// 409, with the hub's message.
     Conflict(String),
     /// 422 (or 400 with field errors), with the fields the hub named.
@@ -42,7 +45,9 @@ impl HubError {
         match status {
             401 => HubError::Unauthorized,
             403 => HubError::Forbidden,
-            404 => HubError::NotFound,
+            404 => HubError::NotFound(Missing::from_code(
+                body.as_ref().map(|b| b.code.as_str()).unwrap_or_default(),
+            )),
             409 => HubError::Conflict(message),
             422 => HubError::Validation {
                 message,
@@ -85,7 +90,19 @@ mod tests {
             HubError::from_status(403, body(vec![])),
             HubError::Forbidden
         );
-        assert_eq!(HubError::from_status(404, None), HubError::NotFound);
+        assert_eq!(
+            HubError::from_status(404, None),
+            HubError::NotFound(Missing::Other)
+        );
+        let gone = ErrorBody {
+            code: "connection_not_found".into(),
+            message: "m".into(),
+            fields: vec![],
+        };
+        assert_eq!(
+            HubError::from_status(404, Some(gone)),
+            HubError::NotFound(Missing::Connection)
+        );
         assert_eq!(
             HubError::from_status(409, body(vec![])),
             HubError::Conflict("msg".into())

@@ -3,6 +3,7 @@
 //! This crate has neither browser nor server dependencies, so a change to the contract breaks the
 //! build on both sides, and its logic is unit-tested natively.
 
+pub mod codes;
 pub mod form;
 pub mod groups;
 pub mod hub_error;

@@ -127,13 +127,13 @@ pub enum McpProblem {
 impl McpProblem {
     /// From a 424's code (`mcp_unreachable`, …).
     pub fn from_code(code: &str) -> Option<McpProblem> {
-        Some(match code {
-            "mcp_unreachable" => McpProblem::Unreachable,
-            "mcp_timeout" => McpProblem::Timeout,
-            "mcp_unauthorized" => McpProblem::Unauthorized,
-            "mcp_not_mcp" | "mcp_protocol_error" | "mcp_bad_header" => McpProblem::NotMcp,
-            "mcp_server_error" => McpProblem::ServerError,
-            _ => return None,
+        use crate::codes::McpErrorCode as C;
+        Some(match C::from_code(code)? {
+            C::Unreachable => McpProblem::Unreachable,
+            C::Timeout => McpProblem::Timeout,
+            C::Unauthorized => McpProblem::Unauthorized,
+            C::NotMcp | C::Protocol | C::BadHeader => McpProblem::NotMcp,
+            C::ServerError => McpProblem::ServerError,
         })
     }
 
@@ -161,6 +161,48 @@ impl McpProblem {
     pub fn wants_reconnect(self, oauth: bool) -> bool {
         oauth && self == McpProblem::Unauthorized
     }
+}
+
+/// A tool as an MCP server describes it (the MCP wire shape, camelCase members; unknown members
+/// such as `outputSchema` ignored).
+pub fn from_mcp_json(tool: serde_json::Value) -> Result<McpTool, serde_json::Error> {
+    serde_json::from_value(tool)
+}
+
+/// A tool in the MCP wire shape, as a server lists it. A missing or non-object input schema
+/// becomes `{"type": "object"}`, which MCP requires.
+pub fn to_mcp_json(tool: &McpTool) -> serde_json::Value {
+    let mut out = serde_json::Map::new();
+    out.insert("name".into(), tool.name.clone().into());
+    if let Some(title) = &tool.title {
+        out.insert("title".into(), title.clone().into());
+    }
+    if let Some(description) = &tool.description {
+        out.insert("description".into(), description.clone().into());
+    }
+    let schema = match &tool.input_schema {
+        serde_json::Value::Object(_) => tool.input_schema.clone(),
+        _ => serde_json::json!({ "type": "object" }),
+    };
+    out.insert("inputSchema".into(), schema);
+    if let Some(a) = &tool.annotations {
+        let mut hints = serde_json::Map::new();
+        if let Some(title) = &a.title {
+            hints.insert("title".into(), title.clone().into());
+        }
+        for (key, value) in [
+            ("readOnlyHint", a.read_only_hint),
+            ("destructiveHint", a.destructive_hint),
+            ("idempotentHint", a.idempotent_hint),
+            ("openWorldHint", a.open_world_hint),
+        ] {
+            if let Some(v) = value {
+                hints.insert(key.into(), v.into());
+            }
+        }
+        out.insert("annotations".into(), hints.into());
+    }
+    out.into()
 }
 
 /// Whether a tool matches the tools filter: by name, title or description.
@@ -338,5 +380,34 @@ mod tests {
         assert_eq!(changed, ["keep", "schema"]);
         let (a, r, c) = tool_diff(&after, &after);
         assert!(a.is_empty() && r.is_empty() && c.is_empty());
+    }
+
+    #[test]
+    fn tools_cross_the_mcp_wire_both_ways() {
+        let wire = json!({
+            "name": "t", "title": "T", "description": "d",
+            "inputSchema": {"type": "object", "properties": {"q": {"type": "string"}}},
+            "outputSchema": {"type": "object"},
+            "annotations": {"title": "A", "readOnlyHint": true, "openWorldHint": false}
+        });
+        let tool = from_mcp_json(wire.clone()).unwrap();
+        assert_eq!(tool.title.as_deref(), Some("T"));
+        let hints = tool.annotations.clone().unwrap();
+        assert_eq!(hints.read_only_hint, Some(true));
+        assert_eq!(hints.open_world_hint, Some(false));
+        assert_eq!(hints.destructive_hint, None);
+        let back = to_mcp_json(&tool);
+        assert_eq!(back["inputSchema"], wire["inputSchema"]);
+        assert_eq!(back["annotations"], wire["annotations"]);
+        assert_eq!(from_mcp_json(back).unwrap(), tool);
+        // MCP requires an object schema.
+        assert_eq!(
+            to_mcp_json(&tool_named("x", json!(null)))["inputSchema"],
+            json!({"type": "object"})
+        );
+    }
+
+    fn tool_named(name: &str, schema: serde_json::Value) -> McpTool {
+        tool(name, schema)
     }
 }

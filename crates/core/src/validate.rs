@@ -46,6 +46,31 @@ pub enum Problem {
     UnknownField,
 }
 
+impl Problem {
+    /// The problem in words (English), the same for the hub's 422 messages and the page's own
+    /// checks: the one wording of each problem.
+    pub fn message(&self) -> String {
+        match self {
+            Problem::Required => "This field is required.".into(),
+            Problem::TooLong { max } => format!("Use at most {max} characters."),
+            Problem::NotUrl => "Enter a full URL, like https://api.example.com.".into(),
+            Problem::InsecureUrl => "Use https:// (http:// is only allowed for localhost).".into(),
+            Problem::BadHeaderName { name } => {
+                format!("“{name}” is not a valid header name (letters, digits and - _ . only).")
+            }
+            Problem::BadHeaderValue { name } => {
+                format!("The value of “{name}” cannot contain line breaks.")
+            }
+            Problem::DuplicateHeader { name } => format!("The header “{name}” appears twice."),
+            Problem::TooManyHeaders { max } => format!("Use at most {max} headers."),
+            Problem::WrongType => "This value has the wrong type.".into(),
+            Problem::NotANumber => "Enter a number.".into(),
+            Problem::NotAnOption => "Choose one of the options.".into(),
+            Problem::UnknownField => "This connector has no such field.".into(),
+        }
+    }
+}
+
 /// Whether `name` is a valid HTTP header field name (an RFC 9110 token).
 pub fn is_header_name(name: &str) -> bool {
     !name.is_empty()

@@ -181,6 +181,37 @@ pub enum OauthProvider {
     Mcp,
 }
 
+impl OauthProvider {
+    pub const ALL: [OauthProvider; 3] = [
+        OauthProvider::Google,
+        OauthProvider::Meta,
+        OauthProvider::Mcp,
+    ];
+
+    /// The wire name, also the `provider` of the simulated consent page's URL.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OauthProvider::Google => "google",
+            OauthProvider::Meta => "meta",
+            OauthProvider::Mcp => "mcp",
+        }
+    }
+
+    pub fn from_slug(slug: &str) -> Option<OauthProvider> {
+        OauthProvider::ALL.into_iter().find(|p| p.as_str() == slug)
+    }
+
+    /// Who the person signs in with, as a sentence names it ("Sign in with Google", "Access
+    /// was not granted at the MCP server").
+    pub fn name(self) -> &'static str {
+        match self {
+            OauthProvider::Google => "Google",
+            OauthProvider::Meta => "Meta",
+            OauthProvider::Mcp => "the MCP server",
+        }
+    }
+}
+
 /// OAuth facts of a connector, from the seed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OauthFacts {
@@ -365,13 +396,29 @@ pub struct TestResult {
 pub struct ToolAnnotations {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        alias = "readOnlyHint",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub read_only_hint: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        alias = "destructiveHint",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub destructive_hint: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        alias = "idempotentHint",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub idempotent_hint: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        alias = "openWorldHint",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub open_world_hint: Option<bool>,
 }
 
@@ -384,6 +431,7 @@ pub struct McpTool {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The tool's JSON Schema for its arguments.
+    #[serde(alias = "inputSchema")]
     pub input_schema: serde_json::Value,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub annotations: Option<ToolAnnotations>,
@@ -549,6 +597,10 @@ mod tests {
         for t in ConnectorType::ALL {
             assert_eq!(serde_json::to_value(t).unwrap(), t.as_str());
         }
+        for p in OauthProvider::ALL {
+            assert_eq!(serde_json::to_value(p).unwrap(), p.as_str());
+            assert_eq!(OauthProvider::from_slug(p.as_str()), Some(p));
+        }
     }
 
     #[test]
@@ -606,6 +658,10 @@ mod tests {
         }
         for t in ConnectorType::ALL {
             assert_eq!(serde_json::to_value(t).unwrap(), t.as_str());
+        }
+        for p in OauthProvider::ALL {
+            assert_eq!(serde_json::to_value(p).unwrap(), p.as_str());
+            assert_eq!(OauthProvider::from_slug(p.as_str()), Some(p));
         }
     }
 }

@@ -5,7 +5,7 @@ use axum::{
     response::{IntoResponse, Response},
     Json,
 };
-use wayai_core::{validate::Problem, ErrorBody, FieldError};
+use wayai_core::{codes::Missing, validate::Problem, ErrorBody, FieldError};
 
 #[derive(Debug, Clone)]
 pub struct ApiError {
@@ -33,8 +33,17 @@ impl ApiError {
         Self::new(StatusCode::UNAUTHORIZED, "unauthorized", message)
     }
 
-    pub fn not_found(message: &str) -> Self {
-        Self::new(StatusCode::NOT_FOUND, "not_found", message)
+    /// 404, with a code that says what is missing (the page words each differently).
+    pub fn not_found(missing: Missing, message: &str) -> Self {
+        Self::new(StatusCode::NOT_FOUND, missing.as_str(), message)
+    }
+
+    /// 404 for a connection of this hub that is not there (never was, or deleted meanwhile).
+    pub fn no_connection() -> Self {
+        Self::not_found(
+            Missing::Connection,
+            "There is no such connection in this hub.",
+        )
     }
 
     /// 422 with the fields at fault.
@@ -72,23 +81,11 @@ impl From<rusqlite::Error> for ApiError {
     }
 }
 
-/// The hub's English wording of a validation finding.
-pub fn problem_message(problem: &Problem) -> String {
-    match problem {
-        Problem::Required => "This field is required.".into(),
-        Problem::TooLong { max } => format!("Use at most {max} characters."),
-        Problem::NotUrl => "Enter a full URL, like https://api.example.com.".into(),
-        Problem::InsecureUrl => "Use https:// (http:// is only allowed for localhost).".into(),
-        Problem::BadHeaderName { name } => format!("\"{name}\" is not a valid header name."),
-        Problem::BadHeaderValue { name } => {
-            format!("The value of \"{name}\" cannot contain line breaks.")
-        }
-        Problem::DuplicateHeader { name } => format!("The header \"{name}\" appears twice."),
-        Problem::TooManyHeaders { max } => format!("Use at most {max} headers."),
-        Problem::WrongType => "This value has the wrong type.".into(),
-        Problem::NotANumber => "Enter a number.".into(),
-        Problem::NotAnOption => "Choose one of the listed options.".into(),
-        Problem::UnknownField => "This connector has no such field.".into(),
+/// A validation finding as a field error, in the one wording both sides use.
+pub fn field_error(field: &str, problem: &Problem) -> FieldError {
+    FieldError {
+        field: field.to_string(),
+        message: problem.message(),
     }
 }
 

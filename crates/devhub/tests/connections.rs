@@ -98,6 +98,30 @@ async fn two_creates_with_one_key_make_one_connection_even_at_once() {
 }
 
 #[tokio::test]
+async fn a_create_and_its_replay_say_where_the_connection_lives() {
+    let hub = Hub::start().await;
+    let send = || {
+        hub.post(&hub.hub_path("/connections"), &openai("Located", "sk-1"))
+            .header("idempotency-key", "where-key")
+            .send()
+    };
+    for attempt in ["first", "replay"] {
+        let response = send().await.unwrap();
+        let location = response
+            .headers()
+            .get("location")
+            .map(|v| v.to_str().unwrap().to_string());
+        let (status, created) = json(response).await;
+        assert_eq!(status, StatusCode::CREATED, "{attempt}");
+        let path = hub.hub_path(&format!("/connections/{}", created["id"].as_str().unwrap()));
+        assert_eq!(location.as_deref(), Some(path.as_str()), "{attempt}");
+        // The path answers with that connection.
+        let (status, read) = exchange(hub.get(&path)).await;
+        assert_eq!((status, &read["id"]), (StatusCode::OK, &created["id"]));
+    }
+}
+
+#[tokio::test]
 async fn replaying_a_create_whose_connection_was_deleted_is_a_conflict_not_a_phantom() {
     let hub = Hub::start().await;
     let send = || {
@@ -235,7 +259,10 @@ async fn malformed_requests_are_400_or_415_in_the_error_shape() {
     let (status, body) =
         exchange(hub.get(&hub.hub_path("/connections/00000000-0000-4000-8000-000000000000"))).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
-    assert_eq!(body["code"], "not_found");
+    assert_eq!(
+        body["code"], "connection_not_found",
+        "a 404 says what is missing"
+    );
     let (status, body) = exchange(hub.delete(&hub.hub_path("/connectors"))).await;
     assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED);
     assert_eq!(body["code"], "method_not_allowed");

@@ -61,7 +61,7 @@ async fn a_bearer_token_reaches_the_server() {
     let ok = mcp_connection(
         &hub,
         "/dev/mcp-secured",
-        Some(wayai_devhub::mcp::DEMO_MCP_TOKEN),
+        Some(wayai_devhub::dev::DEMO_MCP_TOKEN),
     )
     .await;
     assert_eq!(ok["health"]["status"], "ok", "{ok}");
@@ -76,7 +76,7 @@ async fn custom_headers_are_sent() {
     let created = hub
         .create_ok(json!({ "connector_id": MCP_TOKEN, "name": "Headers", "config": {
             "url": format!("{}/dev/mcp-secured", hub.url),
-            "headers": [{ "name": "Authorization", "value": format!("Bearer {}", wayai_devhub::mcp::DEMO_MCP_TOKEN) }]
+            "headers": [{ "name": "Authorization", "value": format!("Bearer {}", wayai_devhub::dev::DEMO_MCP_TOKEN) }]
         }}))
         .await;
     assert_eq!(created["health"]["status"], "ok", "{created}");
@@ -214,7 +214,7 @@ async fn a_failed_sync_marks_the_connection_instead_of_showing_it_connected() {
     let created = mcp_connection(
         &hub,
         "/dev/mcp-secured",
-        Some(wayai_devhub::mcp::DEMO_MCP_TOKEN),
+        Some(wayai_devhub::dev::DEMO_MCP_TOKEN),
     )
     .await;
     let base = hub.hub_path(&format!("/connections/{}", created["id"].as_str().unwrap()));

@@ -117,7 +117,7 @@ async fn reconnect_renews_the_same_connection() {
         json!({ "connector_id": GMAIL, "opener_origin": ORIGIN }),
     )
     .await;
-    consent(&hub, &flow, "allow", wayai_devhub::oauth::EXPIRED_ACCOUNT).await;
+    consent(&hub, &flow, "allow", wayai_devhub::dev::EXPIRED_ACCOUNT).await;
     let id = flow_status(&hub, &flow).await["connection_id"]
         .as_str()
         .unwrap()
@@ -205,7 +205,7 @@ async fn bad_flow_requests_are_refused_with_reasons() {
         (
             json!({ "connection_id": "00000000-0000-4000-8000-000000000000", "opener_origin": ORIGIN }),
             StatusCode::NOT_FOUND,
-            "not_found",
+            "connection_not_found",
         ),
         (
             json!({ "connector_id": MCP_OAUTH, "opener_origin": ORIGIN, "config": { "url": "http://example.com" } }),
@@ -220,9 +220,10 @@ async fn bad_flow_requests_are_refused_with_reasons() {
             "{body}: {answer}"
         );
     }
-    let (status, _) =
+    let (status, answer) =
         exchange(hub.get(&hub.hub_path("/oauth/flows/00000000-0000-4000-8000-000000000000"))).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(answer["code"], "oauth_flow_not_found");
 }
 
 #[tokio::test]

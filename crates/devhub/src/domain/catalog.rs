@@ -5,7 +5,7 @@ use uuid::Uuid;
 use wayai_core::{Catalog, Connector};
 
 static CATALOG: LazyLock<Catalog> = LazyLock::new(|| {
-    serde_json::from_str(include_str!("../data/catalog.json"))
+    serde_json::from_str(include_str!("../../data/catalog.json"))
         .expect("data/catalog.json matches the wire types")
 });
 

@@ -6,7 +6,7 @@
 //! (`drop_after` runs the request and cuts its answer short); `DELETE /dev/faults` clears them.
 //! In a path, `*` matches one segment and a trailing `**` any rest.
 
-use crate::{error::ApiError, AppState};
+use crate::error::ApiError;
 use axum::{
     body::Body,
     extract::{OriginalUri, Request, State},
@@ -90,13 +90,13 @@ fn path_matches(pattern: &str, path: &str) -> bool {
     }
 }
 
-pub async fn inject(State(state): State<Arc<AppState>>, request: Request, next: Next) -> Response {
+pub async fn inject(State(faults): State<Arc<Faults>>, request: Request, next: Next) -> Response {
     // Inside `nest("/api", …)` the URI has lost its prefix; rules are written with full paths.
     let path = request.extensions().get::<OriginalUri>().map_or_else(
         || request.uri().path().to_string(),
         |uri| uri.path().to_string(),
     );
-    let Some(rule) = state.faults.take(request.method().as_str(), &path) else {
+    let Some(rule) = faults.take(request.method().as_str(), &path) else {
         return next.run(request).await;
     };
     if rule.delay_ms > 0 {
@@ -139,18 +139,13 @@ fn dropped() -> Response {
     Response::new(Body::from_stream(failing))
 }
 
-pub async fn set(State(state): State<Arc<AppState>>, Json(rules): Json<FaultRules>) -> StatusCode {
-    *state.faults.0.lock().unwrap_or_else(|e| e.into_inner()) = rules.rules;
+pub async fn set(State(faults): State<Arc<Faults>>, Json(rules): Json<FaultRules>) -> StatusCode {
+    *faults.0.lock().unwrap_or_else(|e| e.into_inner()) = rules.rules;
     StatusCode::NO_CONTENT
 }
 
-pub async fn clear(State(state): State<Arc<AppState>>) -> StatusCode {
-    state
-        .faults
-        .0
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .clear();
+pub async fn clear(State(faults): State<Arc<Faults>>) -> StatusCode {
+    faults.0.lock().unwrap_or_else(|e| e.into_inner()).clear();
     StatusCode::NO_CONTENT
 }
 

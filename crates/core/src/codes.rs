@@ -1,0 +1,98 @@
+//! The error codes of the hub API (`ErrorBody::code`) that the page acts on: defined once, so
+//! that the dev hub answers with exactly what the page reads.
+
+/// Why a 424 came back: the MCP server failed, the hub did not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum McpErrorCode {
+    Unreachable,
+    Timeout,
+    Unauthorized,
+    NotMcp,
+    Protocol,
+    ServerError,
+    BadHeader,
+}
+
+impl McpErrorCode {
+    pub const ALL: [McpErrorCode; 7] = [
+        McpErrorCode::Unreachable,
+        McpErrorCode::Timeout,
+        McpErrorCode::Unauthorized,
+        McpErrorCode::NotMcp,
+        McpErrorCode::Protocol,
+        McpErrorCode::ServerError,
+        McpErrorCode::BadHeader,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            McpErrorCode::Unreachable => "mcp_unreachable",
+            McpErrorCode::Timeout => "mcp_timeout",
+            McpErrorCode::Unauthorized => "mcp_unauthorized",
+            McpErrorCode::NotMcp => "mcp_not_mcp",
+            McpErrorCode::Protocol => "mcp_protocol_error",
+            McpErrorCode::ServerError => "mcp_server_error",
+            McpErrorCode::BadHeader => "mcp_bad_header",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<McpErrorCode> {
+        McpErrorCode::ALL.into_iter().find(|c| c.as_str() == code)
+    }
+}
+
+/// What a 404 says is missing, so the page can say which.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Missing {
+    Hub,
+    Connection,
+    /// A connection's connector left the hub's catalog.
+    Connector,
+    OauthFlow,
+    /// No such endpoint, or a 404 without a code this page knows.
+    Other,
+}
+
+impl Missing {
+    pub const ALL: [Missing; 5] = [
+        Missing::Hub,
+        Missing::Connection,
+        Missing::Connector,
+        Missing::OauthFlow,
+        Missing::Other,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Missing::Hub => "hub_not_found",
+            Missing::Connection => "connection_not_found",
+            Missing::Connector => "connector_not_found",
+            Missing::OauthFlow => "oauth_flow_not_found",
+            Missing::Other => "not_found",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Missing {
+        Missing::ALL
+            .into_iter()
+            .find(|m| m.as_str() == code)
+            .unwrap_or(Missing::Other)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_read_back_as_themselves() {
+        for code in McpErrorCode::ALL {
+            assert_eq!(McpErrorCode::from_code(code.as_str()), Some(code));
+        }
+        assert_eq!(McpErrorCode::from_code("mcp_other"), None);
+        for missing in Missing::ALL {
+            assert_eq!(Missing::from_code(missing.as_str()), missing);
+        }
+        assert_eq!(Missing::from_code("gone"), Missing::Other);
+    }
+}

@@ -1,0 +1,82 @@
+//! Testing credentials: a saved connection's (its health is recorded), or a form's before it is
+//! saved (nothing is stored).
+
+use super::connections::draft;
+use crate::{
+    domain::{
+        credentials,
+        records::{self, ensure_hub, find},
+    },
+    error::ApiError,
+    extract::{ApiJson, ConnectionPath, HubPath},
+    state::AppState,
+    time,
+};
+use axum::{extract::State, Json};
+use std::sync::Arc;
+use wayai_core::{CreateConnection, Health, HealthStatus, TestResult};
+
+type Shared = State<Arc<AppState>>;
+
+fn result(health: Health) -> Json<TestResult> {
+    Json(TestResult {
+        ok: health.status == HealthStatus::Ok,
+        health,
+    })
+}
+
+/// Tests a saved connection's credentials and records the outcome as its health.
+pub async fn test(
+    State(state): Shared,
+    path: ConnectionPath,
+) -> Result<Json<TestResult>, ApiError> {
+    let ConnectionPath { hub, id } = path;
+    ensure_hub(&state, hub)?;
+    let record = find(&state, hub, id)?;
+    let connector = records::connector_of(&state, hub, &record)?;
+    if records::is_mcp(&connector) {
+        let (record, _) = records::rediscover(&state, hub, &record).await?;
+        return Ok(result(record.connection.health));
+    }
+    let now = time::now();
+    let health = match &record.tokens {
+        Some(tokens) if tokens.expires_at_unix <= time::now_unix() => credentials::health(
+            HealthStatus::TokenExpired,
+            "The provider's token expired. Reconnect to sign in again.",
+            &now,
+        ),
+        _ => credentials::check(&connector, &record.connection.config, &record.secrets, &now),
+    };
+    state.store.with(|tx| {
+        let Some(mut record) = tx.connection(hub, id)? else {
+            return Ok(Err(ApiError::no_connection()));
+        };
+        record.connection.health = health.clone();
+        tx.update(hub, &record)?;
+        Ok(Ok(()))
+    })??;
+    Ok(result(health))
+}
+
+/// Tests credentials from a form before saving them; nothing is stored.
+pub async fn test_unsaved(
+    State(state): Shared,
+    HubPath(hub): HubPath,
+    ApiJson(request): ApiJson<CreateConnection>,
+) -> Result<Json<TestResult>, ApiError> {
+    ensure_hub(&state, hub)?;
+    let mut record = draft(&state, hub, request)?;
+    let connector = records::connector_of(&state, hub, &record)?;
+    let now = time::now();
+    if records::is_mcp(&connector) {
+        let outcome = records::discover(&state, &record).await;
+        records::apply_discovery(&mut record, outcome, &now);
+        return Ok(result(record.connection.health));
+    }
+    Ok(result(credentials::check(
+        &connector,
+        &record.connection.config,
+        &record.secrets,
+        &now,
+    )))
+}

@@ -1,0 +1,221 @@
+//! `…/connections` and `…/connections/{id}`: list, read, create (idempotent), change, delete.
+
+use crate::{
+    domain::{
+        config::{self, Stored},
+        idempotency::{self, fingerprint},
+        records::{
+            self, connector_disabled, ensure_hub, find, hints, name_taken, name_taken_error,
+            new_record,
+        },
+    },
+    error::{field_error, ApiError},
+    extract::{ApiJson, ConnectionPath, HubPath, IdempotencyKey},
+    state::AppState,
+    store::{Record, StoredResponse},
+    time,
+};
+use axum::{extract::State, http::StatusCode, response::Response, Json};
+use std::sync::Arc;
+use uuid::Uuid;
+use wayai_core::{
+    validate, AuthKind, Connection, ConnectionList, Connector, ConnectorStatus, CreateConnection,
+    UpdateConnection,
+};
+
+type Shared = State<Arc<AppState>>;
+
+pub async fn list(
+    State(state): Shared,
+    HubPath(hub): HubPath,
+) -> Result<Json<ConnectionList>, ApiError> {
+    ensure_hub(&state, hub)?;
+    let records = state.store.with(|tx| tx.connections(hub))?;
+    Ok(Json(ConnectionList {
+        connections: records.into_iter().map(|r| r.connection).collect(),
+    }))
+}
+
+pub async fn get(State(state): Shared, path: ConnectionPath) -> Result<Json<Connection>, ApiError> {
+    ensure_hub(&state, path.hub)?;
+    Ok(Json(find(&state, path.hub, path.id)?.connection))
+}
+
+/// A new connection's connector, checked: it exists, it is enabled, and it takes a form.
+pub fn creatable(state: &AppState, hub: Uuid, connector_id: Uuid) -> Result<Connector, ApiError> {
+    let connector = state
+        .connector(hub, connector_id)
+        .ok_or_else(|| ApiError::field("connector_id", "There is no connector with this id."))?;
+    match connector.status {
+        ConnectorStatus::Disabled => return Err(connector_disabled(&connector)),
+        ConnectorStatus::AutoEnabled => {
+            return Err(ApiError::new(
+                StatusCode::CONFLICT,
+                "already_exists",
+                format!(
+                    "The {} connection is created with the hub; there is only one.",
+                    connector.name
+                ),
+            ))
+        }
+        ConnectorStatus::Enabled => {}
+    }
+    if connector.auth == AuthKind::Oauth {
+        return Err(ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "oauth_required",
+            format!(
+                "{} connects through its OAuth flow (POST …/oauth/flows).",
+                connector.name
+            ),
+        ));
+    }
+    Ok(connector)
+}
+
+/// A record for a new connection from a create request (validated), not yet stored.
+pub fn draft(state: &AppState, hub: Uuid, request: CreateConnection) -> Result<Record, ApiError> {
+    let connector = creatable(state, hub, request.connector_id)?;
+    let name = request.name.trim().to_string();
+    let Stored { public, secrets } = config::validate_new(&connector, request)?;
+    let mut record = new_record(&connector, name, &time::now());
+    record.connection.config = public;
+    record.connection.secrets = hints(&secrets);
+    record.secrets = secrets;
+    Ok(record)
+}
+
+pub async fn create(
+    State(state): Shared,
+    HubPath(hub): HubPath,
+    IdempotencyKey(key): IdempotencyKey,
+    ApiJson(request): ApiJson<CreateConnection>,
+) -> Result<Response, ApiError> {
+    ensure_hub(&state, hub)?;
+    let print = fingerprint(&serde_json::to_vec(&request).expect("request serializes"));
+    // A retry of a finished create answers as the first did, before any other work.
+    if let Some(earlier) = state.store.with(|tx| idempotency::earlier(tx, hub, &key))? {
+        return idempotency::replay(hub, earlier, &print);
+    }
+    let mut record = draft(&state, hub, request)?;
+    let connector = records::connector_of(&state, hub, &record)?;
+    if records::is_mcp(&connector) {
+        // Saving an MCP server discovers its tools; a failure keeps the connection and says why.
+        let outcome = records::discover(&state, &record).await;
+        records::apply_discovery(&mut record, outcome, &time::now());
+    }
+    let outcome = state.store.with(|tx| {
+        if let Some(earlier) = idempotency::earlier(tx, hub, &key)? {
+            return Ok(Err(earlier));
+        }
+        if name_taken(&tx.connections(hub)?, &record.connection.name, None) {
+            return Ok(Ok(None));
+        }
+        tx.insert(hub, &record)?;
+        let body = serde_json::to_string(&record.connection).expect("connection serializes");
+        let answer = StoredResponse {
+            fingerprint: print.clone(),
+            status: 201,
+            body: body.clone(),
+        };
+        tx.save_idempotent_response(hub, &key, &answer)?;
+        Ok(Ok(Some(body)))
+    })?;
+    match outcome {
+        Err(earlier) => idempotency::replay(hub, earlier, &print),
+        Ok(None) => Err(name_taken_error()),
+        Ok(Some(body)) => Ok(idempotency::created(hub, &record.connection, body)),
+    }
+}
+
+pub async fn update(
+    State(state): Shared,
+    path: ConnectionPath,
+    ApiJson(request): ApiJson<UpdateConnection>,
+) -> Result<Json<Connection>, ApiError> {
+    let ConnectionPath { hub, id } = path;
+    ensure_hub(&state, hub)?;
+    let before = find(&state, hub, id)?;
+    let connector = records::connector_of(&state, hub, &before)?;
+    let now = time::now();
+    let record = state.store.with(|tx| {
+        let Some(record) = tx.connection(hub, id)? else {
+            return Ok(Err(ApiError::no_connection()));
+        };
+        let others = tx.connections(hub)?;
+        match changed(&connector, record, &request, &others, &now) {
+            Ok(record) => {
+                tx.update(hub, &record)?;
+                Ok(Ok(record))
+            }
+            Err(e) => Ok(Err(e)),
+        }
+    })??;
+    // New credentials of an MCP server: its tools are discovered with them.
+    if request.config.is_empty() || !records::is_mcp(&connector) {
+        return Ok(Json(record.connection));
+    }
+    let (record, _) = records::rediscover(&state, hub, &record).await?;
+    Ok(Json(record.connection))
+}
+
+/// A connection with a change applied: name, enabled, configuration (every finding reported).
+fn changed(
+    connector: &Connector,
+    mut record: Record,
+    request: &UpdateConnection,
+    others: &[Record],
+    now: &str,
+) -> Result<Record, ApiError> {
+    let mut errors = Vec::new();
+    if let Some(name) = &request.name {
+        match validate::check_name(name) {
+            Err(p) => errors.push(field_error("name", &p)),
+            Ok(()) if name_taken(others, name.trim(), Some(record.connection.id)) => {
+                return Err(name_taken_error());
+            }
+            Ok(()) => record.connection.name = name.trim().to_string(),
+        }
+    }
+    if let Some(enabled) = request.enabled {
+        record.connection.enabled = enabled;
+    }
+    let mut stored = Stored {
+        public: std::mem::take(&mut record.connection.config),
+        secrets: std::mem::take(&mut record.secrets),
+    };
+    errors.extend(config::apply_update(connector, &mut stored, request));
+    if !errors.is_empty() {
+        return Err(ApiError::validation(errors));
+    }
+    record.connection.config = stored.public;
+    record.secrets = stored.secrets;
+    record.connection.secrets = hints(&record.secrets);
+    if !request.config.is_empty() {
+        record.connection.health = crate::domain::credentials::unchecked();
+    }
+    record.connection.updated_at = now.to_string();
+    Ok(record)
+}
+
+pub async fn delete(State(state): Shared, path: ConnectionPath) -> Result<StatusCode, ApiError> {
+    let ConnectionPath { hub, id } = path;
+    ensure_hub(&state, hub)?;
+    state.store.with(|tx| {
+        let Some(record) = tx.connection(hub, id)? else {
+            return Ok(Err(ApiError::no_connection()));
+        };
+        if !record.connection.deletable {
+            return Ok(Err(ApiError::new(
+                StatusCode::FORBIDDEN,
+                "not_deletable",
+                format!(
+                    "The {} connection comes with the hub and cannot be deleted.",
+                    record.connection.name
+                ),
+            )));
+        }
+        tx.delete(hub, id)?;
+        Ok(Ok(StatusCode::NO_CONTENT))
+    })?
+}

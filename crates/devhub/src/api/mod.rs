@@ -1,0 +1,93 @@
+//! The hub API under `/api`, one module per area; every route but the provider's callback needs
+//! the bearer token.
+
+mod catalog;
+mod checks;
+mod connections;
+mod oauth;
+mod tools;
+
+use crate::{dev::faults, error::ApiError, state::AppState};
+use axum::{
+    extract::{Request, State},
+    http::{header, StatusCode},
+    middleware::{self, Next},
+    response::{IntoResponse, Response},
+    routing::{get, post},
+    Router,
+};
+use std::sync::Arc;
+
+/// The API contract, served at `/api/openapi.yaml`.
+pub const OPENAPI: &str = include_str!("../../openapi.yaml");
+
+/// The routes under `/api`.
+pub fn routes(state: Arc<AppState>) -> Router {
+    let hub = "/hubs/{hub_id}";
+    let connection = format!("{hub}/connections/{{id}}");
+    let authenticated = Router::new()
+        .route(&format!("{hub}/connectors"), get(catalog::list))
+        .route(
+            &format!("{hub}/connections"),
+            get(connections::list).post(connections::create),
+        )
+        .route(
+            &format!("{hub}/connections/test"),
+            post(checks::test_unsaved),
+        )
+        .route(
+            &connection,
+            get(connections::get)
+                .patch(connections::update)
+                .delete(connections::delete),
+        )
+        .route(&format!("{connection}/test"), post(checks::test))
+        .route(&format!("{connection}/tools"), get(tools::tools))
+        .route(&format!("{connection}/sync"), post(tools::sync))
+        .route(&format!("{hub}/oauth/flows"), post(oauth::start))
+        .route(
+            &format!("{hub}/oauth/flows/{{flow_id}}"),
+            get(oauth::status).delete(oauth::cancel),
+        )
+        .route_layer(middleware::from_fn_with_state(
+            state.clone(),
+            require_bearer,
+        ));
+    Router::new()
+        // Reached by the browser's redirect from the provider, so it carries no bearer token.
+        .route("/oauth/callback", get(oauth::callback))
+        .route("/openapi.yaml", get(openapi))
+        .merge(authenticated)
+        .fallback(|| async {
+            ApiError::not_found(wayai_core::codes::Missing::Other, "No such API endpoint.")
+        })
+        .method_not_allowed_fallback(|| async {
+            ApiError::new(
+                StatusCode::METHOD_NOT_ALLOWED,
+                "method_not_allowed",
+                "This endpoint does not accept this method.",
+            )
+        })
+        .layer(middleware::from_fn_with_state(
+            state.faults.clone(),
+            faults::inject,
+        ))
+        .with_state(state)
+}
+
+async fn require_bearer(
+    State(state): State<Arc<AppState>>,
+    request: Request,
+    next: Next,
+) -> Response {
+    match request.headers().get(header::AUTHORIZATION) {
+        Some(value) if value == state.token => next.run(request).await,
+        Some(_) => ApiError::unauthorized("The bearer token is not valid.").into_response(),
+        None => ApiError::unauthorized("This request needs an Authorization: Bearer token.")
+            .into_response(),
+    }
+}
+
+async fn openapi() -> impl IntoResponse {
+    ([(header::CONTENT_TYPE, "application/yaml")], OPENAPI)
+}

@@ -1,0 +1,201 @@
+//! `…/oauth/flows`: start a sign-in, ask for its status, cancel it; and `/api/oauth/callback`,
+//! where the provider sends the browser back.
+
+use crate::{
+    dev::tokens,
+    domain::{
+        flows::{self, FlowRecord},
+        records::ensure_hub,
+    },
+    error::ApiError,
+    extract::{ApiJson, FlowPath, HubPath},
+    html::escape_html,
+    state::AppState,
+};
+use axum::{
+    extract::{Query, State},
+    http::{header, HeaderMap, StatusCode},
+    response::{Html, IntoResponse, Redirect, Response},
+    Json,
+};
+use serde::Deserialize;
+use std::sync::Arc;
+use wayai_core::{
+    oauth, view::percent_encode, FlowStatus, OauthFlow, OauthFlowStatus, OauthProvider,
+    StartOauthFlow,
+};
+
+type Shared = State<Arc<AppState>>;
+
+pub async fn start(
+    State(state): Shared,
+    HubPath(hub): HubPath,
+    headers: HeaderMap,
+    ApiJson(request): ApiJson<StartOauthFlow>,
+) -> Result<Response, ApiError> {
+    ensure_hub(&state, hub)?;
+    let (flow, connector) = flows::begin(&state, hub, request)?;
+    let base = state.base_url(&headers);
+    let provider = connector
+        .oauth
+        .as_ref()
+        .map_or(OauthProvider::Google, |o| o.provider);
+    let body = OauthFlow {
+        id: flow.id,
+        state: flow.state.clone(),
+        authorize_url: format!(
+            "{base}/dev/oauth/authorize?response_type=code&client_id=wayai-dev-hub&state={}&provider={}&redirect_uri={}",
+            flow.state,
+            provider.as_str(),
+            percent_encode(&format!("{base}/api/oauth/callback")),
+        ),
+        expires_at: crate::time::rfc3339(flow.expires_unix),
+    };
+    Ok((StatusCode::CREATED, Json(body)).into_response())
+}
+
+pub async fn status(
+    State(state): Shared,
+    path: FlowPath,
+) -> Result<Json<OauthFlowStatus>, ApiError> {
+    Ok(Json(
+        flows::update(&state, path.hub, path.id, |_| {})?.status(),
+    ))
+}
+
+/// `DELETE …/oauth/flows/{id}`: the page gave up. A pending flow becomes cancelled, so a consent
+/// given later connects nothing; a flow that already ended keeps its outcome. Either way the
+/// answer is the flow's final status, so a success that raced the cancel is not lost.
+pub async fn cancel(
+    State(state): Shared,
+    path: FlowPath,
+) -> Result<Json<OauthFlowStatus>, ApiError> {
+    let flow = flows::update(&state, path.hub, path.id, |flow| {
+        if flow.status == FlowStatus::Pending {
+            flow.status = FlowStatus::Cancelled;
+            flow.error = Some("cancelled".into());
+            flow.error_description = Some("The sign-in was cancelled.".into());
+        }
+    })?;
+    Ok(Json(flow.status()))
+}
+
+#[derive(Deserialize)]
+pub struct CallbackQuery {
+    #[serde(default)]
+    state: String,
+    code: Option<String>,
+    error: Option<String>,
+    error_description: Option<String>,
+}
+
+/// The redirect target: completes the flow and renders the page that reports to the opener.
+pub async fn callback(
+    State(state): Shared,
+    Query(q): Query<CallbackQuery>,
+) -> Result<Response, ApiError> {
+    let Some(mut flow) = state
+        .store
+        .with(|tx| tx.flow_by_state::<FlowRecord>(&q.state))?
+    else {
+        return Ok(result_page(
+            None,
+            "This sign-in link is unknown or was already used.",
+        ));
+    };
+    if flow.status != FlowStatus::Pending || flow.expire_if_due() {
+        if flow.status == FlowStatus::Expired {
+            state
+                .store
+                .with(|tx| tx.save_flow(flow.id, &flow.state, &flow))?;
+        }
+        return Ok(report(&flow, "This sign-in has already ended."));
+    }
+    match (q.error, q.code) {
+        (Some(error), _) => {
+            flow.status = FlowStatus::Failed;
+            flow.error = Some(error);
+            flow.error_description = q.error_description;
+        }
+        (None, Some(code)) if flow.code.as_deref() == Some(code.as_str()) => {
+            let account = flow
+                .account
+                .clone()
+                .unwrap_or_else(|| tokens::ACCOUNTS[0].to_string());
+            match flows::complete(&state, &flow, &account).await {
+                Ok(id) => {
+                    flow.status = FlowStatus::Succeeded;
+                    flow.result_connection = Some(id);
+                }
+                Err(e) => {
+                    flow.status = FlowStatus::Failed;
+                    flow.error = Some(e.body.code);
+                    flow.error_description = Some(e.body.message);
+                }
+            }
+        }
+        _ => {
+            flow.status = FlowStatus::Failed;
+            flow.error = Some("invalid_grant".into());
+            flow.error_description = Some("The authorization code is not valid.".into());
+        }
+    }
+    state
+        .store
+        .with(|tx| tx.save_flow(flow.id, &flow.state, &flow))?;
+    let words = match flow.status {
+        FlowStatus::Succeeded => "Connected. You can close this window.",
+        _ => "The sign-in did not complete. You can close this window.",
+    };
+    Ok(report(&flow, words))
+}
+
+/// A finished flow's answer to the browser: back to the page for a full-page flow, else the
+/// page that reports to the popup's opener.
+fn report(flow: &FlowRecord, words: &str) -> Response {
+    if let Some(back) = &flow.return_to {
+        return (
+            [(header::CACHE_CONTROL, "no-store")],
+            Redirect::to(&oauth::with_returned_flow(back, flow.id)),
+        )
+            .into_response();
+    }
+    let opener = (!flow.opener_severed).then_some(flow.opener_origin.as_str());
+    result_page(Some((opener, &flow.status())), words)
+}
+
+/// The page the popup lands on: posts the flow's status to the opener (exact origin only) and on
+/// a BroadcastChannel (same-origin deployments, and openers severed by COOP), then closes.
+fn result_page(report: Option<(Option<&str>, &OauthFlowStatus)>, words: &str) -> Response {
+    let script = match report {
+        Some((origin, status)) => {
+            let mut payload = serde_json::to_value(status).expect("status serializes");
+            payload["type"] = oauth::MESSAGE_TYPE.into();
+            // Escaped for a <script> context: no "</script>" can appear in JSON strings this way.
+            let payload = payload.to_string().replace('<', "\\u003c");
+            // A severed opener (see `ConsentScript::sever_opener`) is not posted to.
+            let origin = serde_json::to_string(&origin)
+                .expect("origin serializes")
+                .replace('<', "\\u003c");
+            format!(
+                r#"<script>
+const payload = {payload};
+const origin = {origin};
+try {{ if (origin && window.opener) window.opener.postMessage(payload, origin); }} catch (e) {{}}
+try {{ const c = new BroadcastChannel({channel}); c.postMessage(payload); c.close(); }} catch (e) {{}}
+setTimeout(() => window.close(), 50);
+</script>"#,
+                channel = serde_json::to_string(oauth::CHANNEL).expect("name serializes"),
+            )
+        }
+        None => String::new(),
+    };
+    (
+        [(header::CACHE_CONTROL, "no-store")],
+        Html(format!(
+            r#"<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>WayAI</title></head><body><p>{}</p>{script}</body></html>"#,
+            escape_html(words)
+        )),
+    )
+        .into_response()
+}

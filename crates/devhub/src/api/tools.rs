@@ -1,0 +1,62 @@
+//! An MCP connection's tools: the list, and a sync that discovers them again and reports what
+//! changed.
+
+use crate::{
+    domain::records::{self, ensure_hub, find},
+    error::ApiError,
+    extract::ConnectionPath,
+    state::AppState,
+    store::Record,
+    time,
+};
+use axum::{extract::State, http::StatusCode, Json};
+use std::sync::Arc;
+use wayai_core::{SyncResult, ToolList};
+
+type Shared = State<Arc<AppState>>;
+
+/// The MCP connection a tools or sync request names: 409 for a connection of another kind.
+fn mcp_record(state: &AppState, path: &ConnectionPath) -> Result<Record, ApiError> {
+    ensure_hub(state, path.hub)?;
+    let record = find(state, path.hub, path.id)?;
+    if records::is_mcp(&records::connector_of(state, path.hub, &record)?) {
+        Ok(record)
+    } else {
+        Err(ApiError::new(
+            StatusCode::CONFLICT,
+            "not_an_mcp_connection",
+            "Only MCP server connections have tools to list or sync.",
+        ))
+    }
+}
+
+pub async fn tools(State(state): Shared, path: ConnectionPath) -> Result<Json<ToolList>, ApiError> {
+    let record = mcp_record(&state, &path)?;
+    Ok(Json(ToolList {
+        last_sync_at: record.connection.mcp.and_then(|m| m.last_sync_at),
+        tools: record.tools,
+    }))
+}
+
+/// Re-discovers an MCP server's tools and reports what changed since the last sync. A failure is
+/// recorded on the connection (its health) and answered as a 424 with its code.
+pub async fn sync(
+    State(state): Shared,
+    path: ConnectionPath,
+) -> Result<Json<SyncResult>, ApiError> {
+    let before = mcp_record(&state, &path)?;
+    let (after, outcome) = records::rediscover(&state, path.hub, &before).await?;
+    outcome.map_err(|failure| failure.api_error())?;
+    let (added, removed, changed) = wayai_core::tool_diff(&before.tools, &after.tools);
+    Ok(Json(SyncResult {
+        synced_at: after
+            .connection
+            .mcp
+            .and_then(|m| m.last_sync_at)
+            .unwrap_or_else(time::now),
+        tools: after.tools,
+        added,
+        removed,
+        changed,
+    }))
+}

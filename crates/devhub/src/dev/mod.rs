@@ -1,0 +1,44 @@
+//! Dev-only endpoints under `/dev`: the simulated OAuth provider, the demo MCP servers, fault
+//! injection, and what support and tests do to a hub. None of this exists in production.
+
+pub mod consent;
+pub mod faults;
+pub mod mcp_servers;
+pub mod provider;
+pub mod support;
+pub mod tokens;
+
+pub use mcp_servers::DEMO_MCP_TOKEN;
+pub use tokens::EXPIRED_ACCOUNT;
+
+use crate::state::AppState;
+use axum::{
+    routing::{get, post, put},
+    Router,
+};
+use std::sync::Arc;
+
+/// The routes under `/dev`.
+pub fn routes(state: Arc<AppState>) -> Router {
+    let faults = Router::new()
+        .route("/dev/faults", put(faults::set).delete(faults::clear))
+        .with_state(state.faults.clone());
+    Router::new()
+        .route("/dev/oauth/authorize", get(provider::authorize))
+        .route("/dev/oauth/decide", post(provider::decide))
+        .route(
+            "/dev/hubs/{hub_id}/connections/{id}/secret-digests",
+            get(support::secret_digests),
+        )
+        .route(
+            "/dev/hubs/{hub_id}/catalog-extra",
+            put(support::set_extra_connectors),
+        )
+        .route(
+            "/dev/hubs/{hub_id}/oauth-consent",
+            put(provider::script_consent).delete(provider::unscript_consent),
+        )
+        .with_state(state.clone())
+        .merge(faults)
+        .merge(mcp_servers::routes(state.demo_tools.clone()))
+}

@@ -1,0 +1,111 @@
+//! A connection's configuration: validated against its connector's form, split into public
+//! values and secrets (kept server-side), for a create and for a change alike.
+
+use crate::{
+    domain::credentials::looks_like_hint,
+    error::{field_error, ApiError},
+};
+use std::collections::BTreeMap;
+use wayai_core::{
+    validate::{self, Problem},
+    Connector, CreateConnection, FieldError, FieldKind, FieldValue, FormField, UpdateConnection,
+};
+
+/// A configuration split into public values and secrets.
+#[derive(Debug, Clone, Default)]
+pub struct Stored {
+    pub public: BTreeMap<String, FieldValue>,
+    pub secrets: BTreeMap<String, String>,
+}
+
+/// Checks a new connection's name and configuration against its connector's form; splits the
+/// configuration into public values and secrets.
+pub fn validate_new(connector: &Connector, body: CreateConnection) -> Result<Stored, ApiError> {
+    let mut errors = Vec::new();
+    if let Err(p) = validate::check_name(&body.name) {
+        errors.push(field_error("name", &p));
+    }
+    errors.extend(
+        validate::check_config(&connector.fields, &body.config)
+            .iter()
+            .map(|(field, problem)| field_error(field, problem)),
+    );
+    let mut stored = Stored::default();
+    for (key, value) in body.config {
+        let Some(field) = form_field(connector, &key) else {
+            continue;
+        };
+        if validate::is_present(&value) {
+            errors.extend(stored.set(field, value));
+        }
+    }
+    if errors.is_empty() {
+        Ok(stored)
+    } else {
+        Err(ApiError::validation(errors))
+    }
+}
+
+/// Applies a change's configuration members to `stored`: a value replaces, `null` (or empty)
+/// clears an optional field; every finding is returned.
+pub fn apply_update(
+    connector: &Connector,
+    stored: &mut Stored,
+    request: &UpdateConnection,
+) -> Vec<FieldError> {
+    let mut errors = Vec::new();
+    for (key, value) in &request.config {
+        let Some(field) = form_field(connector, key) else {
+            errors.push(field_error(key, &Problem::UnknownField));
+            continue;
+        };
+        match value {
+            Some(value) if validate::is_present(value) => match validate::check_value(field, value)
+            {
+                Err(p) => errors.push(field_error(key, &p)),
+                Ok(()) => errors.extend(stored.set(field, value.clone())),
+            },
+            _ if field.required => errors.push(field_error(key, &Problem::Required)),
+            _ => {
+                stored.secrets.remove(key);
+                stored.public.remove(key);
+            }
+        }
+    }
+    errors
+}
+
+fn form_field<'a>(connector: &'a Connector, key: &str) -> Option<&'a FormField> {
+    connector.fields.iter().find(|f| f.key == key)
+}
+
+impl Stored {
+    /// Keeps one valid, present value where its kind belongs: a secret apart, a URL trimmed. A
+    /// secret that is the masked hint of a stored one is refused, never stored.
+    fn set(&mut self, field: &FormField, value: FieldValue) -> Option<FieldError> {
+        let key = field.key.clone();
+        match (field.kind, value) {
+            (FieldKind::Secret, FieldValue::Text(secret)) if looks_like_hint(&secret) => {
+                return Some(hint_sent_back(&key))
+            }
+            (FieldKind::Secret, FieldValue::Text(secret)) => {
+                self.secrets.insert(key, secret);
+            }
+            (FieldKind::Url, FieldValue::Text(url)) => {
+                self.public
+                    .insert(key, FieldValue::Text(url.trim().to_string()));
+            }
+            (_, value) => {
+                self.public.insert(key, value);
+            }
+        }
+        None
+    }
+}
+
+fn hint_sent_back(key: &str) -> FieldError {
+    FieldError {
+        field: key.to_string(),
+        message: "This is the masked hint of the stored secret, not a secret. Leave the field untouched to keep the stored one.".into(),
+    }
+}

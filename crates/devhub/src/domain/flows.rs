@@ -1,0 +1,322 @@
+//! OAuth flows as the hub keeps them: starting one (for a new connection or to reconnect one),
+//! its status and deadline, and completing it once the provider granted access.
+
+use crate::{
+    dev::tokens,
+    domain::{config, credentials, records},
+    error::ApiError,
+    state::AppState,
+    store::Record,
+    time,
+};
+use axum::http::StatusCode;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use uuid::Uuid;
+use wayai_core::{
+    codes::Missing, AuthKind, Connector, ConnectorStatus, FieldValue, FlowStatus, HealthStatus,
+    OauthAccount, OauthFlowStatus, StartOauthFlow,
+};
+
+/// How long a started flow may take.
+const FLOW_SECONDS: i64 = 600;
+
+/// Everything the hub keeps about a flow.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct FlowRecord {
+    pub id: Uuid,
+    pub hub_id: Uuid,
+    pub state: String,
+    pub connector_id: Uuid,
+    /// Set for Reconnect: the connection whose tokens the flow renews.
+    pub connection_id: Option<Uuid>,
+    pub name: Option<String>,
+    pub config: BTreeMap<String, FieldValue>,
+    pub secrets: BTreeMap<String, String>,
+    pub opener_origin: String,
+    pub expires_unix: i64,
+    pub status: FlowStatus,
+    /// The account chosen on the consent page, behind the authorization code.
+    pub code: Option<String>,
+    pub account: Option<String>,
+    pub result_connection: Option<Uuid>,
+    pub error: Option<String>,
+    pub error_description: Option<String>,
+    /// Full-page mode: the page URL the callback redirects back to.
+    #[serde(default)]
+    pub return_to: Option<String>,
+    /// Set by a scripted consent that severs the opener: the callback page then cannot reach it.
+    #[serde(default)]
+    pub opener_severed: bool,
+}
+
+impl FlowRecord {
+    pub fn status(&self) -> OauthFlowStatus {
+        OauthFlowStatus {
+            id: self.id,
+            state: self.state.clone(),
+            status: self.status,
+            connection_id: self.result_connection,
+            error: self.error.clone(),
+            error_description: self.error_description.clone(),
+        }
+    }
+
+    /// A pending flow past its deadline is expired.
+    pub fn expire_if_due(&mut self) -> bool {
+        if self.status == FlowStatus::Pending && time::now_unix() >= self.expires_unix {
+            self.status = FlowStatus::Expired;
+            self.error = Some("expired".into());
+            self.error_description = Some("The sign-in took too long.".into());
+            return true;
+        }
+        false
+    }
+}
+
+/// Checks a start request and records its flow.
+pub fn begin(
+    state: &AppState,
+    hub: Uuid,
+    request: StartOauthFlow,
+) -> Result<(FlowRecord, Connector), ApiError> {
+    if !is_origin(&request.opener_origin) {
+        return Err(ApiError::field(
+            "opener_origin",
+            "Give the page's origin, like https://app.example.com.",
+        ));
+    }
+    let (connector, connection_id) = target(state, hub, &request)?;
+    if connector.auth != AuthKind::Oauth {
+        return Err(ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "not_oauth",
+            format!("{} does not use OAuth.", connector.name),
+        ));
+    }
+    if connector.status == ConnectorStatus::Disabled {
+        return Err(records::connector_disabled(&connector));
+    }
+    if let Some(back) = &request.return_to {
+        check_return_to(back, &request.opener_origin)?;
+    }
+    let stored = match connection_id {
+        // A new connection: the form's values (MCP OAuth's URL and client) are validated now.
+        None => config::validate_new(
+            &connector,
+            wayai_core::CreateConnection {
+                connector_id: connector.id,
+                name: request
+                    .name
+                    .clone()
+                    .unwrap_or_else(|| connector.name.clone()),
+                config: request.config,
+            },
+        )?,
+        Some(_) => config::Stored::default(),
+    };
+    let flow = FlowRecord {
+        id: Uuid::new_v4(),
+        hub_id: hub,
+        state: Uuid::new_v4().simple().to_string(),
+        connector_id: connector.id,
+        connection_id,
+        name: request
+            .name
+            .map(|n| n.trim().to_string())
+            .filter(|n| !n.is_empty()),
+        config: stored.public,
+        secrets: stored.secrets,
+        opener_origin: request.opener_origin,
+        expires_unix: time::now_unix() + FLOW_SECONDS,
+        status: FlowStatus::Pending,
+        code: None,
+        account: None,
+        result_connection: None,
+        error: None,
+        error_description: None,
+        return_to: request.return_to,
+        opener_severed: false,
+    };
+    state
+        .store
+        .with(|tx| tx.save_flow(flow.id, &flow.state, &flow))?;
+    Ok((flow, connector))
+}
+
+/// The connector a flow signs in for: a new connection's, or the reconnected connection's.
+fn target(
+    state: &AppState,
+    hub: Uuid,
+    request: &StartOauthFlow,
+) -> Result<(Connector, Option<Uuid>), ApiError> {
+    match (request.connector_id, request.connection_id) {
+        (Some(id), None) => Ok((
+            state.connector(hub, id).ok_or_else(|| {
+                ApiError::field("connector_id", "There is no connector with this id.")
+            })?,
+            None,
+        )),
+        (None, Some(id)) => {
+            let record = records::find(state, hub, id)?;
+            Ok((records::connector_of(state, hub, &record)?, Some(id)))
+        }
+        _ => Err(ApiError::field(
+            "connector_id",
+            "Give either connector_id (a new connection) or connection_id (reconnect), not both.",
+        )),
+    }
+}
+
+/// A full-page flow comes back only to a page on the opener's own origin.
+fn check_return_to(back: &str, opener_origin: &str) -> Result<(), ApiError> {
+    let same_origin = back
+        .strip_prefix(opener_origin)
+        .is_some_and(|path| path.starts_with('/'));
+    if !same_origin
+        || back.len() > 2048
+        || back.chars().any(|c| c.is_whitespace() || c.is_control())
+    {
+        return Err(ApiError::field(
+            "return_to",
+            "Give a page URL on the opener's origin to come back to.",
+        ));
+    }
+    Ok(())
+}
+
+/// A flow of this hub, expired if due and then changed by `change`, saved.
+pub fn update(
+    state: &AppState,
+    hub: Uuid,
+    id: Uuid,
+    change: impl FnOnce(&mut FlowRecord),
+) -> Result<FlowRecord, ApiError> {
+    let flow = state.store.with(|tx| {
+        let Some(mut flow) = tx.flow::<FlowRecord>(id)? else {
+            return Ok(None);
+        };
+        if flow.hub_id != hub {
+            return Ok(None);
+        }
+        flow.expire_if_due();
+        change(&mut flow);
+        tx.save_flow(flow.id, &flow.state, &flow)?;
+        Ok(Some(flow))
+    })?;
+    flow.ok_or_else(|| {
+        ApiError::not_found(
+            Missing::OauthFlow,
+            "There is no such OAuth flow in this hub.",
+        )
+    })
+}
+
+/// `http(s)://host[:port]` and nothing more.
+fn is_origin(origin: &str) -> bool {
+    let Some(rest) = origin
+        .strip_prefix("https://")
+        .or_else(|| origin.strip_prefix("http://"))
+    else {
+        return false;
+    };
+    !rest.is_empty()
+        && !rest.contains(['/', '?', '#', '@', ' '])
+        && wayai_core::validate::check_url(origin).is_ok()
+}
+
+/// Creates the connection (or renews a reconnected one) for a granted flow.
+pub async fn complete(
+    state: &AppState,
+    flow: &FlowRecord,
+    account: &str,
+) -> Result<Uuid, ApiError> {
+    let connector = state
+        .connector(flow.hub_id, flow.connector_id)
+        .ok_or_else(|| {
+            ApiError::not_found(Missing::Connector, "The connector of this sign-in is gone.")
+        })?;
+    let now_unix = time::now_unix();
+    let now = time::rfc3339(now_unix);
+    // The code is exchanged at the (simulated) provider for its tokens.
+    let tokens = tokens::issue(account, now_unix);
+    let expires = tokens.expires_at_unix;
+    let oauth = OauthAccount {
+        account: account.to_string(),
+        expires_at: Some(time::rfc3339(expires)),
+    };
+    let healthy = |record: &mut Record| {
+        record.connection.health = if expires <= now_unix {
+            credentials::health(
+                HealthStatus::TokenExpired,
+                "The provider's token expired. Reconnect to sign in again.",
+                &now,
+            )
+        } else {
+            credentials::health(HealthStatus::Ok, &format!("Connected as {account}."), &now)
+        };
+    };
+    let hub = flow.hub_id;
+    let id = state.store.with(|tx| {
+        if let Some(id) = flow.connection_id {
+            let Some(mut record) = tx.connection(hub, id)? else {
+                return Ok(Err(ApiError::not_found(
+                    Missing::Connection,
+                    "The connection to reconnect was deleted.",
+                )));
+            };
+            record.tokens = Some(tokens.clone());
+            record.connection.oauth = Some(oauth.clone());
+            record.connection.updated_at = now.clone();
+            healthy(&mut record);
+            tx.update(hub, &record)?;
+            return Ok(Ok(id));
+        }
+        let existing = tx.connections(hub)?;
+        let base = flow
+            .name
+            .clone()
+            .unwrap_or_else(|| format!("{} ({account})", connector.name));
+        let mut name = base.clone();
+        let mut n = 2;
+        while existing
+            .iter()
+            .any(|r| r.connection.name.eq_ignore_ascii_case(&name))
+        {
+            name = format!("{base} {n}");
+            n += 1;
+        }
+        let mut record = records::new_record(&connector, name, &now);
+        record.connection.config = flow.config.clone();
+        record.secrets = flow.secrets.clone();
+        record.connection.secrets = records::hints(&record.secrets);
+        record.tokens = Some(tokens.clone());
+        record.connection.oauth = Some(oauth.clone());
+        healthy(&mut record);
+        tx.insert(hub, &record)?;
+        Ok(Ok(record.connection.id))
+    })??;
+    if records::is_mcp(&connector) {
+        // MCP OAuth: discovery follows the grant, with the new access token.
+        if let Some(record) = state.store.with(|tx| tx.connection(hub, id))? {
+            // A failed discovery is recorded on the connection, which is connected all the same.
+            let _ = records::rediscover(state, hub, &record).await?;
+        }
+    }
+    Ok(id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn origins_are_scheme_host_and_port_only() {
+        assert!(is_origin("http://127.0.0.1:8080"));
+        assert!(is_origin("https://app.example.com"));
+        assert!(!is_origin("https://app.example.com/"));
+        assert!(!is_origin("http://app.example.com"));
+        assert!(!is_origin("*"));
+        assert!(!is_origin("https://a.com@b.com"));
+    }
+}

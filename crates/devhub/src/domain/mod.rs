@@ -1,0 +1,9 @@
+//! The hub's domain, apart from HTTP: the catalog, credentials and their checks, connection
+//! records and configuration, idempotent creates, OAuth flows.
+
+pub mod catalog;
+pub mod config;
+pub mod credentials;
+pub mod flows;
+pub mod idempotency;
+pub mod records;

@@ -1,0 +1,180 @@
+//! Connections as the hub keeps them: new records, the hub's first visit, names, secret hints,
+//! and the outcome of an MCP discovery.
+
+use crate::{
+    domain::{catalog, credentials},
+    error::ApiError,
+    mcp_client::McpFailure,
+    state::AppState,
+    store::Record,
+    time,
+};
+use axum::http::StatusCode;
+use std::collections::BTreeMap;
+use uuid::Uuid;
+use wayai_core::{
+    codes::Missing, Connection, Connector, ConnectorStatus, ConnectorType, HealthStatus, McpFacts,
+    McpTool, SecretHint,
+};
+
+/// Records the hub the first time it is seen, with its auto-enabled Wayai connection.
+pub fn ensure_hub(state: &AppState, hub_id: Uuid) -> Result<(), ApiError> {
+    let now = time::now();
+    state.store.with(|tx| {
+        if tx.insert_hub(hub_id, &now)? {
+            for connector in catalog::catalog()
+                .connectors
+                .iter()
+                .filter(|c| c.status == ConnectorStatus::AutoEnabled)
+            {
+                let mut record = new_record(connector, connector.name.clone(), &now);
+                record.connection.deletable = false;
+                record.connection.health = credentials::health(HealthStatus::Ok, "Ready.", &now);
+                tx.insert(hub_id, &record)?;
+            }
+        }
+        Ok(())
+    })?;
+    Ok(())
+}
+
+pub fn new_record(connector: &Connector, name: String, now: &str) -> Record {
+    Record {
+        connection: Connection {
+            id: Uuid::new_v4(),
+            connector_id: connector.id,
+            name,
+            enabled: true,
+            deletable: true,
+            config: BTreeMap::new(),
+            secrets: BTreeMap::new(),
+            health: credentials::unchecked(),
+            created_at: now.to_string(),
+            updated_at: now.to_string(),
+            oauth: None,
+            mcp: None,
+        },
+        secrets: BTreeMap::new(),
+        tools: Vec::new(),
+        tokens: None,
+    }
+}
+
+/// A connection of this hub.
+pub fn find(state: &AppState, hub: Uuid, id: Uuid) -> Result<Record, ApiError> {
+    state
+        .store
+        .with(|tx| tx.connection(hub, id))?
+        .ok_or_else(ApiError::no_connection)
+}
+
+/// The connector of a stored connection (a connector added at run time may be gone since).
+pub fn connector_of(state: &AppState, hub: Uuid, record: &Record) -> Result<Connector, ApiError> {
+    state
+        .connector(hub, record.connection.connector_id)
+        .ok_or_else(|| {
+            ApiError::not_found(
+                Missing::Connector,
+                "This connection's connector is no longer in the hub's catalog.",
+            )
+        })
+}
+
+pub fn is_mcp(connector: &Connector) -> bool {
+    connector.connector_type == ConnectorType::ToolMcp
+}
+
+/// The hints a connection shows of its secrets.
+pub fn hints(secrets: &BTreeMap<String, String>) -> BTreeMap<String, SecretHint> {
+    secrets
+        .iter()
+        .map(|(k, v)| {
+            (
+                k.clone(),
+                SecretHint {
+                    hint: credentials::hint(v),
+                },
+            )
+        })
+        .collect()
+}
+
+pub fn name_taken(records: &[Record], name: &str, except: Option<Uuid>) -> bool {
+    records.iter().any(|r| {
+        Some(r.connection.id) != except && r.connection.name.to_lowercase() == name.to_lowercase()
+    })
+}
+
+pub fn name_taken_error() -> ApiError {
+    ApiError::field(
+        "name",
+        "Another connection of this hub already has this name.",
+    )
+}
+
+/// 403 for a connector this hub may not use.
+pub fn connector_disabled(connector: &Connector) -> ApiError {
+    ApiError::new(
+        StatusCode::FORBIDDEN,
+        "connector_disabled",
+        format!(
+            "{} is not enabled for this hub. Contact support to enable it.",
+            connector.name
+        ),
+    )
+}
+
+/// Applies a discovery outcome to an MCP connection: its tools, facts and health.
+pub fn apply_discovery(record: &mut Record, outcome: Result<Vec<McpTool>, McpFailure>, now: &str) {
+    match outcome {
+        Ok(tools) => {
+            record.connection.mcp = Some(McpFacts {
+                tool_count: tools.len() as u32,
+                last_sync_at: Some(now.to_string()),
+            });
+            record.connection.health = credentials::health(
+                HealthStatus::Ok,
+                &format!("Connected; {} tools found.", tools.len()),
+                now,
+            );
+            record.tools = tools;
+        }
+        Err(failure) => {
+            record.connection.health = failure.health(now);
+            if record.connection.mcp.is_none() {
+                record.connection.mcp = Some(McpFacts {
+                    tool_count: 0,
+                    last_sync_at: None,
+                });
+            }
+        }
+    }
+}
+
+/// Connects to the connection's MCP server and lists its tools, within the discovery timeout.
+pub async fn discover(state: &AppState, record: &Record) -> Result<Vec<McpTool>, McpFailure> {
+    crate::mcp_client::discover(&crate::mcp_client::target(record), state.mcp_timeout).await
+}
+
+/// Discovers again and stores the outcome on the connection as it is now (it may have changed
+/// meanwhile).
+pub async fn rediscover(
+    state: &AppState,
+    hub: Uuid,
+    record: &Record,
+) -> Result<(Record, Result<(), McpFailure>), ApiError> {
+    let outcome = discover(state, record).await;
+    let failure = outcome.as_ref().err().cloned();
+    let now = time::now();
+    let id = record.connection.id;
+    let saved = state.store.with(|tx| {
+        let Some(mut record) = tx.connection(hub, id)? else {
+            return Ok(None);
+        };
+        apply_discovery(&mut record, outcome, &now);
+        tx.update(hub, &record)?;
+        Ok(Some(record))
+    })?;
+    let saved = saved.ok_or_else(ApiError::no_connection)?;
+    Ok((saved, failure.map_or(Ok(()), Err)))
+}

@@ -1,0 +1,142 @@
+//! Extractors whose rejection is the API's error shape: typed path ids (a malformed id is a 400
+//! that names it) and a JSON body (415 unless `application/json`, 400 for a malformed body or
+//! unknown members).
+
+use crate::error::ApiError;
+use axum::{
+    body::Bytes,
+    extract::{FromRequest, FromRequestParts, Path, Request},
+    http::{header, request::Parts, StatusCode},
+};
+use serde::de::DeserializeOwned;
+use std::collections::HashMap;
+use uuid::Uuid;
+
+/// The path's ids by name; the route's own parameters are always there.
+async fn ids(parts: &mut Parts) -> Result<HashMap<String, String>, ApiError> {
+    Path::<HashMap<String, String>>::from_request_parts(parts, &())
+        .await
+        .map(|Path(ids)| ids)
+        .map_err(|e| ApiError::bad_request(e.body_text()))
+}
+
+fn uuid(ids: &HashMap<String, String>, name: &str, message: &str) -> Result<Uuid, ApiError> {
+    ids.get(name)
+        .and_then(|raw| Uuid::parse_str(raw).ok())
+        .ok_or_else(|| ApiError::bad_request(message))
+}
+
+fn hub(ids: &HashMap<String, String>) -> Result<Uuid, ApiError> {
+    uuid(ids, "hub_id", "The hub id must be a UUID.")
+}
+
+/// `…/hubs/{hub_id}/…`
+pub struct HubPath(pub Uuid);
+
+/// `…/hubs/{hub_id}/connections/{id}/…`
+pub struct ConnectionPath {
+    pub hub: Uuid,
+    pub id: Uuid,
+}
+
+/// `…/hubs/{hub_id}/oauth/flows/{flow_id}`
+pub struct FlowPath {
+    pub hub: Uuid,
+    pub id: Uuid,
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for HubPath {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, ApiError> {
+        Ok(HubPath(hub(&ids(parts).await?)?))
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for ConnectionPath {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, ApiError> {
+        let ids = ids(parts).await?;
+        Ok(ConnectionPath {
+            hub: hub(&ids)?,
+            id: uuid(&ids, "id", "The connection id must be a UUID.")?,
+        })
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for FlowPath {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, ApiError> {
+        let ids = ids(parts).await?;
+        Ok(FlowPath {
+            hub: hub(&ids)?,
+            id: uuid(&ids, "flow_id", "The flow id must be a UUID.")?,
+        })
+    }
+}
+
+/// A JSON request body.
+pub struct ApiJson<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, ApiError> {
+        let is_json = request
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| {
+                v.split(';')
+                    .next()
+                    .unwrap_or("")
+                    .trim()
+                    .eq_ignore_ascii_case("application/json")
+            });
+        if !is_json {
+            return Err(ApiError::new(
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "unsupported_media_type",
+                "Send the body as application/json.",
+            ));
+        }
+        let body = Bytes::from_request(request, state)
+            .await
+            .map_err(|e| ApiError::bad_request(e.body_text()))?;
+        serde_json::from_slice(&body)
+            .map(ApiJson)
+            .map_err(|e| ApiError::bad_request(format!("The request body is not valid: {e}.")))
+    }
+}
+
+/// Longest accepted `Idempotency-Key`.
+const IDEMPOTENCY_KEY_MAX: usize = 255;
+
+/// The `Idempotency-Key` a create needs (a UUID per attempt; a retry sends the same one).
+pub struct IdempotencyKey(pub String);
+
+impl<S: Send + Sync> FromRequestParts<S> for IdempotencyKey {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, ApiError> {
+        let key = parts
+            .headers
+            .get("idempotency-key")
+            .and_then(|v| v.to_str().ok())
+            .map(str::trim)
+            .filter(|k| !k.is_empty())
+            .ok_or_else(|| {
+                ApiError::new(
+                    StatusCode::BAD_REQUEST,
+                    "idempotency_key_required",
+                    "Creating a connection needs an Idempotency-Key header (a UUID per attempt).",
+                )
+            })?;
+        if key.len() > IDEMPOTENCY_KEY_MAX {
+            return Err(ApiError::bad_request("The Idempotency-Key is too long."));
+        }
+        Ok(IdempotencyKey(key.to_string()))
+    }
+}

@@ -1,0 +1,71 @@
+//! The dev hub's state: its store, its catalog (the seed plus connectors added at run time), and
+//! what the dev-only endpoints keep (consent scripts, faults, demo tool sets).
+
+use crate::{
+    dev::{consent::ConsentScript, faults::Faults, mcp_servers::DemoTools},
+    domain::catalog,
+    store::Store,
+};
+use axum::http::{header, HeaderMap, HeaderValue};
+use std::{
+    collections::HashMap,
+    sync::{Arc, Mutex},
+    time::Duration,
+};
+use uuid::Uuid;
+use wayai_core::{Catalog, Connector};
+
+pub struct AppState {
+    /// `Bearer <token>`, what every `/api` request must carry.
+    pub token: HeaderValue,
+    /// Connectors added to a hub's catalog at run time (`PUT /dev/hubs/{hub}/catalog-extra`),
+    /// to show that the page renders any schema it is given.
+    pub extra_connectors: Mutex<HashMap<Uuid, Vec<Connector>>>,
+    /// Scripted consent per hub (`PUT /dev/hubs/{hub}/oauth-consent`).
+    pub consent: Mutex<HashMap<Uuid, ConsentScript>>,
+    pub store: Store,
+    pub faults: Arc<Faults>,
+    pub demo_tools: DemoTools,
+    pub mcp_timeout: Duration,
+    pub public_url: Option<String>,
+}
+
+impl AppState {
+    /// The hub's catalog: the seed's connectors, then any added to this hub.
+    pub fn catalog(&self, hub: Uuid) -> Catalog {
+        let mut catalog = catalog::catalog().clone();
+        if let Some(extra) = self
+            .extra_connectors
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&hub)
+        {
+            catalog.connectors.extend(extra.iter().cloned());
+        }
+        catalog
+    }
+
+    pub fn connector(&self, hub: Uuid, id: Uuid) -> Option<Connector> {
+        catalog::find(id).cloned().or_else(|| {
+            self.extra_connectors
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .get(&hub)?
+                .iter()
+                .find(|c| c.id == id)
+                .cloned()
+        })
+    }
+
+    /// The hub's own base URL as the caller reached it.
+    pub fn base_url(&self, headers: &HeaderMap) -> String {
+        if let Some(url) = &self.public_url {
+            return url.clone();
+        }
+        let host = headers
+            .get(header::HOST)
+            .and_then(|h| h.to_str().ok())
+            .unwrap_or("127.0.0.1:8787");
+        format!("http://{host}")
+    }
+}
