@@ -2,9 +2,6 @@
 import { chromium } from "playwright-core";
 
 export const baseUrl = process.env.WAYAI_E2E_URL ?? "http://127.0.0.1:18788";
-export const pagePath =
-  process.env.WAYAI_E2E_PATH ??
-  "/settings/organizations/5a1e0000-0000-4000-8000-00000000a001/hubs/5a1e0000-0000-4000-8000-00000000b001/connections";
 export const screenshotDir = process.env.WAYAI_SCREENSHOTS ?? "../target/screenshots";
 
 export function launch() {

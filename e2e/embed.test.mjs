@@ -3,6 +3,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { baseUrl, launch, strictPage } from "./browser.mjs";
+import { connections } from "./hub.mjs";
 
 let browser;
 before(async () => {
@@ -28,8 +29,7 @@ test("a plain JavaScript host mounts the page and creates a connection", async (
   await dialog.getByRole("button", { name: "Create connection" }).click();
   await page.getByRole("listitem").filter({ hasText: "created: From the JS host" }).waitFor();
   await page.locator(".wc-connection__name", { hasText: "From the JS host" }).waitFor();
-  const r = await fetch(`${baseUrl}/api/hubs/${hub}/connections`, { headers: { Authorization: "Bearer dev-token" } });
-  assert.ok((await r.json()).connections.some((c) => c.name === "From the JS host"));
+  assert.ok((await connections(hub)).some((c) => c.name === "From the JS host"));
 
   await page.getByRole("button", { name: "Unmount" }).click();
   assert.equal(await page.locator("#connections > *").count(), 0);

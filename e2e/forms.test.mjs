@@ -4,9 +4,10 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { baseUrl, screenshotDir, launch, strictPage } from "./browser.mjs";
+import { connections as connectionsOf, pageOf, secretDigests } from "./hub.mjs";
 
 const HUB = crypto.randomUUID();
-const PAGE = `/settings/organizations/5a1e0000-0000-4000-8000-00000000a001/hubs/${HUB}/connections`;
+const PAGE = pageOf(HUB);
 const SECRETS = ["sk-proj-e2e-openai-7788", "basic-e2e-password-99", "files-e2e-key-3344"];
 let browser;
 
@@ -17,15 +18,8 @@ after(async () => {
   await browser?.close();
 });
 
-async function connections() {
-  const r = await fetch(`${baseUrl}/api/hubs/${HUB}/connections`, { headers: { Authorization: "Bearer dev-token" } });
-  return (await r.json()).connections;
-}
-
-async function digests(id) {
-  const r = await fetch(`${baseUrl}/dev/hubs/${HUB}/connections/${id}/secret-digests`);
-  return r.json();
-}
+const connections = () => connectionsOf(HUB);
+const digests = (id) => secretDigests(HUB, id);
 
 async function create(page, slug, card, fill) {
   await page.locator(`[data-connector="${slug}"]`).getByRole("link", { name: `Add ${card} connection` }).click();

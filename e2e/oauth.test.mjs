@@ -4,8 +4,8 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { baseUrl, launch, strictPage } from "./browser.mjs";
+import { GMAIL, connections, pageOf } from "./hub.mjs";
 
-const GMAIL = "e12d4567-89ab-4cef-9012-3456789abcde";
 let browser;
 
 before(async () => {
@@ -14,15 +14,6 @@ before(async () => {
 after(async () => {
   await browser?.close();
 });
-
-function pageOf(hub) {
-  return `/settings/organizations/5a1e0000-0000-4000-8000-00000000a001/hubs/${hub}/connections`;
-}
-
-async function connections(hub) {
-  const r = await fetch(`${baseUrl}/api/hubs/${hub}/connections`, { headers: { Authorization: "Bearer dev-token" } });
-  return (await r.json()).connections;
-}
 
 test("a person signs in with Google in the popup and the connection appears once", async () => {
   const hub = crypto.randomUUID();

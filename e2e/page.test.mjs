@@ -3,36 +3,23 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { baseUrl, pagePath, screenshotDir, launch, strictPage } from "./browser.mjs";
+import { baseUrl, screenshotDir, launch, strictPage } from "./browser.mjs";
+import { ANTHROPIC, MCP_TOKEN, OPENAI, api, createConnection, pagePath } from "./hub.mjs";
 
 const GROUPS = ["Agent", "Channel", "Tool - Native", "Tool - User", "Tool - MCP", "STT", "TTS"];
 const HUB = pagePath.match(/hubs\/([^/]+)/)[1];
 let browser;
 
-async function api(method, path, body) {
-  const response = await fetch(baseUrl + path, {
-    method,
-    headers: {
-      Authorization: "Bearer dev-token",
-      "Content-Type": "application/json",
-      "Idempotency-Key": crypto.randomUUID(),
-    },
-    body: body && JSON.stringify(body),
-  });
-  return response.status === 204 ? null : response.json();
-}
-
 before(async () => {
   mkdirSync(screenshotDir, { recursive: true });
   // A hub with connections in several states, so the screenshots show the real thing.
-  const make = (connector_id, name, config) =>
-    api("POST", `/api/hubs/${HUB}/connections`, { connector_id, name, config });
-  const ok = await make("0cd6a292-895b-4667-b89e-dd298628c272", "Production OpenAI", { api_key: "sk-proj-abcdefgh1234" });
+  const make = (connector_id, name, config) => createConnection(HUB, connector_id, name, config);
+  const ok = await make(OPENAI, "Production OpenAI", { api_key: "sk-proj-abcdefgh1234" });
   await api("POST", `/api/hubs/${HUB}/connections/${ok.id}/test`);
-  const bad = await make("b3c4d5e6-f7a8-9012-bcde-f12345678902", "Claude (old key)", { api_key: "sk-invalid-abcdefgh" });
+  const bad = await make(ANTHROPIC, "Claude (old key)", { api_key: "sk-invalid-abcdefgh" });
   await api("POST", `/api/hubs/${HUB}/connections/${bad.id}/test`);
-  await make("f1a2b3c4-d5e6-7890-abcd-ef1234567890", "Docs MCP", { url: `${baseUrl}/dev/mcp` });
-  await make("f1a2b3c4-d5e6-7890-abcd-ef1234567890", "Staging MCP", { url: "http://127.0.0.1:9/mcp" });
+  await make(MCP_TOKEN, "Docs MCP", { url: `${baseUrl}/dev/mcp` });
+  await make(MCP_TOKEN, "Staging MCP", { url: "http://127.0.0.1:9/mcp" });
   browser = await launch();
 });
 after(async () => {

@@ -3,8 +3,8 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { baseUrl, launch, strictPage } from "./browser.mjs";
+import { MCP_TOKEN, createConnection, pageOf, setDemoTools } from "./hub.mjs";
 
-const MCP_TOKEN = "f1a2b3c4-d5e6-7890-abcd-ef1234567890";
 let browser;
 
 before(async () => {
@@ -27,22 +27,12 @@ test("500 tools render and filter quickly", async () => {
     },
     annotations: { read_only_hint: i % 2 === 0 },
   }));
-  let r = await fetch(`${baseUrl}/dev/mcp-tools?set=${set}`, {
-    method: "PUT",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ tools }),
-  });
-  assert.equal(r.status, 204);
-  r = await fetch(`${baseUrl}/api/hubs/${hub}/connections`, {
-    method: "POST",
-    headers: { Authorization: "Bearer dev-token", "Content-Type": "application/json", "Idempotency-Key": crypto.randomUUID() },
-    body: JSON.stringify({ connector_id: MCP_TOKEN, name: "Big server", config: { url: `${baseUrl}/dev/mcp?set=${set}` } }),
-  });
-  const connection = await r.json();
+  assert.equal(await setDemoTools(set, tools), 204);
+  const connection = await createConnection(hub, MCP_TOKEN, "Big server", { url: `${baseUrl}/dev/mcp?set=${set}` });
   assert.equal(connection.mcp.tool_count, 500);
 
   const { page, context, problems } = await strictPage(browser, { viewport: { width: 1280, height: 900 } });
-  await page.goto(`${baseUrl}/settings/organizations/5a1e0000-0000-4000-8000-00000000a001/hubs/${hub}/connections/${connection.id}`);
+  await page.goto(`${baseUrl}${pageOf(hub)}/${connection.id}`);
   await page.waitForFunction(() => document.querySelectorAll(".wc-tool").length === 500, null, { timeout: 15000 });
   const loaded = await page.evaluate(() => performance.now());
 

@@ -1,0 +1,297 @@
+//! An MCP connection's tools: discovery, sync, failures and their actions, 500 tools.
+
+use crate::support::*;
+use wasm_bindgen_test::*;
+
+#[wasm_bindgen_test]
+async fn mcp_creating_a_token_connection_shows_its_tools() {
+    let hub = Uuid::new_v4();
+    let el = container();
+    let (_app, _) = mount_view(
+        &el,
+        hub,
+        PageView::New {
+            connector: Some(MCP_TOKEN.into()),
+        },
+        test_timings(),
+    );
+    wait_until("the form", || {
+        el.query_selector("dialog[open] form").unwrap().is_some()
+    })
+    .await;
+    let form = one(&el, "dialog[open] form");
+    type_into(&one(&form, "#wc-f-name"), "Docs server");
+    type_into(&one(&form, "#wc-f-url"), &demo_mcp(Uuid::new_v4()));
+    click(&button(&form, "Create connection"));
+    wait_until("the tools", || tool_titles(&el).len() == 3).await;
+    assert_eq!(
+        text(&one(&el, "#wc-dialog-title")),
+        "Docs server",
+        "the new connection's own view"
+    );
+    assert_eq!(
+        tool_titles(&el),
+        ["Search documentation", "Create ticket", "Delete ticket"]
+    );
+    let search = one(&el, "[data-tool=\"search_docs\"]");
+    let rows: Vec<String> = all(&search, "tbody tr").iter().map(text).collect();
+    assert_eq!(
+        rows,
+        [
+            "query requiredstringWords to look for",
+            "limitintegerMost results to return"
+        ]
+    );
+    assert_eq!(text(&one(&search, ".wc-hint")), "Read-only");
+    let create_ticket = one(&el, "[data-tool=\"create_ticket\"]");
+    assert_eq!(
+        text(&one(&create_ticket, ".wc-tool__name")),
+        "create_ticket"
+    );
+    assert!(text(&create_ticket).contains("string (low, normal, high)"));
+    let delete_hints: Vec<String> = all(&one(&el, "[data-tool=\"delete_ticket\"]"), ".wc-hint")
+        .iter()
+        .map(text)
+        .collect();
+    assert_eq!(delete_hints, ["Destructive", "Idempotent"]);
+    assert!(text(&one(&el, ".wc-tools__facts")).starts_with("3 tools · Last sync"));
+    assert!(
+        el.query_selector("#wc-tools-filter").unwrap().is_none(),
+        "no filter for 3 tools"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn mcp_sync_shows_exactly_what_was_added_removed_and_changed() {
+    let hub = Uuid::new_v4();
+    let set = Uuid::new_v4();
+    let connection = create(hub, MCP_TOKEN, "Docs", json!({ "url": demo_mcp(set) })).await;
+    let el = container();
+    let _app = open_tools(&el, hub, &connection).await;
+    wait_until("the tools", || tool_titles(&el).len() == 3).await;
+
+    let before = call("GET", &format!("/dev/mcp-tools?set={set}"), None).await;
+    let mut tools: Vec<Value> = before["tools"].as_array().unwrap().clone();
+    tools.retain(|t| t["name"] != "delete_ticket");
+    // Only the input schema of create_ticket changes.
+    tools[1]["input_schema"]["properties"]["due"] = json!({ "type": "string" });
+    tools.push(
+        json!({ "name": "close_ticket", "description": "Closes a ticket.",
+        "input_schema": { "type": "object", "properties": { "id": { "type": "string" } } } }),
+    );
+    set_demo_tools(set, Value::Array(tools)).await;
+
+    let sync = button(&el, "Sync tools");
+    sync.dyn_ref::<web_sys::HtmlElement>()
+        .unwrap()
+        .focus()
+        .unwrap();
+    click(&sync);
+    wait_until("the changes", || {
+        el.query_selector(".wc-tools__changes").unwrap().is_some()
+    })
+    .await;
+    let changes: Vec<String> = all(&el, ".wc-tools__change").iter().map(text).collect();
+    assert_eq!(
+        changes,
+        [
+            "Added (1)close_ticket",
+            "Removed (1)delete_ticket",
+            "Changed (1)create_ticket"
+        ]
+    );
+    assert!(announcement(&el).contains("Synced: 1 added, 1 removed, 1 changed."));
+    // The view follows the updated connection without closing; Sync keeps focus.
+    wait_until("focus back on Sync", || {
+        document()
+            .active_element()
+            .is_some_and(|a| text(&a) == "Sync tools")
+    })
+    .await;
+    assert_eq!(
+        tool_titles(&el),
+        ["Search documentation", "Create ticket", "close_ticket"]
+    );
+    assert!(!button(&el, "Sync tools").has_attribute("disabled"));
+
+    click(&button(&el, "Sync tools"));
+    wait_until("nothing changed", || {
+        text(&one(&el, "dialog[open] .wc-tools")).contains("nothing changed since the last sync")
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn mcp_a_sync_in_progress_disables_sync_and_says_so() {
+    let hub = Uuid::new_v4();
+    let connection = create(
+        hub,
+        MCP_TOKEN,
+        "Docs",
+        json!({ "url": demo_mcp(Uuid::new_v4()) }),
+    )
+    .await;
+    set_faults(json!([{ "method": "POST", "path": "/api/hubs/*/connections/*/sync", "delay_ms": 800, "times": 1 }])).await;
+    let el = container();
+    let _app = open_tools(&el, hub, &connection).await;
+    click(&button(&el, "Sync tools"));
+    wait_until("progress", || {
+        all(&el, "dialog[open] button")
+            .iter()
+            .any(|b| text(b) == "Syncing…" && b.has_attribute("disabled"))
+    })
+    .await;
+    assert!(text(&one(&el, ".wc-tools__outcome")).contains("Asking the MCP server for its tools"));
+    wait_until("the result", || {
+        text(&one(&el, "dialog[open] .wc-tools")).contains("nothing changed")
+    })
+    .await;
+    set_faults(json!([])).await;
+}
+
+#[wasm_bindgen_test]
+async fn mcp_each_failure_says_what_happened_and_offers_its_action() {
+    for (config, words, actions) in [
+        (
+            json!({ "url": "http://127.0.0.1:9/mcp" }),
+            "could not be reached at its URL",
+            &["Edit", "Retry"][..],
+        ),
+        (
+            json!({ "url": format!("{HUB_URL}/dev/mcp-slow") }),
+            "did not answer in time",
+            &["Retry"][..],
+        ),
+        (
+            json!({ "url": format!("{HUB_URL}/dev/mcp-secured"), "bearer_token": "wrong-token" }),
+            "refused the bearer token",
+            &["Edit", "Retry"][..],
+        ),
+        (
+            json!({ "url": format!("{HUB_URL}/dev/not-mcp") }),
+            "does not answer as an MCP server",
+            &["Edit", "Retry"][..],
+        ),
+    ] {
+        let (_, buttons) = sync_failure(MCP_TOKEN, config, words).await;
+        assert_eq!(buttons, actions, "{words}");
+    }
+}
+
+#[wasm_bindgen_test]
+async fn mcp_edit_from_a_failure_opens_the_form() {
+    let hub = Uuid::new_v4();
+    let connection = create(
+        hub,
+        MCP_TOKEN,
+        "Typo",
+        json!({ "url": "http://127.0.0.1:9/mcp" }),
+    )
+    .await;
+    let el = container();
+    let _app = open_tools(&el, hub, &connection).await;
+    wait_until("the recorded failure", || {
+        el.query_selector(".wc-tools__problem").unwrap().is_some()
+    })
+    .await;
+    click(&button(&one(&el, ".wc-tools__problem"), "Edit"));
+    wait_until("the form", || {
+        el.query_selector("dialog[open] form #wc-f-url")
+            .unwrap()
+            .is_some()
+    })
+    .await;
+    assert_eq!(input_value(&el, "#wc-f-url"), "http://127.0.0.1:9/mcp");
+}
+
+#[wasm_bindgen_test]
+async fn mcp_an_expired_oauth_token_offers_reconnect_not_connected() {
+    let hub = Uuid::new_v4();
+    let flow = call(
+        "POST",
+        &format!("/api/hubs/{hub}/oauth/flows"),
+        Some(json!({ "connector_id": MCP_OAUTH, "name": "Signed-in MCP", "opener_origin": "http://127.0.0.1:1",
+                     "config": { "url": format!("{HUB_URL}/dev/mcp-oauth") } })),
+    )
+    .await;
+    let _ = Request::post(&format!("{HUB_URL}/dev/oauth/decide"))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .body(format!(
+            "state={}&decision=allow&account=expired%40example.com",
+            flow["state"].as_str().unwrap()
+        ))
+        .unwrap()
+        .send()
+        .await;
+    let connection = connections_of(hub)
+        .await
+        .into_iter()
+        .find(|c| c["name"] == "Signed-in MCP")
+        .unwrap();
+    assert_ne!(connection["health"]["status"], "ok");
+    let el = container();
+    let _app = open_tools(&el, hub, &connection).await;
+    wait_until("the problem", || {
+        el.query_selector(".wc-tools__problem").unwrap().is_some()
+    })
+    .await;
+    click(&button(&one(&el, ".wc-tools__problem"), "Retry"));
+    let failure = ".wc-tools__problem[data-source=\"sync\"]";
+    wait_until("the sync's failure", || {
+        el.query_selector(failure)
+            .unwrap()
+            .is_some_and(|p| text(&p).contains("refused the sign-in"))
+    })
+    .await;
+    let buttons: Vec<String> = all(&one(&el, failure), "button").iter().map(text).collect();
+    assert_eq!(buttons, ["Reconnect", "Retry"]);
+}
+
+#[wasm_bindgen_test]
+async fn mcp_five_hundred_tools_render_and_filter_quickly() {
+    let hub = Uuid::new_v4();
+    let set = Uuid::new_v4();
+    let tools: Vec<Value> = (0..500)
+        .map(|i| {
+            json!({ "name": format!("tool_{i:03}"), "description": format!("Demo tool number {i}."),
+                    "input_schema": { "type": "object", "required": ["q"], "properties": {
+                        "q": { "type": "string", "description": "Query" },
+                        "n": { "type": "integer" } } },
+                    "annotations": { "read_only_hint": i % 2 == 0 } })
+        })
+        .collect();
+    set_demo_tools(set, Value::Array(tools)).await;
+    let connection = create(
+        hub,
+        MCP_TOKEN,
+        "Big server",
+        json!({ "url": demo_mcp(set) }),
+    )
+    .await;
+    assert_eq!(connection["mcp"]["tool_count"], 500);
+    let performance = window().performance().unwrap();
+    let el = container();
+    let started = performance.now();
+    let _app = open_tools(&el, hub, &connection).await;
+    wait_until("500 tools", || all(&el, ".wc-tool").len() == 500).await;
+    let rendered = performance.now() - started;
+
+    let filter = one(&el, "#wc-tools-filter");
+    let started = performance.now();
+    type_into(&filter, "tool_42");
+    // tool_420 … tool_429.
+    wait_until("the filtered list", || tool_titles(&el).len() == 10).await;
+    let filtered = performance.now() - started;
+    assert_eq!(text(&one(&el, ".wc-tools__count")), "10 of 500 tools");
+    let started = performance.now();
+    type_into(&filter, "");
+    wait_until("the whole list again", || tool_titles(&el).len() == 500).await;
+    let cleared = performance.now() - started;
+    web_sys::console::log_1(
+        &format!("500 tools: open+render {rendered:.0} ms, filter {filtered:.0} ms, clear {cleared:.0} ms").into(),
+    );
+    // Generous bounds: this is a debug build on a possibly busy 2-core machine. The release
+    // build's figures come from the e2e test.
+    assert!(rendered < 5_000.0, "rendering took {rendered} ms");
+    assert!(filtered < 2_000.0, "filtering took {filtered} ms");
+}
