@@ -19,7 +19,6 @@ fn Host() -> impl IntoView {
     let last_event = RwSignal::new(String::from("none yet"));
     let mut config = ConnectionsConfig::new(
         "http://127.0.0.1:8787",
-        "5a1e0000-0000-4000-8000-00000000a001",
         HUB,
         // A real host returns its session's token, refreshing it when asked (`refresh == true`
         // after the hub answered 401).

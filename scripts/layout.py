@@ -6,6 +6,7 @@
   item of B in a `use` or a `crate::`/`super::` path; re-exports and `mod` lines are not uses);
 - the page's shared leaves (api, strings, config, context, ui) import no feature, and no feature
   imports a host;
+- every string `src/strings.rs` defines is used;
 - no source file over 400 lines and no top-level function over 80 lines, unless the file's or
   the function's doc comment says why ("Long because …").
 
@@ -177,6 +178,25 @@ def sizes(known):
     return problems
 
 
+def unused_strings():
+    """Strings the page defines but never shows: `strings.rs` is the one place, not a graveyard."""
+    strings = os.path.join(ROOT, "src", "strings.rs")
+    text = open(strings).read()
+    names = re.findall(r"(?m)^pub (?:const|fn) (\w+)", text)
+    rest = ""
+    for dirpath, _, files in os.walk(os.path.join(ROOT, "src")):
+        for f in files:
+            path = os.path.join(dirpath, f)
+            if f.endswith(".rs") and path != strings:
+                rest += open(path).read()
+    own = re.sub(r"(?m)^pub (?:const|fn) \w+", "", text)
+    return [
+        f"src/strings.rs: {n} is never used"
+        for n in names
+        if not re.search(rf"\bstrings::{n}\b", rest) and not re.search(rf"\b{n}\b", own)
+    ]
+
+
 def main():
     failed = False
     rules = {
@@ -206,6 +226,9 @@ def main():
             failed = True
             print(p)
         print(f"{src}: {len(known)} modules, {sum(len(t) for t in flat.values())} imports checked")
+    for p in unused_strings():
+        failed = True
+        print(p)
     if failed:
         sys.exit(1)
     print("layout: no import circle, leaves and hosts in place, sizes within bounds")

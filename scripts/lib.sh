@@ -9,6 +9,19 @@ TRUNK_VERSION="0.21.14"
 # Build outside the clone so that a reused machine (and CI in a fresh clone) reuses compiled
 # dependencies; cargo's own locking makes sharing the directory safe.
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/wayai-connections/target}"
+
+# Cargo decides whether the workspace's own crates are fresh by comparing file times, relative to
+# each package's root: a clone whose files are older than the last build made from another clone
+# would reuse that clone's artifacts. When the build directory was last used from elsewhere, this
+# clone's files are touched, so cargo rebuilds the workspace's crates (dependencies stay cached).
+claim_target_dir() {
+  local mark="$CARGO_TARGET_DIR/.wayai-last-root"
+  if [ "$(cat "$mark" 2>/dev/null)" != "$ROOT" ]; then
+    (cd "$ROOT" && git ls-files -z | xargs -0 -r touch -c)
+    mkdir -p "$CARGO_TARGET_DIR" && printf '%s\n' "$ROOT" >"$mark"
+  fi
+}
+claim_target_dir
 # wasm-opt must be binaryen's npm build (v132), first on PATH: Debian's v108 builds a page that
 # dies at start-up.
 export PATH="$ROOT/e2e/node_modules/.bin:$HOME/.cargo/bin:$PATH"

@@ -4,7 +4,7 @@
 use crate::api::{ApiClient, TokenSource};
 use leptos::prelude::*;
 use uuid::Uuid;
-use wayai_core::Connection;
+use wayai_core::{oauth::Timings as OauthTimings, Connection};
 
 /// What the page tells its host.
 #[derive(Debug, Clone, PartialEq)]
@@ -41,7 +41,6 @@ impl Theme {
 pub struct ConnectionsConfig {
     /// The hub API's origin, e.g. `https://api.wayai.example` (empty: the page's own origin).
     pub api_base_url: String,
-    pub org_id: String,
     pub hub_id: Uuid,
     /// Asked for the bearer token before every request, and again after a 401.
     pub token: TokenSource,
@@ -49,23 +48,21 @@ pub struct ConnectionsConfig {
     pub locale: Option<String>,
     pub theme: Theme,
     pub on_event: Option<Callback<ConnectionsEvent>>,
+    /// Bounds of sign-in popups (5 minutes in all; 10 s of listening after the popup reads as
+    /// closed) when absent.
+    pub oauth_timings: Option<OauthTimings>,
 }
 
 impl ConnectionsConfig {
-    pub fn new(
-        api_base_url: impl Into<String>,
-        org_id: impl Into<String>,
-        hub_id: Uuid,
-        token: TokenSource,
-    ) -> Self {
+    pub fn new(api_base_url: impl Into<String>, hub_id: Uuid, token: TokenSource) -> Self {
         ConnectionsConfig {
             api_base_url: api_base_url.into(),
-            org_id: org_id.into(),
             hub_id,
             token,
             locale: None,
             theme: Theme::System,
             on_event: None,
+            oauth_timings: None,
         }
     }
 

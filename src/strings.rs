@@ -197,6 +197,14 @@ pub fn status_label(s: ConnectorStatus) -> &'static str {
     }
 }
 
+/// Why the page itself could not load: a 404 there means the hub is missing (whatever its code).
+pub fn load_error(e: &HubError) -> String {
+    match e {
+        HubError::NotFound(Missing::Hub | Missing::Other) => HUB_NOT_FOUND.into(),
+        other => hub_error(other),
+    }
+}
+
 /// What went wrong, in words a hub admin can act on.
 pub fn hub_error(e: &HubError) -> String {
     match e {

@@ -28,6 +28,7 @@ pub(crate) fn ConfiguredPage(
             theme=config.theme
             locale=config.locale
             on_event=config.on_event
+            oauth_timings=config.oauth_timings
         />
     }
 }

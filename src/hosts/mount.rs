@@ -9,7 +9,7 @@ use crate::{
 use leptos::prelude::*;
 use uuid::Uuid;
 use wasm_bindgen::prelude::*;
-use wayai_core::PageView;
+use wayai_core::{oauth::Timings as OauthTimings, PageView};
 
 /// What `mount` returns to JavaScript.
 #[wasm_bindgen]
@@ -35,11 +35,32 @@ fn text_option(options: &JsValue, key: &str) -> Option<String> {
     option(options, key).as_string().filter(|s| !s.is_empty())
 }
 
-/// Mounts the page into `element`. `options`: `apiBaseUrl`, `hubId`, `orgId`, `token` (a string,
-/// or a function `(refresh) => string | Promise<string>`), and optionally `basePath` (the page
-/// then keeps its views in the address, under that path), `locale`, `theme` (`"light"`,
-/// `"dark"`), `onEvent` (called with `{type: "created" | "updated" | "deleted" |
-/// "authentication_required", connection?, id?}`).
+/// `oauthTimings: {timeoutMs, graceMs, pollMs}`: each member optional, the default where absent.
+fn timings_option(options: &JsValue) -> Option<OauthTimings> {
+    let given = option(options, "oauthTimings");
+    if !given.is_object() {
+        return None;
+    }
+    let ms = |key: &str, default: u32| {
+        option(&given, key)
+            .as_f64()
+            .filter(|v| v.is_finite() && *v > 0.0)
+            .map_or(default, |v| v.min(f64::from(u32::MAX)) as u32)
+    };
+    let defaults = OauthTimings::default();
+    Some(OauthTimings {
+        timeout_ms: ms("timeoutMs", defaults.timeout_ms),
+        grace_ms: ms("graceMs", defaults.grace_ms),
+        poll_ms: ms("pollMs", defaults.poll_ms),
+    })
+}
+
+/// Mounts the page into `element`. `options`: `apiBaseUrl`, `hubId`, `token` (a string, or a
+/// function `(refresh) => string | Promise<string>`), and optionally `basePath` (the page then
+/// keeps its views in the address, under that path), `locale`, `theme` (`"light"`, `"dark"`),
+/// `onEvent` (called with `{type: "created" | "updated" | "deleted" |
+/// "authentication_required", connection?, id?}`), `oauthTimings` (`{timeoutMs, graceMs,
+/// pollMs}`).
 #[wasm_bindgen(js_name = mount)]
 pub fn mount_connections(
     element: web_sys::HtmlElement,
@@ -73,7 +94,6 @@ pub fn mount_connections(
     };
     let mut config = ConnectionsConfig::new(
         text_option(&options, "apiBaseUrl").unwrap_or_default(),
-        text_option(&options, "orgId").unwrap_or_default(),
         hub_id,
         token,
     );
@@ -83,6 +103,7 @@ pub fn mount_connections(
         Some("dark") => Theme::Dark,
         _ => Theme::System,
     };
+    config.oauth_timings = timings_option(&options);
     let on_event = option(&options, "onEvent");
     let on_event = on_event
         .is_function()

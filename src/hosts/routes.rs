@@ -48,7 +48,11 @@ pub(crate) fn routed_view(base: String) -> (Signal<PageView>, Callback<String>) 
     let view = Signal::derive(move || {
         let path = location.pathname.get();
         let rest = path.strip_prefix(base.as_str()).unwrap_or_default();
-        PageView::from_parts(rest, location.query.read().get("connector"))
+        // The address keeps its escapes; the view is of what they encode.
+        PageView::from_parts(
+            &wayai_core::view::percent_decode(rest),
+            location.query.read().get("connector"),
+        )
     });
     let navigate = use_navigate();
     let navigate = Callback::new(move |href: String| navigate(&href, Default::default()));

@@ -32,7 +32,7 @@ pub fn ConnectionsPage(
     #[prop(into)] base_path: String,
     #[prop(optional, into)] view: Option<Signal<PageView>>,
     #[prop(optional)] navigate: Option<Callback<String>>,
-    #[prop(optional)] oauth_timings: Option<wayai_core::oauth::Timings>,
+    #[prop(default = None)] oauth_timings: Option<wayai_core::oauth::Timings>,
     /// Told of connections created, updated and deleted, and of a token the hub keeps refusing.
     #[prop(default = None)]
     on_event: Option<Callback<ConnectionsEvent>>,
@@ -208,7 +208,7 @@ fn LoadError(error: HubError, on_retry: impl Fn() + 'static) -> impl IntoView {
     view! {
         <div class="wc-alert wc-alert--error" role="alert" data-error=format!("{error:?}")>
             <p class="wc-alert__title">{strings::LOAD_FAILED}</p>
-            <p class="wc-alert__body">{strings::hub_error(&error)}</p>
+            <p class="wc-alert__body">{strings::load_error(&error)}</p>
             <button type="button" class="wc-button" on:click=move |_| on_retry()>
                 {strings::RETRY}
             </button>

@@ -242,7 +242,6 @@ async fn embed_mount_for_plain_javascript_hosts_renders_follows_links_and_unmoun
     for (k, v) in [
         ("apiBaseUrl", HUB_URL.to_string()),
         ("hubId", hub.to_string()),
-        ("orgId", ORG.to_string()),
     ] {
         js_sys::Reflect::set(&options, &k.into(), &v.into()).unwrap();
     }
@@ -292,4 +291,116 @@ async fn embed_under_a_host_router_only_the_routers_own_listeners_outlive_it() {
             .filter_map(|t| t.as_string())
             .collect();
     assert_eq!(left, ["click", "popstate"]);
+}
+
+#[wasm_bindgen_test]
+async fn embed_focus_after_an_update_stays_in_the_instance_that_made_it() {
+    let (one_hub, two_hub) = (Uuid::new_v4(), Uuid::new_v4());
+    let first_id = create(
+        one_hub,
+        OPENAI,
+        "First page's",
+        json!({ "api_key": "sk-1" }),
+    )
+    .await["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let second_id = create(
+        two_hub,
+        OPENAI,
+        "Second page's",
+        json!({ "api_key": "sk-2" }),
+    )
+    .await["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let (first, second) = (container(), container());
+    // Both pages show a connection; the second one's dialog opens last, so it is the active one.
+    let _a = mount_view(
+        &first,
+        one_hub,
+        PageView::Connection { id: first_id },
+        test_timings(),
+    );
+    wait_until("the first dialog", || {
+        first.query_selector("dialog[open]").unwrap().is_some()
+    })
+    .await;
+    let _b = mount_view(
+        &second,
+        two_hub,
+        PageView::Connection {
+            id: second_id.clone(),
+        },
+        test_timings(),
+    );
+    wait_until("the second dialog", || {
+        second.query_selector("dialog[open]").unwrap().is_some()
+    })
+    .await;
+    let dialog = one(&second, "dialog[open]");
+    let disable = button(&dialog, "Disable");
+    disable
+        .dyn_ref::<web_sys::HtmlElement>()
+        .unwrap()
+        .focus()
+        .unwrap();
+    click(&disable);
+    let stored = || async {
+        call(
+            "GET",
+            &format!("/api/hubs/{two_hub}/connections/{second_id}"),
+            None,
+        )
+        .await
+    };
+    wait_until("the second page's Enable", || {
+        text(&one(&second, "dialog[open] [data-focus='toggle']")) == "Enable"
+    })
+    .await;
+    assert_eq!(stored().await["enabled"], false);
+    // Focus comes back to the second page's own control, not to the first page's.
+    wait_until("focus on the second page's Enable", || {
+        document()
+            .active_element()
+            .is_some_and(|a| text(&a) == "Enable" && second.contains(Some(a.unchecked_ref())))
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn embed_mount_takes_the_sign_in_bounds_from_its_options() {
+    let hub = Uuid::new_v4();
+    watch_popups(false);
+    let options = js_sys::Object::new();
+    for (k, v) in [
+        ("apiBaseUrl", HUB_URL.to_string()),
+        ("hubId", hub.to_string()),
+        ("token", "dev-token".to_string()),
+    ] {
+        js_sys::Reflect::set(&options, &k.into(), &v.into()).unwrap();
+    }
+    let timings =
+        js_sys::JSON::parse(r#"{"timeoutMs": 1500, "graceMs": 1200, "pollMs": 300}"#).unwrap();
+    js_sys::Reflect::set(&options, &"oauthTimings".into(), &timings).unwrap();
+    let el = container();
+    let mut handle = wayai_connections::mount_connections(el.clone(), options.into()).unwrap();
+    wait_for_cards(&el, 21).await;
+    click(&one(&el, "[data-connector='gmail'] .wc-card__add"));
+    wait_until("the Google button", || {
+        all(&el, "dialog[open] button")
+            .iter()
+            .any(|b| text(b) == "Connect with Google")
+    })
+    .await;
+    click_as_user(&button(&el, "Connect with Google")).await;
+    // Nobody answers the consent page: the host's 1.5 s bound ends the flow, not the default 5 min.
+    wait_until("the timeout", || {
+        oauth_status(&el, GMAIL).contains("not finished in time")
+    })
+    .await;
+    assert!(popup(0).closed().unwrap(), "the page closed its popup");
+    handle.unmount();
 }

@@ -351,6 +351,34 @@ async fn disable_and_enable_update_the_connection_in_place() {
 }
 
 #[wasm_bindgen_test]
+async fn a_connection_deleted_elsewhere_says_so_not_that_the_hub_is_missing() {
+    let hub = Uuid::new_v4();
+    let created = create(
+        hub,
+        OPENAI,
+        "Deleted elsewhere",
+        json!({ "api_key": "sk-1" }),
+    )
+    .await;
+    let id = created["id"].as_str().unwrap().to_string();
+    let el = container();
+    let _app = open_connection(&el, hub, &id).await;
+    // Someone else deletes it while it is open here.
+    call("DELETE", &format!("/api/hubs/{hub}/connections/{id}"), None).await;
+    click(&button(&one(&el, "dialog[open]"), "Disable"));
+    wait_until("the failure", || {
+        !text(&one(&el, "dialog[open] .wc-form__failure")).is_empty()
+    })
+    .await;
+    let failure = text(&one(&el, "dialog[open] .wc-form__failure"));
+    assert!(
+        failure.contains("This connection no longer exists in this hub"),
+        "{failure}"
+    );
+    assert!(!failure.contains("hub does not exist"), "{failure}");
+}
+
+#[wasm_bindgen_test]
 async fn test_connection_reports_the_hubs_verdict_before_saving() {
     let hub = Uuid::new_v4();
     let el = container();

@@ -292,7 +292,7 @@ pub(crate) fn mount_view(
                 base_path=base
                 view=view_signal
                 navigate
-                oauth_timings=timings
+                oauth_timings=Some(timings)
             />
         }
     });
@@ -490,7 +490,6 @@ pub(crate) use wayai_connections::{ConnectionsConfig, ConnectionsEvent, Connecti
 pub(crate) fn config(hub: Uuid) -> ConnectionsConfig {
     ConnectionsConfig::new(
         HUB_URL,
-        ORG,
         hub,
         wayai_connections::api::TokenSource::fixed("dev-token"),
     )

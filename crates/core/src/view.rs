@@ -26,14 +26,16 @@ impl PageView {
 
     /// The view an address (`path?query`) under `base` asks for, for hosts that keep the address
     /// without a router. An address outside `base` is the list.
+    /// Percent-escapes are decoded, as `href` encodes them.
     pub fn from_href(base: &str, href: &str) -> PageView {
         let (path, query) = href.split_once('?').unwrap_or((href, ""));
         let rest = path.strip_prefix(base).unwrap_or_default();
         let connector = query
             .split('&')
             .find_map(|pair| pair.strip_prefix("connector="))
-            .map(str::to_string);
-        PageView::from_parts(rest, connector)
+            // A query's `+` is a space (forms write it so); `href` writes `%20`.
+            .map(|value| percent_decode(&value.replace('+', " ")));
+        PageView::from_parts(&percent_decode(rest), connector)
     }
 
     /// The URL of this view under `base` (the `…/connections` path).
@@ -65,9 +67,58 @@ pub fn percent_encode(s: &str) -> String {
         .collect()
 }
 
+/// Decodes `%XX` escapes (as UTF-8, lossily); anything else is kept as it is.
+pub fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match (bytes[i], bytes.get(i + 1), bytes.get(i + 2)) {
+            (b'%', Some(&h), Some(&l)) if hex(h).is_some() && hex(l).is_some() => {
+                out.push((hex(h).unwrap_or(0) * 16 + hex(l).unwrap_or(0)) as u8);
+                i += 3;
+            }
+            (b, _, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn escaped_addresses_read_back_as_the_view_they_encode() {
+        let base = "/admin/connections";
+        for view in [
+            PageView::List {
+                connector: Some("my tool/é?&x".into()),
+            },
+            PageView::New {
+                connector: Some("a b".into()),
+            },
+            PageView::Connection {
+                id: "id with space".into(),
+            },
+        ] {
+            let href = view.href(base);
+            assert!(!href[base.len()..].contains(' '), "{href}");
+            assert_eq!(PageView::from_href(base, &href), view, "{href}");
+        }
+        assert_eq!(
+            PageView::from_href(base, "/admin/connections?connector=open+ai%21"),
+            PageView::List {
+                connector: Some("open ai!".into())
+            }
+        );
+        assert_eq!(percent_decode("100%"), "100%");
+        assert_eq!(percent_decode("%zz%4"), "%zz%4");
+    }
 
     #[test]
     fn addresses_under_a_base_are_views() {

@@ -161,4 +161,32 @@ proptest! {
             }
         }
     }
+
+    #[test]
+    fn every_view_reads_back_from_its_own_address(
+        slug in "\\PC{1,24}",
+        id in "[^/?#]{1,24}",
+    ) {
+        let base = "/settings/organizations/o/hubs/h/connections";
+        for view in [
+            wayai_core::PageView::List { connector: Some(slug.clone()) },
+            wayai_core::PageView::New { connector: Some(slug.clone()) },
+            wayai_core::PageView::Connection { id: id.clone() },
+        ] {
+            let expected = match &view {
+                // Blank choices mean none, and "new" is the create view's own path.
+                wayai_core::PageView::List { connector: Some(s) } if s.trim().is_empty() => {
+                    wayai_core::PageView::List { connector: None }
+                }
+                wayai_core::PageView::New { connector: Some(s) } if s.trim().is_empty() => {
+                    wayai_core::PageView::New { connector: None }
+                }
+                other => other.clone(),
+            };
+            if matches!(&view, wayai_core::PageView::Connection { id } if id.trim_matches('/').is_empty() || id == "new") {
+                continue;
+            }
+            prop_assert_eq!(wayai_core::PageView::from_href(base, &view.href(base)), expected);
+        }
+    }
 }
