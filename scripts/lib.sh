@@ -112,3 +112,20 @@ wait_for_url() {
     sleep 0.2
   done
 }
+
+# run_in_own_session CMD...: runs CMD in a session of its own, then stops what it left running in
+# that session (a headless browser orphaned when the test runner kills its driver), and nothing
+# else: a browser the person at this machine opened meanwhile is in another session. A process
+# that starts a session of its own escapes this; the browsers' drivers do not.
+run_in_own_session() {
+  local sid_file status sid
+  sid_file="$(mktemp)"
+  setsid --fork --wait bash -c 'echo $$ >"$0"; exec "$@"' "$sid_file" "$@"
+  status=$?
+  sid="$(cat "$sid_file" 2>/dev/null)"
+  rm -f "$sid_file"
+  if [ -n "$sid" ]; then
+    pkill -KILL -s "$sid" 2>/dev/null || true
+  fi
+  return "$status"
+}

@@ -76,7 +76,8 @@ lint() {
 }
 
 native() {
-  cargo test --workspace --exclude wayai-connections
+  cargo test --workspace --exclude wayai-connections &&
+    bash "$ROOT/scripts/tests/lib_test.sh"
 }
 
 # start_devhub ADDR [ARGS...]: a fresh dev hub (in-memory data) in the background, waited for.
@@ -111,28 +112,20 @@ contract() {
     --report-dir "$OUT/schemathesis"
 }
 
-# Headless browsers' process ids (the drivers' Chromium and Firefox).
-browser_pids() {
-  pgrep -f -- '/usr/lib/chromium/chromium|firefox-esr' 2>/dev/null | sort || true
-}
-
 component_tests() {
-  local driver="$1" before status
+  local driver="$1"
   # The runner's limit is for the whole suite (20 s by default), not per test.
   export WASM_BINDGEN_TEST_TIMEOUT=300
-  before="$(browser_pids)"
+  # The runner ends its driver with SIGKILL, which orphans the browser the driver started; on a
+  # reused machine those would pile up run after run. The tier runs in a session of its own, and
+  # what is left in it afterwards is stopped.
   if [ "$driver" = chromium ]; then
-    env -u GECKODRIVER CHROMEDRIVER=/usr/bin/chromedriver \
+    run_in_own_session env -u GECKODRIVER CHROMEDRIVER=/usr/bin/chromedriver \
       cargo test --target wasm32-unknown-unknown -p wayai-connections
   else
-    env -u CHROMEDRIVER GECKODRIVER="$(command -v geckodriver)" \
+    run_in_own_session env -u CHROMEDRIVER GECKODRIVER="$(command -v geckodriver)" \
       cargo test --target wasm32-unknown-unknown -p wayai-connections
   fi
-  status=$?
-  # The runner ends its driver with SIGKILL, which orphans the browser the driver started; on a
-  # reused machine those would pile up run after run. Stop the ones this tier started.
-  comm -13 <(echo "$before") <(browser_pids) | xargs -r kill 2>/dev/null || true
-  return "$status"
 }
 
 # The examples: the Leptos host is compiled; the plain JavaScript host gets the library built
