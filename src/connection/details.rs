@@ -9,7 +9,10 @@ use crate::{
     ui::badges::{ConnectionFacts, HealthBadge},
 };
 use leptos::prelude::*;
-use wayai_core::{Connection, Connector, ConnectorType, FieldKind, FieldValue};
+use wayai_core::{
+    display::{connection_values, Shown},
+    Connection, Connector, ConnectorType,
+};
 
 #[component]
 pub(super) fn ConnectionDetails(
@@ -25,17 +28,11 @@ pub(super) fn ConnectionDetails(
         .as_ref()
         .map(|c| c.fields.clone())
         .unwrap_or_default();
-    let values: Vec<(String, String)> = fields
-        .iter()
-        .filter_map(|f| {
-            let shown = match f.kind {
-                FieldKind::Secret => connection
-                    .secrets
-                    .get(&f.key)
-                    .map(|h| format!("{} ({})", h.hint, strings::STORED_SECRET)),
-                _ => connection.config.get(&f.key).map(display_value),
-            };
-            shown.map(|v| (f.label.clone(), v))
+    let values: Vec<(String, String)> = connection_values(&fields, &connection)
+        .into_iter()
+        .map(|(label, shown)| match shown {
+            Shown::Secret { hint } => (label, format!("{hint} ({})", strings::STORED_SECRET)),
+            Shown::Value(text) => (label, text),
         })
         .collect();
     let oauth = connector
@@ -91,18 +88,5 @@ pub(super) fn ConnectorFacts(connector: Connector) -> impl IntoView {
                     <p>{connector.voices.join(", ")}</p>
                 }
             })}
-    }
-}
-
-fn display_value(value: &FieldValue) -> String {
-    match value {
-        FieldValue::Text(t) => t.clone(),
-        FieldValue::Number(n) => n.to_string(),
-        FieldValue::Bool(b) => b.to_string(),
-        FieldValue::Headers(headers) => headers
-            .iter()
-            .map(|h| format!("{}: {}", h.name, h.value))
-            .collect::<Vec<_>>()
-            .join(", "),
     }
 }

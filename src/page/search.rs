@@ -6,7 +6,7 @@ use crate::{
     strings,
 };
 use leptos::prelude::*;
-use wayai_core::{group_connectors, search::Query, Connection};
+use wayai_core::search::{filter_catalog, Query};
 
 #[component]
 pub(super) fn SearchBox(query: RwSignal<String>) -> impl IntoView {
@@ -35,32 +35,10 @@ pub(super) fn FilteredGroups(data: HubData, query: RwSignal<String>) -> impl Int
         let text = query.get();
         let q = Query::new(&text);
         let all_connections = data.connections.get();
-        let groups: Vec<_> = group_connectors(&data.catalog.connectors)
-            .into_iter()
-            .map(|group| {
-                let label = strings::group_title(group.connector_type);
-                let shown: Vec<(wayai_core::Connector, Vec<Connection>)> = group
-                    .connectors
-                    .into_iter()
-                    .filter_map(|connector| {
-                        let own = all_connections
-                            .iter()
-                            .filter(|c| c.connector_id == connector.id);
-                        let connector_hit =
-                            q.matches(&[&connector.name, &connector.description, label]);
-                        let connections: Vec<Connection> = own
-                            .filter(|c| connector_hit || q.matches(&[&c.name, &c.health.message]))
-                            .cloned()
-                            .collect();
-                        (connector_hit || !connections.is_empty())
-                            .then(|| (connector.clone(), connections))
-                    })
-                    .collect();
-                (group.connector_type, shown)
-            })
-            .filter(|(_, shown)| q.is_empty() || !shown.is_empty())
-            .collect();
-        let matched: usize = groups.iter().map(|(_, shown)| shown.len()).sum();
+        let (groups, matched) =
+            filter_catalog(&data.catalog.connectors, &all_connections, &q, |t| {
+                strings::group_title(t).to_string()
+            });
         let summary = (!q.is_empty()).then(|| {
             let words = if matched == 0 {
                 strings::no_results(&text)
@@ -89,7 +67,7 @@ pub(super) fn FilteredGroups(data: HubData, query: RwSignal<String>) -> impl Int
             {summary}
             {groups
                 .into_iter()
-                .map(|(connector_type, shown)| view! { <GroupSection connector_type shown /> })
+                .map(|g| view! { <GroupSection connector_type=g.connector_type shown=g.connectors /> })
                 .collect_view()}
         }
     }

@@ -4,6 +4,7 @@
 //! build on both sides, and its logic is unit-tested natively.
 
 pub mod codes;
+pub mod display;
 pub mod form;
 pub mod groups;
 pub mod hub_error;

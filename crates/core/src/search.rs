@@ -1,5 +1,10 @@
 //! The page's search: which connectors and connections a query keeps.
 
+use crate::{
+    groups::group_connectors,
+    wire::{Connection, Connector, ConnectorType},
+};
+
 /// A search query, normalized once: lowercase words, all of which must appear.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Query(Vec<String>);
@@ -22,9 +27,181 @@ impl Query {
     }
 }
 
+/// A group as the search leaves it: its connectors that match, each with its connections that
+/// match (all of them when the connector itself matches).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ShownGroup {
+    pub connector_type: ConnectorType,
+    pub connectors: Vec<(Connector, Vec<Connection>)>,
+}
+
+/// What the page shows for `query`: the groups in the seed's order (every group while the query
+/// is empty; only those with a match otherwise), and how many connectors matched. A connector
+/// matches by name, description or its group's title (`group_title`, in the page's language); a
+/// connection by name or health message.
+pub fn filter_catalog(
+    connectors: &[Connector],
+    connections: &[Connection],
+    query: &Query,
+    group_title: impl Fn(ConnectorType) -> String,
+) -> (Vec<ShownGroup>, usize) {
+    let groups: Vec<ShownGroup> = group_connectors(connectors)
+        .into_iter()
+        .map(|group| {
+            let title = group_title(group.connector_type);
+            let shown = group
+                .connectors
+                .into_iter()
+                .filter_map(|connector| {
+                    let hit = query.matches(&[&connector.name, &connector.description, &title]);
+                    let own: Vec<Connection> = connections
+                        .iter()
+                        .filter(|c| c.connector_id == connector.id)
+                        .filter(|c| hit || query.matches(&[&c.name, &c.health.message]))
+                        .cloned()
+                        .collect();
+                    (hit || !own.is_empty()).then(|| (connector.clone(), own))
+                })
+                .collect();
+            ShownGroup {
+                connector_type: group.connector_type,
+                connectors: shown,
+            }
+        })
+        .filter(|g| query.is_empty() || !g.connectors.is_empty())
+        .collect();
+    let matched = groups.iter().map(|g| g.connectors.len()).sum();
+    (groups, matched)
+}
+
 #[cfg(test)]
 mod tests {
-    use super::Query;
+    use super::*;
+    use crate::wire::{AuthKind, ConnectorStatus, Health, HealthStatus};
+    use std::collections::BTreeMap;
+    use uuid::Uuid;
+
+    fn connector(n: u128, name: &str, t: ConnectorType, description: &str) -> Connector {
+        Connector {
+            id: Uuid::from_u128(n),
+            slug: name.to_lowercase(),
+            connector_type: t,
+            name: name.into(),
+            description: description.into(),
+            auth: AuthKind::ApiKey,
+            status: ConnectorStatus::Enabled,
+            fields: vec![],
+            prerequisites: None,
+            oauth: None,
+            agent_tools: vec![],
+            voices: vec![],
+        }
+    }
+
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(100);
+
+    fn connection(of: u128, name: &str, message: &str) -> Connection {
+        Connection {
+            id: Uuid::from_u128(u128::from(
+                NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+            )),
+            connector_id: Uuid::from_u128(of),
+            name: name.into(),
+            enabled: true,
+            deletable: true,
+            config: BTreeMap::new(),
+            secrets: BTreeMap::new(),
+            health: Health {
+                status: HealthStatus::Ok,
+                message: message.into(),
+                checked_at: None,
+            },
+            created_at: String::new(),
+            updated_at: String::new(),
+            oauth: None,
+            mcp: None,
+        }
+    }
+
+    fn title(t: ConnectorType) -> String {
+        match t {
+            ConnectorType::ToolMcp => "Tool - MCP".into(),
+            other => other.as_str().into(),
+        }
+    }
+
+    /// A connector's name and its connections' names.
+    type Named = (String, Vec<String>);
+
+    fn names(groups: &[ShownGroup]) -> Vec<(ConnectorType, Vec<Named>)> {
+        groups
+            .iter()
+            .map(|g| {
+                let shown = g
+                    .connectors
+                    .iter()
+                    .map(|(k, cs)| (k.name.clone(), cs.iter().map(|c| c.name.clone()).collect()))
+                    .collect();
+                (g.connector_type, shown)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn search_keeps_matching_connectors_with_their_connections_and_counts_them() {
+        let connectors = [
+            connector(1, "OpenAI", ConnectorType::Agent, "GPT models"),
+            connector(2, "Anthropic", ConnectorType::Agent, "Claude models"),
+            connector(
+                3,
+                "MCP Server - Token",
+                ConnectorType::ToolMcp,
+                "Bearer token",
+            ),
+        ];
+        let connections = [
+            connection(1, "Production", "Connected."),
+            connection(2, "Old key", "The key was refused."),
+            connection(2, "Claude main", "Connected."),
+        ];
+        let everything = filter_catalog(&connectors, &connections, &Query::new(""), title);
+        assert_eq!(
+            everything.0.len(),
+            7,
+            "every group while nothing is searched"
+        );
+        assert_eq!(everything.1, 3);
+
+        // A connector's name keeps it with all its connections.
+        let (groups, matched) =
+            filter_catalog(&connectors, &connections, &Query::new("gpt"), title);
+        assert_eq!(matched, 1);
+        assert_eq!(
+            names(&groups),
+            vec![(
+                ConnectorType::Agent,
+                vec![("OpenAI".into(), vec!["Production".into()])]
+            )]
+        );
+        // A connection's health message keeps that connection and its connector only.
+        let (groups, _) = filter_catalog(&connectors, &connections, &Query::new("refused"), title);
+        assert_eq!(
+            names(&groups),
+            vec![(
+                ConnectorType::Agent,
+                vec![("Anthropic".into(), vec!["Old key".into()])]
+            )]
+        );
+        // The group's title counts, in the page's words.
+        let (groups, matched) =
+            filter_catalog(&connectors, &connections, &Query::new("tool - mcp"), title);
+        assert_eq!((groups.len(), matched), (1, 1));
+        // Nothing matches: no group at all.
+        let (groups, matched) =
+            filter_catalog(&connectors, &connections, &Query::new("zzz"), title);
+        assert!(groups.is_empty());
+        assert_eq!(matched, 0);
+    }
 
     #[test]
     fn every_word_must_match_somewhere_ignoring_case() {

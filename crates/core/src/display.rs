@@ -1,0 +1,127 @@
+//! How a connection's stored values read in its view: each field of its connector's form that
+//! has a value, in the form's order, with secrets as their hints only.
+
+use crate::wire::{Connection, FieldKind, FieldValue, FormField};
+
+/// One value as the view shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Shown {
+    /// A stored secret: only its hint (`••••1234`, or nothing of a short one).
+    Secret {
+        hint: String,
+    },
+    Value(String),
+}
+
+/// The connection's values, labelled by the form's fields, in the form's order. Fields without a
+/// value are left out; so are values of keys the form does not have.
+pub fn connection_values(fields: &[FormField], connection: &Connection) -> Vec<(String, Shown)> {
+    fields
+        .iter()
+        .filter_map(|f| {
+            let shown = match f.kind {
+                FieldKind::Secret => connection.secrets.get(&f.key).map(|h| Shown::Secret {
+                    hint: h.hint.clone(),
+                }),
+                _ => connection
+                    .config
+                    .get(&f.key)
+                    .map(|v| Shown::Value(value_text(v))),
+            };
+            shown.map(|s| (f.label.clone(), s))
+        })
+        .collect()
+}
+
+/// A value as text: headers as `Name: value` pairs.
+pub fn value_text(value: &FieldValue) -> String {
+    match value {
+        FieldValue::Text(t) => t.clone(),
+        FieldValue::Number(n) => n.to_string(),
+        FieldValue::Bool(b) => b.to_string(),
+        FieldValue::Headers(headers) => headers
+            .iter()
+            .map(|h| format!("{}: {}", h.name, h.value))
+            .collect::<Vec<_>>()
+            .join(", "),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::wire::{Header, Health, HealthStatus, SecretHint};
+    use std::collections::BTreeMap;
+    use uuid::Uuid;
+
+    #[test]
+    fn values_follow_the_form_and_secrets_show_only_their_hint() {
+        let fields = vec![
+            FormField::new("base_url", "Base URL", FieldKind::Url, true),
+            FormField::new("api_key", "API key", FieldKind::Secret, true),
+            FormField::new("headers", "Headers", FieldKind::Headers, false),
+            FormField::new("timeout", "Timeout", FieldKind::Number, false),
+            FormField::new("unset", "Unset", FieldKind::Text, false),
+        ];
+        let connection = Connection {
+            id: Uuid::nil(),
+            connector_id: Uuid::nil(),
+            name: "c".into(),
+            enabled: true,
+            deletable: true,
+            config: BTreeMap::from([
+                ("timeout".into(), FieldValue::Number(2.5)),
+                (
+                    "base_url".into(),
+                    FieldValue::Text("https://api.example.com".into()),
+                ),
+                (
+                    "headers".into(),
+                    FieldValue::Headers(vec![
+                        Header {
+                            name: "X-A".into(),
+                            value: "1".into(),
+                        },
+                        Header {
+                            name: "X-B".into(),
+                            value: "2".into(),
+                        },
+                    ]),
+                ),
+                ("not_in_form".into(), FieldValue::Bool(true)),
+            ]),
+            secrets: BTreeMap::from([(
+                "api_key".into(),
+                SecretHint {
+                    hint: "••••1234".into(),
+                },
+            )]),
+            health: Health {
+                status: HealthStatus::Ok,
+                message: String::new(),
+                checked_at: None,
+            },
+            created_at: String::new(),
+            updated_at: String::new(),
+            oauth: None,
+            mcp: None,
+        };
+        assert_eq!(
+            connection_values(&fields, &connection),
+            vec![
+                (
+                    "Base URL".into(),
+                    Shown::Value("https://api.example.com".into())
+                ),
+                (
+                    "API key".into(),
+                    Shown::Secret {
+                        hint: "••••1234".into()
+                    }
+                ),
+                ("Headers".into(), Shown::Value("X-A: 1, X-B: 2".into())),
+                ("Timeout".into(), Shown::Value("2.5".into())),
+            ]
+        );
+    }
+}
