@@ -50,7 +50,7 @@ pub fn value_text(value: &FieldValue) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::wire::{Header, Health, HealthStatus, SecretHint};
+    use crate::wire::{Header, SecretHint};
     use std::collections::BTreeMap;
     use uuid::Uuid;
 
@@ -63,49 +63,34 @@ mod tests {
             FormField::new("timeout", "Timeout", FieldKind::Number, false),
             FormField::new("unset", "Unset", FieldKind::Text, false),
         ];
-        let connection = Connection {
-            id: Uuid::nil(),
-            connector_id: Uuid::nil(),
-            name: "c".into(),
-            enabled: true,
-            deletable: true,
-            config: BTreeMap::from([
-                ("timeout".into(), FieldValue::Number(2.5)),
-                (
-                    "base_url".into(),
-                    FieldValue::Text("https://api.example.com".into()),
-                ),
-                (
-                    "headers".into(),
-                    FieldValue::Headers(vec![
-                        Header {
-                            name: "X-A".into(),
-                            value: "1".into(),
-                        },
-                        Header {
-                            name: "X-B".into(),
-                            value: "2".into(),
-                        },
-                    ]),
-                ),
-                ("not_in_form".into(), FieldValue::Bool(true)),
-            ]),
-            secrets: BTreeMap::from([(
-                "api_key".into(),
-                SecretHint {
-                    hint: "••••1234".into(),
-                },
-            )]),
-            health: Health {
-                status: HealthStatus::Ok,
-                message: String::new(),
-                checked_at: None,
+        let mut connection = crate::fixtures::connection(Uuid::nil(), Uuid::nil(), "c");
+        connection.config = BTreeMap::from([
+            ("timeout".into(), FieldValue::Number(2.5)),
+            (
+                "base_url".into(),
+                FieldValue::Text("https://api.example.com".into()),
+            ),
+            (
+                "headers".into(),
+                FieldValue::Headers(vec![
+                    Header {
+                        name: "X-A".into(),
+                        value: "1".into(),
+                    },
+                    Header {
+                        name: "X-B".into(),
+                        value: "2".into(),
+                    },
+                ]),
+            ),
+            ("not_in_form".into(), FieldValue::Bool(true)),
+        ]);
+        connection.secrets = BTreeMap::from([(
+            "api_key".into(),
+            SecretHint {
+                hint: "••••1234".into(),
             },
-            created_at: String::new(),
-            updated_at: String::new(),
-            oauth: None,
-            mcp: None,
-        };
+        )]);
         assert_eq!(
             connection_values(&fields, &connection),
             vec![

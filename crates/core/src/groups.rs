@@ -27,24 +27,10 @@ pub fn group_connectors(connectors: &[Connector]) -> Vec<ConnectorGroup<'_>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::wire::{AuthKind, ConnectorStatus};
     use uuid::Uuid;
 
     fn connector(name: &str, t: ConnectorType) -> Connector {
-        Connector {
-            id: Uuid::nil(),
-            slug: name.to_lowercase(),
-            connector_type: t,
-            name: name.into(),
-            description: String::new(),
-            auth: AuthKind::ApiKey,
-            status: ConnectorStatus::Enabled,
-            fields: vec![],
-            prerequisites: None,
-            oauth: None,
-            agent_tools: vec![],
-            voices: vec![],
-        }
+        crate::fixtures::connector(Uuid::nil(), name, t)
     }
 
     #[test]

@@ -5,6 +5,8 @@
 
 pub mod codes;
 pub mod display;
+#[cfg(test)]
+mod fixtures;
 pub mod form;
 pub mod groups;
 pub mod hub_error;

@@ -77,50 +77,23 @@ pub fn filter_catalog(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::wire::{AuthKind, ConnectorStatus, Health, HealthStatus};
-    use std::collections::BTreeMap;
     use uuid::Uuid;
 
     fn connector(n: u128, name: &str, t: ConnectorType, description: &str) -> Connector {
         Connector {
-            id: Uuid::from_u128(n),
-            slug: name.to_lowercase(),
-            connector_type: t,
-            name: name.into(),
             description: description.into(),
-            auth: AuthKind::ApiKey,
-            status: ConnectorStatus::Enabled,
-            fields: vec![],
-            prerequisites: None,
-            oauth: None,
-            agent_tools: vec![],
-            voices: vec![],
+            ..crate::fixtures::connector(Uuid::from_u128(n), name, t)
         }
     }
 
     static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(100);
 
     fn connection(of: u128, name: &str, message: &str) -> Connection {
-        Connection {
-            id: Uuid::from_u128(u128::from(
-                NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
-            )),
-            connector_id: Uuid::from_u128(of),
-            name: name.into(),
-            enabled: true,
-            deletable: true,
-            config: BTreeMap::new(),
-            secrets: BTreeMap::new(),
-            health: Health {
-                status: HealthStatus::Ok,
-                message: message.into(),
-                checked_at: None,
-            },
-            created_at: String::new(),
-            updated_at: String::new(),
-            oauth: None,
-            mcp: None,
-        }
+        let id = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let mut c =
+            crate::fixtures::connection(Uuid::from_u128(id.into()), Uuid::from_u128(of), name);
+        c.health.message = message.into();
+        c
     }
 
     fn title(t: ConnectorType) -> String {
