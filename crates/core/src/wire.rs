@@ -135,6 +135,14 @@ pub struct FormField {
     /// Longest accepted text, in characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_length: Option<u32>,
+    /// The connection's secrets are sent to this address: changing it asks for them again, and a
+    /// stored secret never goes to an address it was not entered for.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub secret_destination: bool,
+}
+
+fn is_false(b: &bool) -> bool {
+    !b
 }
 
 impl FormField {
@@ -150,6 +158,7 @@ impl FormField {
             default: None,
             options: Vec::new(),
             max_length: None,
+            secret_destination: false,
         }
     }
 }

@@ -6,52 +6,6 @@ use common::*;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
-const ORIGIN: &str = "http://127.0.0.1:8080";
-
-async fn start_flow(hub: &Hub, body: Value) -> (StatusCode, Value) {
-    exchange(hub.post(&hub.hub_path("/oauth/flows"), &body)).await
-}
-
-/// Walks the consent page: opens the authorize URL, submits the decision, follows the redirect to
-/// the callback. Returns the callback page's HTML.
-async fn consent(hub: &Hub, flow: &Value, decision: &str, account: &str) -> String {
-    let authorize = flow["authorize_url"].as_str().unwrap();
-    let page = hub.client.get(authorize).send().await.unwrap();
-    assert_eq!(page.status(), StatusCode::OK);
-    let html = page.text().await.unwrap();
-    assert!(html.contains("Allow") && html.contains("Deny"), "{html}");
-    let state = flow["state"].as_str().unwrap();
-    let redirect = hub
-        .client
-        .post(format!("{}/dev/oauth/decide", hub.url))
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body(format!(
-            "state={state}&decision={decision}&account={}",
-            account.replace('@', "%40")
-        ))
-        .send()
-        .await
-        .unwrap();
-    assert!(redirect.status().is_redirection(), "{}", redirect.status());
-    let location = redirect.headers()["location"].to_str().unwrap().to_string();
-    assert!(
-        location.starts_with(&format!("{}/api/oauth/callback?", hub.url)),
-        "{location}"
-    );
-    assert!(location.contains(&format!("state={state}")));
-    let callback = hub.client.get(location).send().await.unwrap();
-    assert_eq!(callback.status(), StatusCode::OK);
-    callback.text().await.unwrap()
-}
-
-async fn flow_status(hub: &Hub, flow: &Value) -> Value {
-    let (status, body) =
-        exchange(hub.get(&hub.hub_path(&format!("/oauth/flows/{}", flow["id"].as_str().unwrap()))))
-            .await;
-    assert_eq!(status, StatusCode::OK);
-    body
-}
-
 #[tokio::test]
 async fn allow_creates_a_connection_named_from_the_account() {
     let hub = Hub::start().await;

@@ -184,6 +184,7 @@ fn changed(
         public: std::mem::take(&mut record.connection.config),
         secrets: std::mem::take(&mut record.secrets),
     };
+    let moved = config::moves_secrets(connector, &stored, request);
     errors.extend(config::apply_update(connector, &mut stored, request));
     if !errors.is_empty() {
         return Err(ApiError::validation(errors));
@@ -193,6 +194,17 @@ fn changed(
     record.connection.secrets = hints(&record.secrets);
     if !request.config.is_empty() {
         record.connection.health = crate::domain::credentials::unchecked();
+    }
+    if moved && record.tokens.take().is_some() {
+        // A sign-in's tokens were granted for the old address: the new one needs its own.
+        record.connection.health = crate::domain::credentials::health(
+            wayai_core::HealthStatus::AuthFailed,
+            "The server's address changed: sign in again (Reconnect) to use the new one.",
+            now,
+        );
+        if let Some(account) = record.connection.oauth.as_mut() {
+            account.expires_at = None;
+        }
     }
     record.connection.updated_at = now.to_string();
     Ok(record)

@@ -46,14 +46,53 @@ pub fn validate_new(connector: &Connector, body: CreateConnection) -> Result<Sto
     }
 }
 
+/// Whether a change moves an address the connection's secrets are sent to.
+pub fn moves_secrets(connector: &Connector, stored: &Stored, request: &UpdateConnection) -> bool {
+    connector
+        .fields
+        .iter()
+        .filter(|f| f.secret_destination)
+        .any(|f| match request.config.get(&f.key) {
+            None => false,
+            Some(new) => {
+                let new = new.as_ref().map(normalized);
+                new != stored.public.get(&f.key).map(normalized)
+            }
+        })
+}
+
+/// A value as it is kept (a URL trimmed), to tell a real change from the same value sent again.
+fn normalized(value: &FieldValue) -> FieldValue {
+    match value {
+        FieldValue::Text(t) => FieldValue::Text(t.trim().to_string()),
+        other => other.clone(),
+    }
+}
+
 /// Applies a change's configuration members to `stored`: a value replaces, `null` (or empty)
-/// clears an optional field; every finding is returned.
+/// clears an optional field; every finding is returned. When the change moves an address the
+/// secrets are sent to, every stored secret must come again in the same change: the old one is
+/// never sent to the new address.
 pub fn apply_update(
     connector: &Connector,
     stored: &mut Stored,
     request: &UpdateConnection,
 ) -> Vec<FieldError> {
     let mut errors = Vec::new();
+    if moves_secrets(connector, stored, request) {
+        for key in stored.secrets.keys() {
+            let entered_again = matches!(
+                request.config.get(key),
+                Some(Some(value)) if validate::is_present(value)
+            );
+            if !entered_again {
+                errors.push(FieldError {
+                    field: key.clone(),
+                    message: "Enter this again: the address it is sent to changed, and a stored secret is never sent to a new address.".into(),
+                });
+            }
+        }
+    }
     for (key, value) in &request.config {
         let Some(field) = form_field(connector, key) else {
             errors.push(field_error(key, &Problem::UnknownField));

@@ -169,3 +169,52 @@ pub fn temp_dir() -> PathBuf {
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }
+
+// ---- OAuth flows through the simulated provider ----
+
+/// The page origin the tests start flows from.
+pub const ORIGIN: &str = "http://127.0.0.1:8080";
+
+pub async fn start_flow(hub: &Hub, body: Value) -> (StatusCode, Value) {
+    exchange(hub.post(&hub.hub_path("/oauth/flows"), &body)).await
+}
+
+/// Walks the consent page: opens the authorize URL, submits the decision, follows the redirect to
+/// the callback. Returns the callback page's HTML.
+pub async fn consent(hub: &Hub, flow: &Value, decision: &str, account: &str) -> String {
+    let authorize = flow["authorize_url"].as_str().unwrap();
+    let page = hub.client.get(authorize).send().await.unwrap();
+    assert_eq!(page.status(), StatusCode::OK);
+    let html = page.text().await.unwrap();
+    assert!(html.contains("Allow") && html.contains("Deny"), "{html}");
+    let state = flow["state"].as_str().unwrap();
+    let redirect = hub
+        .client
+        .post(format!("{}/dev/oauth/decide", hub.url))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(format!(
+            "state={state}&decision={decision}&account={}",
+            account.replace('@', "%40")
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert!(redirect.status().is_redirection(), "{}", redirect.status());
+    let location = redirect.headers()["location"].to_str().unwrap().to_string();
+    assert!(
+        location.starts_with(&format!("{}/api/oauth/callback?", hub.url)),
+        "{location}"
+    );
+    assert!(location.contains(&format!("state={state}")));
+    let callback = hub.client.get(location).send().await.unwrap();
+    assert_eq!(callback.status(), StatusCode::OK);
+    callback.text().await.unwrap()
+}
+
+pub async fn flow_status(hub: &Hub, flow: &Value) -> Value {
+    let (status, body) =
+        exchange(hub.get(&hub.hub_path(&format!("/oauth/flows/{}", flow["id"].as_str().unwrap()))))
+            .await;
+    assert_eq!(status, StatusCode::OK);
+    body
+}

@@ -1,0 +1,170 @@
+//! Secrets stay bound to where they were entered for: moving a connection's address asks for its
+//! secrets again, and nothing stored ever reaches the new address. A collector on loopback plays
+//! the address an attacker (or a typo) would point the connection at.
+
+mod common;
+
+use common::*;
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+use std::sync::{Arc, Mutex};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use wayai_devhub::dev::DEMO_MCP_TOKEN;
+
+/// A loopback server that records every request's head and answers 404.
+struct Collector {
+    url: String,
+    heads: Arc<Mutex<Vec<String>>>,
+}
+
+impl Collector {
+    async fn start() -> Collector {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = format!("http://{}/collect", listener.local_addr().unwrap());
+        let heads = Arc::new(Mutex::new(Vec::new()));
+        let seen = heads.clone();
+        tokio::spawn(async move {
+            while let Ok((mut socket, _)) = listener.accept().await {
+                let seen = seen.clone();
+                tokio::spawn(async move {
+                    let mut buf = vec![0u8; 16 * 1024];
+                    let n = socket.read(&mut buf).await.unwrap_or(0);
+                    seen.lock()
+                        .unwrap()
+                        .push(String::from_utf8_lossy(&buf[..n]).into_owned());
+                    let _ = socket
+                        .write_all(b"HTTP/1.1 404 Not Found\r\ncontent-length: 0\r\nconnection: close\r\n\r\n")
+                        .await;
+                });
+            }
+        });
+        Collector { url, heads }
+    }
+
+    fn saw(&self, needle: &str) -> bool {
+        self.heads
+            .lock()
+            .unwrap()
+            .iter()
+            .any(|h| h.contains(needle))
+    }
+
+    fn requests(&self) -> usize {
+        self.heads.lock().unwrap().len()
+    }
+}
+
+fn field_names(body: &Value) -> Vec<String> {
+    let mut names = error_fields(body);
+    names.sort();
+    names
+}
+
+#[tokio::test]
+async fn moving_an_mcp_url_needs_the_token_again_and_the_old_one_never_leaves() {
+    let hub = Hub::start().await;
+    let collector = Collector::start().await;
+    let created = hub
+        .create_ok(
+            json!({ "connector_id": MCP_TOKEN, "name": "Secured", "config": {
+            "url": format!("{}/dev/mcp-secured", hub.url), "bearer_token": DEMO_MCP_TOKEN } }),
+        )
+        .await;
+    assert_eq!(created["health"]["status"], "ok", "{created}");
+    let path = hub.hub_path(&format!("/connections/{}", created["id"].as_str().unwrap()));
+
+    // The URL alone: refused, naming the secret to enter again; nothing was sent anywhere.
+    let (status, body) =
+        exchange(hub.patch(&path, &json!({ "config": { "url": collector.url } }))).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert_eq!(field_names(&body), ["bearer_token"]);
+    assert_eq!(collector.requests(), 0);
+    let (_, unchanged) = exchange(hub.get(&path)).await;
+    assert_eq!(unchanged["config"]["url"], created["config"]["url"]);
+
+    // Sending the same URL again is no move.
+    let (status, _) = exchange(hub.patch(
+        &path,
+        &json!({ "config": { "url": format!(" {}/dev/mcp-secured ", hub.url) } }),
+    ))
+    .await;
+    assert_eq!(status, StatusCode::OK);
+
+    // The URL with a token entered for it: the new address gets that token, never the old one.
+    let (status, moved) = exchange(hub.patch(
+        &path,
+        &json!({ "config": { "url": collector.url, "bearer_token": "entered-for-the-collector" } }),
+    ))
+    .await;
+    assert_eq!(status, StatusCode::OK, "{moved}");
+    assert!(collector.saw("entered-for-the-collector"));
+    assert!(
+        !collector.saw(DEMO_MCP_TOKEN),
+        "the old token reached the new address"
+    );
+}
+
+#[tokio::test]
+async fn moving_a_base_url_needs_every_stored_secret_again() {
+    let hub = Hub::start().await;
+    let created = hub
+        .create_ok(
+            json!({ "connector_id": USER_TOOL_API_KEY, "name": "Billing", "config": {
+            "base_url": "https://api.example.com", "api_key": "key-1234567890",
+            "access_token": "token-1234567890" } }),
+        )
+        .await;
+    let path = hub.hub_path(&format!("/connections/{}", created["id"].as_str().unwrap()));
+    let (status, body) = exchange(hub.patch(
+        &path,
+        &json!({ "config": { "base_url": "https://elsewhere.example.com", "api_key": "new-key-123" } }),
+    ))
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert_eq!(field_names(&body), ["access_token"]);
+    // Clearing an optional secret while moving is allowed: nothing stored goes along.
+    let (status, moved) = exchange(hub.patch(
+        &path,
+        &json!({ "config": { "base_url": "https://elsewhere.example.com", "api_key": "new-key-123",
+                              "access_token": null } }),
+    ))
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{moved}");
+    let (status, moved) = exchange(hub.patch(
+        &path,
+        &json!({ "config": { "base_url": "https://elsewhere.example.com", "api_key": "new-key-123",
+                              "access_token": "new-token-123" } }),
+    ))
+    .await;
+    assert_eq!(status, StatusCode::OK, "{moved}");
+    assert_eq!(moved["config"]["base_url"], "https://elsewhere.example.com");
+}
+
+#[tokio::test]
+async fn moving_an_oauth_mcp_url_drops_the_granted_tokens() {
+    let hub = Hub::start().await;
+    let collector = Collector::start().await;
+    let (status, flow) = start_flow(
+        &hub,
+        json!({ "connector_id": MCP_OAUTH, "name": "Docs MCP", "opener_origin": ORIGIN,
+                "config": { "url": format!("{}/dev/mcp-oauth", hub.url) } }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{flow}");
+    consent(&hub, &flow, "allow", "ada@example.com").await;
+    let id = flow_status(&hub, &flow).await["connection_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let path = hub.hub_path(&format!("/connections/{id}"));
+    let (status, moved) =
+        exchange(hub.patch(&path, &json!({ "config": { "url": collector.url } }))).await;
+    assert_eq!(status, StatusCode::OK, "{moved}");
+    // The new address was asked, without any token (it answered 404, so it is no MCP server).
+    assert!(collector.requests() > 0);
+    assert_ne!(moved["health"]["status"], "ok", "{moved}");
+    assert!(
+        !collector.saw("authorization:") && !collector.saw("Authorization:"),
+        "a token granted for the old address went to the new one"
+    );
+}
