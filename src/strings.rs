@@ -248,6 +248,8 @@ pub const REMOVE_SECRET: &str = "Remove";
 pub const KEEP_CURRENT: &str = "Keep current";
 pub const UNDO: &str = "Undo";
 pub const SECRET_WILL_BE_REMOVED: &str = "Will be removed when you save.";
+pub const SECRET_REENTER: &str =
+    "The address this is sent to changed: enter it again. A stored secret is never sent to a new address.";
 pub const ADD_HEADER: &str = "Add header";
 pub const HEADER_NAME: &str = "Header name";
 pub const HEADER_VALUE: &str = "Value";

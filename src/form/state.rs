@@ -13,6 +13,8 @@ use wayai_core::{
 #[derive(Clone, Copy)]
 pub(crate) struct FormState {
     pub model: RwSignal<FormModel>,
+    /// The form as it opened (a connection's saved values).
+    original: StoredValue<FormModel>,
     touched: RwSignal<BTreeSet<String>>,
     submitted: RwSignal<bool>,
     /// The hub's messages for fields (a 422), each until its field is edited.
@@ -22,6 +24,7 @@ pub(crate) struct FormState {
 impl FormState {
     pub fn new(model: FormModel) -> Self {
         FormState {
+            original: StoredValue::new(model.clone()),
             model: RwSignal::new(model),
             touched: RwSignal::new(BTreeSet::new()),
             submitted: RwSignal::new(false),
@@ -67,8 +70,15 @@ impl FormState {
         }
     }
 
+    /// Sets a field's input. Moving an address the secrets are sent to asks for them again.
     pub fn set_input(self, index: usize, input: Input) {
-        self.model.update(|m| m.fields[index].input = input);
+        let original = self.original.get_value();
+        self.model.update(|m| {
+            m.fields[index].input = input;
+            if m.fields[index].field.secret_destination {
+                m.follow_destination(&original);
+            }
+        });
     }
 
     /// The text of a text-like field, tracked.

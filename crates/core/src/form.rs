@@ -36,6 +36,9 @@ pub enum SecretMode {
     Replace,
     /// Remove the stored secret (optional fields only).
     Clear,
+    /// The address the secrets are sent to changed: the stored one (`hint`) cannot go there, so
+    /// the input must hold it again.
+    Reenter { hint: String },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -129,6 +132,40 @@ impl FormModel {
         }
     }
 
+    /// Whether an address the secrets are sent to differs from `original`'s.
+    pub fn moves_secrets(&self, original: &FormModel) -> bool {
+        self.fields
+            .iter()
+            .filter(|s| s.field.secret_destination)
+            .any(|s| {
+                let before = original
+                    .fields
+                    .iter()
+                    .find(|o| o.field.key == s.field.key)
+                    .and_then(FieldState::value);
+                s.value() != before
+            })
+    }
+
+    /// After an edit: while an address the secrets are sent to differs from `original`'s, every
+    /// kept secret must be typed again (`Reenter`); once the address is back, they are kept again.
+    pub fn follow_destination(&mut self, original: &FormModel) {
+        let moved = self.moves_secrets(original);
+        for state in &mut self.fields {
+            let next = match (&state.secret, moved) {
+                (Some(SecretMode::Keep { hint }), true) => {
+                    SecretMode::Reenter { hint: hint.clone() }
+                }
+                (Some(SecretMode::Reenter { hint }), false) => {
+                    SecretMode::Keep { hint: hint.clone() }
+                }
+                _ => continue,
+            };
+            state.secret = Some(next);
+            state.input = Input::Text(String::new());
+        }
+    }
+
     pub fn field_mut(&mut self, key: &str) -> Option<&mut FieldState> {
         self.fields.iter_mut().find(|f| f.field.key == key)
     }
@@ -169,7 +206,7 @@ impl FormModel {
             let key = state.field.key.clone();
             match &state.secret {
                 Some(SecretMode::Keep { .. }) | Some(SecretMode::New) => {}
-                Some(SecretMode::Replace) => {
+                Some(SecretMode::Replace) | Some(SecretMode::Reenter { .. }) => {
                     if let Some(v) = state.value() {
                         config.insert(key, Some(v));
                     }
@@ -235,6 +272,9 @@ impl FieldState {
             Some(SecretMode::Keep { .. }) => return None,
             Some(SecretMode::Clear) => {
                 return self.field.required.then_some(Problem::Required);
+            }
+            Some(SecretMode::Reenter { .. }) if self.value().is_none() => {
+                return Some(Problem::ReenterSecret);
             }
             _ => {}
         }
@@ -386,6 +426,68 @@ mod tests {
             }])
         );
         assert!(!body.config.contains_key("access_token"));
+    }
+
+    #[test]
+    fn moving_the_address_asks_for_every_stored_secret_again_until_it_is_back() {
+        let mut connector = tool();
+        connector.fields[0].secret_destination = true;
+        let original = FormModel::for_edit(&connector, &saved());
+        let mut edited = original.clone();
+        set(
+            &mut edited,
+            "base_url",
+            Input::Text("https://elsewhere.example.com".into()),
+        );
+        edited.follow_destination(&original);
+        for key in ["api_key", "access_token"] {
+            let state = edited.fields.iter().find(|f| f.field.key == key).unwrap();
+            assert!(
+                matches!(state.secret, Some(SecretMode::Reenter { .. })),
+                "{key}"
+            );
+        }
+        assert_eq!(
+            edited.problems(),
+            [
+                ("api_key".to_string(), Problem::ReenterSecret),
+                ("access_token".to_string(), Problem::ReenterSecret)
+            ]
+        );
+        set(&mut edited, "api_key", Input::Text("new-key".into()));
+        set(&mut edited, "access_token", Input::Text("new-token".into()));
+        assert!(edited.problems().is_empty());
+        let update = edited.to_update(&original);
+        assert_eq!(
+            update.config["api_key"],
+            Some(FieldValue::Text("new-key".into()))
+        );
+        assert_eq!(
+            update.config["access_token"],
+            Some(FieldValue::Text("new-token".into()))
+        );
+
+        // The address back as it was: the stored secrets are kept again, and nothing is typed.
+        set(
+            &mut edited,
+            "base_url",
+            Input::Text(" https://api.example.com ".into()),
+        );
+        edited.follow_destination(&original);
+        assert_eq!(edited.fields[1].secret, original.fields[1].secret);
+        assert_eq!(edited.fields[1].input, Input::Text(String::new()));
+        assert!(edited.to_update(&original).config.is_empty());
+
+        // Without a marked address, moving a URL keeps the secrets.
+        let plain = FormModel::for_edit(&tool(), &saved());
+        let mut moved = plain.clone();
+        set(
+            &mut moved,
+            "base_url",
+            Input::Text("https://elsewhere.example.com".into()),
+        );
+        moved.follow_destination(&plain);
+        assert_eq!(moved.fields[1].secret, plain.fields[1].secret);
     }
 
     #[test]

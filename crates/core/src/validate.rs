@@ -44,6 +44,8 @@ pub enum Problem {
     NotAnOption,
     /// A key that the connector's form does not have.
     UnknownField,
+    /// A stored secret whose destination address changed: it must be typed again.
+    ReenterSecret,
 }
 
 impl Problem {
@@ -67,6 +69,7 @@ impl Problem {
             Problem::NotANumber => "Enter a number.".into(),
             Problem::NotAnOption => "Choose one of the options.".into(),
             Problem::UnknownField => "This connector has no such field.".into(),
+            Problem::ReenterSecret => "Enter this again: the address it is sent to changed, and a stored secret is never sent to a new address.".into(),
         }
     }
 }

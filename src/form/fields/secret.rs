@@ -42,6 +42,11 @@ pub(in crate::form) fn SecretControl(state: FormState, index: usize, ids: Ids) -
             }
             .into_any()
         }
+        Some(SecretMode::Reenter { .. }) => view! {
+            <p class="wc-field__help">{strings::SECRET_REENTER}</p>
+            <TypedSecret state index ids=ids.clone() shown hint=None set_mode />
+        }
+        .into_any(),
         _ => view! { <TypedSecret state index ids=ids.clone() shown hint=hint.clone() set_mode /> }
             .into_any(),
     }

@@ -86,10 +86,7 @@ pub fn apply_update(
                 Some(Some(value)) if validate::is_present(value)
             );
             if !entered_again {
-                errors.push(FieldError {
-                    field: key.clone(),
-                    message: "Enter this again: the address it is sent to changed, and a stored secret is never sent to a new address.".into(),
-                });
+                errors.push(field_error(key, &Problem::ReenterSecret));
             }
         }
     }
