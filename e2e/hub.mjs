@@ -43,17 +43,16 @@ export async function connections(hub) {
   return (await api("GET", `/api/hubs/${hub}/connections`)).connections;
 }
 
-// Fingerprints of a connection's stored secrets (the secrets never leave the hub).
-export async function secretDigests(hub, id) {
-  const r = await fetch(`${baseUrl}/dev/hubs/${hub}/connections/${id}/secret-digests`);
-  return r.json();
+// Whether a connection's stored secret `key` is `value` (only a yes or no leaves the hub).
+export async function secretMatches(hub, id, key, value) {
+  return (await api("POST", `/dev/hubs/${hub}/connections/${id}/secret-check`, { key, value })).matches;
 }
 
 // Gives the demo MCP server's tool set `set` these tools; answers the HTTP status.
 export async function setDemoTools(set, tools) {
   const r = await fetch(`${baseUrl}/dev/mcp-tools?set=${set}`, {
     method: "PUT",
-    headers: { "Content-Type": "application/json" },
+    headers: { Authorization: `Bearer ${TOKEN}`, "Content-Type": "application/json" },
     body: JSON.stringify({ tools }),
   });
   return r.status;

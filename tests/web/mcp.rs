@@ -295,3 +295,72 @@ async fn mcp_five_hundred_tools_render_and_filter_quickly() {
     assert!(rendered < 5_000.0, "rendering took {rendered} ms");
     assert!(filtered < 2_000.0, "filtering took {filtered} ms");
 }
+
+#[wasm_bindgen_test]
+async fn mcp_moving_the_url_asks_for_the_token_again_and_the_old_one_never_goes_there() {
+    let (hub, old_set, new_set) = (Uuid::new_v4(), Uuid::new_v4(), Uuid::new_v4());
+    let old_token = "demo-mcp-token";
+    let created = create(
+        hub,
+        MCP_TOKEN,
+        "Moving server",
+        json!({ "url": format!("{HUB_URL}/dev/mcp-secured?set={old_set}"), "bearer_token": old_token }),
+    )
+    .await;
+    assert_eq!(created["health"]["status"], "ok", "{created}");
+    let id = created["id"].as_str().unwrap().to_string();
+    let el = container();
+    let _app = open_connection(&el, hub, &id).await;
+    click(&button(&one(&el, "dialog[open]"), "Edit"));
+    wait_until("the form", || {
+        el.query_selector("dialog[open] form").unwrap().is_some()
+    })
+    .await;
+    let form = one(&el, "dialog[open] form");
+    assert!(form.query_selector("#wc-f-bearer_token").unwrap().is_none());
+    let new_url = demo_mcp(new_set);
+    type_into(&one(&form, "#wc-f-url"), &new_url);
+    // As soon as the address moves, the token is asked for again, and the page says why.
+    wait_until("the token's input", || {
+        form.query_selector("#wc-f-bearer_token").unwrap().is_some()
+    })
+    .await;
+    let field = one(&form, "[data-field='bearer_token']");
+    assert!(text(&field).contains("enter it again"), "{}", text(&field));
+    assert!(!text(&field).contains("Keep current"));
+    // Saving without it is refused on the page: nothing is sent.
+    click(&button(&form, "Save"));
+    wait_until("the token's message", || {
+        text(&one(&form, "#wc-f-bearer_token-error")).contains("Enter this again")
+    })
+    .await;
+    let stored = call("GET", &format!("/api/hubs/{hub}/connections/{id}"), None).await;
+    assert_eq!(stored["config"]["url"], created["config"]["url"]);
+
+    type_into(
+        &one(&form, "#wc-f-bearer_token"),
+        "typed-for-the-new-address",
+    );
+    click(&button(&form, "Save"));
+    wait_until("the move saved", || {
+        el.query_selector("dialog[open] form").unwrap().is_none()
+    })
+    .await;
+    let stored = call("GET", &format!("/api/hubs/{hub}/connections/{id}"), None).await;
+    assert_eq!(stored["config"]["url"], new_url.as_str());
+    let sent = |bearer: &'static str| async move {
+        call(
+            "POST",
+            &format!("/dev/mcp-seen?set={new_set}"),
+            Some(json!({ "bearer": bearer })),
+        )
+        .await["sent"]
+            .clone()
+    };
+    assert_eq!(sent("typed-for-the-new-address").await, true);
+    assert_eq!(
+        sent(old_token).await,
+        false,
+        "the old token reached the new address"
+    );
+}

@@ -132,7 +132,8 @@ impl FormModel {
         }
     }
 
-    /// Whether an address the secrets are sent to differs from `original`'s.
+    /// Whether an address the secrets are sent to is now another one than `original`'s
+    /// (emptied, it sends them nowhere).
     pub fn moves_secrets(&self, original: &FormModel) -> bool {
         self.fields
             .iter()
@@ -143,7 +144,7 @@ impl FormModel {
                     .iter()
                     .find(|o| o.field.key == s.field.key)
                     .and_then(FieldState::value);
-                s.value() != before
+                s.value().is_some_and(|now| Some(now) != before)
             })
     }
 

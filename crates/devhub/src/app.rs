@@ -3,7 +3,7 @@
 
 use crate::{api, dev, state::AppState, store::Store, Config};
 use axum::{
-    http::{header, HeaderValue, Method},
+    http::{header, Method},
     Router,
 };
 use std::sync::Arc;
@@ -17,8 +17,7 @@ use tower_http::{
 pub fn app(config: Config) -> std::io::Result<Router> {
     let store = Store::open(config.data.as_deref()).map_err(std::io::Error::other)?;
     let state = Arc::new(AppState {
-        token: HeaderValue::from_str(&format!("Bearer {}", config.token))
-            .map_err(std::io::Error::other)?,
+        token: config.token.clone(),
         extra_connectors: Default::default(),
         consent: Default::default(),
         store,

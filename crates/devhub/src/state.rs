@@ -6,7 +6,7 @@ use crate::{
     domain::catalog,
     store::Store,
 };
-use axum::http::{header, HeaderMap, HeaderValue};
+use axum::http::{header, HeaderMap};
 use std::{
     collections::HashMap,
     sync::{Arc, Mutex},
@@ -16,8 +16,8 @@ use uuid::Uuid;
 use wayai_core::{Catalog, Connector};
 
 pub struct AppState {
-    /// `Bearer <token>`, what every `/api` request must carry.
-    pub token: HeaderValue,
+    /// The token every `/api` request and every dev control endpoint must carry.
+    pub token: String,
     /// Connectors added to a hub's catalog at run time (`PUT /dev/hubs/{hub}/catalog-extra`),
     /// to show that the page renders any schema it is given.
     pub extra_connectors: Mutex<HashMap<Uuid, Vec<Connector>>>,

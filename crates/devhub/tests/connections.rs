@@ -493,6 +493,7 @@ async fn a_connector_added_at_run_time_takes_connections_with_every_field_kind()
     let added = hub
         .client
         .put(format!("{}/dev/hubs/{}/catalog-extra", hub.url, hub.hub_id))
+        .bearer_auth(DEV_TOKEN)
         .json(&json!({ "connectors": [{
             "id": id, "slug": "weather", "type": "tool_user", "name": "Weather API",
             "description": "Forecasts.", "auth": "api_key", "status": "enabled",

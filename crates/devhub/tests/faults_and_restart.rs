@@ -15,6 +15,7 @@ async fn set_faults(hub: &Hub, rules: serde_json::Value) {
     let r = hub
         .client
         .put(format!("{}/dev/faults", hub.url))
+        .bearer_auth(DEV_TOKEN)
         .json(&json!({ "rules": rules }))
         .send()
         .await
@@ -73,6 +74,7 @@ async fn latency_is_added_and_faults_can_be_cleared() {
     let cleared = hub
         .client
         .delete(format!("{}/dev/faults", hub.url))
+        .bearer_auth(DEV_TOKEN)
         .send()
         .await
         .unwrap();

@@ -304,6 +304,7 @@ async fn scripted_consent_decides_by_itself_and_can_sever_the_opener() {
     let put = hub
         .client
         .put(&script)
+        .bearer_auth(DEV_TOKEN)
         .json(&json!({ "decision": "deny", "sever_opener": true, "delay_ms": 20 }))
         .send()
         .await
@@ -333,7 +334,14 @@ async fn scripted_consent_decides_by_itself_and_can_sever_the_opener() {
     assert!(callback.contains("BroadcastChannel"));
 
     // Without a script the consent page waits for a person again.
-    hub.client.delete(&script).send().await.unwrap();
+    let undone = hub
+        .client
+        .delete(&script)
+        .bearer_auth(DEV_TOKEN)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(undone.status(), StatusCode::NO_CONTENT);
     let (_, flow) = start_flow(
         &hub,
         json!({ "connector_id": GMAIL, "opener_origin": ORIGIN }),
@@ -350,6 +358,7 @@ async fn scripted_consent_decides_by_itself_and_can_sever_the_opener() {
     let bad = hub
         .client
         .put(&script)
+        .bearer_auth(DEV_TOKEN)
         .json(&json!({ "decision": "maybe" }))
         .send()
         .await

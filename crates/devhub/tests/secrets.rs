@@ -168,3 +168,79 @@ async fn moving_an_oauth_mcp_url_drops_the_granted_tokens() {
         "a token granted for the old address went to the new one"
     );
 }
+
+#[tokio::test]
+async fn dev_control_endpoints_need_the_token_and_never_give_out_a_secret() {
+    let hub = Hub::start().await;
+    let created = hub
+        .create_ok(
+            json!({ "connector_id": OPENAI, "name": "Checked", "config": {
+            "api_key": "pw12" } }),
+        )
+        .await;
+    let id = created["id"].as_str().unwrap();
+    let check = format!("/dev/hubs/{}/connections/{id}/secret-check", hub.hub_id);
+    let control: [(reqwest::Method, String, Value); 6] = [
+        (
+            reqwest::Method::PUT,
+            "/dev/faults".into(),
+            json!({ "rules": [] }),
+        ),
+        (
+            reqwest::Method::PUT,
+            format!("/dev/hubs/{}/catalog-extra", hub.hub_id),
+            json!({ "connectors": [] }),
+        ),
+        (
+            reqwest::Method::PUT,
+            format!("/dev/hubs/{}/oauth-consent", hub.hub_id),
+            json!({}),
+        ),
+        (
+            reqwest::Method::PUT,
+            "/dev/mcp-tools?set=x".into(),
+            json!({ "tools": [] }),
+        ),
+        (
+            reqwest::Method::POST,
+            "/dev/mcp-seen?set=x".into(),
+            json!({ "bearer": "x" }),
+        ),
+        (
+            reqwest::Method::POST,
+            check.clone(),
+            json!({ "key": "api_key", "value": "pw12" }),
+        ),
+    ];
+    for (method, path, body) in control {
+        let anonymous = hub
+            .client
+            .request(method.clone(), format!("{}{path}", hub.url))
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        let (status, answer) = json(anonymous).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED, "{method} {path}");
+        assert_eq!(answer["code"], "unauthorized");
+    }
+    // With the token: only a yes or no about a secret, in any case of the scheme.
+    let ask = |value: &'static str| {
+        hub.client
+            .post(format!("{}{check}", hub.url))
+            .header("authorization", format!("bearer {DEV_TOKEN}"))
+            .json(&json!({ "key": "api_key", "value": value }))
+            .send()
+    };
+    let (status, yes) = json(ask("pw12").await.unwrap()).await;
+    assert_eq!((status, yes), (StatusCode::OK, json!({ "matches": true })));
+    let (_, no) = json(ask("pw13").await.unwrap()).await;
+    assert_eq!(no, json!({ "matches": false }));
+    // The old digest endpoint is gone.
+    let (status, _) = exchange(hub.get(&format!(
+        "/dev/hubs/{}/connections/{id}/secret-digests",
+        hub.hub_id
+    )))
+    .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}

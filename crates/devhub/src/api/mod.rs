@@ -75,15 +75,25 @@ pub fn routes(state: Arc<AppState>) -> Router {
         .with_state(state)
 }
 
-async fn require_bearer(
+/// Lets through a request with the hub's bearer token (the scheme's case does not matter, as
+/// HTTP says); answers 401 in the error shape otherwise.
+pub(crate) async fn require_bearer(
     State(state): State<Arc<AppState>>,
     request: Request,
     next: Next,
 ) -> Response {
-    match request.headers().get(header::AUTHORIZATION) {
-        Some(value) if value == state.token => next.run(request).await,
-        Some(_) => ApiError::unauthorized("The bearer token is not valid.").into_response(),
-        None => ApiError::unauthorized("This request needs an Authorization: Bearer token.")
+    let given = request
+        .headers()
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok());
+    let token = given.and_then(|v| {
+        let (scheme, token) = v.split_once(' ')?;
+        scheme.eq_ignore_ascii_case("bearer").then(|| token.trim())
+    });
+    match (given, token) {
+        (_, Some(token)) if token == state.token => next.run(request).await,
+        (Some(_), _) => ApiError::unauthorized("The bearer token is not valid.").into_response(),
+        (None, _) => ApiError::unauthorized("This request needs an Authorization: Bearer token.")
             .into_response(),
     }
 }

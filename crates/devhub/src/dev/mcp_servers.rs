@@ -31,6 +31,7 @@ use rmcp::{
 };
 use serde::{Deserialize, Serialize};
 use std::{
+    collections::{HashMap, HashSet},
     sync::{Arc, RwLock},
     time::Duration,
 };
@@ -46,12 +47,17 @@ fn to_rmcp(tool: &McpTool) -> rmcp::model::Tool {
 
 /// The demo server's tool sets, shared by every session; tests change one to make a sync differ.
 #[derive(Clone, Default)]
-pub struct DemoTools(Arc<RwLock<std::collections::HashMap<String, Vec<McpTool>>>>);
+pub struct DemoTools {
+    sets: Arc<RwLock<HashMap<String, Vec<McpTool>>>>,
+    /// Bearer tokens each set's server was sent, so a test can ask whether one arrived (only a
+    /// yes or no ever leaves: `POST /dev/mcp-seen`).
+    seen: Arc<RwLock<HashMap<String, HashSet<String>>>>,
+}
 
 impl DemoTools {
     /// The tools of a named set (`""` is the plain `/dev/mcp`); a set never written is the default.
     pub fn get(&self, set: &str) -> Vec<McpTool> {
-        self.0
+        self.sets
             .read()
             .unwrap_or_else(|e| e.into_inner())
             .get(set)
@@ -60,10 +66,28 @@ impl DemoTools {
     }
 
     pub fn set(&self, set: &str, tools: Vec<McpTool>) {
-        self.0
+        self.sets
             .write()
             .unwrap_or_else(|e| e.into_inner())
             .insert(set.to_string(), tools);
+    }
+
+    fn saw(&self, set: &str, bearer: &str) {
+        self.seen
+            .write()
+            .unwrap_or_else(|e| e.into_inner())
+            .entry(set.to_string())
+            .or_default()
+            .insert(bearer.to_string());
+    }
+
+    /// Whether the set's server was ever sent this bearer token.
+    pub fn was_sent(&self, set: &str, bearer: &str) -> bool {
+        self.seen
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(set)
+            .is_some_and(|tokens| tokens.contains(bearer))
     }
 }
 
@@ -137,12 +161,15 @@ impl ServerHandler for DemoServer {
         _request: Option<PaginatedRequestParams>,
         context: RequestContext<RoleServer>,
     ) -> impl std::future::Future<Output = Result<ListToolsResult, ErrorData>> + Send + '_ {
-        let set = set_of(
-            context
-                .extensions
-                .get::<axum::http::request::Parts>()
-                .and_then(|parts| parts.uri.query()),
-        );
+        let parts = context.extensions.get::<axum::http::request::Parts>();
+        let set = set_of(parts.and_then(|parts| parts.uri.query()));
+        if let Some(bearer) = parts
+            .and_then(|p| p.headers.get(header::AUTHORIZATION))
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+        {
+            self.tools.saw(&set, bearer);
+        }
         let tools = self.tools.get(&set).iter().map(to_rmcp).collect();
         std::future::ready(Ok(ListToolsResult::with_all_items(tools)))
     }
@@ -179,7 +206,14 @@ pub fn routes(tools: DemoTools) -> Router {
         .route("/dev/mcp-unauthorized", any(unauthorized))
         .route("/dev/mcp-slow", any(slow))
         .route("/dev/not-mcp", any(not_mcp))
+}
+
+/// What tests change and ask of the demo servers: their tool sets, and whether a token reached
+/// them (behind the hub's token, see `dev::routes`).
+pub fn control_routes(tools: DemoTools) -> Router {
+    Router::new()
         .route("/dev/mcp-tools", get(get_demo_tools).put(put_demo_tools))
+        .route("/dev/mcp-seen", axum::routing::post(was_sent))
         .with_state(tools)
 }
 
@@ -242,4 +276,27 @@ async fn put_demo_tools(
 ) -> StatusCode {
     tools.set(&set_of(uri.query()), list.tools);
     StatusCode::NO_CONTENT
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SentQuestion {
+    bearer: String,
+}
+
+#[derive(Serialize)]
+struct SentAnswer {
+    sent: bool,
+}
+
+/// `POST /dev/mcp-seen?set=<name>` with `{"bearer": "…"}`: whether that set's server was ever
+/// sent this bearer token (a yes or no; the tokens themselves never leave).
+async fn was_sent(
+    State(tools): State<DemoTools>,
+    uri: axum::http::Uri,
+    ApiJson(question): ApiJson<SentQuestion>,
+) -> Json<SentAnswer> {
+    Json(SentAnswer {
+        sent: tools.was_sent(&set_of(uri.query()), &question.bearer),
+    })
 }

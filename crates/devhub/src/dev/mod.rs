@@ -13,22 +13,20 @@ pub use tokens::EXPIRED_ACCOUNT;
 
 use crate::state::AppState;
 use axum::{
+    middleware,
     routing::{get, post, put},
     Router,
 };
 use std::sync::Arc;
 
-/// The routes under `/dev`.
+/// The routes under `/dev`. The pages a browser opens (the consent page and its form) and the
+/// demo MCP servers stand for third parties and are open; every control endpoint (what tests
+/// and support use to change or inspect the hub) needs the hub's token.
 pub fn routes(state: Arc<AppState>) -> Router {
-    let faults = Router::new()
-        .route("/dev/faults", put(faults::set).delete(faults::clear))
-        .with_state(state.faults.clone());
-    Router::new()
-        .route("/dev/oauth/authorize", get(provider::authorize))
-        .route("/dev/oauth/decide", post(provider::decide))
+    let control = Router::new()
         .route(
-            "/dev/hubs/{hub_id}/connections/{id}/secret-digests",
-            get(support::secret_digests),
+            "/dev/hubs/{hub_id}/connections/{id}/secret-check",
+            post(support::secret_check),
         )
         .route(
             "/dev/hubs/{hub_id}/catalog-extra",
@@ -39,6 +37,20 @@ pub fn routes(state: Arc<AppState>) -> Router {
             put(provider::script_consent).delete(provider::unscript_consent),
         )
         .with_state(state.clone())
-        .merge(faults)
+        .merge(
+            Router::new()
+                .route("/dev/faults", put(faults::set).delete(faults::clear))
+                .with_state(state.faults.clone()),
+        )
+        .merge(mcp_servers::control_routes(state.demo_tools.clone()))
+        .route_layer(middleware::from_fn_with_state(
+            state.clone(),
+            crate::api::require_bearer,
+        ));
+    Router::new()
+        .route("/dev/oauth/authorize", get(provider::authorize))
+        .route("/dev/oauth/decide", post(provider::decide))
+        .with_state(state.clone())
         .merge(mcp_servers::routes(state.demo_tools.clone()))
+        .merge(control)
 }

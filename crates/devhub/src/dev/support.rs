@@ -1,14 +1,15 @@
 //! What support and the tests do to a hub from outside the API: add connectors to its catalog,
-//! and read fingerprints of a connection's stored secrets.
+//! and check whether a stored secret is a given value.
 
 use crate::{
-    domain::{catalog, idempotency::fingerprint, records::find},
+    domain::{catalog, records::find},
     error::ApiError,
     extract::{ApiJson, ConnectionPath, HubPath},
     state::AppState,
 };
 use axum::{extract::State, http::StatusCode, Json};
-use std::{collections::BTreeMap, sync::Arc};
+use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 use wayai_core::Catalog;
 
 type Shared = State<Arc<AppState>>;
@@ -37,18 +38,28 @@ pub async fn set_extra_connectors(
     Ok(StatusCode::NO_CONTENT)
 }
 
-/// `GET /dev/hubs/{hub}/connections/{id}/secret-digests`: a fingerprint of each stored secret,
-/// so tests can tell that a secret is unchanged without the secret ever leaving the hub.
-pub async fn secret_digests(
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SecretQuestion {
+    key: String,
+    value: String,
+}
+
+#[derive(Serialize)]
+pub struct SecretAnswer {
+    matches: bool,
+}
+
+/// `POST /dev/hubs/{hub}/connections/{id}/secret-check` with `{"key", "value"}`: whether the
+/// stored secret under `key` is `value`. Tests tell a kept secret from a replaced one with it;
+/// only a yes or no leaves the hub, never the secret or anything derived from it.
+pub async fn secret_check(
     State(state): Shared,
     path: ConnectionPath,
-) -> Result<Json<BTreeMap<String, String>>, ApiError> {
+    ApiJson(question): ApiJson<SecretQuestion>,
+) -> Result<Json<SecretAnswer>, ApiError> {
     let record = find(&state, path.hub, path.id)?;
-    Ok(Json(
-        record
-            .secrets
-            .iter()
-            .map(|(k, v)| (k.clone(), fingerprint(v.as_bytes())))
-            .collect(),
-    ))
+    Ok(Json(SecretAnswer {
+        matches: record.secrets.get(&question.key) == Some(&question.value),
+    }))
 }

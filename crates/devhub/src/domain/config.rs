@@ -46,18 +46,18 @@ pub fn validate_new(connector: &Connector, body: CreateConnection) -> Result<Sto
     }
 }
 
-/// Whether a change moves an address the connection's secrets are sent to.
+/// Whether a change moves an address the connection's secrets are sent to (to another address;
+/// clearing it sends them nowhere).
 pub fn moves_secrets(connector: &Connector, stored: &Stored, request: &UpdateConnection) -> bool {
     connector
         .fields
         .iter()
         .filter(|f| f.secret_destination)
         .any(|f| match request.config.get(&f.key) {
-            None => false,
-            Some(new) => {
-                let new = new.as_ref().map(normalized);
-                new != stored.public.get(&f.key).map(normalized)
+            Some(Some(new)) if validate::is_present(new) => {
+                Some(normalized(new)) != stored.public.get(&f.key).map(normalized)
             }
+            _ => false,
         })
 }
 

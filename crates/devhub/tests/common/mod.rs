@@ -5,7 +5,8 @@ use reqwest::{Response, StatusCode};
 use serde_json::Value;
 use std::{path::PathBuf, time::Duration};
 use uuid::Uuid;
-use wayai_devhub::{Config, DEV_TOKEN};
+use wayai_devhub::Config;
+pub use wayai_devhub::DEV_TOKEN;
 
 pub const OPENAI: &str = "0cd6a292-895b-4667-b89e-dd298628c272";
 pub const EXTERNAL_RESOURCES: &str = "e8f9a0b1-2c3d-4e5f-6789-0abcdef12345";
@@ -126,6 +127,7 @@ impl Hub {
         let r = self
             .client
             .put(format!("{}/dev/mcp-tools?set={set}", self.url))
+            .bearer_auth(DEV_TOKEN)
             .json(&serde_json::json!({ "tools": tools }))
             .send()
             .await
