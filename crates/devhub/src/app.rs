@@ -1,9 +1,12 @@
 //! The application: the API under `/api`, the dev-only endpoints under `/dev`, the built page
 //! (if configured) everywhere else; and serving it.
 
-use crate::{api, dev, state::AppState, store::Store, Config};
+use crate::{api, dev, error::ApiError, origins::Origins, state::AppState, store::Store, Config};
 use axum::{
-    http::{header, Method},
+    extract::{Request, State},
+    http::{header, Method, StatusCode},
+    middleware::{self, Next},
+    response::{IntoResponse, Response},
     Router,
 };
 use std::sync::Arc;
@@ -16,6 +19,11 @@ use tower_http::{
 /// The whole application, as the binary serves it and the tests drive it.
 pub fn app(config: Config) -> std::io::Result<Router> {
     let store = Store::open(config.data.as_deref()).map_err(std::io::Error::other)?;
+    let origins = Arc::new(Origins::new(
+        config.addr,
+        config.public_url.as_deref(),
+        &config.page_origins,
+    ));
     let state = Arc::new(AppState {
         token: config.token.clone(),
         extra_connectors: Default::default(),
@@ -24,9 +32,7 @@ pub fn app(config: Config) -> std::io::Result<Router> {
         faults: Default::default(),
         demo_tools: Default::default(),
         mcp_timeout: config.mcp_timeout,
-        public_url: config
-            .public_url
-            .map(|u| u.trim_end_matches('/').to_string()),
+        origins: origins.clone(),
     });
     let mut router = Router::new()
         .nest("/api", api::routes(state.clone()))
@@ -37,12 +43,15 @@ pub fn app(config: Config) -> std::io::Result<Router> {
     }
     Ok(router
         .layer(CompressionLayer::new())
-        // Outermost, so that preflight requests are answered before the bearer check.
-        .layer(cors()))
+        // Before the bearer check, so that preflight requests are answered.
+        .layer(cors(origins.clone()))
+        // Outermost: a request for another host name gets nothing else.
+        .layer(middleware::from_fn_with_state(origins, check_host)))
 }
 
-/// Serves until Ctrl-C.
-pub async fn serve(listener: tokio::net::TcpListener, config: Config) -> std::io::Result<()> {
+/// Serves until Ctrl-C, at the listener's own address.
+pub async fn serve(listener: tokio::net::TcpListener, mut config: Config) -> std::io::Result<()> {
+    config.addr = listener.local_addr()?;
     axum::serve(listener, app(config)?)
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;
@@ -50,12 +59,12 @@ pub async fn serve(listener: tokio::net::TcpListener, config: Config) -> std::io
         .await
 }
 
-/// The page may be served from another local origin (Trunk, the wasm-bindgen test runner on a
-/// random port), so any loopback origin may call the API.
-fn cors() -> CorsLayer {
+/// Pages the hub serves may call it cross-origin (Trunk, the wasm-bindgen test runner on a
+/// random loopback port, configured page origins).
+fn cors(origins: Arc<Origins>) -> CorsLayer {
     CorsLayer::new()
-        .allow_origin(AllowOrigin::predicate(|origin, _| {
-            origin.to_str().is_ok_and(is_local_origin)
+        .allow_origin(AllowOrigin::predicate(move |origin, _| {
+            origin.to_str().is_ok_and(|o| origins.serves_page(o))
         }))
         .allow_methods([
             Method::GET,
@@ -71,44 +80,21 @@ fn cors() -> CorsLayer {
         ])
 }
 
-fn is_local_origin(origin: &str) -> bool {
-    let Some(rest) = origin
-        .strip_prefix("http://")
-        .or_else(|| origin.strip_prefix("https://"))
-    else {
-        return false;
-    };
-    let host = match rest.rsplit_once(':') {
-        Some((host, port)) if !port.is_empty() && port.bytes().all(|b| b.is_ascii_digit()) => host,
-        _ => rest,
-    };
-    matches!(host, "localhost" | "127.0.0.1" | "[::1]")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::is_local_origin;
-
-    #[test]
-    fn only_loopback_origins_are_local() {
-        for ok in [
-            "http://localhost:8080",
-            "http://127.0.0.1:34567",
-            "http://[::1]:1",
-            "http://localhost",
-            "https://127.0.0.1",
-        ] {
-            assert!(is_local_origin(ok), "{ok}");
-        }
-        for bad in [
-            "http://example.com",
-            "http://localhost.evil.com",
-            "http://127.0.0.1.evil.com:80",
-            "file://localhost",
-            "null",
-            "http://localhost:80x",
-        ] {
-            assert!(!is_local_origin(bad), "{bad}");
-        }
+/// Refuses a request whose Host is not this hub's (DNS rebinding: a page on another name that
+/// resolves to loopback must not read the API).
+async fn check_host(State(origins): State<Arc<Origins>>, request: Request, next: Next) -> Response {
+    let host = request
+        .headers()
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .or_else(|| request.uri().authority().map(|a| a.as_str()));
+    match host {
+        Some(host) if origins.is_own_host(host) => next.run(request).await,
+        _ => ApiError::new(
+            StatusCode::MISDIRECTED_REQUEST,
+            "unknown_host",
+            "This hub does not answer to that host name.",
+        )
+        .into_response(),
     }
 }

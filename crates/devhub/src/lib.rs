@@ -14,6 +14,7 @@ mod error;
 mod extract;
 mod html;
 mod mcp_client;
+mod origins;
 mod state;
 mod store;
 mod time;
@@ -48,8 +49,13 @@ pub struct Config {
     pub data: Option<PathBuf>,
     /// How long MCP discovery may take.
     pub mcp_timeout: Duration,
-    /// The hub's own base URL for OAuth redirects; taken from each request's Host when absent.
+    /// Where the hub listens (`serve` uses the listener's own address).
+    pub addr: std::net::SocketAddr,
+    /// The hub's public base URL, for absolute URLs (OAuth redirects) and as an accepted Host;
+    /// `http://127.0.0.1:<port>` when absent. Never taken from a request.
     pub public_url: Option<String>,
+    /// Page origins besides loopback ones that may call the API and receive sign-in results.
+    pub page_origins: Vec<String>,
 }
 
 impl Default for Config {
@@ -59,7 +65,9 @@ impl Default for Config {
             static_dir: None,
             data: None,
             mcp_timeout: Duration::from_secs(10),
+            addr: DEFAULT_ADDR.parse().expect("the default address parses"),
             public_url: None,
+            page_origins: Vec::new(),
         }
     }
 }

@@ -6,7 +6,8 @@ use wayai_devhub::{Config, DEFAULT_ADDR, DEV_TOKEN};
 fn usage() -> ! {
     eprintln!(
         "usage: wayai-devhub [--addr HOST:PORT] [--data FILE|:memory:] [--static-dir DIR]\n\
-         \x20                   [--token TOKEN] [--public-url URL] [--mcp-timeout-ms N]\n\
+         \x20                   [--token TOKEN] [--public-url URL] [--page-origin URL]...\n\
+         \x20                   [--mcp-timeout-ms N]\n\
          \x20      wayai-devhub --print-demo-path\n\
          defaults: --addr {DEFAULT_ADDR} --data {} --token {DEV_TOKEN} --mcp-timeout-ms 10000",
         default_data().display()
@@ -37,6 +38,7 @@ async fn main() {
             "--static-dir" => config.static_dir = Some(PathBuf::from(value())),
             "--token" => config.token = value(),
             "--public-url" => config.public_url = Some(value()),
+            "--page-origin" => config.page_origins.push(value()),
             "--mcp-timeout-ms" => {
                 let ms = value().parse().unwrap_or_else(|_| usage());
                 config.mcp_timeout = std::time::Duration::from_millis(ms);

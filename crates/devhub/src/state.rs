@@ -4,9 +4,9 @@
 use crate::{
     dev::{consent::ConsentScript, faults::Faults, mcp_servers::DemoTools},
     domain::catalog,
+    origins::Origins,
     store::Store,
 };
-use axum::http::{header, HeaderMap};
 use std::{
     collections::HashMap,
     sync::{Arc, Mutex},
@@ -27,7 +27,8 @@ pub struct AppState {
     pub faults: Arc<Faults>,
     pub demo_tools: DemoTools,
     pub mcp_timeout: Duration,
-    pub public_url: Option<String>,
+    /// The hub's own address and the pages it serves.
+    pub origins: Arc<Origins>,
 }
 
 impl AppState {
@@ -57,15 +58,8 @@ impl AppState {
         })
     }
 
-    /// The hub's own base URL as the caller reached it.
-    pub fn base_url(&self, headers: &HeaderMap) -> String {
-        if let Some(url) = &self.public_url {
-            return url.clone();
-        }
-        let host = headers
-            .get(header::HOST)
-            .and_then(|h| h.to_str().ok())
-            .unwrap_or("127.0.0.1:8787");
-        format!("http://{host}")
+    /// The hub's own base URL, from configuration (never from a request's Host).
+    pub fn base_url(&self) -> &str {
+        self.origins.base_url()
     }
 }

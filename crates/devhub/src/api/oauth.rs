@@ -14,7 +14,7 @@ use crate::{
 };
 use axum::{
     extract::{Query, State},
-    http::{header, HeaderMap, StatusCode},
+    http::{header, StatusCode},
     response::{Html, IntoResponse, Redirect, Response},
     Json,
 };
@@ -30,12 +30,11 @@ type Shared = State<Arc<AppState>>;
 pub async fn start(
     State(state): Shared,
     HubPath(hub): HubPath,
-    headers: HeaderMap,
     ApiJson(request): ApiJson<StartOauthFlow>,
 ) -> Result<Response, ApiError> {
     ensure_hub(&state, hub)?;
     let (flow, connector) = flows::begin(&state, hub, request)?;
-    let base = state.base_url(&headers);
+    let base = state.base_url();
     let provider = connector
         .oauth
         .as_ref()

@@ -12,7 +12,7 @@ use crate::{
 };
 use axum::{
     extract::{Query, State},
-    http::{header, HeaderMap, StatusCode},
+    http::{header, StatusCode},
     response::{Html, IntoResponse, Redirect, Response},
     Form,
 };
@@ -159,12 +159,8 @@ pub struct Decision {
 }
 
 /// Allow or Deny: redirects to the callback as a real provider would.
-pub async fn decide(
-    State(state): Shared,
-    headers: HeaderMap,
-    Form(d): Form<Decision>,
-) -> Result<Redirect, ApiError> {
-    let callback = format!("{}/api/oauth/callback", state.base_url(&headers));
+pub async fn decide(State(state): Shared, Form(d): Form<Decision>) -> Result<Redirect, ApiError> {
+    let callback = format!("{}/api/oauth/callback", state.base_url());
     let s = percent_encode(&d.state);
     if d.decision != "allow" {
         return Ok(Redirect::to(&format!(

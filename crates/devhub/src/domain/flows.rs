@@ -80,10 +80,10 @@ pub fn begin(
     hub: Uuid,
     request: StartOauthFlow,
 ) -> Result<(FlowRecord, Connector), ApiError> {
-    if !is_origin(&request.opener_origin) {
+    if !is_origin(&request.opener_origin) || !state.origins.serves_page(&request.opener_origin) {
         return Err(ApiError::field(
             "opener_origin",
-            "Give the page's origin, like https://app.example.com.",
+            "Give the origin of a page this hub serves, like http://127.0.0.1:8080.",
         ));
     }
     let (connector, connection_id) = target(state, hub, &request)?;

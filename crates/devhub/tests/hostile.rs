@@ -1,0 +1,129 @@
+//! The hub's answers to requests an attacker shapes: another Host (DNS rebinding), a page origin
+//! it does not serve, a sign-in result aimed elsewhere.
+
+mod common;
+
+use common::*;
+use reqwest::StatusCode;
+use serde_json::json;
+
+#[tokio::test]
+async fn another_host_name_gets_nothing() {
+    let hub = Hub::start().await;
+    let port = hub.url.rsplit(':').next().unwrap().to_string();
+    for host in [
+        "evil.example",
+        &format!("evil.example:{port}"),
+        "127.0.0.1.evil.example",
+    ] {
+        let (status, body) =
+            exchange(hub.get(&hub.hub_path("/connections")).header("host", host)).await;
+        assert_eq!(status, StatusCode::MISDIRECTED_REQUEST, "{host}");
+        assert_eq!(body["code"], "unknown_host", "{host}");
+        assert!(body.get("connections").is_none());
+    }
+    // Loopback names, with or without a port (Trunk's proxy sends none).
+    // Loopback names, with or without a port (Trunk's proxy sends none).
+    for host in [
+        "127.0.0.1".to_string(),
+        format!("127.0.0.1:{port}"),
+        format!("localhost:{port}"),
+        "127.0.0.1".into(),
+    ] {
+        let (status, _) =
+            exchange(hub.get(&hub.hub_path("/connections")).header("host", &host)).await;
+        assert_eq!(status, StatusCode::OK, "{host}");
+    }
+}
+
+#[tokio::test]
+async fn sign_in_urls_come_from_the_hubs_own_address_not_the_host_sent() {
+    let hub = Hub::start().await;
+    let port = hub.url.rsplit(':').next().unwrap().to_string();
+    let (status, flow) = exchange(
+        hub.post(
+            &hub.hub_path("/oauth/flows"),
+            &json!({ "connector_id": GMAIL, "opener_origin": ORIGIN }),
+        )
+        .header("host", format!("localhost:{port}")),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{flow}");
+    let authorize = flow["authorize_url"].as_str().unwrap();
+    assert!(
+        authorize.starts_with(&format!("{}/dev/oauth/authorize?", hub.url)),
+        "{authorize}"
+    );
+    assert!(authorize.contains(&format!(
+        "redirect_uri={}",
+        wayai_core::view::percent_encode(&format!("{}/api/oauth/callback", hub.url))
+    )));
+}
+
+#[tokio::test]
+async fn sign_in_results_go_only_to_pages_the_hub_serves() {
+    let hub = Hub::start().await;
+    for (body, field) in [
+        (
+            json!({ "connector_id": GMAIL, "opener_origin": "https://evil.example" }),
+            "opener_origin",
+        ),
+        (
+            json!({ "connector_id": GMAIL, "opener_origin": "https://evil.example",
+                    "return_to": "https://evil.example/steal" }),
+            "opener_origin",
+        ),
+        (
+            json!({ "connector_id": GMAIL, "opener_origin": ORIGIN,
+                    "return_to": "https://evil.example/steal" }),
+            "return_to",
+        ),
+    ] {
+        let (status, answer) = exchange(hub.post(&hub.hub_path("/oauth/flows"), &body)).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}: {answer}");
+        assert_eq!(error_fields(&answer), [field], "{body}: {answer}");
+    }
+    // CORS answers only pages the hub serves.
+    let preflight = |origin: &'static str| {
+        hub.client
+            .request(
+                reqwest::Method::OPTIONS,
+                format!("{}{}", hub.url, hub.hub_path("/connections")),
+            )
+            .header("origin", origin)
+            .header("access-control-request-method", "GET")
+            .send()
+    };
+    let allowed = preflight("http://127.0.0.1:5173").await.unwrap();
+    assert_eq!(
+        allowed.headers()["access-control-allow-origin"],
+        "http://127.0.0.1:5173"
+    );
+    let refused = preflight("https://evil.example").await.unwrap();
+    assert!(refused
+        .headers()
+        .get("access-control-allow-origin")
+        .is_none());
+}
+
+#[tokio::test]
+async fn a_configured_page_origin_is_served_and_others_are_not() {
+    let hub = Hub::start_with(wayai_devhub::Config {
+        page_origins: vec!["https://app.example.com".into()],
+        ..wayai_devhub::Config::default()
+    })
+    .await;
+    let (status, flow) = exchange(hub.post(
+        &hub.hub_path("/oauth/flows"),
+        &json!({ "connector_id": GMAIL, "opener_origin": "https://app.example.com",
+                 "return_to": "https://app.example.com/settings" }),
+    ))
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{flow}");
+    let (status, _) = exchange(hub.post(
+        &hub.hub_path("/oauth/flows"),
+        &json!({ "connector_id": GMAIL, "opener_origin": "https://app.example.com.evil.example" }),
+    ))
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+}
