@@ -18,7 +18,13 @@ use tower_http::{
 
 /// The whole application, as the binary serves it and the tests drive it.
 pub fn app(config: Config) -> std::io::Result<Router> {
-    let store = Store::open(config.data.as_deref()).map_err(std::io::Error::other)?;
+    let store = Store::open(config.data.as_deref()).map_err(|e| {
+        let place = config
+            .data
+            .as_deref()
+            .map_or_else(|| "in memory".to_string(), |p| p.display().to_string());
+        std::io::Error::other(format!("cannot use the database {place}: {e}"))
+    })?;
     let origins = Arc::new(Origins::new(
         config.addr,
         config.public_url.as_deref(),
@@ -52,7 +58,12 @@ pub fn app(config: Config) -> std::io::Result<Router> {
 /// Serves until Ctrl-C, at the listener's own address.
 pub async fn serve(listener: tokio::net::TcpListener, mut config: Config) -> std::io::Result<()> {
     config.addr = listener.local_addr()?;
-    axum::serve(listener, app(config)?)
+    run(listener, app(config)?).await
+}
+
+/// Serves a built application until Ctrl-C.
+pub async fn run(listener: tokio::net::TcpListener, app: Router) -> std::io::Result<()> {
+    axum::serve(listener, app)
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;
         })

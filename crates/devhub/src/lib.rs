@@ -23,7 +23,7 @@ use std::{path::PathBuf, time::Duration};
 use uuid::Uuid;
 
 pub use api::OPENAPI;
-pub use app::{app, serve};
+pub use app::{app, run, serve};
 pub use error::ApiError;
 
 /// Where the dev hub listens when given no `--addr`.

@@ -50,7 +50,11 @@ async fn main() {
             _ => usage(),
         }
     }
-    if let Some(parent) = data.as_deref().and_then(|d| d.parent()) {
+    // A `file:` URI (SQLite's, e.g. `?mode=ro`) names its own place.
+    let uri = data
+        .as_deref()
+        .is_some_and(|d| d.to_string_lossy().starts_with("file:"));
+    if let Some(parent) = data.as_deref().and_then(|d| d.parent()).filter(|_| !uri) {
         if let Err(e) = std::fs::create_dir_all(parent) {
             eprintln!("wayai-devhub: cannot create {}: {e}", parent.display());
             std::process::exit(1)
@@ -64,9 +68,19 @@ async fn main() {
             std::process::exit(1)
         }
     };
+    config.addr = listener.local_addr().expect("bound address");
+    let data = config.data.clone();
+    // Everything that can fail at start (the database above all) is checked before "listening".
+    let app = match wayai_devhub::app(config) {
+        Ok(app) => app,
+        Err(e) => {
+            eprintln!("wayai-devhub: {e}");
+            std::process::exit(1)
+        }
+    };
     let url = format!("http://{}", listener.local_addr().expect("bound address"));
     println!("wayai-devhub listening on {url}");
-    match &config.data {
+    match &data {
         Some(path) => println!("data: {}", path.display()),
         None => println!("data: in memory"),
     }
@@ -74,7 +88,7 @@ async fn main() {
         "page (with --static-dir): {url}{}",
         wayai_devhub::demo_page_path()
     );
-    if let Err(e) = wayai_devhub::serve(listener, config).await {
+    if let Err(e) = wayai_devhub::run(listener, app).await {
         eprintln!("wayai-devhub: {e}");
         std::process::exit(1)
     }

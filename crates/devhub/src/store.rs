@@ -80,6 +80,14 @@ impl Store {
                  record TEXT NOT NULL
              );",
         )?;
+        // A file the hub may read but not write would answer every change with a 500: refuse it
+        // at start-up instead.
+        if db.is_readonly(rusqlite::MAIN_DB)? {
+            return Err(rusqlite::Error::SqliteFailure(
+                rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_READONLY),
+                Some("the database is read-only".into()),
+            ));
+        }
         Ok(Store { db: Mutex::new(db) })
     }
 
@@ -98,8 +106,15 @@ impl Store {
 pub struct Tx<'a>(&'a rusqlite::Transaction<'a>);
 
 impl Tx<'_> {
-    /// Records the hub; returns true the first time it is seen.
+    /// Records the hub; returns true the first time it is seen. A known hub is only read.
     pub fn insert_hub(&self, hub_id: Uuid, now: &str) -> DbResult<bool> {
+        let known = self
+            .0
+            .prepare_cached("SELECT 1 FROM hubs WHERE id = ?1")?
+            .exists(params![hub_id.to_string()])?;
+        if known {
+            return Ok(false);
+        }
         Ok(self.0.execute(
             "INSERT OR IGNORE INTO hubs (id, created_at) VALUES (?1, ?2)",
             params![hub_id.to_string(), now],

@@ -206,3 +206,56 @@ async fn connections_survive_a_restart() {
     second.wait().unwrap();
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+/// Starts the binary with `--data data` and waits for it to end; returns its exit status and
+/// what it printed on each stream.
+fn refused_start(data: &str) -> (std::process::ExitStatus, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_wayai-devhub"))
+        .args(["--addr", "127.0.0.1:0", "--data", data])
+        .output()
+        .unwrap();
+    (
+        out.status,
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[tokio::test]
+async fn a_database_it_cannot_use_stops_the_start_before_it_says_it_listens() {
+    let dir = temp_dir();
+    // A path under a file: nothing can be created there.
+    let file = dir.join("a-file");
+    std::fs::write(&file, "not a folder").unwrap();
+    let under_file = file.join("devhub.db");
+    let (status, stdout, stderr) = refused_start(under_file.to_str().unwrap());
+    assert!(!status.success());
+    assert!(!stdout.contains("listening"), "{stdout}");
+    assert!(stderr.contains(file.to_str().unwrap()), "{stderr}");
+    // A folder where the file should be.
+    let (status, stdout, stderr) = refused_start(dir.to_str().unwrap());
+    assert!(!status.success());
+    assert!(!stdout.contains("listening"), "{stdout}");
+    assert!(stderr.contains(dir.to_str().unwrap()), "{stderr}");
+
+    // A database it may read but not write (root can write any file, so SQLite's read-only
+    // mode stands for a read-only file).
+    let db = dir.join("existing.db");
+    let (mut child, url) = spawn_binary(&db);
+    let hub = uuid::Uuid::new_v4();
+    let listed = reqwest::Client::new()
+        .get(format!("{url}/api/hubs/{hub}/connections"))
+        .bearer_auth("dev-token")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(listed.status(), reqwest::StatusCode::OK);
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let read_only = format!("file:{}?mode=ro", db.display());
+    let (status, stdout, stderr) = refused_start(&read_only);
+    assert!(!status.success());
+    assert!(!stdout.contains("listening"), "{stdout}");
+    assert!(stderr.contains("read-only"), "{stderr}");
+    assert!(stderr.contains("existing.db"), "{stderr}");
+}
