@@ -46,6 +46,12 @@ pub enum Problem {
     UnknownField,
     /// A stored secret whose destination address changed: it must be typed again.
     ReenterSecret,
+    /// Control or text-direction characters in a name.
+    BadCharacters,
+    /// A header the hub sets itself, or a hop-by-hop one.
+    ReservedHeader {
+        name: String,
+    },
 }
 
 impl Problem {
@@ -61,7 +67,7 @@ impl Problem {
                 format!("“{name}” is not a valid header name (letters, digits and - _ . only).")
             }
             Problem::BadHeaderValue { name } => {
-                format!("The value of “{name}” cannot contain line breaks.")
+                format!("The value of “{name}” cannot contain line breaks or control characters.")
             }
             Problem::DuplicateHeader { name } => format!("The header “{name}” appears twice."),
             Problem::TooManyHeaders { max } => format!("Use at most {max} headers."),
@@ -69,6 +75,12 @@ impl Problem {
             Problem::NotANumber => "Enter a number.".into(),
             Problem::NotAnOption => "Choose one of the options.".into(),
             Problem::UnknownField => "This connector has no such field.".into(),
+            Problem::BadCharacters => {
+                "Remove the control or text-direction characters from the name.".into()
+            }
+            Problem::ReservedHeader { name } => {
+                format!("“{name}” is set by the hub itself; it cannot be set here.")
+            }
             Problem::ReenterSecret => "Enter this again: the address it is sent to changed, and a stored secret is never sent to a new address.".into(),
         }
     }
@@ -186,14 +198,50 @@ fn is_loopback_host(host: &str) -> bool {
 
 /// Checks a connection name.
 pub fn check_name(name: &str) -> Result<(), Problem> {
-    if name.trim().is_empty() {
+    if name.chars().all(|c| c.is_whitespace() || is_invisible(c)) {
         return Err(Problem::Required);
     }
     if name.chars().count() > NAME_MAX {
         return Err(Problem::TooLong { max: NAME_MAX });
     }
+    if name.chars().any(|c| c.is_control() || is_bidi_control(c)) {
+        return Err(Problem::BadCharacters);
+    }
     Ok(())
 }
+
+/// Characters that show nothing (zero-width spaces and joiners, the BOM, soft hyphens): a name
+/// of only these reads as empty.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' | '\u{180E}'
+    )
+}
+
+/// Characters that reorder text around them (the "Trojan Source" family): a name with one can
+/// show something else than it is.
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+}
+
+/// Header names a connection may not set: the hub sets them itself (authentication, the
+/// request's framing) or they are hop-by-hop.
+pub const RESERVED_HEADERS: [&str; 13] = [
+    "host",
+    "authorization",
+    "content-length",
+    "content-type",
+    "transfer-encoding",
+    "connection",
+    "keep-alive",
+    "proxy-authorization",
+    "proxy-authenticate",
+    "proxy-connection",
+    "te",
+    "trailer",
+    "upgrade",
+];
 
 /// Checks one present value against its field.
 pub fn check_value(field: &FormField, value: &FieldValue) -> Result<(), Problem> {
@@ -253,7 +301,12 @@ pub fn check_headers(headers: &[Header]) -> Result<(), Problem> {
                 name: h.name.clone(),
             });
         }
-        if h.value.chars().any(|c| matches!(c, '\r' | '\n' | '\0'))
+        if RESERVED_HEADERS.contains(&h.name.to_ascii_lowercase().as_str()) {
+            return Err(Problem::ReservedHeader {
+                name: h.name.clone(),
+            });
+        }
+        if h.value.chars().any(|c| c.is_control() && c != '\t')
             || h.value.chars().count() > TEXT_MAX
         {
             return Err(Problem::BadHeaderValue {
@@ -480,5 +533,41 @@ mod tests {
         );
         config.remove("extra");
         assert!(check_config(&fields, &config).is_empty());
+    }
+
+    #[test]
+    fn names_refuse_invisible_control_and_direction_characters() {
+        assert_eq!(check_name("\u{200B}\u{200D} "), Err(Problem::Required));
+        assert_eq!(
+            check_name("Pay\u{202E}lanimreT"),
+            Err(Problem::BadCharacters)
+        );
+        assert_eq!(check_name("nul\u{0}byte"), Err(Problem::BadCharacters));
+        assert_eq!(check_name("tab\there"), Err(Problem::BadCharacters));
+        assert_eq!(check_name("Produção – OpenAI 🚀"), Ok(()));
+    }
+
+    #[test]
+    fn headers_the_hub_sets_and_control_characters_are_refused() {
+        for name in [
+            "Host",
+            "authorization",
+            "Content-Length",
+            "Transfer-Encoding",
+            "Connection",
+        ] {
+            assert_eq!(
+                check_headers(&[header(name, "x")]),
+                Err(Problem::ReservedHeader { name: name.into() }),
+                "{name}"
+            );
+        }
+        assert_eq!(
+            check_headers(&[header("X-Key", "a\u{7}b")]),
+            Err(Problem::BadHeaderValue {
+                name: "X-Key".into()
+            })
+        );
+        assert_eq!(check_headers(&[header("X-Key", "a\tb")]), Ok(()));
     }
 }

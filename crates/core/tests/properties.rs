@@ -76,7 +76,7 @@ proptest! {
     }
 
     #[test]
-    fn names_are_bounded_in_characters_of_any_script(name in "\\PC{0,120}") {
+    fn names_are_bounded_in_characters_of_any_script(name in "[\\PC&&\\P{Cf}]{0,120}") {
         let expected = if name.trim().is_empty() {
             Err(Problem::Required)
         } else if name.chars().count() > NAME_MAX {
@@ -85,6 +85,15 @@ proptest! {
             Ok(())
         };
         prop_assert_eq!(check_name(&name), expected);
+    }
+
+    #[test]
+    fn a_control_or_direction_character_anywhere_in_a_name_is_refused(
+        before in "[a-zé]{1,20}",
+        bad in "[\\x00-\\x1f\\x7f\\u{202A}-\\u{202E}\\u{2066}-\\u{2069}\\u{200E}\\u{200F}]",
+        after in "[a-z]{0,20}",
+    ) {
+        prop_assert_eq!(check_name(&format!("{before}{bad}{after}")), Err(Problem::BadCharacters));
     }
 
     #[test]

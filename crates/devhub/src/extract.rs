@@ -17,7 +17,8 @@ async fn ids(parts: &mut Parts) -> Result<HashMap<String, String>, ApiError> {
     Path::<HashMap<String, String>>::from_request_parts(parts, &())
         .await
         .map(|Path(ids)| ids)
-        .map_err(|e| ApiError::bad_request(e.body_text()))
+        // The rejection's text would repeat what was sent; the answer never does.
+        .map_err(|_| ApiError::bad_request("The address of this request is not valid."))
 }
 
 fn uuid(ids: &HashMap<String, String>, name: &str, message: &str) -> Result<Uuid, ApiError> {
@@ -102,12 +103,29 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
                 "Send the body as application/json.",
             ));
         }
-        let body = Bytes::from_request(request, state)
-            .await
-            .map_err(|e| ApiError::bad_request(e.body_text()))?;
-        serde_json::from_slice(&body)
-            .map(ApiJson)
-            .map_err(|e| ApiError::bad_request(format!("The request body is not valid: {e}.")))
+        let body = Bytes::from_request(request, state).await.map_err(|e| {
+            if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                ApiError::new(
+                    StatusCode::PAYLOAD_TOO_LARGE,
+                    "payload_too_large",
+                    "The request body is too large.",
+                )
+            } else {
+                ApiError::bad_request("The request body could not be read.")
+            }
+        })?;
+        // Where the body is wrong, never what it says: an error never echoes what was sent.
+        serde_json::from_slice(&body).map(ApiJson).map_err(|e| {
+            let what = match e.classify() {
+                serde_json::error::Category::Data => "does not have the expected shape",
+                _ => "is not valid JSON",
+            };
+            ApiError::bad_request(format!(
+                "The request body {what} (line {}, column {}).",
+                e.line(),
+                e.column()
+            ))
+        })
     }
 }
 

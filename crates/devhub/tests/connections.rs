@@ -92,7 +92,7 @@ async fn two_creates_with_one_key_make_one_connection_even_at_once() {
             .header("idempotency-key", "key-1"),
     )
     .await;
-    assert_eq!(status, StatusCode::CONFLICT);
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(body["code"], "idempotency_key_reused");
     assert_eq!(hub.connections().await.len(), 2);
 }

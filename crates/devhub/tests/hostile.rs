@@ -127,3 +127,89 @@ async fn a_configured_page_origin_is_served_and_others_are_not() {
     .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
 }
+
+#[tokio::test]
+async fn errors_never_echo_what_was_sent() {
+    let hub = Hub::start().await;
+    let marker = "MARKER<script>alert(1)</script>";
+    let path = format!("/connections/{}", wayai_core::view::percent_encode(marker));
+    let (status, body) = exchange(hub.get(&hub.hub_path(&path))).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(!body.to_string().contains("MARKER"), "{body}");
+    for raw in [
+        format!(r#"{{"connector_id": "{marker}", "name": "x"}}"#),
+        format!(r#"{{"name": "x", "{marker}": 1}}"#),
+        format!(r#"{{"name": "{marker}"#),
+    ] {
+        let response = hub
+            .client
+            .post(format!("{}{}", hub.url, hub.hub_path("/connections")))
+            .bearer_auth(DEV_TOKEN)
+            .header("idempotency-key", "k")
+            .header("content-type", "application/json")
+            .body(raw.clone())
+            .send()
+            .await
+            .unwrap();
+        let (status, body) = json(response).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{raw}");
+        assert_eq!(body["code"], "bad_request");
+        assert!(!body.to_string().contains("MARKER"), "{raw}: {body}");
+    }
+}
+
+#[tokio::test]
+async fn hostile_names_headers_and_hints_are_refused() {
+    let hub = Hub::start().await;
+    for (body, field) in [
+        (openai_with_name("Pay\u{202E}lanimreT"), "name"),
+        (openai_with_name("\u{200B}\u{200D}"), "name"),
+        (openai_with_name("nul\u{0}"), "name"),
+        (
+            json!({ "connector_id": USER_TOOL_API_KEY, "name": "Tool", "config": {
+                "api_key": "key-1234", "headers": [{ "name": "Host", "value": "evil.example" }] } }),
+            "headers",
+        ),
+        (
+            json!({ "connector_id": MCP_TOKEN, "name": "Tool", "config": {
+                "url": "https://mcp.example.com/mcp",
+                "headers": [{ "name": "authorization", "value": "Bearer stolen" }] } }),
+            "headers",
+        ),
+        (
+            json!({ "connector_id": USER_TOOL_API_KEY, "name": "Tool", "config": {
+                "api_key": "key-1234", "headers": [{ "name": "X-A", "value": "a\u{7}b" }] } }),
+            "headers",
+        ),
+    ] {
+        let (status, answer) = hub.create(body.clone()).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}: {answer}");
+        assert_eq!(error_fields(&answer), [field], "{body}: {answer}");
+    }
+    // A hint sent back with a space in front is still a hint, not a secret.
+    let created = hub
+        .create_ok(json!({ "connector_id": OPENAI, "name": "Kept", "config": { "api_key": "sk-abcdefgh1234" } }))
+        .await;
+    let hint = created["secrets"]["api_key"]["hint"].as_str().unwrap();
+    let path = hub.hub_path(&format!("/connections/{}", created["id"].as_str().unwrap()));
+    let (status, answer) = exchange(hub.patch(
+        &path,
+        &json!({ "config": { "api_key": format!(" {hint}") } }),
+    ))
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{answer}");
+    assert_eq!(error_fields(&answer), ["api_key"]);
+    // The auth scheme is case-insensitive.
+    let response = hub
+        .client
+        .get(format!("{}{}", hub.url, hub.hub_path("/connections")))
+        .header("authorization", format!("BEARER {DEV_TOKEN}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+}
+
+fn openai_with_name(name: &str) -> serde_json::Value {
+    json!({ "connector_id": OPENAI, "name": name, "config": { "api_key": "sk-abcdefgh1234" } })
+}

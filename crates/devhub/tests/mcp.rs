@@ -72,12 +72,14 @@ async fn a_bearer_token_reaches_the_server() {
 #[tokio::test]
 async fn custom_headers_are_sent() {
     let hub = Hub::start().await;
-    // The secured server takes its token from a custom Authorization header as well.
+    // The secured server takes its token from an X-Api-Key header as well.
     let created = hub
-        .create_ok(json!({ "connector_id": MCP_TOKEN, "name": "Headers", "config": {
-            "url": format!("{}/dev/mcp-secured", hub.url),
-            "headers": [{ "name": "Authorization", "value": format!("Bearer {}", wayai_devhub::dev::DEMO_MCP_TOKEN) }]
-        }}))
+        .create_ok(
+            json!({ "connector_id": MCP_TOKEN, "name": "Headers", "config": {
+                "url": format!("{}/dev/mcp-secured", hub.url),
+                "headers": [{ "name": "X-Api-Key", "value": wayai_devhub::dev::DEMO_MCP_TOKEN }]
+            }}),
+        )
         .await;
     assert_eq!(created["health"]["status"], "ok", "{created}");
 }

@@ -217,11 +217,21 @@ pub fn control_routes(tools: DemoTools) -> Router {
         .with_state(tools)
 }
 
+/// The demo token as a bearer token, or as an `X-Api-Key` header (as many APIs take keys, and
+/// as a connection's custom headers can send it).
 async fn require_demo_token(request: Request, next: Next) -> Response {
-    let expected = format!("Bearer {DEMO_MCP_TOKEN}");
-    match request.headers().get(header::AUTHORIZATION) {
-        Some(v) if v.as_bytes() == expected.as_bytes() => next.run(request).await,
-        _ => unauthorized().await.into_response(),
+    let bearer = format!("Bearer {DEMO_MCP_TOKEN}");
+    let headers = request.headers();
+    let by_bearer = headers
+        .get(header::AUTHORIZATION)
+        .is_some_and(|v| v.as_bytes() == bearer.as_bytes());
+    let by_key = headers
+        .get("x-api-key")
+        .is_some_and(|v| v.as_bytes() == DEMO_MCP_TOKEN.as_bytes());
+    if by_bearer || by_key {
+        next.run(request).await
+    } else {
+        unauthorized().await.into_response()
     }
 }
 

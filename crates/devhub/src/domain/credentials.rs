@@ -26,7 +26,7 @@ pub fn hint(secret: &str) -> String {
 /// Whether a submitted secret is really a hint sent back (the classic "masked value saved as the
 /// secret" bug of peer products).
 pub fn looks_like_hint(value: &str) -> bool {
-    value.starts_with("••••")
+    value.trim().starts_with("••••")
 }
 
 pub fn health(status: HealthStatus, message: &str, now: &str) -> Health {

@@ -67,8 +67,9 @@ pub fn created(hub: Uuid, connection: &Connection, body: String) -> Response {
 pub fn replay(hub: Uuid, earlier: Earlier, print: &str) -> Result<Response, ApiError> {
     let Earlier { stored, exists } = earlier;
     if stored.fingerprint != print {
+        // As the IETF Idempotency-Key draft says: the key is fine, the request is not its own.
         return Err(ApiError::new(
-            StatusCode::CONFLICT,
+            StatusCode::UNPROCESSABLE_ENTITY,
             "idempotency_key_reused",
             "This Idempotency-Key was already used for a different request.",
         ));
