@@ -13,6 +13,7 @@ pub const PAGE_INTRO: &str =
 pub const LOADING: &str = "Loading connectors…";
 pub const RETRY: &str = "Retry";
 pub const LOAD_FAILED: &str = "The connectors could not be loaded.";
+pub const CONNECTIONS_LOAD_FAILED: &str = "This hub's connections could not be loaded.";
 pub const CONTACT_SUPPORT: &str = "Contact support to enable";
 pub const NOT_FOUND_TITLE: &str = "Page not found";
 pub const NOT_FOUND_BODY: &str = "There is nothing at this address.";

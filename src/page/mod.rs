@@ -79,6 +79,13 @@ pub fn ConnectionsPage(
     view! { <PageBody context hub theme /> }
 }
 
+/// Which of the two requests failed, to name it.
+#[derive(Clone, Copy, PartialEq)]
+enum Missing {
+    Catalog,
+    Connections,
+}
+
 /// The catalog and the connections, both requested in the same tick (no waterfall).
 #[derive(Clone, Copy)]
 struct HubLoad {
@@ -91,7 +98,7 @@ struct HubLoad {
 #[derive(Clone, PartialEq)]
 enum Load {
     Waiting,
-    Failed(HubError),
+    Failed(Missing, HubError),
     Ready(Arc<Catalog>),
 }
 
@@ -119,7 +126,8 @@ impl HubLoad {
 
     fn state(self) -> Load {
         match (self.catalog.get(), self.connections.get()) {
-            (Some(Err(error)), _) | (_, Some(Err(error))) => Load::Failed(error),
+            (Some(Err(error)), _) => Load::Failed(Missing::Catalog, error),
+            (_, Some(Err(error))) => Load::Failed(Missing::Connections, error),
             (Some(Ok(catalog)), Some(Ok(_))) => Load::Ready(Arc::new(catalog)),
             _ => Load::Waiting,
         }
@@ -162,8 +170,8 @@ fn PageBody(context: PageContext, hub: HubLoad, theme: Theme) -> impl IntoView {
             </p>
             <Transition fallback=CatalogSkeleton>
                 {move || match load.get() {
-                    Load::Failed(error) => {
-                        Some(view! { <LoadError error on_retry=move || hub.retry() /> }.into_any())
+                    Load::Failed(what, error) => {
+                        Some(view! { <LoadError what error on_retry=move || hub.retry() /> }.into_any())
                     }
                     Load::Ready(catalog) => {
                         let data = HubData {
@@ -204,10 +212,14 @@ fn CatalogSkeleton() -> impl IntoView {
 }
 
 #[component]
-fn LoadError(error: HubError, on_retry: impl Fn() + 'static) -> impl IntoView {
+fn LoadError(what: Missing, error: HubError, on_retry: impl Fn() + 'static) -> impl IntoView {
+    let title = match what {
+        Missing::Catalog => strings::LOAD_FAILED,
+        Missing::Connections => strings::CONNECTIONS_LOAD_FAILED,
+    };
     view! {
         <div class="wc-alert wc-alert--error" role="alert" data-error=format!("{error:?}")>
-            <p class="wc-alert__title">{strings::LOAD_FAILED}</p>
+            <p class="wc-alert__title">{title}</p>
             <p class="wc-alert__body">{strings::load_error(&error)}</p>
             <button type="button" class="wc-button" on:click=move |_| on_retry()>
                 {strings::RETRY}

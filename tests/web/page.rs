@@ -383,3 +383,22 @@ async fn an_unreachable_hub_is_a_network_error_in_words() {
         "{message}"
     );
 }
+
+#[wasm_bindgen_test]
+async fn a_failed_connections_request_is_named_as_such() {
+    let hub = Uuid::new_v4();
+    set_faults(
+        json!([{ "method": "GET", "path": format!("/api/hubs/{hub}/connections"), "status": 503 }]),
+    )
+    .await;
+    let (_, message) = error_for(dev_client(), hub).await;
+    set_faults(json!([])).await;
+    assert!(
+        message.contains("This hub's connections could not be loaded"),
+        "{message}"
+    );
+    assert!(
+        !message.contains("connectors could not be loaded"),
+        "{message}"
+    );
+}
