@@ -313,8 +313,13 @@ impl ApiClient {
                 // Read here: the abort signal fires when this call returns.
                 response.text().await.map_err(|_| HubError::Network)
             } else {
+                let retry_after = response.headers().get("retry-after");
                 let body = response.json::<ErrorBody>().await.ok();
-                Err(HubError::from_status(response.status(), body))
+                Err(HubError::from_response(
+                    response.status(),
+                    body,
+                    retry_after.as_deref(),
+                ))
             }
         });
         let deadline = gloo_timers::future::TimeoutFuture::new(self.timeout_ms);

@@ -13,6 +13,10 @@ pub const PAGE_INTRO: &str =
 pub const LOADING: &str = "Loading connectors…";
 pub const RETRY: &str = "Retry";
 pub const LOAD_FAILED: &str = "The connectors could not be loaded.";
+/// The page asks again by itself after the wait the hub asked for.
+pub fn retrying_in(seconds: u32) -> String {
+    format!("Too many requests. Trying again in {seconds} s…")
+}
 pub const CONNECTIONS_LOAD_FAILED: &str = "This hub's connections could not be loaded.";
 pub const CONTACT_SUPPORT: &str = "Contact support to enable";
 pub const NOT_FOUND_TITLE: &str = "Page not found";
@@ -229,7 +233,10 @@ pub fn hub_error(e: &HubError) -> String {
         HubError::BadRequest(_) => "The hub rejected the request.".into(),
         HubError::Dependency { message, .. } if !message.is_empty() => message.clone(),
         HubError::Dependency { .. } => "A service this connection relies on failed.".into(),
-        HubError::RateLimited => "Too many requests. Wait a moment and try again.".into(),
+        HubError::RateLimited {
+            retry_after_s: Some(s),
+        } => format!("Too many requests. Try again in {s} s."),
+        HubError::RateLimited { .. } => "Too many requests. Wait a moment and try again.".into(),
         HubError::Server(status) => {
             format!("The hub had a problem (error {status}). Try again in a moment.")
         }

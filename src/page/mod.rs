@@ -212,15 +212,32 @@ fn CatalogSkeleton() -> impl IntoView {
 }
 
 #[component]
-fn LoadError(what: Missing, error: HubError, on_retry: impl Fn() + 'static) -> impl IntoView {
+fn LoadError(
+    what: Missing,
+    error: HubError,
+    on_retry: impl Fn() + Copy + 'static,
+) -> impl IntoView {
     let title = match what {
         Missing::Catalog => strings::LOAD_FAILED,
         Missing::Connections => strings::CONNECTIONS_LOAD_FAILED,
     };
+    // The hub said how long to wait: ask again by itself then (once); Retry stays for sooner.
+    let body = match error {
+        HubError::RateLimited {
+            retry_after_s: Some(seconds),
+        } => {
+            let wait = std::time::Duration::from_secs(u64::from(seconds));
+            if let Ok(timer) = set_timeout_with_handle(on_retry, wait) {
+                on_cleanup(move || timer.clear());
+            }
+            strings::retrying_in(seconds)
+        }
+        _ => strings::load_error(&error),
+    };
     view! {
         <div class="wc-alert wc-alert--error" role="alert" data-error=format!("{error:?}")>
             <p class="wc-alert__title">{title}</p>
-            <p class="wc-alert__body">{strings::load_error(&error)}</p>
+            <p class="wc-alert__body">{body}</p>
             <button type="button" class="wc-button" on:click=move |_| on_retry()>
                 {strings::RETRY}
             </button>

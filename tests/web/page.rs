@@ -402,3 +402,25 @@ async fn a_failed_connections_request_is_named_as_such() {
         "{message}"
     );
 }
+
+#[wasm_bindgen_test]
+async fn a_hub_that_asks_to_wait_is_asked_again_after_the_wait() {
+    let hub = Uuid::new_v4();
+    set_faults(
+        json!([{ "method": "GET", "path": format!("/api/hubs/{hub}/connectors"),
+                        "status": 429, "retry_after": 1, "times": 1 }]),
+    )
+    .await;
+    let el = container();
+    let _app = mount_page(&el, dev_client(), hub);
+    wait_until("the wait", || {
+        el.query_selector("[role='alert']")
+            .unwrap()
+            .is_some_and(|a| text(&a).contains("Trying again in 1 s"))
+    })
+    .await;
+    assert!(text(&one(&el, "[role='alert']")).contains("Retry"));
+    // Nobody clicks: the page asks again after the second and loads.
+    wait_for_cards(&el, 21).await;
+    set_faults(json!([])).await;
+}

@@ -30,8 +30,8 @@ pub enum HubError {
     /// 424: something the hub depends on for this request failed (an MCP server), with the
     /// hub's code (`mcp_unreachable`, `mcp_timeout`, …) and message.
     Dependency { code: String, message: String },
-    /// 429.
-    RateLimited,
+    /// 429, with the seconds the hub asked to wait (`Retry-After`), when it said.
+    RateLimited { retry_after_s: Option<u32> },
     /// 5xx: the hub failed.
     Server(u16),
     /// A 2xx whose body did not parse, or a status we do not know.
@@ -39,6 +39,17 @@ pub enum HubError {
 }
 
 impl HubError {
+    /// Classifies a non-2xx answer with its `Retry-After` header (delta-seconds; an HTTP date
+    /// is not relied on, clocks differ).
+    pub fn from_response(status: u16, body: Option<ErrorBody>, retry_after: Option<&str>) -> Self {
+        match HubError::from_status(status, body) {
+            HubError::RateLimited { .. } => HubError::RateLimited {
+                retry_after_s: retry_after.and_then(|v| v.trim().parse().ok()),
+            },
+            other => other,
+        }
+    }
+
     /// Classifies a non-2xx answer; `body` is the hub's error JSON when it sent one.
     pub fn from_status(status: u16, body: Option<ErrorBody>) -> Self {
         let message = body.as_ref().map(|b| b.message.clone()).unwrap_or_default();
@@ -64,7 +75,9 @@ impl HubError {
                 code: body.as_ref().map(|b| b.code.clone()).unwrap_or_default(),
                 message,
             },
-            429 => HubError::RateLimited,
+            429 => HubError::RateLimited {
+                retry_after_s: None,
+            },
             500..=599 => HubError::Server(status),
             _ => HubError::BadResponse,
         }
@@ -107,7 +120,28 @@ mod tests {
             HubError::from_status(409, body(vec![])),
             HubError::Conflict("msg".into())
         );
-        assert_eq!(HubError::from_status(429, None), HubError::RateLimited);
+        assert_eq!(
+            HubError::from_status(429, None),
+            HubError::RateLimited {
+                retry_after_s: None
+            }
+        );
+        assert_eq!(
+            HubError::from_response(429, None, Some(" 3")),
+            HubError::RateLimited {
+                retry_after_s: Some(3)
+            }
+        );
+        assert_eq!(
+            HubError::from_response(429, None, Some("Wed, 21 Oct 2026 07:28:00 GMT")),
+            HubError::RateLimited {
+                retry_after_s: None
+            }
+        );
+        assert_eq!(
+            HubError::from_response(503, None, Some("3")),
+            HubError::Server(503)
+        );
         assert_eq!(
             HubError::from_status(424, body(vec![])),
             HubError::Dependency {

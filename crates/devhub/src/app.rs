@@ -39,6 +39,9 @@ pub fn app(config: Config) -> std::io::Result<Router> {
         demo_tools: Default::default(),
         mcp_timeout: config.mcp_timeout,
         origins: origins.clone(),
+        reach: crate::domain::config::Reach {
+            private_addresses: config.allow_private_addresses,
+        },
     });
     let mut router = Router::new()
         .nest("/api", api::routes(state.clone()))
@@ -89,6 +92,8 @@ fn cors(origins: Arc<Origins>) -> CorsLayer {
             header::CONTENT_TYPE,
             header::HeaderName::from_static("idempotency-key"),
         ])
+        // So that a page on another origin can honour the hub's wait.
+        .expose_headers([header::RETRY_AFTER])
 }
 
 /// Refuses a request whose Host is not this hub's (DNS rebinding: a page on another name that

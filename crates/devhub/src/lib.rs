@@ -56,6 +56,8 @@ pub struct Config {
     pub public_url: Option<String>,
     /// Page origins besides loopback ones that may call the API and receive sign-in results.
     pub page_origins: Vec<String>,
+    /// Let connection URLs name private and link-local addresses (refused by default).
+    pub allow_private_addresses: bool,
 }
 
 impl Default for Config {
@@ -68,6 +70,7 @@ impl Default for Config {
             addr: DEFAULT_ADDR.parse().expect("the default address parses"),
             public_url: None,
             page_origins: Vec::new(),
+            allow_private_addresses: false,
         }
     }
 }

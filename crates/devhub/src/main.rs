@@ -7,7 +7,7 @@ fn usage() -> ! {
     eprintln!(
         "usage: wayai-devhub [--addr HOST:PORT] [--data FILE|:memory:] [--static-dir DIR]\n\
          \x20                   [--token TOKEN] [--public-url URL] [--page-origin URL]...\n\
-         \x20                   [--mcp-timeout-ms N]\n\
+         \x20                   [--mcp-timeout-ms N] [--allow-private-addresses]\n\
          \x20      wayai-devhub --print-demo-path\n\
          defaults: --addr {DEFAULT_ADDR} --data {} --token {DEV_TOKEN} --mcp-timeout-ms 10000",
         default_data().display()
@@ -39,6 +39,7 @@ async fn main() {
             "--token" => config.token = value(),
             "--public-url" => config.public_url = Some(value()),
             "--page-origin" => config.page_origins.push(value()),
+            "--allow-private-addresses" => config.allow_private_addresses = true,
             "--mcp-timeout-ms" => {
                 let ms = value().parse().unwrap_or_else(|_| usage());
                 config.mcp_timeout = std::time::Duration::from_millis(ms);

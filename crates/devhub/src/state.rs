@@ -3,7 +3,7 @@
 
 use crate::{
     dev::{consent::ConsentScript, faults::Faults, mcp_servers::DemoTools},
-    domain::catalog,
+    domain::{catalog, config::Reach},
     origins::Origins,
     store::Store,
 };
@@ -29,6 +29,8 @@ pub struct AppState {
     pub mcp_timeout: Duration,
     /// The hub's own address and the pages it serves.
     pub origins: Arc<Origins>,
+    /// Where connection URLs may point.
+    pub reach: Reach,
 }
 
 impl AppState {

@@ -213,3 +213,40 @@ async fn hostile_names_headers_and_hints_are_refused() {
 fn openai_with_name(name: &str) -> serde_json::Value {
     json!({ "connector_id": OPENAI, "name": name, "config": { "api_key": "sk-abcdefgh1234" } })
 }
+
+#[tokio::test]
+async fn urls_on_private_networks_are_refused_unless_allowed() {
+    let hub = Hub::start().await;
+    // Never contacted: refused before anything is sent (an MCP connection would discover).
+    for url in [
+        "https://169.254.169.254/latest/meta-data/",
+        "https://10.0.0.5/mcp",
+        "https://[fd00::1]/mcp",
+        "https://[::ffff:192.168.1.1]/mcp",
+    ] {
+        let (status, answer) = hub
+            .create(
+                json!({ "connector_id": MCP_TOKEN, "name": "Inside", "config": { "url": url } }),
+            )
+            .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{url}: {answer}");
+        assert_eq!(error_fields(&answer), ["url"], "{url}");
+        assert!(answer.to_string().contains("private"), "{answer}");
+    }
+    // Loopback stays allowed for local development.
+    hub.create_ok(json!({ "connector_id": MCP_TOKEN, "name": "Local",
+                          "config": { "url": format!("{}/dev/mcp", hub.url) } }))
+        .await;
+
+    // With the flag, a private address is accepted (a tool's base URL: nothing is contacted).
+    let open = Hub::start_with(wayai_devhub::Config {
+        allow_private_addresses: true,
+        ..wayai_devhub::Config::default()
+    })
+    .await;
+    open.create_ok(
+        json!({ "connector_id": USER_TOOL_API_KEY, "name": "Intranet", "config": {
+        "base_url": "https://10.1.2.3/api", "api_key": "key-1234567890" } }),
+    )
+    .await;
+}

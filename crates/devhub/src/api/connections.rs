@@ -77,7 +77,7 @@ pub fn creatable(state: &AppState, hub: Uuid, connector_id: Uuid) -> Result<Conn
 pub fn draft(state: &AppState, hub: Uuid, request: CreateConnection) -> Result<Record, ApiError> {
     let connector = creatable(state, hub, request.connector_id)?;
     let name = request.name.trim().to_string();
-    let Stored { public, secrets } = config::validate_new(&connector, request)?;
+    let Stored { public, secrets } = config::validate_new(&connector, request, state.reach)?;
     let mut record = new_record(&connector, name, &time::now());
     record.connection.config = public;
     record.connection.secrets = hints(&secrets);
@@ -143,7 +143,7 @@ pub async fn update(
             return Ok(Err(ApiError::no_connection()));
         };
         let others = tx.connections(hub)?;
-        match changed(&connector, record, &request, &others, &now) {
+        match changed(&connector, record, &request, &others, &now, state.reach) {
             Ok(record) => {
                 tx.update(hub, &record)?;
                 Ok(Ok(record))
@@ -166,6 +166,7 @@ fn changed(
     request: &UpdateConnection,
     others: &[Record],
     now: &str,
+    reach: config::Reach,
 ) -> Result<Record, ApiError> {
     let mut errors = Vec::new();
     if let Some(name) = &request.name {
@@ -185,7 +186,7 @@ fn changed(
         secrets: std::mem::take(&mut record.secrets),
     };
     let moved = config::moves_secrets(connector, &stored, request);
-    errors.extend(config::apply_update(connector, &mut stored, request));
+    errors.extend(config::apply_update(connector, &mut stored, request, reach));
     if !errors.is_empty() {
         return Err(ApiError::validation(errors));
     }

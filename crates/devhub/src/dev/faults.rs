@@ -41,6 +41,9 @@ pub struct FaultRule {
     /// request whose reused connection closed without a byte.
     #[serde(default)]
     pub drop_after: bool,
+    /// With `status`: a `Retry-After` header of this many seconds.
+    #[serde(default)]
+    pub retry_after: Option<u64>,
     /// Apply this many times, then retire the rule; forever when absent.
     #[serde(default)]
     pub times: Option<u32>,
@@ -120,12 +123,20 @@ pub async fn inject(State(faults): State<Arc<Faults>>, request: Request, next: N
         return dropped();
     }
     match rule.status.and_then(|s| StatusCode::from_u16(s).ok()) {
-        Some(status) => ApiError::new(
-            status,
-            "injected_fault",
-            format!("Fault injected by the dev hub ({status})."),
-        )
-        .into_response(),
+        Some(status) => {
+            let mut response = ApiError::new(
+                status,
+                "injected_fault",
+                format!("Fault injected by the dev hub ({status})."),
+            )
+            .into_response();
+            if let Some(seconds) = rule.retry_after {
+                response
+                    .headers_mut()
+                    .insert(axum::http::header::RETRY_AFTER, seconds.into());
+            }
+            response
+        }
         None => next.run(request).await,
     }
 }

@@ -2,7 +2,7 @@
 //! values and secrets (kept server-side), for a create and for a change alike.
 
 use crate::{
-    domain::credentials::looks_like_hint,
+    domain::{credentials::looks_like_hint, network},
     error::{field_error, ApiError},
 };
 use std::collections::BTreeMap;
@@ -20,7 +20,17 @@ pub struct Stored {
 
 /// Checks a new connection's name and configuration against its connector's form; splits the
 /// configuration into public values and secrets.
-pub fn validate_new(connector: &Connector, body: CreateConnection) -> Result<Stored, ApiError> {
+/// Whether URLs may name private and link-local addresses (`--allow-private-addresses`).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Reach {
+    pub private_addresses: bool,
+}
+
+pub fn validate_new(
+    connector: &Connector,
+    body: CreateConnection,
+    reach: Reach,
+) -> Result<Stored, ApiError> {
     let mut errors = Vec::new();
     if let Err(p) = validate::check_name(&body.name) {
         errors.push(field_error("name", &p));
@@ -36,7 +46,7 @@ pub fn validate_new(connector: &Connector, body: CreateConnection) -> Result<Sto
             continue;
         };
         if validate::is_present(&value) {
-            errors.extend(stored.set(field, value));
+            errors.extend(stored.set(field, value, reach));
         }
     }
     if errors.is_empty() {
@@ -77,6 +87,7 @@ pub fn apply_update(
     connector: &Connector,
     stored: &mut Stored,
     request: &UpdateConnection,
+    reach: Reach,
 ) -> Vec<FieldError> {
     let mut errors = Vec::new();
     if moves_secrets(connector, stored, request) {
@@ -99,7 +110,7 @@ pub fn apply_update(
             Some(value) if validate::is_present(value) => match validate::check_value(field, value)
             {
                 Err(p) => errors.push(field_error(key, &p)),
-                Ok(()) => errors.extend(stored.set(field, value.clone())),
+                Ok(()) => errors.extend(stored.set(field, value.clone(), reach)),
             },
             _ if field.required => errors.push(field_error(key, &Problem::Required)),
             _ => {
@@ -118,9 +129,17 @@ fn form_field<'a>(connector: &'a Connector, key: &str) -> Option<&'a FormField> 
 impl Stored {
     /// Keeps one valid, present value where its kind belongs: a secret apart, a URL trimmed. A
     /// secret that is the masked hint of a stored one is refused, never stored.
-    fn set(&mut self, field: &FormField, value: FieldValue) -> Option<FieldError> {
+    fn set(&mut self, field: &FormField, value: FieldValue, reach: Reach) -> Option<FieldError> {
         let key = field.key.clone();
         match (field.kind, value) {
+            (FieldKind::Url, FieldValue::Text(url))
+                if !reach.private_addresses && network::private_address(&url).is_some() =>
+            {
+                return Some(FieldError {
+                    field: key,
+                    message: "This address is on a private or link-local network, which the hub does not connect to. Use the server's public address.".into(),
+                })
+            }
             (FieldKind::Secret, FieldValue::Text(secret)) if looks_like_hint(&secret) => {
                 return Some(hint_sent_back(&key))
             }

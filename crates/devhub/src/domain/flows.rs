@@ -112,6 +112,7 @@ pub fn begin(
                     .unwrap_or_else(|| connector.name.clone()),
                 config: request.config,
             },
+            state.reach,
         )?,
         Some(_) => config::Stored::default(),
     };

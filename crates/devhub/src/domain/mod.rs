@@ -6,4 +6,5 @@ pub mod config;
 pub mod credentials;
 pub mod flows;
 pub mod idempotency;
+pub mod network;
 pub mod records;
