@@ -17,6 +17,9 @@ pub const LOAD_FAILED: &str = "The connectors could not be loaded.";
 pub fn retrying_in(seconds: u32) -> String {
     format!("Too many requests. Trying again in {seconds} s…")
 }
+pub const OTHER_CONNECTIONS: &str = "Other connections";
+pub const OTHER_CONNECTIONS_WHY: &str =
+    "Their connector is no longer offered to this hub. Open one to see it or delete it.";
 pub const CONNECTIONS_LOAD_FAILED: &str = "This hub's connections could not be loaded.";
 pub const CONTACT_SUPPORT: &str = "Contact support to enable";
 pub const NOT_FOUND_TITLE: &str = "Page not found";

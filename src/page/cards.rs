@@ -36,6 +36,27 @@ pub(super) fn GroupSection(
     }
 }
 
+/// Connections whose connector left the hub's catalog: still listed, to be opened and deleted.
+#[component]
+pub(super) fn OtherConnections(connections: Vec<Connection>) -> impl IntoView {
+    let heading_id = dom_id("group-other");
+    let labelled_by = heading_id.clone();
+    view! {
+        <section class="wc-group" data-group="other" aria-labelledby=labelled_by>
+            <h2 class="wc-group__title" id=heading_id>
+                {strings::OTHER_CONNECTIONS}
+            </h2>
+            <p class="wc-group__description">{strings::OTHER_CONNECTIONS_WHY}</p>
+            <ul class="wc-connections" aria-label=strings::OTHER_CONNECTIONS>
+                {connections
+                    .into_iter()
+                    .map(|connection| view! { <ConnectionRow connection refresh=None provider=None /> })
+                    .collect_view()}
+            </ul>
+        </section>
+    }
+}
+
 #[component]
 fn ConnectorCard(connector: Connector, connections: Vec<Connection>) -> impl IntoView {
     let context = expect_context::<PageContext>();

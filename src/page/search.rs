@@ -1,12 +1,12 @@
 //! The search box and the groups it narrows as the user types.
 
-use super::cards::GroupSection;
+use super::cards::{GroupSection, OtherConnections};
 use crate::{
     context::{dom_id, HubData},
     strings,
 };
 use leptos::prelude::*;
-use wayai_core::search::{filter_catalog, Query};
+use wayai_core::search::{filter_catalog, orphaned_connections, Query};
 
 #[component]
 pub(super) fn SearchBox(query: RwSignal<String>) -> impl IntoView {
@@ -39,8 +39,10 @@ pub(super) fn FilteredGroups(data: HubData, query: RwSignal<String>) -> impl Int
             filter_catalog(&data.catalog.connectors, &all_connections, &q, |t| {
                 strings::group_title(t).to_string()
             });
+        let orphans = orphaned_connections(&data.catalog.connectors, &all_connections, &q);
+        let nothing = matched == 0 && orphans.is_empty();
         let summary = (!q.is_empty()).then(|| {
-            let words = if matched == 0 {
+            let words = if nothing {
                 strings::no_results(&text)
             } else {
                 strings::search_results(matched)
@@ -48,7 +50,7 @@ pub(super) fn FilteredGroups(data: HubData, query: RwSignal<String>) -> impl Int
             view! {
                 <div class="wc-search-summary" role="status" aria-live="polite">
                     <span>{words}</span>
-                    {(matched == 0)
+                    {nothing
                         .then(|| {
                             view! {
                                 <button
@@ -69,6 +71,7 @@ pub(super) fn FilteredGroups(data: HubData, query: RwSignal<String>) -> impl Int
                 .into_iter()
                 .map(|g| view! { <GroupSection connector_type=g.connector_type shown=g.connectors /> })
                 .collect_view()}
+            {(!orphans.is_empty()).then(|| view! { <OtherConnections connections=orphans /> })}
         }
     }
 }

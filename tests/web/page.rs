@@ -424,3 +424,57 @@ async fn a_hub_that_asks_to_wait_is_asked_again_after_the_wait() {
     wait_for_cards(&el, 21).await;
     set_faults(json!([])).await;
 }
+
+#[wasm_bindgen_test]
+async fn a_connection_whose_connector_left_the_catalog_is_listed_and_can_be_deleted() {
+    let hub = Uuid::new_v4();
+    let connector = "0f0f0f0f-0000-4000-8000-000000000003";
+    let catalog = |connectors: Value| {
+        call(
+            "PUT",
+            &format!("/dev/hubs/{hub}/catalog-extra"),
+            Some(json!({ "connectors": connectors })),
+        )
+    };
+    catalog(json!([{
+        "id": connector, "slug": "retired", "type": "tool_user", "name": "Retired API",
+        "description": "Gone soon.", "auth": "api_key", "status": "enabled",
+        "fields": [{ "key": "token", "label": "Token", "kind": "secret", "required": true }]
+    }]))
+    .await;
+    let created = create(
+        hub,
+        connector,
+        "Left behind",
+        json!({ "token": "tok-1234567890" }),
+    )
+    .await;
+    let id = created["id"].as_str().unwrap().to_string();
+    // Support takes the connector away; the connection stays at the hub.
+    catalog(json!([])).await;
+    let el = container();
+    let _app = mount_app_at(&el, &base(hub));
+    wait_for_cards(&el, 21).await;
+    let other = one(&el, "[data-group='other']");
+    assert!(text(&other).contains("Other connections"));
+    let link = one(&other, &format!("[data-connection='{id}'] a"));
+    assert_eq!(text(&link), "Left behind");
+    click(&link);
+    wait_until("the connection's view", || {
+        el.query_selector("dialog[open]").unwrap().is_some()
+    })
+    .await;
+    click(&button(&one(&el, "dialog[open]"), "Delete"));
+    let confirm = one(&el, "dialog[open] [role='alertdialog']");
+    click(&button(&confirm, "Delete"));
+    wait_until("the connection gone", || {
+        el.query_selector("[data-group='other']").unwrap().is_none()
+    })
+    .await;
+    let listed = call("GET", &format!("/api/hubs/{hub}/connections"), None).await;
+    assert!(!listed["connections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| c["id"] == id.as_str()));
+}

@@ -74,6 +74,21 @@ pub fn filter_catalog(
     (groups, matched)
 }
 
+/// Connections whose connector is no longer in the catalog (the hub removed it), that `query`
+/// keeps (by name or health message): the page still lists them, so they can be deleted.
+pub fn orphaned_connections(
+    connectors: &[Connector],
+    connections: &[Connection],
+    query: &Query,
+) -> Vec<Connection> {
+    connections
+        .iter()
+        .filter(|c| !connectors.iter().any(|k| k.id == c.connector_id))
+        .filter(|c| query.matches(&[&c.name, &c.health.message]))
+        .cloned()
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -169,6 +184,13 @@ mod tests {
         let (groups, matched) =
             filter_catalog(&connectors, &connections, &Query::new("tool - mcp"), title);
         assert_eq!((groups.len(), matched), (1, 1));
+        // A connection whose connector left the catalog is not lost.
+        let stray = [connection(9, "Left behind", "Connected.")];
+        let all: Vec<Connection> = connections.iter().chain(&stray).cloned().collect();
+        let orphans = orphaned_connections(&connectors, &all, &Query::new(""));
+        assert_eq!(orphans.len(), 1);
+        assert_eq!(orphans[0].name, "Left behind");
+        assert!(orphaned_connections(&connectors, &all, &Query::new("gpt")).is_empty());
         // Nothing matches: no group at all.
         let (groups, matched) =
             filter_catalog(&connectors, &connections, &Query::new("zzz"), title);
