@@ -25,14 +25,17 @@ pub enum Problem {
     InsecureUrl,
     /// A header name that is not an HTTP token (RFC 9110 §5.6.2).
     BadHeaderName {
-        name: String,
+        /// The header's row, from 1 (never its name: an answer does not echo what was sent).
+        row: usize,
     },
     /// A header value with a line break or NUL.
     BadHeaderValue {
-        name: String,
+        /// The header's row, from 1 (never its name: an answer does not echo what was sent).
+        row: usize,
     },
     DuplicateHeader {
-        name: String,
+        /// The header's row, from 1 (never its name: an answer does not echo what was sent).
+        row: usize,
     },
     TooManyHeaders {
         max: usize,
@@ -50,7 +53,8 @@ pub enum Problem {
     BadCharacters,
     /// A header the hub sets itself, or a hop-by-hop one.
     ReservedHeader {
-        name: String,
+        /// The header's row, from 1 (never its name: an answer does not echo what was sent).
+        row: usize,
     },
 }
 
@@ -63,13 +67,15 @@ impl Problem {
             Problem::TooLong { max } => format!("Use at most {max} characters."),
             Problem::NotUrl => "Enter a full URL, like https://api.example.com.".into(),
             Problem::InsecureUrl => "Use https:// (http:// is only allowed for localhost).".into(),
-            Problem::BadHeaderName { name } => {
-                format!("“{name}” is not a valid header name (letters, digits and - _ . only).")
+            Problem::BadHeaderName { row } => {
+                format!("Row {row}: not a valid header name (letters, digits and - _ . only).")
             }
-            Problem::BadHeaderValue { name } => {
-                format!("The value of “{name}” cannot contain line breaks or control characters.")
+            Problem::BadHeaderValue { row } => {
+                format!("Row {row}: a header value cannot contain line breaks or control characters.")
             }
-            Problem::DuplicateHeader { name } => format!("The header “{name}” appears twice."),
+            Problem::DuplicateHeader { row } => {
+                format!("Row {row}: this header appears twice (it is in an earlier row too).")
+            }
             Problem::TooManyHeaders { max } => format!("Use at most {max} headers."),
             Problem::WrongType => "This value has the wrong type.".into(),
             Problem::NotANumber => "Enter a number.".into(),
@@ -78,8 +84,8 @@ impl Problem {
             Problem::BadCharacters => {
                 "Remove the control or text-direction characters from the name.".into()
             }
-            Problem::ReservedHeader { name } => {
-                format!("“{name}” is set by the hub itself; it cannot be set here.")
+            Problem::ReservedHeader { row } => {
+                format!("Row {row}: the hub sets this header itself; it cannot be set here.")
             }
             Problem::ReenterSecret => "Enter this again: the address it is sent to changed, and a stored secret is never sent to a new address.".into(),
         }
@@ -295,29 +301,22 @@ pub fn check_headers(headers: &[Header]) -> Result<(), Problem> {
         return Err(Problem::TooManyHeaders { max: HEADERS_MAX });
     }
     let mut seen: Vec<String> = Vec::with_capacity(headers.len());
-    for h in headers {
+    for (i, h) in headers.iter().enumerate() {
+        let row = i + 1;
         if !is_header_name(&h.name) {
-            return Err(Problem::BadHeaderName {
-                name: h.name.clone(),
-            });
+            return Err(Problem::BadHeaderName { row });
         }
         if RESERVED_HEADERS.contains(&h.name.to_ascii_lowercase().as_str()) {
-            return Err(Problem::ReservedHeader {
-                name: h.name.clone(),
-            });
+            return Err(Problem::ReservedHeader { row });
         }
         if h.value.chars().any(|c| c.is_control() && c != '\t')
             || h.value.chars().count() > TEXT_MAX
         {
-            return Err(Problem::BadHeaderValue {
-                name: h.name.clone(),
-            });
+            return Err(Problem::BadHeaderValue { row });
         }
         let lower = h.name.to_ascii_lowercase();
         if seen.contains(&lower) {
-            return Err(Problem::DuplicateHeader {
-                name: h.name.clone(),
-            });
+            return Err(Problem::DuplicateHeader { row });
         }
         seen.push(lower);
     }
@@ -437,15 +436,15 @@ mod tests {
         );
         assert_eq!(
             check_headers(&[header("X-A", "1"), header("x-a", "2")]),
-            Err(Problem::DuplicateHeader { name: "x-a".into() })
+            Err(Problem::DuplicateHeader { row: 2 })
         );
         assert_eq!(
             check_headers(&[header("X A", "1")]),
-            Err(Problem::BadHeaderName { name: "X A".into() })
+            Err(Problem::BadHeaderName { row: 1 })
         );
         assert_eq!(
             check_headers(&[header("X-A", "a\r\nInjected: 1")]),
-            Err(Problem::BadHeaderValue { name: "X-A".into() })
+            Err(Problem::BadHeaderValue { row: 1 })
         );
         let many: Vec<_> = (0..=HEADERS_MAX)
             .map(|i| header(&format!("X-{i}"), "v"))
@@ -558,15 +557,13 @@ mod tests {
         ] {
             assert_eq!(
                 check_headers(&[header(name, "x")]),
-                Err(Problem::ReservedHeader { name: name.into() }),
+                Err(Problem::ReservedHeader { row: 1 }),
                 "{name}"
             );
         }
         assert_eq!(
             check_headers(&[header("X-Key", "a\u{7}b")]),
-            Err(Problem::BadHeaderValue {
-                name: "X-Key".into()
-            })
+            Err(Problem::BadHeaderValue { row: 1 })
         );
         assert_eq!(check_headers(&[header("X-Key", "a\tb")]), Ok(()));
     }

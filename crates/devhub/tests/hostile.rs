@@ -165,6 +165,8 @@ async fn hostile_names_headers_and_hints_are_refused() {
         (openai_with_name("Pay\u{202E}lanimreT"), "name"),
         (openai_with_name("\u{200B}\u{200D}"), "name"),
         (openai_with_name("nul\u{0}"), "name"),
+        (openai_with_name("W\u{0430}yai"), "name"),
+        (openai_with_name("Ｗａｙａｉ"), "name"),
         (
             json!({ "connector_id": USER_TOOL_API_KEY, "name": "Tool", "config": {
                 "api_key": "key-1234", "headers": [{ "name": "Host", "value": "evil.example" }] } }),

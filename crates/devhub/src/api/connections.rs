@@ -4,6 +4,7 @@ use crate::{
     domain::{
         config::{self, Stored},
         idempotency::{self, fingerprint},
+        names,
         records::{
             self, connector_disabled, ensure_hub, find, hints, name_taken, name_taken_error,
             new_record,
@@ -172,6 +173,15 @@ fn changed(
     if let Some(name) = &request.name {
         match validate::check_name(name) {
             Err(p) => errors.push(field_error("name", &p)),
+            Ok(()) if record.connection.deletable => {
+                if let Some(reserved) = names::passes_for_reserved(name) {
+                    return Err(ApiError::validation(vec![config::reserved_name(reserved)]));
+                }
+                if name_taken(others, name.trim(), Some(record.connection.id)) {
+                    return Err(name_taken_error());
+                }
+                record.connection.name = name.trim().to_string();
+            }
             Ok(()) if name_taken(others, name.trim(), Some(record.connection.id)) => {
                 return Err(name_taken_error());
             }

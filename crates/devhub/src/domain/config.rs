@@ -2,7 +2,7 @@
 //! values and secrets (kept server-side), for a create and for a change alike.
 
 use crate::{
-    domain::{credentials::looks_like_hint, network},
+    domain::{credentials::looks_like_hint, names, network},
     error::{field_error, ApiError},
 };
 use std::collections::BTreeMap;
@@ -34,6 +34,8 @@ pub fn validate_new(
     let mut errors = Vec::new();
     if let Err(p) = validate::check_name(&body.name) {
         errors.push(field_error("name", &p));
+    } else if let Some(reserved) = names::passes_for_reserved(&body.name) {
+        errors.push(reserved_name(reserved));
     }
     errors.extend(
         validate::check_config(&connector.fields, &body.config)
@@ -120,6 +122,16 @@ pub fn apply_update(
         }
     }
     errors
+}
+
+/// A name that reads as one the hub gives its own connections.
+pub fn reserved_name(reserved: &str) -> FieldError {
+    FieldError {
+        field: "name".into(),
+        message: format!(
+            "This name reads as “{reserved}”, the hub's own connection. Choose another name."
+        ),
+    }
 }
 
 fn form_field<'a>(connector: &'a Connector, key: &str) -> Option<&'a FormField> {

@@ -6,5 +6,6 @@ pub mod config;
 pub mod credentials;
 pub mod flows;
 pub mod idempotency;
+pub mod names;
 pub mod network;
 pub mod records;
