@@ -70,10 +70,14 @@ test("create three connections, reload, rename one and keep its key", async () =
   }
   const stored = await connections();
   const basic = stored.find((c) => c.name === "Billing API");
-  assert.deepEqual(basic.config.headers, [
+  // Header values are secrets: only hints come back, and the hub holds exactly what was typed.
+  assert.equal(basic.config.headers, undefined);
+  assert.equal(basic.secrets.headers.hint, "X-Team: ••••••••, X-Env: ••••••••");
+  const rows = [
     { name: "X-Team", value: "billing" },
     { name: "X-Env", value: "production" },
-  ]);
+  ];
+  assert.equal(await secretMatches(HUB, basic.id, "headers", JSON.stringify(rows)), true);
 
   // Rename without touching the key.
   const openai = stored.find((c) => c.name === "Production OpenAI");

@@ -531,10 +531,17 @@ async fn header_rows_are_added_checked_and_removed() {
         .find(|c| c["name"] == "Headers")
         .unwrap()
         .clone();
-    assert_eq!(
-        made["config"]["headers"],
-        json!([{ "name": "X-Team", "value": "a" }])
-    );
+    // The header values are secrets: the hub holds exactly the row typed, and shows its hint.
+    assert!(made["config"].get("headers").is_none(), "{made}");
+    assert_eq!(made["secrets"]["headers"]["hint"], "X-Team: ••••••••");
+    let id = made["id"].as_str().unwrap();
+    let stored = call(
+        "POST",
+        &format!("/dev/hubs/{hub}/connections/{id}/secret-check"),
+        Some(json!({ "key": "headers", "value": r#"[{"name":"X-Team","value":"a"}]"# })),
+    )
+    .await;
+    assert_eq!(stored["matches"], true);
 }
 
 #[wasm_bindgen_test]

@@ -1,7 +1,7 @@
 //! How a connection's stored values read in its view: each field of its connector's form that
 //! has a value, in the form's order, with secrets as their hints only.
 
-use crate::wire::{Connection, FieldKind, FieldValue, FormField};
+use crate::wire::{Connection, FieldValue, FormField};
 
 /// One value as the view shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,7 +20,7 @@ pub fn connection_values(fields: &[FormField], connection: &Connection) -> Vec<(
         .iter()
         .filter_map(|f| {
             let shown = match f.kind {
-                FieldKind::Secret => connection.secrets.get(&f.key).map(|h| Shown::Secret {
+                _ if f.is_secret() => connection.secrets.get(&f.key).map(|h| Shown::Secret {
                     hint: h.hint.clone(),
                 }),
                 _ => connection
@@ -50,7 +50,7 @@ pub fn value_text(value: &FieldValue) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::wire::{Header, SecretHint};
+    use crate::wire::{FieldKind, Header, SecretHint};
     use std::collections::BTreeMap;
     use uuid::Uuid;
 

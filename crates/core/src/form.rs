@@ -90,7 +90,7 @@ impl FormModel {
                         .default
                         .as_ref()
                         .map_or_else(|| empty_input(field), input_of),
-                    secret: (field.kind == FieldKind::Secret).then_some(SecretMode::New),
+                    secret: field.is_secret().then_some(SecretMode::New),
                     field: field.clone(),
                 })
                 .collect(),
@@ -106,7 +106,7 @@ impl FormModel {
                 .fields
                 .iter()
                 .map(|field| {
-                    let (input, secret) = if field.kind == FieldKind::Secret {
+                    let (input, secret) = if field.is_secret() {
                         let mode = match connection.secrets.get(&field.key) {
                             Some(h) => SecretMode::Keep {
                                 hint: h.hint.clone(),
@@ -114,7 +114,7 @@ impl FormModel {
                             // Nothing stored: typing sets it.
                             None => SecretMode::Replace,
                         };
-                        (Input::Text(String::new()), Some(mode))
+                        (empty_input(field), Some(mode))
                     } else {
                         let input = connection
                             .config
@@ -163,7 +163,7 @@ impl FormModel {
                 _ => continue,
             };
             state.secret = Some(next);
-            state.input = Input::Text(String::new());
+            state.input = empty_input(&state.field);
         }
     }
 
@@ -489,6 +489,42 @@ mod tests {
         );
         moved.follow_destination(&plain);
         assert_eq!(moved.fields[1].secret, plain.fields[1].secret);
+    }
+
+    #[test]
+    fn headers_with_secret_values_are_kept_unless_replaced() {
+        let mut connector = tool();
+        connector.fields[3].secret_values = true;
+        let mut connection = saved();
+        connection.secrets.insert(
+            "headers".into(),
+            SecretHint {
+                hint: "X-Key: ••••9876".into(),
+            },
+        );
+        let original = FormModel::for_edit(&connector, &connection);
+        let headers = &original.fields[3];
+        assert_eq!(
+            headers.secret,
+            Some(SecretMode::Keep {
+                hint: "X-Key: ••••9876".into()
+            })
+        );
+        assert_eq!(headers.input, Input::Headers(Vec::new()));
+        assert!(original.to_update(&original).config.is_empty());
+        let mut replaced = original.clone();
+        replaced.fields[3].secret = Some(SecretMode::Replace);
+        let rows = vec![Header {
+            name: "X-Key".into(),
+            value: "new-key".into(),
+        }];
+        set(&mut replaced, "headers", Input::Headers(rows.clone()));
+        assert_eq!(
+            replaced.to_update(&original).config["headers"],
+            Some(FieldValue::Headers(rows))
+        );
+        let fresh = FormModel::for_create(&connector);
+        assert_eq!(fresh.fields[3].secret, Some(SecretMode::New));
     }
 
     #[test]

@@ -139,6 +139,10 @@ pub struct FormField {
     /// stored secret never goes to an address it was not entered for.
     #[serde(default, skip_serializing_if = "is_false")]
     pub secret_destination: bool,
+    /// For a `headers` field: its values are secrets (API keys, often), write-only like any
+    /// secret; the hub shows each header's name with its value's hint.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub secret_values: bool,
 }
 
 fn is_false(b: &bool) -> bool {
@@ -146,6 +150,11 @@ fn is_false(b: &bool) -> bool {
 }
 
 impl FormField {
+    /// Whether the field's value is write-only: a secret, or headers with secret values.
+    pub fn is_secret(&self) -> bool {
+        self.kind == FieldKind::Secret || (self.kind == FieldKind::Headers && self.secret_values)
+    }
+
     /// A field with just a key, a label, a kind and whether it is required.
     pub fn new(key: &str, label: &str, kind: FieldKind, required: bool) -> FormField {
         FormField {
@@ -159,6 +168,7 @@ impl FormField {
             options: Vec::new(),
             max_length: None,
             secret_destination: false,
+            secret_values: false,
         }
     }
 }

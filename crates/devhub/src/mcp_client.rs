@@ -44,7 +44,12 @@ pub fn target(record: &Record) -> McpTarget {
             .or_else(|| record.tokens.as_ref().map(|t| t.access_token.clone())),
         headers: match record.connection.config.get("headers") {
             Some(FieldValue::Headers(h)) => h.clone(),
-            _ => Vec::new(),
+            // Headers whose values are secrets are kept with the secrets.
+            _ => record
+                .secrets
+                .get("headers")
+                .and_then(|rows| serde_json::from_str(rows).ok())
+                .unwrap_or_default(),
         },
     }
 }

@@ -201,6 +201,19 @@ async fn hostile_names_headers_and_hints_are_refused() {
     .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{answer}");
     assert_eq!(error_fields(&answer), ["api_key"]);
+    // The same for header values that are secrets.
+    let tool = hub
+        .create_ok(json!({ "connector_id": USER_TOOL_API_KEY, "name": "Keyed", "config": {
+            "api_key": "key-1234567890", "headers": [{ "name": "X-Key", "value": "header-key-12345" }] } }))
+        .await;
+    let path = hub.hub_path(&format!("/connections/{}", tool["id"].as_str().unwrap()));
+    let (status, answer) = exchange(hub.patch(
+        &path,
+        &json!({ "config": { "headers": [{ "name": "X-Key", "value": "••••2345" }] } }),
+    ))
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{answer}");
+    assert_eq!(error_fields(&answer), ["headers"]);
     // The auth scheme is case-insensitive.
     let response = hub
         .client

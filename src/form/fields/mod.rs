@@ -76,6 +76,10 @@ pub(super) fn FieldControl(state: FormState, index: usize) -> impl IntoView {
         FieldKind::Secret => view! { <secret::SecretControl state index ids /> }.into_any(),
         FieldKind::Boolean => view! { <checkbox::CheckboxControl state index ids /> }.into_any(),
         FieldKind::Select => view! { <select::SelectControl state index ids /> }.into_any(),
+        // Headers whose values are secrets: write-only, as a secret is.
+        FieldKind::Headers if field.secret_values => {
+            view! { <secret::SecretControl state index ids /> }.into_any()
+        }
         FieldKind::Headers => view! { <headers::HeadersControl state index ids /> }.into_any(),
         _ => view! { <text::TextControl state index ids /> }.into_any(),
     };

@@ -1,16 +1,21 @@
 //! A write-only secret: typed (masked, with Show) for a new value; for a stored one, its hint
-//! with Replace (and Remove when the field is optional).
+//! with Replace (and Remove when the field is optional). Headers whose values are secrets work
+//! the same, with header rows to type.
 
-use super::{super::state::FormState, invalid, Ids};
+use super::{super::state::FormState, headers::HeadersControl, invalid, Ids};
 use crate::strings;
 use leptos::prelude::*;
-use wayai_core::form::{Input, SecretMode};
+use wayai_core::{
+    form::{Input, SecretMode},
+    FieldKind,
+};
 
 #[component]
 pub(in crate::form) fn SecretControl(state: FormState, index: usize, ids: Ids) -> impl IntoView {
     let model = state.model;
     let field = state.field(index);
     let required = field.field.required;
+    let rows = field.field.kind == FieldKind::Headers;
     let hint = match &field.secret {
         Some(SecretMode::Keep { hint }) => Some(hint.clone()),
         _ => None,
@@ -23,7 +28,11 @@ pub(in crate::form) fn SecretControl(state: FormState, index: usize, ids: Ids) -
         model.update(|m| {
             m.fields[index].secret = Some(mode);
             // Leaving Replace forgets what was typed: nothing secret lingers unsent.
-            m.fields[index].input = Input::Text(String::new());
+            m.fields[index].input = if rows {
+                Input::Headers(Vec::new())
+            } else {
+                Input::Text(String::new())
+            };
         })
     });
     move || match mode.get() {
@@ -42,11 +51,24 @@ pub(in crate::form) fn SecretControl(state: FormState, index: usize, ids: Ids) -
             }
             .into_any()
         }
+        Some(SecretMode::Reenter { .. }) if rows => view! {
+            <p class="wc-field__help">{strings::SECRET_REENTER}</p>
+            <HeadersControl state index ids=ids.clone() />
+        }
+        .into_any(),
         Some(SecretMode::Reenter { .. }) => view! {
             <p class="wc-field__help">{strings::SECRET_REENTER}</p>
             <TypedSecret state index ids=ids.clone() shown hint=None set_mode />
         }
         .into_any(),
+        _ if rows => {
+            let back = hint.clone().map(|hint| view! {
+                <button type="button" class="wc-button wc-button--quiet" on:click=move |_| set_mode.run(SecretMode::Keep { hint: hint.clone() })>
+                    {strings::KEEP_CURRENT}
+                </button>
+            });
+            view! { <HeadersControl state index ids=ids.clone() /> {back} }.into_any()
+        }
         _ => view! { <TypedSecret state index ids=ids.clone() shown hint=hint.clone() set_mode /> }
             .into_any(),
     }

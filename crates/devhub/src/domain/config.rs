@@ -155,6 +155,14 @@ impl Stored {
             (FieldKind::Secret, FieldValue::Text(secret)) if looks_like_hint(&secret) => {
                 return Some(hint_sent_back(&key))
             }
+            // Header values that are secrets are kept as secrets (the rows as JSON).
+            (FieldKind::Headers, FieldValue::Headers(rows)) if field.secret_values => {
+                if rows.iter().any(|h| looks_like_hint(&h.value)) {
+                    return Some(hint_sent_back(&key));
+                }
+                let rows = serde_json::to_string(&rows).expect("headers serialize");
+                self.secrets.insert(key, rows);
+            }
             (FieldKind::Secret, FieldValue::Text(secret)) => {
                 self.secrets.insert(key, secret);
             }
