@@ -448,22 +448,32 @@ async fn a_connection_whose_connector_left_the_catalog_is_listed_and_can_be_dele
     // Support takes the connector away; the connection stays at the hub.
     catalog(json!([])).await;
     let el = container();
-    let _app = mount_app_at(&el, &base(hub));
+    let app = mount_app_at(&el, &base(hub));
     wait_for_cards(&el, 21).await;
     let other = one(&el, "[data-group='other']");
     assert!(text(&other).contains("Other connections"));
     let link = one(&other, &format!("[data-connection='{id}'] a"));
     assert_eq!(text(&link), "Left behind");
-    click(&link);
-    wait_until("the connection's view", || {
-        el.query_selector("dialog[open]").unwrap().is_some()
+    let href = link.get_attribute("href").unwrap();
+    assert_eq!(href, format!("{}/{id}", base(hub)));
+    drop(app);
+    // The link's view, as a person following it gets it.
+    let el = container();
+    let _app = open_connection(&el, hub, &id).await;
+    let dialog = one(&el, "dialog[open]");
+    assert_eq!(text(&one(&dialog, ".wc-dialog__title")), "Left behind");
+    click(&button(&dialog, "Delete"));
+    wait_until("the question", || {
+        dialog
+            .query_selector("[role='alertdialog']")
+            .unwrap()
+            .is_some()
     })
     .await;
-    click(&button(&one(&el, "dialog[open]"), "Delete"));
-    let confirm = one(&el, "dialog[open] [role='alertdialog']");
-    click(&button(&confirm, "Delete"));
-    wait_until("the connection gone", || {
-        el.query_selector("[data-group='other']").unwrap().is_none()
+    click(&button(&one(&dialog, "[role='alertdialog']"), "Delete"));
+    wait_until("the dialog to close and the section to go", || {
+        el.query_selector("dialog").unwrap().is_none()
+            && el.query_selector("[data-group='other']").unwrap().is_none()
     })
     .await;
     let listed = call("GET", &format!("/api/hubs/{hub}/connections"), None).await;
