@@ -96,6 +96,10 @@ fn cors(origins: Arc<Origins>) -> CorsLayer {
         .expose_headers([header::RETRY_AFTER])
 }
 
+/// Longest address (path and query) the hub reads; a longer one is a 414 in the error shape.
+/// (Beyond the HTTP server's own limit, far larger, the connection is refused before this.)
+const URI_MAX: usize = 8 * 1024;
+
 /// Refuses a request whose Host is not this hub's (DNS rebinding: a page on another name that
 /// resolves to loopback must not read the API).
 async fn check_host(State(origins): State<Arc<Origins>>, request: Request, next: Next) -> Response {
@@ -104,6 +108,14 @@ async fn check_host(State(origins): State<Arc<Origins>>, request: Request, next:
         .get(header::HOST)
         .and_then(|h| h.to_str().ok())
         .or_else(|| request.uri().authority().map(|a| a.as_str()));
+    if request.uri().to_string().len() > URI_MAX {
+        return ApiError::new(
+            StatusCode::URI_TOO_LONG,
+            "uri_too_long",
+            "The address of this request is too long.",
+        )
+        .into_response();
+    }
     match host {
         Some(host) if origins.is_own_host(host) => next.run(request).await,
         _ => ApiError::new(

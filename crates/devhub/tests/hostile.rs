@@ -265,3 +265,27 @@ async fn urls_on_private_networks_are_refused_unless_allowed() {
     )
     .await;
 }
+
+#[tokio::test]
+async fn too_long_an_address_or_body_is_answered_in_the_error_shape() {
+    let hub = Hub::start().await;
+    let long = "a".repeat(10_000);
+    let (status, body) =
+        exchange(hub.get(&format!("{}?q={long}", hub.hub_path("/connections")))).await;
+    assert_eq!(status, StatusCode::URI_TOO_LONG);
+    assert_eq!(body["code"], "uri_too_long");
+    let big = format!(r#"{{"name": "{}"}}"#, "b".repeat(3 * 1024 * 1024));
+    let response = hub
+        .client
+        .post(format!("{}{}", hub.url, hub.hub_path("/connections")))
+        .bearer_auth(DEV_TOKEN)
+        .header("idempotency-key", "k")
+        .header("content-type", "application/json")
+        .body(big)
+        .send()
+        .await
+        .unwrap();
+    let (status, body) = json(response).await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(body["code"], "payload_too_large");
+}
