@@ -295,7 +295,7 @@ impl FieldState {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::wire::{AuthKind, ConnectorStatus, ConnectorType, Health, HealthStatus, SecretHint};
+    use crate::wire::{ConnectorType, SecretHint};
 
     fn field(key: &str, kind: FieldKind, required: bool) -> FormField {
         FormField::new(key, key, kind, required)
@@ -303,18 +303,8 @@ mod tests {
 
     fn connector(fields: Vec<FormField>) -> Connector {
         Connector {
-            id: Uuid::from_u128(7),
-            slug: "tool".into(),
-            connector_type: ConnectorType::ToolUser,
-            name: "Tool".into(),
-            description: String::new(),
-            auth: AuthKind::ApiKey,
-            status: ConnectorStatus::Enabled,
             fields,
-            prerequisites: None,
-            oauth: None,
-            agent_tools: vec![],
-            voices: vec![],
+            ..crate::fixtures::connector(Uuid::from_u128(7), "Tool", ConnectorType::ToolUser)
         }
     }
 
@@ -332,40 +322,27 @@ mod tests {
     }
 
     fn saved() -> Connection {
-        Connection {
-            id: Uuid::from_u128(9),
-            connector_id: Uuid::from_u128(7),
-            name: "Saved".into(),
-            enabled: true,
-            deletable: true,
-            config: BTreeMap::from([(
-                "base_url".to_string(),
-                FieldValue::Text("https://api.example.com".into()),
-            )]),
-            secrets: BTreeMap::from([
-                (
-                    "api_key".to_string(),
-                    SecretHint {
-                        hint: "••••1234".into(),
-                    },
-                ),
-                (
-                    "access_token".to_string(),
-                    SecretHint {
-                        hint: "••••••••".into(),
-                    },
-                ),
-            ]),
-            health: Health {
-                status: HealthStatus::Ok,
-                message: String::new(),
-                checked_at: None,
-            },
-            created_at: String::new(),
-            updated_at: String::new(),
-            oauth: None,
-            mcp: None,
-        }
+        let mut saved =
+            crate::fixtures::connection(Uuid::from_u128(9), Uuid::from_u128(7), "Saved");
+        saved.config = BTreeMap::from([(
+            "base_url".to_string(),
+            FieldValue::Text("https://api.example.com".into()),
+        )]);
+        saved.secrets = BTreeMap::from([
+            (
+                "api_key".to_string(),
+                SecretHint {
+                    hint: "••••1234".into(),
+                },
+            ),
+            (
+                "access_token".to_string(),
+                SecretHint {
+                    hint: "••••••••".into(),
+                },
+            ),
+        ]);
+        saved
     }
 
     fn set(model: &mut FormModel, key: &str, input: Input) {

@@ -7,7 +7,7 @@ use wayai_core::{
     form::{FormModel, Input, SecretMode},
     validate::{
         check_headers, check_name, check_url, check_value, is_header_name, Problem, NAME_MAX,
-        TEXT_MAX,
+        RESERVED_HEADERS, TEXT_MAX,
     },
     AuthKind, Connection, Connector, ConnectorStatus, ConnectorType, FieldKind, FieldValue,
     FormField, Header, Health, HealthStatus, SecretHint,
@@ -38,12 +38,33 @@ proptest! {
     ) {
         // Distinct ignoring case to start with.
         let mut seen = std::collections::HashSet::new();
-        let names: Vec<String> = names.into_iter().filter(|n| seen.insert(n.to_ascii_lowercase())).collect();
+        // Names the hub sets itself are refused for another reason (see the next property).
+        let names: Vec<String> = names
+            .into_iter()
+            .filter(|n| !RESERVED_HEADERS.contains(&n.to_ascii_lowercase().as_str()))
+            .filter(|n| seen.insert(n.to_ascii_lowercase()))
+            .collect();
+        prop_assume!(!names.is_empty());
         let mut headers: Vec<Header> = names.iter().map(|n| Header { name: n.clone(), value: "v".into() }).collect();
         prop_assert_eq!(check_headers(&headers), Ok(()));
         let twin = names[pick.index(names.len())].to_ascii_uppercase();
         headers.push(Header { name: twin, value: "w".into() });
         prop_assert_eq!(check_headers(&headers), Err(Problem::DuplicateHeader { row: headers.len() }));
+    }
+
+    #[test]
+    fn a_header_the_hub_sets_is_refused_in_any_case(
+        pick in any::<prop::sample::Index>(),
+        upper in prop::collection::vec(any::<bool>(), 20),
+    ) {
+        let reserved = RESERVED_HEADERS[pick.index(RESERVED_HEADERS.len())];
+        let name: String = reserved
+            .chars()
+            .zip(upper.iter().cycle())
+            .map(|(c, up)| if *up { c.to_ascii_uppercase() } else { c })
+            .collect();
+        let headers = [Header { name, value: "v".into() }];
+        prop_assert_eq!(check_headers(&headers), Err(Problem::ReservedHeader { row: 1 }));
     }
 
     #[test]
