@@ -8,6 +8,7 @@
 """
 
 import json
+import os
 
 import schemathesis
 from hypothesis import strategies as st
@@ -64,6 +65,17 @@ def sent_strings(value):
             yield from sent_strings(v)
 
 
+def _own_words():
+    """Everything the hub says from its own data (connector names, descriptions, labels): a sent
+    value that is one of these ("Instagram") is no echo when an error names it."""
+    catalog = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data", "catalog.json")
+    with open(catalog, encoding="utf-8") as f:
+        return json.dumps(json.load(f), ensure_ascii=False)
+
+
+OWN_WORDS = _own_words()
+
+
 @schemathesis.check
 def errors_do_not_echo_input(ctx, response, case):
     """An error answer says what is wrong without repeating what was sent."""
@@ -71,6 +83,8 @@ def errors_do_not_echo_input(ctx, response, case):
         return None
     text = response.text
     for sent in sent_strings(case.body):
+        if sent in OWN_WORDS:
+            continue
         # Short strings occur in any text by chance; these are long enough to mean an echo.
         if len(sent.strip()) >= 8 and sent in text:
             raise AssertionError(f"the error repeats a value the request sent: {json.dumps(sent)[:80]}")
