@@ -108,7 +108,11 @@ async fn check_host(State(origins): State<Arc<Origins>>, request: Request, next:
         .get(header::HOST)
         .and_then(|h| h.to_str().ok())
         .or_else(|| request.uri().authority().map(|a| a.as_str()));
-    if request.uri().to_string().len() > URI_MAX {
+    let address = request
+        .uri()
+        .path_and_query()
+        .map_or(0, |pq| pq.as_str().len());
+    if address > URI_MAX {
         return ApiError::new(
             StatusCode::URI_TOO_LONG,
             "uri_too_long",

@@ -15,6 +15,9 @@ use std::{
 use uuid::Uuid;
 use wayai_core::{Catalog, Connector};
 
+/// The state as handlers take it.
+pub type Shared = axum::extract::State<Arc<AppState>>;
+
 pub struct AppState {
     /// The token every `/api` request and every dev control endpoint must carry.
     pub token: String,

@@ -9,14 +9,11 @@ use crate::{
     },
     error::ApiError,
     extract::{ApiJson, ConnectionPath, HubPath},
-    state::AppState,
+    state::Shared,
     time,
 };
 use axum::{extract::State, Json};
-use std::sync::Arc;
 use wayai_core::{CreateConnection, Health, HealthStatus, TestResult};
-
-type Shared = State<Arc<AppState>>;
 
 fn result(health: Health) -> Json<TestResult> {
     Json(TestResult {

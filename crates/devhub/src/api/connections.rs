@@ -4,27 +4,23 @@ use crate::{
     domain::{
         config::{self, Stored},
         idempotency::{self, fingerprint},
-        names,
         records::{
             self, connector_disabled, ensure_hub, find, hints, name_taken, name_taken_error,
             new_record,
         },
     },
-    error::{field_error, ApiError},
+    error::ApiError,
     extract::{ApiJson, ConnectionPath, HubPath, IdempotencyKey},
-    state::AppState,
+    state::{AppState, Shared},
     store::{Record, StoredResponse},
     time,
 };
 use axum::{extract::State, http::StatusCode, response::Response, Json};
-use std::sync::Arc;
 use uuid::Uuid;
 use wayai_core::{
-    validate, AuthKind, Connection, ConnectionList, Connector, ConnectorStatus, CreateConnection,
+    AuthKind, Connection, ConnectionList, Connector, ConnectorStatus, CreateConnection,
     UpdateConnection,
 };
-
-type Shared = State<Arc<AppState>>;
 
 pub async fn list(
     State(state): Shared,
@@ -81,7 +77,7 @@ pub fn draft(state: &AppState, hub: Uuid, request: CreateConnection) -> Result<R
     let Stored { public, secrets } = config::validate_new(&connector, request, state.reach)?;
     let mut record = new_record(&connector, name, &time::now());
     record.connection.config = public;
-    record.connection.secrets = hints(&secrets);
+    record.connection.secrets = hints(&connector, &secrets);
     record.secrets = secrets;
     Ok(record)
 }
@@ -136,18 +132,20 @@ pub async fn update(
 ) -> Result<Json<Connection>, ApiError> {
     let ConnectionPath { hub, id } = path;
     ensure_hub(&state, hub)?;
-    let before = find(&state, hub, id)?;
-    let connector = records::connector_of(&state, hub, &before)?;
     let now = time::now();
-    let record = state.store.with(|tx| {
+    let (record, connector) = state.store.with(|tx| {
         let Some(record) = tx.connection(hub, id)? else {
             return Ok(Err(ApiError::no_connection()));
+        };
+        let connector = match records::connector_of(&state, hub, &record) {
+            Ok(connector) => connector,
+            Err(e) => return Ok(Err(e)),
         };
         let others = tx.connections(hub)?;
         match changed(&connector, record, &request, &others, &now, state.reach) {
             Ok(record) => {
                 tx.update(hub, &record)?;
-                Ok(Ok(record))
+                Ok(Ok((record, connector)))
             }
             Err(e) => Ok(Err(e)),
         }
@@ -171,21 +169,13 @@ fn changed(
 ) -> Result<Record, ApiError> {
     let mut errors = Vec::new();
     if let Some(name) = &request.name {
-        match validate::check_name(name) {
-            Err(p) => errors.push(field_error("name", &p)),
-            Ok(()) if record.connection.deletable => {
-                if let Some(reserved) = names::passes_for_reserved(name) {
-                    return Err(ApiError::validation(vec![config::reserved_name(reserved)]));
-                }
-                if name_taken(others, name.trim(), Some(record.connection.id)) {
-                    return Err(name_taken_error());
-                }
-                record.connection.name = name.trim().to_string();
-            }
-            Ok(()) if name_taken(others, name.trim(), Some(record.connection.id)) => {
+        // The hub's own connection (not deletable) keeps the name it was given.
+        match config::name_problem(name, !record.connection.deletable) {
+            Some(problem) => errors.push(problem),
+            None if name_taken(others, name.trim(), Some(record.connection.id)) => {
                 return Err(name_taken_error());
             }
-            Ok(()) => record.connection.name = name.trim().to_string(),
+            None => record.connection.name = name.trim().to_string(),
         }
     }
     if let Some(enabled) = request.enabled {
@@ -202,7 +192,7 @@ fn changed(
     }
     record.connection.config = stored.public;
     record.secrets = stored.secrets;
-    record.connection.secrets = hints(&record.secrets);
+    record.connection.secrets = hints(connector, &record.secrets);
     if !request.config.is_empty() {
         record.connection.health = crate::domain::credentials::unchecked();
     }

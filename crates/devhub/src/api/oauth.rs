@@ -10,7 +10,7 @@ use crate::{
     error::ApiError,
     extract::{ApiJson, FlowPath, HubPath},
     html::escape_html,
-    state::AppState,
+    state::Shared,
 };
 use axum::{
     extract::{Query, State},
@@ -19,13 +19,10 @@ use axum::{
     Json,
 };
 use serde::Deserialize;
-use std::sync::Arc;
 use wayai_core::{
     oauth, view::percent_encode, FlowStatus, OauthFlow, OauthFlowStatus, OauthProvider,
     StartOauthFlow,
 };
-
-type Shared = State<Arc<AppState>>;
 
 pub async fn start(
     State(state): Shared,

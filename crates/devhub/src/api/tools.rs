@@ -5,15 +5,12 @@ use crate::{
     domain::records::{self, ensure_hub, find},
     error::ApiError,
     extract::ConnectionPath,
-    state::AppState,
+    state::{AppState, Shared},
     store::Record,
     time,
 };
 use axum::{extract::State, http::StatusCode, Json};
-use std::sync::Arc;
 use wayai_core::{SyncResult, ToolList};
-
-type Shared = State<Arc<AppState>>;
 
 /// The MCP connection a tools or sync request names: 409 for a connection of another kind.
 fn mcp_record(state: &AppState, path: &ConnectionPath) -> Result<Record, ApiError> {

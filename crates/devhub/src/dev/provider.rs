@@ -8,7 +8,7 @@ use crate::{
     error::ApiError,
     extract::{ApiJson, HubPath},
     html::escape_html,
-    state::AppState,
+    state::{AppState, Shared},
 };
 use axum::{
     extract::{Query, State},
@@ -17,11 +17,8 @@ use axum::{
     Form,
 };
 use serde::Deserialize;
-use std::sync::Arc;
 use uuid::Uuid;
 use wayai_core::{view::percent_encode, OauthProvider};
-
-type Shared = State<Arc<AppState>>;
 
 /// `PUT /dev/hubs/{hub}/oauth-consent`: scripts the consent page for this hub's flows.
 pub async fn script_consent(

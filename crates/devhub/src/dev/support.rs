@@ -5,14 +5,11 @@ use crate::{
     domain::{catalog, records::find},
     error::ApiError,
     extract::{ApiJson, ConnectionPath, HubPath},
-    state::AppState,
+    state::Shared,
 };
 use axum::{extract::State, http::StatusCode, Json};
 use serde::{Deserialize, Serialize};
-use std::sync::Arc;
 use wayai_core::Catalog;
-
-type Shared = State<Arc<AppState>>;
 
 /// `PUT /dev/hubs/{hub}/catalog-extra` with a catalog: adds those connectors to the hub's catalog.
 pub async fn set_extra_connectors(

@@ -31,12 +31,7 @@ pub fn validate_new(
     body: CreateConnection,
     reach: Reach,
 ) -> Result<Stored, ApiError> {
-    let mut errors = Vec::new();
-    if let Err(p) = validate::check_name(&body.name) {
-        errors.push(field_error("name", &p));
-    } else if let Some(reserved) = names::passes_for_reserved(&body.name) {
-        errors.push(reserved_name(reserved));
-    }
+    let mut errors: Vec<FieldError> = name_problem(&body.name, false).into_iter().collect();
     errors.extend(
         validate::check_config(&connector.fields, &body.config)
             .iter()
@@ -124,14 +119,19 @@ pub fn apply_update(
     errors
 }
 
-/// A name that reads as one the hub gives its own connections.
-pub fn reserved_name(reserved: &str) -> FieldError {
-    FieldError {
+/// What is wrong with a connection's name: the form's rules, then (unless it is the hub's own
+/// connection, `own`) a name that reads as one the hub gives its own connections.
+pub fn name_problem(name: &str, own: bool) -> Option<FieldError> {
+    if let Err(p) = validate::check_name(name) {
+        return Some(field_error("name", &p));
+    }
+    let reserved = names::passes_for_reserved(name).filter(|_| !own)?;
+    Some(FieldError {
         field: "name".into(),
         message: format!(
             "This name reads as “{reserved}”, the hub's own connection. Choose another name."
         ),
-    }
+    })
 }
 
 fn form_field<'a>(connector: &'a Connector, key: &str) -> Option<&'a FormField> {

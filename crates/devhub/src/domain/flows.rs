@@ -290,7 +290,7 @@ pub async fn complete(
         let mut record = records::new_record(&connector, name, &now);
         record.connection.config = flow.config.clone();
         record.secrets = flow.secrets.clone();
-        record.connection.secrets = records::hints(&record.secrets);
+        record.connection.secrets = records::hints(&connector, &record.secrets);
         record.tokens = Some(tokens.clone());
         record.connection.oauth = Some(oauth.clone());
         healthy(&mut record);

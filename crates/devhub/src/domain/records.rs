@@ -13,8 +13,8 @@ use axum::http::StatusCode;
 use std::collections::BTreeMap;
 use uuid::Uuid;
 use wayai_core::{
-    codes::Missing, Connection, Connector, ConnectorStatus, ConnectorType, Header, HealthStatus,
-    McpFacts, McpTool, SecretHint,
+    codes::Missing, Connection, Connector, ConnectorStatus, ConnectorType, FieldKind, Header,
+    HealthStatus, McpFacts, McpTool, SecretHint,
 };
 
 /// Records the hub the first time it is seen, with its auto-enabled Wayai connection.
@@ -84,19 +84,28 @@ pub fn is_mcp(connector: &Connector) -> bool {
     connector.connector_type == ConnectorType::ToolMcp
 }
 
-/// The hints a connection shows of its secrets: a secret header list shows each name with its
-/// value's hint.
-pub fn hints(secrets: &BTreeMap<String, String>) -> BTreeMap<String, SecretHint> {
+/// The hints a connection shows of its secrets. A headers field whose values are secrets (kept
+/// as the rows' JSON, see `config`) shows each name with its value's hint.
+pub fn hints(
+    connector: &Connector,
+    secrets: &BTreeMap<String, String>,
+) -> BTreeMap<String, SecretHint> {
     secrets
         .iter()
         .map(|(k, v)| {
-            let hint = match serde_json::from_str::<Vec<Header>>(v) {
-                Ok(rows) => rows
+            let rows = connector
+                .fields
+                .iter()
+                .any(|f| &f.key == k && f.kind == FieldKind::Headers)
+                .then(|| serde_json::from_str::<Vec<Header>>(v).ok())
+                .flatten();
+            let hint = match rows {
+                Some(rows) => rows
                     .iter()
                     .map(|h| format!("{}: {}", h.name, credentials::hint(&h.value)))
                     .collect::<Vec<_>>()
                     .join(", "),
-                Err(_) => credentials::hint(v),
+                None => credentials::hint(v),
             };
             (k.clone(), SecretHint { hint })
         })
