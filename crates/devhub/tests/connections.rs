@@ -228,17 +228,7 @@ async fn names_are_unique_within_a_hub_ignoring_case() {
 async fn malformed_requests_are_400_or_415_in_the_error_shape() {
     let hub = Hub::start().await;
     let url = format!("{}{}", hub.url, hub.hub_path("/connections"));
-    let bad_json = hub
-        .client
-        .post(&url)
-        .bearer_auth("dev-token")
-        .header("idempotency-key", "k")
-        .header("content-type", "application/json")
-        .body("{not json")
-        .send()
-        .await
-        .unwrap();
-    let (status, body) = json(bad_json).await;
+    let (status, body) = hub.create_raw("{not json".into()).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert_eq!(body["code"], "bad_request");
 

@@ -141,17 +141,7 @@ async fn errors_never_echo_what_was_sent() {
         format!(r#"{{"name": "x", "{marker}": 1}}"#),
         format!(r#"{{"name": "{marker}"#),
     ] {
-        let response = hub
-            .client
-            .post(format!("{}{}", hub.url, hub.hub_path("/connections")))
-            .bearer_auth(DEV_TOKEN)
-            .header("idempotency-key", "k")
-            .header("content-type", "application/json")
-            .body(raw.clone())
-            .send()
-            .await
-            .unwrap();
-        let (status, body) = json(response).await;
+        let (status, body) = hub.create_raw(raw.clone()).await;
         assert_eq!(status, StatusCode::BAD_REQUEST, "{raw}");
         assert_eq!(body["code"], "bad_request");
         assert!(!body.to_string().contains("MARKER"), "{raw}: {body}");
@@ -275,17 +265,7 @@ async fn too_long_an_address_or_body_is_answered_in_the_error_shape() {
     assert_eq!(status, StatusCode::URI_TOO_LONG);
     assert_eq!(body["code"], "uri_too_long");
     let big = format!(r#"{{"name": "{}"}}"#, "b".repeat(3 * 1024 * 1024));
-    let response = hub
-        .client
-        .post(format!("{}{}", hub.url, hub.hub_path("/connections")))
-        .bearer_auth(DEV_TOKEN)
-        .header("idempotency-key", "k")
-        .header("content-type", "application/json")
-        .body(big)
-        .send()
-        .await
-        .unwrap();
-    let (status, body) = json(response).await;
+    let (status, body) = hub.create_raw(big).await;
     assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
     assert_eq!(body["code"], "payload_too_large");
 }

@@ -105,22 +105,11 @@ async fn reconnect_renews_the_same_connection() {
 #[tokio::test]
 async fn mcp_oauth_connects_then_discovers_tools_with_the_granted_token() {
     let hub = Hub::start().await;
-    let (status, flow) = start_flow(
-        &hub,
-        json!({ "connector_id": MCP_OAUTH, "name": "Docs MCP", "opener_origin": ORIGIN,
-                "config": { "url": format!("{}/dev/mcp-oauth", hub.url) } }),
-    )
-    .await;
-    assert_eq!(status, StatusCode::CREATED, "{flow}");
+    let (flow, id) = grant_mcp_oauth(&hub).await;
     assert!(flow["authorize_url"]
         .as_str()
         .unwrap()
         .contains("provider=mcp"));
-    consent(&hub, &flow, "allow", "ada@example.com").await;
-    let id = flow_status(&hub, &flow).await["connection_id"]
-        .as_str()
-        .unwrap()
-        .to_string();
     let (_, connection) = exchange(hub.get(&hub.hub_path(&format!("/connections/{id}")))).await;
     assert_eq!(connection["name"], "Docs MCP");
     assert_eq!(connection["health"]["status"], "ok", "{connection}");

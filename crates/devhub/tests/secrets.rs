@@ -144,18 +144,7 @@ async fn moving_a_base_url_needs_every_stored_secret_again() {
 async fn moving_an_oauth_mcp_url_drops_the_granted_tokens() {
     let hub = Hub::start().await;
     let collector = Collector::start().await;
-    let (status, flow) = start_flow(
-        &hub,
-        json!({ "connector_id": MCP_OAUTH, "name": "Docs MCP", "opener_origin": ORIGIN,
-                "config": { "url": format!("{}/dev/mcp-oauth", hub.url) } }),
-    )
-    .await;
-    assert_eq!(status, StatusCode::CREATED, "{flow}");
-    consent(&hub, &flow, "allow", "ada@example.com").await;
-    let id = flow_status(&hub, &flow).await["connection_id"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let (_, id) = grant_mcp_oauth(&hub).await;
     let path = hub.hub_path(&format!("/connections/{id}"));
     let (status, moved) =
         exchange(hub.patch(&path, &json!({ "config": { "url": collector.url } }))).await;

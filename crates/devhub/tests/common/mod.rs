@@ -98,6 +98,20 @@ impl Hub {
         .await
     }
 
+    /// Sends `body` as it is (any text, as any client may) to create a connection, as JSON with
+    /// a fixed idempotency key; returns the status and JSON body.
+    pub async fn create_raw(&self, body: String) -> (StatusCode, Value) {
+        exchange(
+            self.client
+                .post(format!("{}{}", self.url, self.hub_path("/connections")))
+                .bearer_auth(DEV_TOKEN)
+                .header("idempotency-key", "k")
+                .header("content-type", "application/json")
+                .body(body),
+        )
+        .await
+    }
+
     /// Creates a connection that must succeed; returns it.
     pub async fn create_ok(&self, body: Value) -> Value {
         let (status, body) = self.create(body).await;
@@ -219,4 +233,22 @@ pub async fn flow_status(hub: &Hub, flow: &Value) -> Value {
             .await;
     assert_eq!(status, StatusCode::OK);
     body
+}
+
+/// An MCP Server - OAuth connection named "Docs MCP" to the demo server behind the simulated
+/// provider, granted for ada@example.com: the flow and the connection's id.
+pub async fn grant_mcp_oauth(hub: &Hub) -> (Value, String) {
+    let (status, flow) = start_flow(
+        hub,
+        serde_json::json!({ "connector_id": MCP_OAUTH, "name": "Docs MCP", "opener_origin": ORIGIN,
+                            "config": { "url": format!("{}/dev/mcp-oauth", hub.url) } }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{flow}");
+    consent(hub, &flow, "allow", "ada@example.com").await;
+    let id = flow_status(hub, &flow).await["connection_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    (flow, id)
 }
