@@ -44,9 +44,7 @@ pub(in crate::form) fn SecretControl(state: FormState, index: usize, ids: Ids) -
             view! {
                 <span class="wc-secret wc-secret--cleared">
                     <span>{strings::SECRET_WILL_BE_REMOVED}</span>
-                    <button type="button" class="wc-button wc-button--quiet" on:click=move |_| set_mode.run(SecretMode::Keep { hint: hint.clone() })>
-                        {strings::UNDO}
-                    </button>
+                    <BackToStored hint set_mode label=strings::UNDO />
                 </span>
             }
             .into_any()
@@ -62,11 +60,9 @@ pub(in crate::form) fn SecretControl(state: FormState, index: usize, ids: Ids) -
         }
         .into_any(),
         _ if rows => {
-            let back = hint.clone().map(|hint| view! {
-                <button type="button" class="wc-button wc-button--quiet" on:click=move |_| set_mode.run(SecretMode::Keep { hint: hint.clone() })>
-                    {strings::KEEP_CURRENT}
-                </button>
-            });
+            let back = hint
+                .clone()
+                .map(|hint| view! { <BackToStored hint set_mode label=strings::KEEP_CURRENT /> });
             view! { <HeadersControl state index ids=ids.clone() /> {back} }.into_any()
         }
         _ => view! { <TypedSecret state index ids=ids.clone() shown hint=hint.clone() set_mode /> }
@@ -103,11 +99,8 @@ fn TypedSecret(
     set_mode: Callback<SecretMode>,
 ) -> impl IntoView {
     let key = state.field(index).field.key;
-    let back = hint.map(|hint| view! {
-        <button type="button" class="wc-button wc-button--quiet" on:click=move |_| set_mode.run(SecretMode::Keep { hint: hint.clone() })>
-            {strings::KEEP_CURRENT}
-        </button>
-    });
+    let back =
+        hint.map(|hint| view! { <BackToStored hint set_mode label=strings::KEEP_CURRENT /> });
     let edited = key.clone();
     let left = key.clone();
     let id = ids.control;
@@ -139,5 +132,20 @@ fn TypedSecret(
             </button>
             {back}
         </span>
+    }
+}
+
+/// Back to the stored secret (Undo a removal, Keep current instead of a new value): what was
+/// typed is forgotten.
+#[component]
+fn BackToStored(
+    hint: String,
+    set_mode: Callback<SecretMode>,
+    label: &'static str,
+) -> impl IntoView {
+    view! {
+        <button type="button" class="wc-button wc-button--quiet" on:click=move |_| set_mode.run(SecretMode::Keep { hint: hint.clone() })>
+            {label}
+        </button>
     }
 }
