@@ -22,6 +22,7 @@ pub fn connector(id: Uuid, name: &str, t: ConnectorType) -> Connector {
         oauth: None,
         agent_tools: vec![],
         voices: vec![],
+        features: vec![],
     }
 }
 
@@ -44,5 +45,6 @@ pub fn connection(id: Uuid, connector_id: Uuid, name: &str) -> Connection {
         updated_at: String::new(),
         oauth: None,
         mcp: None,
+        whatsapp: None,
     }
 }

@@ -13,6 +13,7 @@ pub mod hub_error;
 pub mod monogram;
 pub mod oauth;
 pub mod search;
+pub mod signup;
 pub mod tools;
 pub mod validate;
 pub mod view;

@@ -476,6 +476,7 @@ mod tests {
             connection_id: None,
             error: error.map(str::to_string),
             error_description: None,
+            stopped_at: None,
         };
         assert_eq!(
             provider_error(&status(FlowStatus::Failed, Some("access_denied"))),

@@ -44,6 +44,8 @@ pub enum Problem {
     WrongType,
     /// A number field whose text is not a finite number.
     NotANumber,
+    /// A digits-only field with other characters.
+    NotDigits,
     NotAnOption,
     /// A key that the connector's form does not have.
     UnknownField,
@@ -79,6 +81,7 @@ impl Problem {
             Problem::TooManyHeaders { max } => format!("Use at most {max} headers."),
             Problem::WrongType => "This value has the wrong type.".into(),
             Problem::NotANumber => "Enter a number.".into(),
+            Problem::NotDigits => "Use digits only (0-9), with no spaces or signs.".into(),
             Problem::NotAnOption => "Choose one of the options.".into(),
             Problem::UnknownField => "This connector has no such field.".into(),
             Problem::BadCharacters => {
@@ -266,6 +269,9 @@ pub fn check_value(field: &FormField, value: &FieldValue) -> Result<(), Problem>
             }
             if field.kind == FieldKind::Url {
                 check_url(text.trim())?;
+            }
+            if field.digits_only && !text.trim().chars().all(|c| c.is_ascii_digit()) {
+                return Err(Problem::NotDigits);
             }
             Ok(())
         }

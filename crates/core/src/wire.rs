@@ -143,6 +143,9 @@ pub struct FormField {
     /// secret; the hub shows each header's name with its value's hint.
     #[serde(default, skip_serializing_if = "is_false")]
     pub secret_values: bool,
+    /// A text of digits only, such as the numeric ids Meta gives WhatsApp accounts.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub digits_only: bool,
 }
 
 fn is_false(b: &bool) -> bool {
@@ -169,6 +172,7 @@ impl FormField {
             max_length: None,
             secret_destination: false,
             secret_values: false,
+            digits_only: false,
         }
     }
 }
@@ -240,6 +244,10 @@ pub struct OauthFacts {
     /// How often the hub refreshes the token (Gmail 1 hour, Instagram 7 days), in seconds.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub token_refresh_seconds: Option<u64>,
+    /// The sign-in is Meta's embedded signup (WhatsApp): several steps in the window, which
+    /// may end at any of them.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub embedded_signup: bool,
 }
 
 /// One connector of the catalog.
@@ -268,6 +276,9 @@ pub struct Connector {
     /// TTS voices.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub voices: Vec<String>,
+    /// What a connection offers beyond its messages (WhatsApp: CTWA, Conversions API).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub features: Vec<String>,
 }
 
 /// `GET /api/hubs/{hub_id}/connectors`.
@@ -370,6 +381,9 @@ pub struct Connection {
     pub oauth: Option<OauthAccount>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mcp: Option<McpFacts>,
+    /// What WhatsApp's embedded signup connected.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub whatsapp: Option<crate::signup::WhatsappAccount>,
 }
 
 /// `GET /api/hubs/{hub_id}/connections`.
@@ -532,6 +546,9 @@ pub struct OauthFlowStatus {
     pub error: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_description: Option<String>,
+    /// For a multi-step signup (WhatsApp's), the step it ended at without finishing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stopped_at: Option<crate::signup::SignupStep>,
 }
 
 /// A field the hub rejected, named by its form key (`name` for the connection name).

@@ -149,6 +149,7 @@ proptest! {
             oauth: None,
             agent_tools: vec![],
             voices: vec![],
+            features: vec![],
         };
         let connection = Connection {
             id: Uuid::from_u128(2),
@@ -163,6 +164,7 @@ proptest! {
             updated_at: String::new(),
             oauth: None,
             mcp: None,
+            whatsapp: None,
         };
         let original = FormModel::for_edit(&connector, &connection);
         let mut edited = original.clone();

@@ -40,6 +40,12 @@ pub struct ConnectionPath {
     pub id: Uuid,
 }
 
+/// `…/hubs/{hub_id}/connectors/{connector_id}/…`
+pub struct ConnectorPath {
+    pub hub: Uuid,
+    pub id: Uuid,
+}
+
 /// `…/hubs/{hub_id}/oauth/flows/{flow_id}`
 pub struct FlowPath {
     pub hub: Uuid,
@@ -62,6 +68,18 @@ impl<S: Send + Sync> FromRequestParts<S> for ConnectionPath {
         Ok(ConnectionPath {
             hub: hub(&ids)?,
             id: uuid(&ids, "id", "The connection id must be a UUID.")?,
+        })
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for ConnectorPath {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, ApiError> {
+        let ids = ids(parts).await?;
+        Ok(ConnectorPath {
+            hub: hub(&ids)?,
+            id: uuid(&ids, "connector_id", "The connector id must be a UUID.")?,
         })
     }
 }

@@ -5,7 +5,7 @@ use crate::{
     dev::{consent::ConsentScript, faults::Faults, mcp_servers::DemoTools},
     domain::{catalog, config::Reach},
     origins::Origins,
-    store::Store,
+    store::{DbResult, Store},
 };
 use std::{
     collections::HashMap,
@@ -13,7 +13,7 @@ use std::{
     time::Duration,
 };
 use uuid::Uuid;
-use wayai_core::{Catalog, Connector};
+use wayai_core::{Catalog, Connector, ConnectorStatus};
 
 /// The state as handlers take it.
 pub type Shared = axum::extract::State<Arc<AppState>>;
@@ -37,8 +37,9 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// The hub's catalog: the seed's connectors, then any added to this hub.
-    pub fn catalog(&self, hub: Uuid) -> Catalog {
+    /// The hub's catalog: the seed's connectors, then any added to this hub, each with its
+    /// status for this hub (support may enable a disabled one, or disable one again).
+    pub fn catalog(&self, hub: Uuid) -> DbResult<Catalog> {
         let mut catalog = catalog::catalog().clone();
         if let Some(extra) = self
             .extra_connectors
@@ -48,11 +49,15 @@ impl AppState {
         {
             catalog.connectors.extend(extra.iter().cloned());
         }
-        catalog
+        let choices = self.store.with(|tx| tx.availability(hub))?;
+        for connector in &mut catalog.connectors {
+            apply_availability(connector, &choices);
+        }
+        Ok(catalog)
     }
 
-    pub fn connector(&self, hub: Uuid, id: Uuid) -> Option<Connector> {
-        catalog::find(id).cloned().or_else(|| {
+    pub fn connector(&self, hub: Uuid, id: Uuid) -> DbResult<Option<Connector>> {
+        let found = catalog::find(id).cloned().or_else(|| {
             self.extra_connectors
                 .lock()
                 .unwrap_or_else(|e| e.into_inner())
@@ -60,11 +65,32 @@ impl AppState {
                 .iter()
                 .find(|c| c.id == id)
                 .cloned()
-        })
+        });
+        let Some(mut connector) = found else {
+            return Ok(None);
+        };
+        let choices = self.store.with(|tx| tx.availability(hub))?;
+        apply_availability(&mut connector, &choices);
+        Ok(Some(connector))
     }
 
     /// The hub's own base URL, from configuration (never from a request's Host).
     pub fn base_url(&self) -> &str {
         self.origins.base_url()
+    }
+}
+
+/// Support's choice for this connector, if any, over its catalog status. The auto-enabled
+/// connector is the hub's own and is never switched.
+fn apply_availability(connector: &mut Connector, choices: &[(Uuid, bool)]) {
+    if connector.status == ConnectorStatus::AutoEnabled {
+        return;
+    }
+    if let Some((_, available)) = choices.iter().find(|(id, _)| *id == connector.id) {
+        connector.status = if *available {
+            ConnectorStatus::Enabled
+        } else {
+            ConnectorStatus::Disabled
+        };
     }
 }

@@ -66,6 +66,12 @@ impl Store {
                  record TEXT NOT NULL
              );
              CREATE INDEX IF NOT EXISTS connections_hub ON connections (hub_id);
+             CREATE TABLE IF NOT EXISTS availability (
+                 hub_id TEXT NOT NULL,
+                 connector_id TEXT NOT NULL,
+                 available INTEGER NOT NULL,
+                 PRIMARY KEY (hub_id, connector_id)
+             );
              CREATE TABLE IF NOT EXISTS idempotency (
                  hub_id TEXT NOT NULL,
                  key TEXT NOT NULL,
@@ -119,6 +125,46 @@ impl Tx<'_> {
             "INSERT OR IGNORE INTO hubs (id, created_at) VALUES (?1, ?2)",
             params![hub_id.to_string(), now],
         )? == 1)
+    }
+
+    /// Support's per-hub choices: connectors made available (true) or not (false) for a hub,
+    /// against their catalog status.
+    pub fn availability(&self, hub_id: Uuid) -> DbResult<Vec<(Uuid, bool)>> {
+        let mut stmt = self
+            .0
+            .prepare_cached("SELECT connector_id, available FROM availability WHERE hub_id = ?1")?;
+        let rows = stmt.query_map(params![hub_id.to_string()], |row| {
+            Ok((row.get::<_, String>(0)?, row.get::<_, bool>(1)?))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, available) = row?;
+            if let Ok(id) = Uuid::parse_str(&id) {
+                out.push((id, available));
+            }
+        }
+        Ok(out)
+    }
+
+    /// Sets (or, with `None`, forgets) support's choice for one connector of a hub.
+    pub fn set_availability(
+        &self,
+        hub_id: Uuid,
+        connector_id: Uuid,
+        available: Option<bool>,
+    ) -> DbResult<()> {
+        match available {
+            Some(available) => self.0.execute(
+                "INSERT INTO availability (hub_id, connector_id, available) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (hub_id, connector_id) DO UPDATE SET available = excluded.available",
+                params![hub_id.to_string(), connector_id.to_string(), available],
+            )?,
+            None => self.0.execute(
+                "DELETE FROM availability WHERE hub_id = ?1 AND connector_id = ?2",
+                params![hub_id.to_string(), connector_id.to_string()],
+            )?,
+        };
+        Ok(())
     }
 
     pub fn connections(&self, hub_id: Uuid) -> DbResult<Vec<Record>> {

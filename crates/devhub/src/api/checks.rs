@@ -31,6 +31,7 @@ pub async fn test(
     ensure_hub(&state, hub)?;
     let record = find(&state, hub, id)?;
     let connector = records::connector_of(&state, hub, &record)?;
+    records::ensure_usable(&connector)?;
     if records::is_mcp(&connector) {
         let (record, _) = records::rediscover(&state, hub, &record).await?;
         return Ok(result(record.connection.health));

@@ -32,19 +32,26 @@ pub async fn start(
     ensure_hub(&state, hub)?;
     let (flow, connector) = flows::begin(&state, hub, request)?;
     let base = state.base_url();
-    let provider = connector
-        .oauth
-        .as_ref()
-        .map_or(OauthProvider::Google, |o| o.provider);
+    let facts = connector.oauth.as_ref();
+    let provider = facts.map_or(OauthProvider::Google, |o| o.provider);
+    let redirect = percent_encode(&format!("{base}/api/oauth/callback"));
+    // Meta's embedded signup is its own dialog, with the configuration that names the setup.
+    let authorize_url = if facts.is_some_and(|o| o.embedded_signup) {
+        format!(
+            "{base}/dev/meta/signup?response_type=code&client_id=wayai-dev-hub&config_id=wayai-whatsapp&state={}&redirect_uri={redirect}",
+            flow.state,
+        )
+    } else {
+        format!(
+            "{base}/dev/oauth/authorize?response_type=code&client_id=wayai-dev-hub&state={}&provider={}&redirect_uri={redirect}",
+            flow.state,
+            provider.as_str(),
+        )
+    };
     let body = OauthFlow {
         id: flow.id,
         state: flow.state.clone(),
-        authorize_url: format!(
-            "{base}/dev/oauth/authorize?response_type=code&client_id=wayai-dev-hub&state={}&provider={}&redirect_uri={}",
-            flow.state,
-            provider.as_str(),
-            percent_encode(&format!("{base}/api/oauth/callback")),
-        ),
+        authorize_url,
         expires_at: crate::time::rfc3339(flow.expires_unix),
     };
     Ok((StatusCode::CREATED, Json(body)).into_response())

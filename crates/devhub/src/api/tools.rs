@@ -10,14 +10,15 @@ use crate::{
     time,
 };
 use axum::{extract::State, http::StatusCode, Json};
-use wayai_core::{SyncResult, ToolList};
+use wayai_core::{Connector, SyncResult, ToolList};
 
 /// The MCP connection a tools or sync request names: 409 for a connection of another kind.
-fn mcp_record(state: &AppState, path: &ConnectionPath) -> Result<Record, ApiError> {
+fn mcp_record(state: &AppState, path: &ConnectionPath) -> Result<(Record, Connector), ApiError> {
     ensure_hub(state, path.hub)?;
     let record = find(state, path.hub, path.id)?;
-    if records::is_mcp(&records::connector_of(state, path.hub, &record)?) {
-        Ok(record)
+    let connector = records::connector_of(state, path.hub, &record)?;
+    if records::is_mcp(&connector) {
+        Ok((record, connector))
     } else {
         Err(ApiError::new(
             StatusCode::CONFLICT,
@@ -28,7 +29,7 @@ fn mcp_record(state: &AppState, path: &ConnectionPath) -> Result<Record, ApiErro
 }
 
 pub async fn tools(State(state): Shared, path: ConnectionPath) -> Result<Json<ToolList>, ApiError> {
-    let record = mcp_record(&state, &path)?;
+    let (record, _) = mcp_record(&state, &path)?;
     Ok(Json(ToolList {
         last_sync_at: record.connection.mcp.and_then(|m| m.last_sync_at),
         tools: record.tools,
@@ -41,7 +42,8 @@ pub async fn sync(
     State(state): Shared,
     path: ConnectionPath,
 ) -> Result<Json<SyncResult>, ApiError> {
-    let before = mcp_record(&state, &path)?;
+    let (before, connector) = mcp_record(&state, &path)?;
+    records::ensure_usable(&connector)?;
     let (after, outcome) = records::rediscover(&state, path.hub, &before).await?;
     outcome.map_err(|failure| failure.api_error())?;
     let (added, removed, changed) = wayai_core::tool_diff(&before.tools, &after.tools);

@@ -21,4 +21,7 @@ pub struct ConsentScript {
     /// Delay before the scripted decision, in milliseconds.
     #[serde(default)]
     pub delay_ms: u64,
+    /// How WhatsApp's embedded signup answers its eight steps.
+    #[serde(default)]
+    pub signup: Option<super::meta_pages::SignupScript>,
 }

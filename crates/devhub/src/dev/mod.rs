@@ -1,9 +1,11 @@
-//! Dev-only endpoints under `/dev`: the simulated OAuth provider, the demo MCP servers, fault
+//! Dev-only endpoints under `/dev`: the simulated OAuth provider and Meta's embedded signup, the demo MCP servers, fault
 //! injection, and what support and tests do to a hub. None of this exists in production.
 
 pub mod consent;
 pub mod faults;
 pub mod mcp_servers;
+pub mod meta_pages;
+pub mod meta_signup;
 pub mod provider;
 pub mod support;
 pub mod tokens;
@@ -29,6 +31,10 @@ pub fn routes(state: Arc<AppState>) -> Router {
             post(support::secret_check),
         )
         .route(
+            "/dev/hubs/{hub_id}/connectors/{connector_id}/availability",
+            put(support::set_availability).delete(support::reset_availability),
+        )
+        .route(
             "/dev/hubs/{hub_id}/catalog-extra",
             put(support::set_extra_connectors),
         )
@@ -50,6 +56,10 @@ pub fn routes(state: Arc<AppState>) -> Router {
     Router::new()
         .route("/dev/oauth/authorize", get(provider::authorize))
         .route("/dev/oauth/decide", post(provider::decide))
+        .route(
+            "/dev/meta/signup",
+            get(meta_pages::show).post(meta_pages::submit),
+        )
         .with_state(state.clone())
         .merge(mcp_servers::routes(state.demo_tools.clone()))
         .merge(control)

@@ -1,15 +1,68 @@
-//! What support and the tests do to a hub from outside the API: add connectors to its catalog,
-//! and check whether a stored secret is a given value.
+//! What support and the tests do to a hub from outside the API: enable or disable a connector
+//! for one hub, add connectors to its catalog, and check whether a stored secret is a given value.
 
 use crate::{
     domain::{catalog, records::find},
     error::ApiError,
-    extract::{ApiJson, ConnectionPath, HubPath},
+    extract::{ApiJson, ConnectionPath, ConnectorPath, HubPath},
     state::Shared,
 };
 use axum::{extract::State, http::StatusCode, Json};
 use serde::{Deserialize, Serialize};
-use wayai_core::Catalog;
+use wayai_core::{Catalog, ConnectorStatus};
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Availability {
+    available: bool,
+}
+
+/// `PUT /dev/hubs/{hub}/connectors/{connector}/availability` with `{"available": bool}`: what
+/// support does when a hub asks for a connector the catalog has disabled (WhatsApp), or turns
+/// one off again. Kept in the store, so it outlives a restart. `DELETE` returns the connector to
+/// its catalog status.
+pub async fn set_availability(
+    State(state): Shared,
+    path: ConnectorPath,
+    ApiJson(body): ApiJson<Availability>,
+) -> Result<StatusCode, ApiError> {
+    choose_availability(&state, path, Some(body.available))
+}
+
+/// `DELETE …/availability`: back to the catalog's status.
+pub async fn reset_availability(
+    State(state): Shared,
+    path: ConnectorPath,
+) -> Result<StatusCode, ApiError> {
+    choose_availability(&state, path, None)
+}
+
+fn choose_availability(
+    state: &crate::state::AppState,
+    path: ConnectorPath,
+    available: Option<bool>,
+) -> Result<StatusCode, ApiError> {
+    let connector = state.connector(path.hub, path.id)?.ok_or_else(|| {
+        ApiError::not_found(
+            wayai_core::codes::Missing::Connector,
+            "There is no connector with this id in this hub's catalog.",
+        )
+    })?;
+    if connector.status == ConnectorStatus::AutoEnabled {
+        return Err(ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "always_enabled",
+            format!(
+                "{} comes with every hub and cannot be switched.",
+                connector.name
+            ),
+        ));
+    }
+    state
+        .store
+        .with(|tx| tx.set_availability(path.hub, path.id, available))?;
+    Ok(StatusCode::NO_CONTENT)
+}
 
 /// `PUT /dev/hubs/{hub}/catalog-extra` with a catalog: adds those connectors to the hub's catalog.
 pub async fn set_extra_connectors(

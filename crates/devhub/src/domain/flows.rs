@@ -2,7 +2,7 @@
 //! its status and deadline, and completing it once the provider granted access.
 
 use crate::{
-    dev::tokens,
+    dev::{meta_signup::Signup, tokens},
     domain::{config, credentials, records},
     error::ApiError,
     state::AppState,
@@ -48,6 +48,9 @@ pub struct FlowRecord {
     /// Set by a scripted consent that severs the opener: the callback page then cannot reach it.
     #[serde(default)]
     pub opener_severed: bool,
+    /// WhatsApp's embedded signup: the step it is at and what each step chose.
+    #[serde(default)]
+    pub signup: Option<Signup>,
 }
 
 impl FlowRecord {
@@ -59,6 +62,17 @@ impl FlowRecord {
             connection_id: self.result_connection,
             error: self.error.clone(),
             error_description: self.error_description.clone(),
+            // A signup that ended without finishing says where.
+            stopped_at: self
+                .signup
+                .as_ref()
+                .filter(|_| {
+                    matches!(
+                        self.status,
+                        FlowStatus::Cancelled | FlowStatus::Failed | FlowStatus::Expired
+                    )
+                })
+                .map(|s| s.step),
         }
     }
 
@@ -138,6 +152,7 @@ pub fn begin(
         error_description: None,
         return_to: request.return_to,
         opener_severed: false,
+        signup: None,
     };
     state
         .store
@@ -153,7 +168,7 @@ fn target(
 ) -> Result<(Connector, Option<Uuid>), ApiError> {
     match (request.connector_id, request.connection_id) {
         (Some(id), None) => Ok((
-            state.connector(hub, id).ok_or_else(|| {
+            state.connector(hub, id)?.ok_or_else(|| {
                 ApiError::field("connector_id", "There is no connector with this id.")
             })?,
             None,
@@ -233,7 +248,7 @@ pub async fn complete(
     account: &str,
 ) -> Result<Uuid, ApiError> {
     let connector = state
-        .connector(flow.hub_id, flow.connector_id)
+        .connector(flow.hub_id, flow.connector_id)?
         .ok_or_else(|| {
             ApiError::not_found(Missing::Connector, "The connector of this sign-in is gone.")
         })?;
@@ -268,6 +283,9 @@ pub async fn complete(
             };
             record.tokens = Some(tokens.clone());
             record.connection.oauth = Some(oauth.clone());
+            if let Some(signup) = &flow.signup {
+                record.connection.whatsapp = Some(signup.account());
+            }
             record.connection.updated_at = now.clone();
             healthy(&mut record);
             tx.update(hub, &record)?;
@@ -293,6 +311,7 @@ pub async fn complete(
         record.connection.secrets = records::hints(&connector, &record.secrets);
         record.tokens = Some(tokens.clone());
         record.connection.oauth = Some(oauth.clone());
+        record.connection.whatsapp = flow.signup.as_ref().map(Signup::account);
         healthy(&mut record);
         tx.insert(hub, &record)?;
         Ok(Ok(record.connection.id))

@@ -53,6 +53,7 @@ pub fn new_record(connector: &Connector, name: String, now: &str) -> Record {
             updated_at: now.to_string(),
             oauth: None,
             mcp: None,
+            whatsapp: None,
         },
         secrets: BTreeMap::new(),
         tools: Vec::new(),
@@ -71,7 +72,7 @@ pub fn find(state: &AppState, hub: Uuid, id: Uuid) -> Result<Record, ApiError> {
 /// The connector of a stored connection (a connector added at run time may be gone since).
 pub fn connector_of(state: &AppState, hub: Uuid, record: &Record) -> Result<Connector, ApiError> {
     state
-        .connector(hub, record.connection.connector_id)
+        .connector(hub, record.connection.connector_id)?
         .ok_or_else(|| {
             ApiError::not_found(
                 Missing::Connector,
@@ -135,6 +136,15 @@ pub fn connector_disabled(connector: &Connector) -> ApiError {
             connector.name
         ),
     )
+}
+
+/// A connection of a connector this hub may no longer use is read-only: it can be read,
+/// disabled and deleted, not changed, tested or synced.
+pub fn ensure_usable(connector: &Connector) -> Result<(), ApiError> {
+    if connector.status == ConnectorStatus::Disabled {
+        return Err(connector_disabled(connector));
+    }
+    Ok(())
 }
 
 /// Applies a discovery outcome to an MCP connection: its tools, facts and health.
