@@ -25,6 +25,12 @@ pub fn app(config: Config) -> std::io::Result<Router> {
             .map_or_else(|| "in memory".to_string(), |p| p.display().to_string());
         std::io::Error::other(format!("cannot use the database {place}: {e}"))
     })?;
+    let availability = store
+        .with(|tx| tx.availability())
+        .map_err(|e| std::io::Error::other(format!("cannot read the database: {e}")))?
+        .into_iter()
+        .map(|(hub, connector, available)| ((hub, connector), available))
+        .collect();
     let origins = Arc::new(Origins::new(
         config.addr,
         config.public_url.as_deref(),
@@ -34,6 +40,7 @@ pub fn app(config: Config) -> std::io::Result<Router> {
         token: config.token.clone(),
         extra_connectors: Default::default(),
         consent: Default::default(),
+        availability: std::sync::Mutex::new(availability),
         store,
         faults: Default::default(),
         demo_tools: Default::default(),

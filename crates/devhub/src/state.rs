@@ -24,6 +24,10 @@ pub struct AppState {
     /// Connectors added to a hub's catalog at run time (`PUT /dev/hubs/{hub}/catalog-extra`),
     /// to show that the page renders any schema it is given.
     pub extra_connectors: Mutex<HashMap<Uuid, Vec<Connector>>>,
+    /// Support's per-hub choices (`PUT /dev/hubs/{hub}/connectors/{id}/availability`), by
+    /// (hub, connector): a copy of the store's, read without taking the store's lock (the
+    /// catalog is read inside store transactions).
+    pub availability: Mutex<HashMap<(Uuid, Uuid), bool>>,
     /// Scripted consent per hub (`PUT /dev/hubs/{hub}/oauth-consent`).
     pub consent: Mutex<HashMap<Uuid, ConsentScript>>,
     pub store: Store,
@@ -39,7 +43,7 @@ pub struct AppState {
 impl AppState {
     /// The hub's catalog: the seed's connectors, then any added to this hub, each with its
     /// status for this hub (support may enable a disabled one, or disable one again).
-    pub fn catalog(&self, hub: Uuid) -> DbResult<Catalog> {
+    pub fn catalog(&self, hub: Uuid) -> Catalog {
         let mut catalog = catalog::catalog().clone();
         if let Some(extra) = self
             .extra_connectors
@@ -49,15 +53,14 @@ impl AppState {
         {
             catalog.connectors.extend(extra.iter().cloned());
         }
-        let choices = self.store.with(|tx| tx.availability(hub))?;
         for connector in &mut catalog.connectors {
-            apply_availability(connector, &choices);
+            self.apply_availability(hub, connector);
         }
-        Ok(catalog)
+        catalog
     }
 
-    pub fn connector(&self, hub: Uuid, id: Uuid) -> DbResult<Option<Connector>> {
-        let found = catalog::find(id).cloned().or_else(|| {
+    pub fn connector(&self, hub: Uuid, id: Uuid) -> Option<Connector> {
+        let mut connector = catalog::find(id).cloned().or_else(|| {
             self.extra_connectors
                 .lock()
                 .unwrap_or_else(|e| e.into_inner())
@@ -65,32 +68,51 @@ impl AppState {
                 .iter()
                 .find(|c| c.id == id)
                 .cloned()
-        });
-        let Some(mut connector) = found else {
-            return Ok(None);
+        })?;
+        self.apply_availability(hub, &mut connector);
+        Some(connector)
+    }
+
+    /// Support's choice for this connector, if any, over its catalog status. The auto-enabled
+    /// connector is the hub's own and is never switched.
+    fn apply_availability(&self, hub: Uuid, connector: &mut Connector) {
+        if connector.status == ConnectorStatus::AutoEnabled {
+            return;
+        }
+        let choice = self
+            .availability
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&(hub, connector.id))
+            .copied();
+        if let Some(available) = choice {
+            connector.status = if available {
+                ConnectorStatus::Enabled
+            } else {
+                ConnectorStatus::Disabled
+            };
+        }
+    }
+
+    /// Records support's choice (`None`: back to the catalog's status), in the store and here.
+    pub fn set_availability(
+        &self,
+        hub: Uuid,
+        connector: Uuid,
+        available: Option<bool>,
+    ) -> DbResult<()> {
+        self.store
+            .with(|tx| tx.set_availability(hub, connector, available))?;
+        let mut choices = self.availability.lock().unwrap_or_else(|e| e.into_inner());
+        match available {
+            Some(available) => choices.insert((hub, connector), available),
+            None => choices.remove(&(hub, connector)),
         };
-        let choices = self.store.with(|tx| tx.availability(hub))?;
-        apply_availability(&mut connector, &choices);
-        Ok(Some(connector))
+        Ok(())
     }
 
     /// The hub's own base URL, from configuration (never from a request's Host).
     pub fn base_url(&self) -> &str {
         self.origins.base_url()
-    }
-}
-
-/// Support's choice for this connector, if any, over its catalog status. The auto-enabled
-/// connector is the hub's own and is never switched.
-fn apply_availability(connector: &mut Connector, choices: &[(Uuid, bool)]) {
-    if connector.status == ConnectorStatus::AutoEnabled {
-        return;
-    }
-    if let Some((_, available)) = choices.iter().find(|(id, _)| *id == connector.id) {
-        connector.status = if *available {
-            ConnectorStatus::Enabled
-        } else {
-            ConnectorStatus::Disabled
-        };
     }
 }

@@ -127,20 +127,23 @@ impl Tx<'_> {
         )? == 1)
     }
 
-    /// Support's per-hub choices: connectors made available (true) or not (false) for a hub,
-    /// against their catalog status.
-    pub fn availability(&self, hub_id: Uuid) -> DbResult<Vec<(Uuid, bool)>> {
+    /// Support's per-hub choices, all hubs: (hub, connector, available).
+    pub fn availability(&self) -> DbResult<Vec<(Uuid, Uuid, bool)>> {
         let mut stmt = self
             .0
-            .prepare_cached("SELECT connector_id, available FROM availability WHERE hub_id = ?1")?;
-        let rows = stmt.query_map(params![hub_id.to_string()], |row| {
-            Ok((row.get::<_, String>(0)?, row.get::<_, bool>(1)?))
+            .prepare_cached("SELECT hub_id, connector_id, available FROM availability")?;
+        let rows = stmt.query_map([], |row| {
+            Ok((
+                row.get::<_, String>(0)?,
+                row.get::<_, String>(1)?,
+                row.get::<_, bool>(2)?,
+            ))
         })?;
         let mut out = Vec::new();
         for row in rows {
-            let (id, available) = row?;
-            if let Ok(id) = Uuid::parse_str(&id) {
-                out.push((id, available));
+            let (hub, connector, available) = row?;
+            if let (Ok(hub), Ok(connector)) = (Uuid::parse_str(&hub), Uuid::parse_str(&connector)) {
+                out.push((hub, connector, available));
             }
         }
         Ok(out)

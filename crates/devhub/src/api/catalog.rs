@@ -9,5 +9,5 @@ pub async fn list(
     State(state): State<Arc<AppState>>,
     HubPath(hub): HubPath,
 ) -> Result<Json<Catalog>, ApiError> {
-    Ok(Json(state.catalog(hub)?))
+    Ok(Json(state.catalog(hub)))
 }

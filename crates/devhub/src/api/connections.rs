@@ -41,7 +41,7 @@ pub async fn get(State(state): Shared, path: ConnectionPath) -> Result<Json<Conn
 /// A new connection's connector, checked: it exists, it is enabled, and it takes a form.
 pub fn creatable(state: &AppState, hub: Uuid, connector_id: Uuid) -> Result<Connector, ApiError> {
     let connector = state
-        .connector(hub, connector_id)?
+        .connector(hub, connector_id)
         .ok_or_else(|| ApiError::field("connector_id", "There is no connector with this id."))?;
     match connector.status {
         ConnectorStatus::Disabled => return Err(connector_disabled(&connector)),

@@ -42,7 +42,7 @@ fn choose_availability(
     path: ConnectorPath,
     available: Option<bool>,
 ) -> Result<StatusCode, ApiError> {
-    let connector = state.connector(path.hub, path.id)?.ok_or_else(|| {
+    let connector = state.connector(path.hub, path.id).ok_or_else(|| {
         ApiError::not_found(
             wayai_core::codes::Missing::Connector,
             "There is no connector with this id in this hub's catalog.",
@@ -58,9 +58,7 @@ fn choose_availability(
             ),
         ));
     }
-    state
-        .store
-        .with(|tx| tx.set_availability(path.hub, path.id, available))?;
+    state.set_availability(path.hub, path.id, available)?;
     Ok(StatusCode::NO_CONTENT)
 }
 

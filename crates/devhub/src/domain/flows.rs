@@ -168,7 +168,7 @@ fn target(
 ) -> Result<(Connector, Option<Uuid>), ApiError> {
     match (request.connector_id, request.connection_id) {
         (Some(id), None) => Ok((
-            state.connector(hub, id)?.ok_or_else(|| {
+            state.connector(hub, id).ok_or_else(|| {
                 ApiError::field("connector_id", "There is no connector with this id.")
             })?,
             None,
@@ -248,7 +248,7 @@ pub async fn complete(
     account: &str,
 ) -> Result<Uuid, ApiError> {
     let connector = state
-        .connector(flow.hub_id, flow.connector_id)?
+        .connector(flow.hub_id, flow.connector_id)
         .ok_or_else(|| {
             ApiError::not_found(Missing::Connector, "The connector of this sign-in is gone.")
         })?;

@@ -72,7 +72,7 @@ pub fn find(state: &AppState, hub: Uuid, id: Uuid) -> Result<Record, ApiError> {
 /// The connector of a stored connection (a connector added at run time may be gone since).
 pub fn connector_of(state: &AppState, hub: Uuid, record: &Record) -> Result<Connector, ApiError> {
     state
-        .connector(hub, record.connection.connector_id)?
+        .connector(hub, record.connection.connector_id)
         .ok_or_else(|| {
             ApiError::not_found(
                 Missing::Connector,
