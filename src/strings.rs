@@ -3,8 +3,10 @@
 //! sections follow the feature folders.
 
 use wayai_core::{
-    codes::Missing, validate::Problem, AuthKind, ConnectorStatus, ConnectorType, HealthStatus,
-    HubError,
+    codes::Missing,
+    signup::{PhoneNumber, SignupStep, Verification},
+    validate::Problem,
+    AuthKind, ConnectorStatus, ConnectorType, HealthStatus, HubError,
 };
 
 pub const PAGE_TITLE: &str = "Connections";
@@ -325,7 +327,17 @@ pub const SHOW_SIGN_IN: &str = "Show the sign-in window";
 pub const CONTINUE_HERE: &str = "Continue in this window";
 pub const OAUTH_CHECKING: &str =
     "The sign-in window closed. Checking whether the sign-in finished…";
-pub const OAUTH_CANCELLED: &str = "Sign-in cancelled. Nothing was connected.";
+/// A sign-in the person ended; a multi-step signup says at which step the window was closed.
+pub fn oauth_cancelled(stopped: Option<SignupStep>) -> String {
+    match stopped {
+        Some(step) => format!(
+            "The signup window was closed at step {} of 8 ({}). Nothing was connected.",
+            step.number(),
+            signup_step(step)
+        ),
+        None => "Sign-in cancelled. Nothing was connected.".into(),
+    }
+}
 pub const OAUTH_TIMED_OUT: &str =
     "The sign-in was not finished in time and was stopped. Nothing was connected.";
 pub const OAUTH_REDIRECTING: &str = "Taking you to the sign-in page…";
@@ -362,6 +374,15 @@ pub fn reconnect_label(name: &str) -> String {
 pub fn oauth_failed(status: &wayai_core::OauthFlowStatus, provider: &str) -> String {
     use wayai_core::oauth::ProviderError;
     let lead = match wayai_core::oauth::provider_error(status) {
+        // The provider's description repeats the step; the page's words say it once.
+        ProviderError::Denied if status.stopped_at.is_some() => {
+            let step = status.stopped_at.expect("checked");
+            return format!(
+                "The signup was cancelled at step {} of 8 ({}). Nothing was connected.",
+                step.number(),
+                signup_step(step)
+            );
+        }
         ProviderError::Denied => {
             format!("Access was not granted at {provider}, so nothing was connected.")
         }
@@ -390,6 +411,56 @@ fn capitalized(s: &str) -> String {
         Some(c) => c.to_uppercase().chain(chars).collect(),
         None => String::new(),
     }
+}
+
+// WhatsApp's embedded signup and what it connected.
+pub fn signup_step(step: SignupStep) -> &'static str {
+    match step {
+        SignupStep::Welcome => "welcome",
+        SignupStep::BusinessPortfolio => "business portfolio",
+        SignupStep::WhatsappBusinessAccount => "WhatsApp Business account",
+        SignupStep::FacebookPage => "Facebook Page",
+        SignupStep::Pixel => "Pixel and ad account",
+        SignupStep::PhoneNumber => "phone number",
+        SignupStep::ReviewPermissions => "review permissions",
+        SignupStep::Complete => "complete",
+    }
+}
+pub const SIGNUP_INTRO: &str = "Meta's signup opens in a window and takes eight steps: a business portfolio, a WhatsApp Business account, a Facebook Page, an optional Pixel, a phone number (verified by text message or phone call, or added later) and the permissions to review. You can go back at any step; closing the window connects nothing.";
+pub const FEATURES: &str = "Included";
+pub const WHATSAPP_SECTION: &str = "WhatsApp Business";
+pub const BUSINESS_PORTFOLIO: &str = "Business portfolio";
+pub const WABA: &str = "WhatsApp Business account";
+pub const FACEBOOK_PAGE: &str = "Facebook Page";
+pub const PIXEL: &str = "Pixel";
+pub const AD_ACCOUNT: &str = "Ad account";
+pub const DISPLAY_NAME: &str = "Display name";
+pub const PHONE_NUMBER: &str = "Phone number";
+pub fn waba(name: &str, id: &str) -> String {
+    format!("{name} (ID {id})")
+}
+pub fn phone_number(phone: &PhoneNumber) -> String {
+    let how = match phone.verified_by {
+        Verification::Sms => "verified by text message",
+        Verification::Voice => "verified by phone call",
+        Verification::BusinessApp => "moved from the WhatsApp Business App",
+    };
+    format!("{} ({how})", phone.number)
+}
+pub fn phone_fact(phone: Option<&PhoneNumber>) -> String {
+    match phone {
+        Some(phone) => format!("Phone {}", phone.number),
+        None => "No phone number yet".into(),
+    }
+}
+pub const NO_PHONE_YET: &str = "No phone number yet: this connection cannot send or receive messages until one is added. Add it in Meta Business Settings (Accounts, WhatsApp accounts, Phone numbers), then use Reconnect so the hub picks it up.";
+pub const DISPLAY_NAME_ONLY: &str = "Messages show your display name only; no phone number is registered. To add one, go to Meta Business Settings (Accounts, WhatsApp accounts, Phone numbers), then use Reconnect.";
+
+// A connector disabled for the hub while it has connections.
+pub const DISABLED_WITH_CONNECTIONS: &str =
+    "Disabled for this hub: the connections below are read-only. Contact support to enable it again.";
+pub fn read_only_connection(connector: &str) -> String {
+    format!("{connector} is no longer enabled for this hub, so this connection is read-only: it cannot be edited, tested or reconnected. You can still disable or delete it. Contact support to enable {connector} again.")
 }
 
 // MCP tools.

@@ -14,6 +14,8 @@ use wayai_core::{Connection, HubError, PageView, UpdateConnection};
 pub(super) fn ConnectionActions(
     connection: Connection,
     editable: bool,
+    /// The connector was disabled for the hub: only Disable and Delete remain.
+    read_only: bool,
     editing: RwSignal<bool>,
 ) -> impl IntoView {
     let context = expect_context::<PageContext>();
@@ -52,18 +54,20 @@ pub(super) fn ConnectionActions(
             {editable.then(|| view! {
                 <button type="button" class="wc-button" on:click=move |_| editing.set(true)>{strings::EDIT}</button>
             })}
-            <button
-                type="button"
-                class="wc-button wc-button--quiet"
-                data-focus="toggle"
-                disabled=move || toggle.pending().get()
-                on:click=move |_| {
-                    refocus_after_update(&context, "toggle");
-                    toggle.dispatch(!enabled);
-                }
-            >
-                {if enabled { strings::DISABLE } else { strings::ENABLE }}
-            </button>
+            {(enabled || !read_only).then(|| view! {
+                <button
+                    type="button"
+                    class="wc-button wc-button--quiet"
+                    data-focus="toggle"
+                    disabled=move || toggle.pending().get()
+                    on:click=move |_| {
+                        refocus_after_update(&context, "toggle");
+                        toggle.dispatch(!enabled);
+                    }
+                >
+                    {if enabled { strings::DISABLE } else { strings::ENABLE }}
+                </button>
+            })}
             {connection.deletable.then(|| view! {
                 <button type="button" class="wc-button wc-button--danger" on:click=move |_| confirm_delete.set(true)>
                     {strings::DELETE}

@@ -11,7 +11,8 @@ use crate::{
 use leptos::prelude::*;
 use wayai_core::{
     display::{connection_values, Shown},
-    Connection, Connector, ConnectorType,
+    signup::WhatsappAccount,
+    Connection, Connector, ConnectorStatus, ConnectorType,
 };
 
 #[component]
@@ -42,7 +43,15 @@ pub(super) fn ConnectionDetails(
     let is_mcp = connector
         .as_ref()
         .is_some_and(|c| c.connector_type == ConnectorType::ToolMcp);
+    // Support disabled the connector again: the connection is listed, not changed.
+    let read_only = connector
+        .as_ref()
+        .filter(|c| c.status == ConnectorStatus::Disabled)
+        .map(|c| strings::read_only_connection(&c.name));
+    let editable = read_only.is_none() && connector.as_ref().is_some_and(|c| !c.fields.is_empty());
+    let oauth = oauth.filter(|_| read_only.is_none());
     view! {
+        {read_only.clone().map(|why| view! { <p class="wc-alert" role="note">{why}</p> })}
         <dl class="wc-detail">
             <dt>{strings::CONNECTOR_LABEL}</dt>
             <dd>{connector.as_ref().map(|c| c.name.clone())}</dd>
@@ -61,8 +70,9 @@ pub(super) fn ConnectionDetails(
         </dl>
         {(!connection.deletable).then(|| view! { <p>{strings::AUTO_ENABLED_NOTE}</p> })}
         <ConnectionFacts connection=connection.clone() refresh />
+        {connection.whatsapp.clone().map(|account| view! { <WhatsappFacts account /> })}
         {connector.clone().map(|connector| view! { <ConnectorFacts connector /> })}
-        <ConnectionActions connection=connection.clone() editable=connector.as_ref().is_some_and(|c| !c.fields.is_empty()) editing />
+        <ConnectionActions connection=connection.clone() editable read_only=read_only.is_some() editing />
         {oauth.map(|provider| {
             view! { <ReconnectButton connection=connection.clone() provider /> }
         })}
@@ -70,10 +80,48 @@ pub(super) fn ConnectionDetails(
     }
 }
 
-/// Agent tools and voices of a connector, from the seed.
+/// What WhatsApp's embedded signup connected, and what a missing phone number means.
+#[component]
+fn WhatsappFacts(account: WhatsappAccount) -> impl IntoView {
+    let optional = |label: &'static str, value: Option<String>| {
+        value.map(|v| view! { <dt>{label}</dt> <dd>{v}</dd> })
+    };
+    let phone_note = match (&account.phone_number, account.display_name_only) {
+        (Some(_), _) => None,
+        (None, true) => Some(strings::DISPLAY_NAME_ONLY),
+        (None, false) => Some(strings::NO_PHONE_YET),
+    };
+    view! {
+        <h3 class="wc-dialog__section">{strings::WHATSAPP_SECTION}</h3>
+        <dl class="wc-detail" data-whatsapp="">
+            <dt>{strings::BUSINESS_PORTFOLIO}</dt>
+            <dd>{account.business_portfolio.clone()}</dd>
+            <dt>{strings::WABA}</dt>
+            <dd>{strings::waba(&account.waba_name, &account.waba_id)}</dd>
+            <dt>{strings::FACEBOOK_PAGE}</dt>
+            <dd>{account.facebook_page.clone()}</dd>
+            {optional(strings::PIXEL, account.pixel.clone())}
+            {optional(strings::AD_ACCOUNT, account.ad_account.clone())}
+            {optional(strings::DISPLAY_NAME, account.display_name.clone())}
+            {optional(strings::PHONE_NUMBER, account.phone_number.as_ref().map(strings::phone_number))}
+        </dl>
+        {phone_note.map(|note| view! { <p class="wc-alert" role="note" data-phone-note="">{note}</p> })}
+    }
+}
+
+/// Agent tools, voices and features of a connector, from the seed.
 #[component]
 pub(super) fn ConnectorFacts(connector: Connector) -> impl IntoView {
     view! {
+        {(!connector.features.is_empty())
+            .then(|| {
+                view! {
+                    <h3 class="wc-dialog__section">{strings::FEATURES}</h3>
+                    <ul class="wc-features">
+                        {connector.features.iter().map(|f| view! { <li>{f.clone()}</li> }).collect_view()}
+                    </ul>
+                }
+            })}
         {(!connector.agent_tools.is_empty())
             .then(|| {
                 view! {

@@ -74,8 +74,10 @@ fn OauthSignIn(connector: Connector) -> impl IntoView {
     let label = oauth
         .as_ref()
         .map_or_else(|| strings::CONNECT.to_string(), |o| o.button_label.clone());
-    let refresh = oauth.and_then(|o| o.token_refresh_seconds);
+    let refresh = oauth.as_ref().and_then(|o| o.token_refresh_seconds);
+    let signup = oauth.is_some_and(|o| o.embedded_signup);
     view! {
+        {signup.then(|| view! { <p>{strings::SIGNUP_INTRO}</p> })}
         <p>{strings::OAUTH_NAMED_FROM_ACCOUNT}</p>
         {refresh.map(|s| view! { <p>{strings::token_refresh(s)}</p> })}
         <div class="wc-oauth-start">

@@ -181,7 +181,7 @@ impl OauthFlows {
             r.expected.as_mut()?.receive(origin, data).ok()
         });
         if let Some(status) = accepted.flatten() {
-            self.finish(status, Phase::Cancelled);
+            self.finish(status, Phase::Cancelled(None));
         }
     }
 
@@ -221,7 +221,7 @@ impl OauthFlows {
                 };
                 spawn_local(async move {
                     match context.client.oauth_status(context.hub_id, flow_id).await {
-                        Ok(status) => self.offer(attempt, status, Phase::Cancelled),
+                        Ok(status) => self.offer(attempt, status, Phase::Cancelled(None)),
                         Err(_) => {
                             // Asked again on a later tick.
                             self.running.update_value(|r| {
@@ -233,7 +233,7 @@ impl OauthFlows {
                     }
                 });
             }
-            Some((Step::GiveUp, ..)) => self.give_up(attempt, Phase::Cancelled),
+            Some((Step::GiveUp, ..)) => self.give_up(attempt, Phase::Cancelled(None)),
             Some((Step::TimedOut, ..)) => self.give_up(attempt, Phase::TimedOut),
             _ => {}
         }
@@ -338,7 +338,14 @@ impl OauthFlows {
                     }
                 });
             }
-            (FlowStatus::Cancelled, _) => self.show(target, provider, otherwise),
+            // A multi-step signup says at which step it was left.
+            (FlowStatus::Cancelled, _) => {
+                let phase = match status.stopped_at {
+                    Some(step) => Phase::Cancelled(Some(step)),
+                    None => otherwise,
+                };
+                self.show(target, provider, phase)
+            }
             _ => self.show(target, provider, Phase::Failed(Failure::Provider(status))),
         }
     }
@@ -356,7 +363,7 @@ impl OauthFlows {
     pub fn cancel(self) {
         let attempt = self.running.with_value(|r| r.as_ref().map(|r| r.attempt));
         if let Some(attempt) = attempt {
-            self.give_up(attempt, Phase::Cancelled);
+            self.give_up(attempt, Phase::Cancelled(None));
         }
     }
 

@@ -111,10 +111,10 @@ impl OauthFlows {
             match context.client.oauth_status(context.hub_id, flow_id).await {
                 Ok(status) => match expected.accept(status) {
                     Ok(status) => {
-                        self.conclude(target, departure.provider, status, Phase::Cancelled)
+                        self.conclude(target, departure.provider, status, Phase::Cancelled(None))
                     }
                     // Still pending: the person came back without finishing.
-                    Err(_) => self.show(target, departure.provider, Phase::Cancelled),
+                    Err(_) => self.show(target, departure.provider, Phase::Cancelled(None)),
                 },
                 Err(error) => self.show(
                     target,

@@ -81,7 +81,8 @@ pub(crate) enum Phase {
     Redirecting,
     Blocked,
     Failed(Failure),
-    Cancelled,
+    /// Ended by the person; a multi-step signup says at which step.
+    Cancelled(Option<wayai_core::signup::SignupStep>),
     TimedOut,
 }
 

@@ -101,8 +101,8 @@ pub(crate) fn OauthProgress(key: Uuid) -> impl IntoView {
                 }
                 .into_any()
             }
-            Phase::Cancelled => view! {
-                <p class="wc-oauth__message">{strings::OAUTH_CANCELLED}</p>
+            Phase::Cancelled(stopped) => view! {
+                <p class="wc-oauth__message">{strings::oauth_cancelled(stopped)}</p>
                 {try_again()}
             }
             .into_any(),

@@ -82,7 +82,17 @@ fn ConnectorCard(connector: Connector, connections: Vec<Connection>) -> impl Int
         .oauth
         .as_ref()
         .and_then(|o| o.token_refresh_seconds);
-    let provider = connector.oauth.as_ref().map(|o| o.provider);
+    // A disabled connector's connections are read-only: no Reconnect from the row.
+    let provider = connector
+        .oauth
+        .as_ref()
+        .map(|o| o.provider)
+        .filter(|_| !disabled);
+    let note = disabled.then_some(if connections.is_empty() {
+        strings::CONTACT_SUPPORT
+    } else {
+        strings::DISABLED_WITH_CONNECTIONS
+    });
     view! {
         <li
             class="wc-card"
@@ -104,7 +114,7 @@ fn ConnectorCard(connector: Connector, connections: Vec<Connection>) -> impl Int
                         <dt class="wc-visually-hidden">{strings::STATUS_LABEL}</dt>
                         <dd class=status_class>{strings::status_label(status)}</dd>
                     </dl>
-                    {disabled.then(|| view! { <p class="wc-card__note">{strings::CONTACT_SUPPORT}</p> })}
+                    {note.map(|note| view! { <p class="wc-card__note">{note}</p> })}
                 </div>
             </div>
             {(!connections.is_empty())

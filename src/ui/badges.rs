@@ -44,6 +44,15 @@ pub(crate) fn ConnectionFacts(connection: Connection, refresh: Option<u64>) -> i
                 }
             })}
         {connection
+            .whatsapp
+            .map(|account| {
+                view! {
+                    <p class="wc-connection__meta wc-connection__whatsapp">
+                        {strings::phone_fact(account.phone_number.as_ref())}
+                    </p>
+                }
+            })}
+        {connection
             .mcp
             .map(|mcp| {
                 view! {

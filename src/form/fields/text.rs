@@ -15,7 +15,11 @@ pub(in crate::form) fn TextControl(state: FormState, index: usize, ids: Ids) -> 
             id=ids.control
             class="wc-input"
             type=if kind == FieldKind::Url { "url" } else { "text" }
-            inputmode=(kind == FieldKind::Number).then_some("decimal")
+            inputmode=if field.digits_only {
+                Some("numeric")
+            } else {
+                (kind == FieldKind::Number).then_some("decimal")
+            }
             autocomplete="off"
             placeholder=field.placeholder.clone()
             maxlength=field.max_length.map(|m| m.to_string())
