@@ -11,5 +11,6 @@ mod mcp;
 mod oauth;
 mod page;
 mod support;
+mod whatsapp;
 
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
