@@ -11,6 +11,7 @@ export const OPENAI = "0cd6a292-895b-4667-b89e-dd298628c272";
 export const ANTHROPIC = "b3c4d5e6-f7a8-9012-bcde-f12345678902";
 export const GMAIL = "e12d4567-89ab-4cef-9012-3456789abcde";
 export const MCP_TOKEN = "f1a2b3c4-d5e6-7890-abcd-ef1234567890";
+export const WHATSAPP = "5fb214cb-aaa8-4b3d-8c65-c9370b3e7c85";
 
 // The page of a hub, relative to the dev hub's origin.
 export function pageOf(hub) {
@@ -41,6 +42,12 @@ export async function createConnection(hub, connector_id, name, config) {
 
 export async function connections(hub) {
   return (await api("GET", `/api/hubs/${hub}/connections`)).connections;
+}
+
+// What support does for one hub: makes a connector available to it (or not), whatever the
+// catalog's status.
+export async function setAvailable(hub, connector, available) {
+  return api("PUT", `/dev/hubs/${hub}/connectors/${connector}/availability`, { available });
 }
 
 // Whether a connection's stored secret `key` is `value` (only a yes or no leaves the hub).
