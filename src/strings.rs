@@ -457,8 +457,13 @@ pub const NO_PHONE_YET: &str = "No phone number yet: this connection cannot send
 pub const DISPLAY_NAME_ONLY: &str = "Messages show your display name only; no phone number is registered. To add one, go to Meta Business Settings (Accounts, WhatsApp accounts, Phone numbers), then use Reconnect.";
 
 // A connector disabled for the hub while it has connections.
-pub const DISABLED_WITH_CONNECTIONS: &str =
-    "Disabled for this hub: the connections below are read-only. Contact support to enable it again.";
+pub fn disabled_note(has_connections: bool) -> &'static str {
+    if has_connections {
+        "Disabled for this hub: the connections below are read-only. Contact support to enable it again."
+    } else {
+        CONTACT_SUPPORT
+    }
+}
 pub fn read_only_connection(connector: &str) -> String {
     format!("{connector} is no longer enabled for this hub, so this connection is read-only: it cannot be edited, tested or reconnected. You can still disable or delete it. Contact support to enable {connector} again.")
 }

@@ -88,11 +88,7 @@ fn ConnectorCard(connector: Connector, connections: Vec<Connection>) -> impl Int
         .as_ref()
         .map(|o| o.provider)
         .filter(|_| !disabled);
-    let note = disabled.then_some(if connections.is_empty() {
-        strings::CONTACT_SUPPORT
-    } else {
-        strings::DISABLED_WITH_CONNECTIONS
-    });
+    let note = disabled.then_some(strings::disabled_note(!connections.is_empty()));
     view! {
         <li
             class="wc-card"

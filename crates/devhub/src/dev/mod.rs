@@ -4,8 +4,7 @@
 pub mod consent;
 pub mod faults;
 pub mod mcp_servers;
-pub mod meta_pages;
-pub mod meta_signup;
+pub mod meta;
 pub mod provider;
 pub mod support;
 pub mod tokens;
@@ -56,10 +55,7 @@ pub fn routes(state: Arc<AppState>) -> Router {
     Router::new()
         .route("/dev/oauth/authorize", get(provider::authorize))
         .route("/dev/oauth/decide", post(provider::decide))
-        .route(
-            "/dev/meta/signup",
-            get(meta_pages::show).post(meta_pages::submit),
-        )
+        .route("/dev/meta/signup", get(meta::show).post(meta::submit))
         .with_state(state.clone())
         .merge(mcp_servers::routes(state.demo_tools.clone()))
         .merge(control)

@@ -2,7 +2,7 @@
 //! its status and deadline, and completing it once the provider granted access.
 
 use crate::{
-    dev::{meta_signup::Signup, tokens},
+    dev::{meta::signup::Signup, tokens},
     domain::{config, credentials, records},
     error::ApiError,
     state::AppState,
@@ -291,20 +291,11 @@ pub async fn complete(
             tx.update(hub, &record)?;
             return Ok(Ok(id));
         }
-        let existing = tx.connections(hub)?;
         let base = flow
             .name
             .clone()
             .unwrap_or_else(|| format!("{} ({account})", connector.name));
-        let mut name = base.clone();
-        let mut n = 2;
-        while existing
-            .iter()
-            .any(|r| r.connection.name.eq_ignore_ascii_case(&name))
-        {
-            name = format!("{base} {n}");
-            n += 1;
-        }
+        let name = free_name(&tx.connections(hub)?, base);
         let mut record = records::new_record(&connector, name, &now);
         record.connection.config = flow.config.clone();
         record.secrets = flow.secrets.clone();
@@ -324,6 +315,22 @@ pub async fn complete(
         }
     }
     Ok(id)
+}
+
+/// `base`, or `base 2`, `base 3`… when another connection of the hub has the name.
+fn free_name(existing: &[Record], base: String) -> String {
+    let taken = |name: &str| {
+        existing
+            .iter()
+            .any(|r| r.connection.name.eq_ignore_ascii_case(name))
+    };
+    let mut name = base.clone();
+    let mut n = 2;
+    while taken(&name) {
+        name = format!("{base} {n}");
+        n += 1;
+    }
+    name
 }
 
 #[cfg(test)]

@@ -1,160 +1,12 @@
-//! The simulated Meta embedded signup over HTTP: `GET /dev/meta/signup` shows the flow's current
-//! step, `POST` submits it (Back, Next, Cancel); the last step redirects to the hub's callback
-//! with a code, Cancel with `error=access_denied`, as Meta's dialog does.
+//! Each step of the signup as a page: its heading, its choices, a problem if the last answer
+//! had one, and Back, the step's own button and Cancel.
 
-use super::meta_signup::{Outcome, Phone, Signup, AD_ACCOUNTS, PAGES, PIXELS, PORTFOLIOS, WABAS};
-use crate::{
-    domain::flows::FlowRecord,
-    error::ApiError,
-    html::escape_html,
-    state::{AppState, Shared},
+use super::{
+    page_shell,
+    signup::{Phone, Signup, AD_ACCOUNTS, PAGES, PIXELS, PORTFOLIOS, WABAS},
 };
-use axum::{
-    extract::{Query, State},
-    http::header,
-    response::{Html, IntoResponse, Redirect, Response},
-    Form,
-};
-use serde::Deserialize;
-use std::collections::BTreeMap;
-use uuid::Uuid;
-use wayai_core::{signup::SignupStep, view::percent_encode, FlowStatus};
-
-/// How the signup pages behave for a hub's flows (part of the consent script), so that browser
-/// tests run the real popup through all eight steps without clicking inside it.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SignupScript {
-    /// `existing` (default) or `new`, at steps 2, 3 and 4; `app` at step 3 too.
-    #[serde(default)]
-    pub business: Option<String>,
-    #[serde(default)]
-    pub waba: Option<String>,
-    #[serde(default)]
-    pub page: Option<String>,
-    /// `display_name` (default), `sms`, `voice` or `later`.
-    #[serde(default)]
-    pub phone: Option<String>,
-    /// Press Cancel at this step (1 to 8).
-    #[serde(default)]
-    pub cancel_at: Option<u8>,
-    /// Close the window at this step (1 to 8).
-    #[serde(default)]
-    pub close_at: Option<u8>,
-}
-
-#[derive(Deserialize)]
-pub struct SignupQuery {
-    #[serde(default)]
-    state: String,
-}
-
-/// `GET /dev/meta/signup?state=…`: the flow's current step.
-pub async fn show(
-    State(state): Shared,
-    Query(q): Query<SignupQuery>,
-) -> Result<Response, ApiError> {
-    let Some(mut flow) = pending_flow(&state, &q.state)? else {
-        return Ok(ended_page());
-    };
-    let signup = flow.signup.get_or_insert_with(Signup::new).clone();
-    state
-        .store
-        .with(|tx| tx.save_flow(flow.id, &flow.state, &flow))?;
-    let script = state
-        .consent
-        .lock()
-        .expect("consent scripts")
-        .get(&flow.hub_id)
-        .cloned()
-        .unwrap_or_default();
-    let page = Html(step_page(
-        &flow.state,
-        &signup,
-        script.signup.as_ref(),
-        script.delay_ms,
-    ));
-    Ok(if script.sever_opener {
-        (
-            [(
-                header::HeaderName::from_static("cross-origin-opener-policy"),
-                "same-origin",
-            )],
-            page,
-        )
-            .into_response()
-    } else {
-        ([(header::CACHE_CONTROL, "no-store")], page).into_response()
-    })
-}
-
-/// `POST /dev/meta/signup`: one step's answer.
-pub async fn submit(
-    State(state): Shared,
-    Form(form): Form<BTreeMap<String, String>>,
-) -> Result<Response, ApiError> {
-    let flow_state = form.get("state").cloned().unwrap_or_default();
-    let Some(mut flow) = pending_flow(&state, &flow_state)? else {
-        return Ok(ended_page());
-    };
-    let signup = flow.signup.get_or_insert_with(Signup::new);
-    let action = form.get("action").map(String::as_str).unwrap_or_default();
-    let outcome = signup.submit(action, &form);
-    let business = signup.business_name().to_string();
-    let callback = format!("{}/api/oauth/callback", state.base_url());
-    let s = percent_encode(&flow.state);
-    let to = match outcome {
-        Outcome::Show => format!("/dev/meta/signup?state={s}"),
-        Outcome::Finished => {
-            let code = Uuid::new_v4().simple().to_string();
-            flow.code = Some(code.clone());
-            flow.account = Some(business);
-            format!("{callback}?code={code}&state={s}")
-        }
-        Outcome::Cancelled(step) => format!(
-            "{callback}?error=access_denied&error_description={}&state={s}",
-            percent_encode(&format!(
-                "The signup was cancelled at step {} of 8.",
-                step.number()
-            ))
-        ),
-    };
-    state
-        .store
-        .with(|tx| tx.save_flow(flow.id, &flow.state, &flow))?;
-    Ok(Redirect::to(&to).into_response())
-}
-
-/// The flow behind `state` while it is still waiting for the person.
-fn pending_flow(state: &AppState, flow_state: &str) -> Result<Option<FlowRecord>, ApiError> {
-    let flow = state
-        .store
-        .with(|tx| tx.flow_by_state::<FlowRecord>(flow_state))?;
-    Ok(
-        flow.filter(|f| {
-            f.status == FlowStatus::Pending && f.expires_unix > crate::time::now_unix()
-        }),
-    )
-}
-
-fn ended_page() -> Response {
-    page_shell(
-        "Signup ended",
-        "<h1>This signup has ended</h1><p>Close this window and start again from Wayai.</p>",
-    )
-    .into_response()
-}
-
-fn page_shell(title: &str, body: &str) -> Html<String> {
-    Html(format!(
-        r#"<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{title} · Meta (simulated)</title>
-<style>body{{font-family:system-ui,sans-serif;max-width:520px;margin:32px auto;padding:0 16px;line-height:1.4}}
-fieldset{{margin:12px 0}}label{{display:block;margin:4px 0}}input[type=text],input[type=tel]{{font:inherit;padding:4px;width:100%;box-sizing:border-box}}
-button{{font:inherit;padding:6px 16px;margin:12px 8px 0 0}}.problem{{color:#b00020;font-weight:600}}</style></head>
-<body><main>{body}</main></body></html>"#,
-        title = escape_html(title),
-    ))
-}
+use crate::{dev::consent::SignupScript, html::escape_html};
+use wayai_core::signup::SignupStep;
 
 /// Meta's heading for each step.
 fn title(step: SignupStep) -> &'static str {
@@ -172,7 +24,7 @@ fn title(step: SignupStep) -> &'static str {
 
 /// One step's page: its heading, its choices, a problem if the last answer had one, and Back,
 /// the step's own button, Cancel.
-fn step_page(
+pub(super) fn step_page(
     flow_state: &str,
     signup: &Signup,
     script: Option<&SignupScript>,
@@ -194,7 +46,7 @@ fn step_page(
     let cancel =
         r#"<button type="submit" name="action" value="cancel" formnovalidate>Cancel</button>"#;
     let auto = script
-        .map(|script| autopilot(signup, script, delay_ms))
+        .map(|script| script.autopilot(signup, delay_ms))
         .unwrap_or_default();
     let body = format!(
         r#"<p>Step {n} of 8</p><h1>{title}</h1>{problem}
@@ -395,81 +247,5 @@ fn phone_fields(signup: &Signup, typed: &dyn Fn(&str) -> String) -> String {
             method.is_empty() || method == "sms"
         ),
         radio("method", "voice", "Phone call", method == "voice"),
-    )
-}
-
-/// A scripted step: fills in the script's choices and presses the step's button (or Cancel, or
-/// closes the window) after `delay_ms`.
-fn autopilot(signup: &Signup, script: &SignupScript, delay_ms: u64) -> String {
-    let n = signup.step.number();
-    if script.close_at == Some(n) {
-        return format!("<script>setTimeout(() => window.close(), {delay_ms});</script>");
-    }
-    let mut fill: Vec<(&str, String)> = Vec::new();
-    let press = if script.cancel_at == Some(n) {
-        "cancel"
-    } else {
-        "next"
-    };
-    let choice = |c: &Option<String>| c.clone().unwrap_or_else(|| "existing".into());
-    match signup.step {
-        SignupStep::BusinessPortfolio if choice(&script.business) == "new" => {
-            fill = vec![
-                ("business", "new".into()),
-                ("business_name", "Wayai Test Co".into()),
-            ];
-        }
-        SignupStep::WhatsappBusinessAccount => match choice(&script.waba).as_str() {
-            "new" => {
-                fill = vec![
-                    ("waba", "new".into()),
-                    ("waba_name", "Wayai Test WABA".into()),
-                ]
-            }
-            "app" => {
-                fill = vec![
-                    ("waba", "app".into()),
-                    ("app_number", "+1 555 010 0199".into()),
-                ]
-            }
-            _ => {}
-        },
-        SignupStep::FacebookPage if choice(&script.page) == "new" => {
-            fill = vec![
-                ("page", "new".into()),
-                ("page_name", "Wayai Test Page".into()),
-            ];
-        }
-        SignupStep::PhoneNumber => match (signup.awaiting_code(), script.phone.as_deref()) {
-            (Some(Phone::Number { code, .. }), _) => fill = vec![("code", code.clone())],
-            (None, Some(method @ ("sms" | "voice"))) => {
-                fill = vec![
-                    ("phone", "number".into()),
-                    ("display_name", "Wayai Test".into()),
-                    ("number", "+55 11 91234 5678".into()),
-                    ("method", method.into()),
-                ];
-            }
-            (None, Some("later")) => fill = vec![("phone", "later".into())],
-            _ => {
-                fill = vec![
-                    ("phone", "display_name".into()),
-                    ("display_name", "Wayai Test".into()),
-                ]
-            }
-        },
-        _ => {}
-    }
-    let fill = serde_json::to_string(&fill)
-        .expect("pairs serialize")
-        .replace('<', "\\u003c");
-    format!(
-        r#"<script>setTimeout(() => {{
-for (const [name, value] of {fill}) {{
-  const radio = document.querySelector(`input[type=radio][name="${{name}}"][value="${{value}}"]`);
-  if (radio) radio.checked = true; else document.querySelector(`input[name="${{name}}"]`).value = value;
-}}
-document.querySelector('button[value="{press}"]').click();
-}}, {delay_ms});</script>"#
     )
 }

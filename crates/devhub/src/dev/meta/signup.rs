@@ -8,6 +8,7 @@
 //! `error=access_denied` when the person cancels; the hub exchanges the code and reads what was
 //! connected (business, account, number) from the finished signup.
 
+use super::rules::{chosen, display_name, new_id, new_name, optional, phone_number};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use uuid::Uuid;
@@ -22,9 +23,6 @@ pub const WABAS: [(&str, &str); 2] = [
 pub const PAGES: [&str; 2] = ["Acme Trading", "Acme Outlet"];
 pub const PIXELS: [&str; 1] = ["Acme Pixel"];
 pub const AD_ACCOUNTS: [&str; 1] = ["Acme Ads (act_1029384756)"];
-
-/// The name of a new asset: Meta's limits for business and page names.
-const NAME_MAX: usize = 75;
 
 /// How the phone number step was answered.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -302,72 +300,6 @@ impl Default for Signup {
     }
 }
 
-/// An existing asset chosen from `known`, or a new one (`new`) named `name`.
-fn chosen(choice: &str, known: &[&str], name: &str) -> Result<String, &'static str> {
-    match choice {
-        "new" => new_name(name),
-        "" => Err("Choose one from the list, or create a new one."),
-        existing => known
-            .iter()
-            .find(|k| **k == existing)
-            .map(|k| k.to_string())
-            .ok_or("Choose one from the list, or create a new one."),
-    }
-}
-
-/// An optional asset: none, an existing one, or (`new`) a new one named `new_name`.
-fn optional(choice: &str, known: &[&str], new_name: &str) -> Result<Option<String>, &'static str> {
-    match choice {
-        "" => Ok(None),
-        "new" if !new_name.is_empty() => Ok(Some(new_name.to_string())),
-        existing => known
-            .iter()
-            .find(|k| **k == existing)
-            .map(|k| Some(k.to_string()))
-            .ok_or("Choose one from the list, or none."),
-    }
-}
-
-fn new_name(name: &str) -> Result<String, &'static str> {
-    if name.is_empty() {
-        return Err("Enter a name for the new one.");
-    }
-    if name.chars().count() > NAME_MAX || name.chars().any(char::is_control) {
-        return Err("Use a name of at most 75 characters, on one line.");
-    }
-    Ok(name.to_string())
-}
-
-/// Meta's display name rules, as far as a form can check them: 3 to 75 characters.
-fn display_name(name: &str) -> Result<String, &'static str> {
-    let n = name.chars().count();
-    if !(3..=NAME_MAX).contains(&n) || name.chars().any(char::is_control) {
-        return Err("Enter a display name of 3 to 75 characters, as customers will see it.");
-    }
-    Ok(name.to_string())
-}
-
-/// A number with its country code: `+`, then 8 to 15 digits (spaces, dashes and brackets
-/// allowed between them).
-fn phone_number(number: &str) -> Result<String, &'static str> {
-    let rest = number
-        .strip_prefix('+')
-        .ok_or("Enter the number with its country code, starting with +.")?;
-    let digits = rest.chars().filter(char::is_ascii_digit).count();
-    let tidy = rest
-        .chars()
-        .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '-' | '(' | ')'));
-    if !tidy || !(8..=15).contains(&digits) {
-        return Err("Enter a phone number of 8 to 15 digits after the +, like +55 11 91234 5678.");
-    }
-    Ok(number.to_string())
-}
-
-/// A numeric id as Meta gives them (15 digits).
-fn new_id() -> String {
-    format!("1{:014}", Uuid::new_v4().as_u128() % 100_000_000_000_000)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -389,16 +321,6 @@ mod tests {
         assert_eq!(s.step, SignupStep::BusinessPortfolio);
         assert!(s.problem.is_some());
         assert_eq!(s.typed, typed);
-    }
-
-    #[test]
-    fn phone_numbers_need_a_country_code_and_8_to_15_digits() {
-        assert!(phone_number("+55 11 91234 5678").is_ok());
-        assert!(phone_number("+1 (555) 010-0199").is_ok());
-        assert!(phone_number("11 91234 5678").is_err());
-        assert!(phone_number("+1234567").is_err());
-        assert!(phone_number("+1234567890123456").is_err());
-        assert!(phone_number("+55 11 9abc").is_err());
     }
 
     #[test]
