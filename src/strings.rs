@@ -399,6 +399,14 @@ pub fn oauth_failed(status: &wayai_core::OauthFlowStatus, provider: &str) -> Str
         ),
         ProviderError::Other => "The sign-in did not complete. Nothing was connected.".to_string(),
     };
+    let lead = match status.stopped_at {
+        Some(step) => format!(
+            "{lead} It stopped at step {} of 8 ({}).",
+            step.number(),
+            signup_step(step)
+        ),
+        None => lead,
+    };
     match status.error_description.as_deref().map(str::trim) {
         Some(d) if !d.is_empty() => format!("{lead} ({d})"),
         _ => lead,

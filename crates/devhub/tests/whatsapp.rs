@@ -251,6 +251,22 @@ impl<'a> Signup<'a> {
         flow_status(self.hub, &self.flow).await
     }
 
+    /// From step 1 to step `n` with the account's first assets and a display name.
+    async fn advance_to(&self, n: u8) {
+        let answers: [&[(&str, &str)]; 7] = [
+            &[],
+            &[("business", "Acme Trading")],
+            &[("waba", "102290129340398")],
+            &[("page", "Acme Trading")],
+            &[],
+            &[("phone", "display_name"), ("display_name", "Acme Help")],
+            &[],
+        ];
+        for (i, answer) in answers.iter().enumerate().take(usize::from(n) - 1) {
+            self.next(answer, i as u8 + 2).await;
+        }
+    }
+
     /// Steps 1 to 5 with existing assets (or new ones where `new` says so).
     async fn through_pixel(&self, new: bool) {
         self.next(&[], 2).await;
@@ -451,20 +467,7 @@ async fn cancelling_at_any_step_creates_nothing_and_says_where() {
     for (i, name) in steps.iter().enumerate() {
         let hub = Hub::start().await;
         let signup = Signup::start(&hub).await;
-        if i >= 1 {
-            signup.next(&[], 2).await;
-        }
-        let answers: [&[(&str, &str)]; 6] = [
-            &[("business", "Acme Trading")],
-            &[("waba", "102290129340398")],
-            &[("page", "Acme Trading")],
-            &[],
-            &[("phone", "display_name"), ("display_name", "Acme Help")],
-            &[],
-        ];
-        for (j, answer) in answers.iter().enumerate().take(i.saturating_sub(1)) {
-            signup.next(answer, j as u8 + 3).await;
-        }
+        signup.advance_to(i as u8 + 1).await;
         let to = signup.submit("cancel", &[]).await;
         let status = signup.callback(&to).await;
         assert_eq!(status["status"], "failed", "{status}");
@@ -486,10 +489,7 @@ async fn cancelling_at_any_step_creates_nothing_and_says_where() {
 async fn closing_the_window_mid_signup_is_a_cancel_that_names_the_step() {
     let hub = Hub::start().await;
     let signup = Signup::start(&hub).await;
-    signup.next(&[], 2).await;
-    signup.next(&[("business", "Acme Trading")], 3).await;
-    signup.next(&[("waba", "102290129340398")], 4).await;
-    signup.next(&[("page", "Acme Trading")], 5).await;
+    signup.advance_to(5).await;
     // The page sees the window closed and cancels the flow at the hub.
     let id = signup.flow["id"].as_str().unwrap();
     let (status, answer) = exchange(hub.delete(&hub.hub_path(&format!("/oauth/flows/{id}")))).await;

@@ -67,22 +67,26 @@ pub async fn authorize(
         .unwrap_or(OauthProvider::Google)
         .name();
     let page = Html(consent_page(provider, &q.state, &script));
-    Ok(if script.sever_opener {
-        (
-            [(
-                header::HeaderName::from_static("cross-origin-opener-policy"),
-                "same-origin",
-            )],
-            page,
-        )
-            .into_response()
+    Ok(provider_page(&script, page))
+}
+
+/// A page of the provider's, never cached; with `sever_opener`, served as real providers serve
+/// theirs (`Cross-Origin-Opener-Policy: same-origin`).
+pub(super) fn provider_page(script: &ConsentScript, page: Html<String>) -> Response {
+    let no_store = (header::CACHE_CONTROL, "no-store");
+    if script.sever_opener {
+        let coop = (
+            header::HeaderName::from_static("cross-origin-opener-policy"),
+            "same-origin",
+        );
+        ([no_store, coop], page).into_response()
     } else {
-        page.into_response()
-    })
+        ([no_store], page).into_response()
+    }
 }
 
 /// The hub's consent script, if the flow is known and its hub has one.
-fn consent_for(state: &AppState, flow_state: &str) -> Result<ConsentScript, ApiError> {
+pub(super) fn consent_for(state: &AppState, flow_state: &str) -> Result<ConsentScript, ApiError> {
     let script = state.store.with(|tx| {
         let Some(mut flow) = tx.flow_by_state::<FlowRecord>(flow_state)? else {
             return Ok(None);

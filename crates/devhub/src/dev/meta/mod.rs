@@ -6,6 +6,7 @@ mod rules;
 pub mod signup;
 mod steps;
 
+use super::provider;
 use crate::{
     domain::flows::FlowRecord,
     error::ApiError,
@@ -14,7 +15,6 @@ use crate::{
 };
 use axum::{
     extract::{Query, State},
-    http::header,
     response::{Html, IntoResponse, Redirect, Response},
     Form,
 };
@@ -42,31 +42,14 @@ pub async fn show(
     state
         .store
         .with(|tx| tx.save_flow(flow.id, &flow.state, &flow))?;
-    let script = state
-        .consent
-        .lock()
-        .expect("consent scripts")
-        .get(&flow.hub_id)
-        .cloned()
-        .unwrap_or_default();
+    let script = provider::consent_for(&state, &q.state)?;
     let page = Html(steps::step_page(
         &flow.state,
         &signup,
         script.signup.as_ref(),
         script.delay_ms,
     ));
-    Ok(if script.sever_opener {
-        (
-            [(
-                header::HeaderName::from_static("cross-origin-opener-policy"),
-                "same-origin",
-            )],
-            page,
-        )
-            .into_response()
-    } else {
-        ([(header::CACHE_CONTROL, "no-store")], page).into_response()
-    })
+    Ok(provider::provider_page(&script, page))
 }
 
 /// `POST /dev/meta/signup`: one step's answer.
