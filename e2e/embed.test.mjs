@@ -26,7 +26,7 @@ test("a plain JavaScript host mounts the page and creates a connection", async (
   const dialog = page.getByRole("dialog", { name: "New OpenAI connection" });
   await dialog.locator("#wc-f-name").fill("From the JS host");
   await dialog.locator("#wc-f-api_key").fill("sk-proj-js-host-5566");
-  await dialog.getByRole("button", { name: "Create connection" }).click();
+  await dialog.getByRole("button", { name: "Save" }).click();
   await page.getByRole("listitem").filter({ hasText: "created: From the JS host" }).waitFor();
   await page.locator(".wc-connection__name", { hasText: "From the JS host" }).waitFor();
   assert.ok((await connections(hub)).some((c) => c.name === "From the JS host"));

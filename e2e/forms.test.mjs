@@ -26,7 +26,7 @@ async function create(page, slug, card, fill) {
   const dialog = page.getByRole("dialog", { name: `New ${card} connection` });
   await dialog.waitFor();
   await fill(dialog);
-  await dialog.getByRole("button", { name: "Create connection" }).click();
+  await dialog.getByRole("button", { name: "Save" }).click();
   await dialog.waitFor({ state: "detached" });
 }
 

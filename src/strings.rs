@@ -6,7 +6,7 @@ use wayai_core::{
     codes::Missing,
     signup::{PhoneNumber, SignupStep, Verification},
     validate::Problem,
-    AuthKind, ConnectorStatus, ConnectorType, HealthStatus, HubError,
+    AuthType, Connector, ConnectorStatus, ConnectorType, HealthStatus, HubError,
 };
 
 pub const PAGE_TITLE: &str = "Connections";
@@ -189,15 +189,35 @@ pub fn group_description(t: ConnectorType) -> &'static str {
     }
 }
 
-pub fn auth_label(a: AuthKind) -> &'static str {
+pub fn auth_label(a: AuthType) -> &'static str {
     match a {
-        AuthKind::ApiKey => "API Key",
-        AuthKind::Oauth => "OAuth",
-        AuthKind::BasicAuth => "Basic Auth",
-        AuthKind::BearerOrNone => "Bearer/None",
-        AuthKind::None => "None",
+        AuthType::ApiKey => "API Key",
+        AuthType::Oauth => "OAuth",
+        AuthType::BasicAuth => "Basic Auth",
+        AuthType::Bearer => "Bearer Token",
+        AuthType::None => "None",
     }
 }
+
+/// A connector's authentication types as its card lists them ("API Key / OAuth"); a bearer
+/// token that may be left out reads "Bearer/None", as the seed writes it.
+pub fn auth_types_label(connector: &Connector) -> String {
+    connector
+        .authentication_types
+        .iter()
+        .map(|a| {
+            if a.kind == AuthType::Bearer && a.fields.iter().all(|f| !f.required) {
+                "Bearer/None"
+            } else {
+                auth_label(a.kind)
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" / ")
+}
+pub const AUTHENTICATION: &str = "Authentication";
+pub const SETTINGS: &str = "Settings";
+pub const AUTOMATIC: &str = "Automatic";
 
 pub fn status_label(s: ConnectorStatus) -> &'static str {
     match s {
@@ -251,7 +271,6 @@ pub fn hub_error(e: &HubError) -> String {
 
 pub const SAVE: &str = "Save";
 pub const SAVING: &str = "Saving…";
-pub const CREATE: &str = "Create connection";
 pub const TEST: &str = "Test connection";
 pub const TESTING: &str = "Testing…";
 pub const SHOW: &str = "Show";

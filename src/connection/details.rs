@@ -12,7 +12,7 @@ use leptos::prelude::*;
 use wayai_core::{
     display::{connection_values, Shown},
     signup::WhatsappAccount,
-    Connection, Connector, ConnectorStatus, ConnectorType,
+    AuthType, Connection, Connector, ConnectorStatus, ConnectorType, FormField,
 };
 
 #[component]
@@ -21,13 +21,21 @@ pub(super) fn ConnectionDetails(
     connector: Option<Connector>,
     editing: RwSignal<bool>,
 ) -> impl IntoView {
+    let auth = connection.authentication_type;
+    let signed_in = auth == AuthType::Oauth;
     let refresh = connector
         .as_ref()
-        .and_then(|c| c.oauth.as_ref())
+        .and_then(|c| c.oauth_facts())
+        .filter(|_| signed_in)
         .and_then(|o| o.token_refresh_seconds);
-    let fields = connector
+    let fields: Vec<FormField> = connector
         .as_ref()
-        .map(|c| c.fields.clone())
+        .map(|c| {
+            c.form_fields(auth)
+                .into_iter()
+                .chain(c.settings.clone())
+                .collect()
+        })
         .unwrap_or_default();
     let values: Vec<(String, String)> = connection_values(&fields, &connection)
         .into_iter()
@@ -38,7 +46,8 @@ pub(super) fn ConnectionDetails(
         .collect();
     let oauth = connector
         .as_ref()
-        .and_then(|c| c.oauth.as_ref())
+        .and_then(|c| c.oauth_facts())
+        .filter(|_| signed_in)
         .map(|o| o.provider);
     let is_mcp = connector
         .as_ref()
@@ -48,7 +57,10 @@ pub(super) fn ConnectionDetails(
         .as_ref()
         .filter(|c| c.status == ConnectorStatus::Disabled)
         .map(|c| strings::read_only_connection(&c.name));
-    let editable = read_only.is_none() && connector.as_ref().is_some_and(|c| !c.fields.is_empty());
+    let multi_auth = connector
+        .as_ref()
+        .is_some_and(|c| c.authentication_types.len() > 1);
+    let editable = read_only.is_none() && (!fields.is_empty() || multi_auth);
     let oauth = oauth.filter(|_| read_only.is_none());
     view! {
         {read_only.clone().map(|why| view! { <p class="wc-alert" role="note">{why}</p> })}
@@ -63,6 +75,7 @@ pub(super) fn ConnectionDetails(
             </dd>
             <dt>{strings::STATUS_LABEL}</dt>
             <dd>{if connection.enabled { strings::ENABLED } else { strings::DISABLED }}</dd>
+            {multi_auth.then(|| view! { <dt>{strings::AUTHENTICATION}</dt> <dd>{strings::auth_label(auth)}</dd> })}
             {values
                 .into_iter()
                 .map(|(label, value)| view! { <dt>{label}</dt> <dd class="wc-detail__value">{value}</dd> })

@@ -10,11 +10,16 @@ use crate::{
     ui::dialog::{unsaved_changes, Dialog},
 };
 use leptos::prelude::*;
-use wayai_core::{AuthKind, Connector, ConnectorStatus, OauthProvider};
+use wayai_core::{AuthType, Connector, ConnectorStatus, OauthProvider};
 
 /// `…/connections/new?connector=<uuid>`: what connecting this connector takes.
 #[component]
-pub(crate) fn NewConnectionDialog(data: HubData, connector: Option<String>) -> impl IntoView {
+pub(crate) fn NewConnectionDialog(
+    data: HubData,
+    connector: Option<String>,
+    /// `&auth=<type>`: the authentication type the form starts with.
+    auth: Option<String>,
+) -> impl IntoView {
     unsaved_changes();
     let Some(reference) = connector else {
         return view! {
@@ -42,10 +47,12 @@ pub(crate) fn NewConnectionDialog(data: HubData, connector: Option<String>) -> i
             // A form when there is something to fill in (MCP OAuth: the form, then the popup);
             // OAuth alone: the provider's button; disabled connectors: what setup takes.
             let enabled = connector.status == ConnectorStatus::Enabled;
-            let oauth_only = connector.auth == AuthKind::Oauth && connector.fields.is_empty();
-            let form = (enabled && !oauth_only).then(
-                || view! { <ConnectionForm connector=connector.clone() mode=FormMode::Create /> },
-            );
+            let oauth_only = connector.is_oauth_only();
+            let auth = auth.as_deref().and_then(AuthType::from_wire);
+            let form = (enabled && !oauth_only).then(|| match auth {
+                Some(auth) => view! { <ConnectionForm connector=connector.clone() mode=FormMode::Create auth /> }.into_any(),
+                None => view! { <ConnectionForm connector=connector.clone() mode=FormMode::Create /> }.into_any(),
+            });
             let sign_in = (enabled && oauth_only)
                 .then(|| view! { <OauthSignIn connector=connector.clone() /> });
             let setup =
@@ -69,7 +76,7 @@ pub(crate) fn NewConnectionDialog(data: HubData, connector: Option<String>) -> i
 /// from the account signed in with.
 #[component]
 fn OauthSignIn(connector: Connector) -> impl IntoView {
-    let oauth = connector.oauth.clone();
+    let oauth = connector.oauth_facts().cloned();
     let provider = oauth.as_ref().map_or(OauthProvider::Google, |o| o.provider);
     let label = oauth
         .as_ref()
@@ -84,7 +91,7 @@ fn OauthSignIn(connector: Connector) -> impl IntoView {
             <OauthButton
                 label
                 provider
-                target=Target::New { connector: connector.id, name: None, config: Default::default() }
+                target=Target::New { connector: connector.id, name: None, config: Default::default(), settings: Default::default() }
             />
         </div>
         <ConnectorFacts connector />
@@ -105,15 +112,16 @@ fn ConnectorSetup(connector: Connector) -> impl IntoView {
                     <p>{p}</p>
                 }
             })}
-        {(connector.auth != AuthKind::Oauth || !connector.fields.is_empty())
+        {(!connector.is_oauth_only())
             .then(|| {
                 view! {
                     <h3 class="wc-dialog__section">{strings::SETUP_FIELDS}</h3>
                     <ul class="wc-fields">
                         <li>{strings::CONNECTION_NAME} " (" {strings::REQUIRED} ")"</li>
                         {connector
-                            .fields
+                            .form_fields(connector.default_auth())
                             .iter()
+                            .chain(&connector.settings)
                             .map(|f| {
                                 view! {
                                     <li data-field=f.key.clone()>
@@ -129,7 +137,7 @@ fn ConnectorSetup(connector: Connector) -> impl IntoView {
                     </ul>
                 }
             })}
-        {connector.oauth.clone().map(|o| view! { <p>{strings::oauth_setup(&o.button_label)}</p> })}
+        {connector.oauth_facts().cloned().map(|o| view! { <p>{strings::oauth_setup(&o.button_label)}</p> })}
         <ConnectorFacts connector />
     }
 }

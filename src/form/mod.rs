@@ -7,6 +7,7 @@ mod state;
 mod submit;
 
 use crate::{
+    context::dom_id,
     oauth::{Failure, OauthFlows, OauthProgress, Phase, Shown, Target},
     strings,
 };
@@ -14,7 +15,7 @@ use fields::{FieldControl, NameField};
 use leptos::{html, prelude::*};
 use state::FormState;
 use submit::Submitter;
-use wayai_core::{form::FormModel, Connection, Connector, HubError};
+use wayai_core::{form::FormModel, AuthType, Connection, Connector, HubError};
 
 /// Whether the form creates a connection or edits `Connection`.
 #[derive(Clone)]
@@ -24,9 +25,21 @@ pub(crate) enum FormMode {
 }
 
 #[component]
-pub(crate) fn ConnectionForm(connector: Connector, mode: FormMode) -> impl IntoView {
+pub(crate) fn ConnectionForm(
+    connector: Connector,
+    mode: FormMode,
+    /// A new connection's authentication type (`…/new?auth=<type>`); absent or not offered:
+    /// the connector's first.
+    #[prop(optional)]
+    auth: Option<AuthType>,
+) -> impl IntoView {
     let original = match &mode {
-        FormMode::Create => FormModel::for_create(&connector),
+        FormMode::Create => {
+            let auth = auth
+                .filter(|a| connector.auth(*a).is_some())
+                .unwrap_or_else(|| connector.default_auth());
+            FormModel::for_create_with(&connector, auth)
+        }
         FormMode::Edit(connection) => FormModel::for_edit(&connector, connection),
     };
     let state = FormState::new(original.clone());
@@ -35,13 +48,16 @@ pub(crate) fn ConnectionForm(connector: Connector, mode: FormMode) -> impl IntoV
     let invalid = RwSignal::new(false);
     let form_ref = NodeRef::<html::Form>::new();
     let flows = expect_context::<OauthFlows>();
-    let oauth = connector.oauth.clone();
+    let oauth = connector.oauth_facts().cloned();
     let connector_id = connector.id;
     show_sign_in_field_errors(state, flows, connector_id);
     state.report_unsaved(original.clone());
 
     let creating = matches!(mode, FormMode::Create);
     let is_mcp = connector.connector_type == wayai_core::ConnectorType::ToolMcp;
+    let current_auth = Memo::new(move |_| state.model.with(|m| m.auth));
+    // A new connection of an OAuth type ends in its provider's sign-in.
+    let signs_in = move || creating && current_auth.get() == AuthType::Oauth;
 
     let focus_first_error = move || focus_first_error(form_ref);
 
@@ -64,10 +80,10 @@ pub(crate) fn ConnectionForm(connector: Connector, mode: FormMode) -> impl IntoV
             invalid.set(false);
             match (&mode, &oauth) {
                 // The form, then the provider's sign-in (opened here, inside the submit).
-                (FormMode::Create, Some(oauth)) => {
+                (FormMode::Create, Some(oauth)) if current.auth == AuthType::Oauth => {
                     flows.begin(Target::new(current.to_create()), oauth.provider)
                 }
-                (FormMode::Create, None) => submitter.create(&current),
+                (FormMode::Create, _) => submitter.create(&current),
                 (FormMode::Edit(connection), _) => {
                     submitter.update(connection.id, &current, &original)
                 }
@@ -75,10 +91,20 @@ pub(crate) fn ConnectionForm(connector: Connector, mode: FormMode) -> impl IntoV
         }
     };
 
-    let field_count = original.fields.len();
-    let (submit_label, busy_label) = submit_labels(oauth.as_ref(), creating, is_mcp);
+    let submit_label = {
+        let oauth = oauth.clone();
+        move || match &oauth {
+            Some(oauth) if signs_in() => oauth.button_label.clone(),
+            _ => strings::SAVE.to_string(),
+        }
+    };
+    let busy_label = if creating && is_mcp {
+        strings::SAVING_AND_DISCOVERING
+    } else {
+        strings::SAVING
+    };
     // Before a sign-in there is nothing to test: the credentials come from it.
-    let testable = !(creating && oauth.is_some());
+    let testable = Signal::derive(move || !signs_in());
     let progress =
         (creating && oauth.is_some()).then(|| view! { <OauthProgress key=connector_id /> });
     let failure = move || {
@@ -88,19 +114,92 @@ pub(crate) fn ConnectionForm(connector: Connector, mode: FormMode) -> impl IntoV
             submitter.failure()
         }
     };
+    let choice = view! { <AuthChoice state connector=connector.clone() original=original.clone() creating /> };
 
     view! {
         <form class="wc-form" node_ref=form_ref novalidate on:submit=on_submit>
             <NameField state />
-            {(0..field_count)
-                .map(|index| view! { <FieldControl state index /> })
-                .collect_view()}
+            {choice}
+            {move || {
+                // The controls follow the authentication type; their values are the model's.
+                current_auth.track();
+                fields_view(state)
+            }}
             <p class="wc-form__failure" role="alert">{failure}</p>
             <p class="wc-form__test" role="status">{move || submitter.test_outcome()}</p>
             <FormActions submitter state submit_label testable busy_label />
             {progress}
         </form>
     }
+}
+
+/// The type's fields, then the settings under their own heading.
+fn fields_view(state: FormState) -> impl IntoView {
+    let (config, settings): (Vec<usize>, Vec<usize>) = state
+        .model
+        .with_untracked(|m| (0..m.fields.len()).partition(|i| !m.fields[*i].setting));
+    let settings = (!settings.is_empty()).then(|| {
+        view! {
+            <fieldset class="wc-form__settings">
+                <legend class="wc-form__legend">{strings::SETTINGS}</legend>
+                {settings.into_iter().map(|index| view! { <FieldControl state index /> }).collect_view()}
+            </fieldset>
+        }
+    });
+    view! {
+        {config.into_iter().map(|index| view! { <FieldControl state index /> }).collect_view()}
+        {settings}
+    }
+}
+
+/// The choice of authentication type, where a connector offers more than one. Switching keeps
+/// the name, the shared fields and the settings; only the credentials change. An edit offers
+/// the types a form can set up (an OAuth type needs its sign-in: Reconnect).
+#[component]
+fn AuthChoice(
+    state: FormState,
+    connector: Connector,
+    original: FormModel,
+    creating: bool,
+) -> impl IntoView {
+    let kinds: Vec<AuthType> = connector
+        .authentication_types
+        .iter()
+        .map(|a| a.kind)
+        .filter(|k| creating || *k != AuthType::Oauth || *k == original.auth)
+        .collect();
+    let group = dom_id("f-auth");
+    (kinds.len() > 1).then(|| {
+        view! {
+            <fieldset class="wc-field wc-auth-choice" data-auth-choice="">
+                <legend class="wc-field__label">{strings::AUTHENTICATION}</legend>
+                {kinds
+                    .into_iter()
+                    .map(|kind| {
+                        let connector = connector.clone();
+                        let original = original.clone();
+                        view! {
+                            <label class="wc-auth-choice__option">
+                                <input
+                                    type="radio"
+                                    name=group.clone()
+                                    value=kind.as_str()
+                                    prop:checked=move || state.model.with(|m| m.auth == kind)
+                                    on:change=move |_| {
+                                        state.model.update(|m| {
+                                            m.switch_auth(&connector, kind, (!creating).then_some(&original))
+                                        })
+                                    }
+                                />
+                                " "
+                                {strings::auth_label(kind)}
+                            </label>
+                        }
+                    })
+                    .collect_view()}
+            </fieldset>
+        }
+    })
 }
 
 /// Moves focus to the first field that needs attention, once it is drawn.
@@ -121,16 +220,16 @@ fn focus_first_error(form_ref: NodeRef<html::Form>) {
 fn FormActions(
     submitter: Submitter,
     state: FormState,
-    submit_label: String,
-    testable: bool,
+    submit_label: impl Fn() -> String + Send + Sync + 'static,
+    testable: Signal<bool>,
     busy_label: &'static str,
 ) -> impl IntoView {
     view! {
         <div class="wc-form__actions">
             <button type="submit" class="wc-button" disabled=move || submitter.saving()>
-                {move || if submitter.saving() { busy_label.to_string() } else { submit_label.clone() }}
+                {move || if submitter.saving() { busy_label.to_string() } else { submit_label() }}
             </button>
-            {testable.then(|| view! {
+            {move || testable.get().then(|| view! {
                 <button
                     type="button"
                     class="wc-button wc-button--quiet"
@@ -156,23 +255,4 @@ fn show_sign_in_field_errors(state: FormState, flows: OauthFlows, connector_id: 
             state.set_server_errors(&fields);
         }
     });
-}
-
-/// The submit button's label, and its label while saving.
-fn submit_labels(
-    oauth: Option<&wayai_core::OauthFacts>,
-    creating: bool,
-    is_mcp: bool,
-) -> (String, &'static str) {
-    let label = match (oauth, creating) {
-        (Some(oauth), true) => oauth.button_label.clone(),
-        (None, true) => strings::CREATE.to_string(),
-        (_, false) => strings::SAVE.to_string(),
-    };
-    let busy = if creating && is_mcp {
-        strings::SAVING_AND_DISCOVERING
-    } else {
-        strings::SAVING
-    };
-    (label, busy)
 }

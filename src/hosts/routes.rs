@@ -52,6 +52,7 @@ pub(crate) fn routed_view(base: String) -> (Signal<PageView>, Callback<String>) 
         PageView::from_parts(
             &wayai_core::view::percent_decode(rest),
             location.query.read().get("connector"),
+            location.query.read().get("auth"),
         )
     });
     let navigate = use_navigate();

@@ -103,6 +103,7 @@ impl OauthFlows {
                 connector: departure.key,
                 name: None,
                 config: BTreeMap::new(),
+                settings: BTreeMap::new(),
             }
         };
         self.show(target.clone(), departure.provider, Phase::Checking);

@@ -28,6 +28,7 @@ pub(crate) enum Target {
         connector: Uuid,
         name: Option<String>,
         config: BTreeMap<String, FieldValue>,
+        settings: BTreeMap<String, FieldValue>,
     },
     Reconnect {
         connection: Uuid,
@@ -41,6 +42,7 @@ impl Target {
             connector: body.connector_id,
             name: Some(body.name),
             config: body.config,
+            settings: body.settings,
         }
     }
 
@@ -54,19 +56,27 @@ impl Target {
     }
 
     fn request(&self, opener_origin: String, return_to: Option<String>) -> StartOauthFlow {
-        let (connector_id, connection_id, name, config) = match self.clone() {
+        let (connector_id, connection_id, name, config, settings) = match self.clone() {
             Target::New {
                 connector,
                 name,
                 config,
-            } => (Some(connector), None, name, config),
-            Target::Reconnect { connection } => (None, Some(connection), None, BTreeMap::new()),
+                settings,
+            } => (Some(connector), None, name, config, settings),
+            Target::Reconnect { connection } => (
+                None,
+                Some(connection),
+                None,
+                BTreeMap::new(),
+                BTreeMap::new(),
+            ),
         };
         StartOauthFlow {
             connector_id,
             connection_id,
             name,
             config,
+            settings,
             opener_origin,
             return_to,
         }

@@ -32,6 +32,7 @@ fn AgentNoticeBody(data: HubData) -> impl IntoView {
     })?;
     let href = context.href(&PageView::New {
         connector: Some(first_agent.id.to_string()),
+        auth: None,
     });
     Some(view! {
         <aside class="wc-notice" role="note" aria-labelledby=dom_id("agent-notice-title")>

@@ -75,17 +75,16 @@ fn ConnectorCard(connector: Connector, connections: Vec<Connection>) -> impl Int
     let add_href = (status == ConnectorStatus::Enabled).then(|| {
         context.href(&PageView::New {
             connector: Some(connector.id.to_string()),
+            auth: None,
         })
     });
     let list_label = strings::connections_of(&connector.name);
     let refresh = connector
-        .oauth
-        .as_ref()
+        .oauth_facts()
         .and_then(|o| o.token_refresh_seconds);
     // A disabled connector's connections are read-only: no Reconnect from the row.
     let provider = connector
-        .oauth
-        .as_ref()
+        .oauth_facts()
         .map(|o| o.provider)
         .filter(|_| !disabled);
     let note = disabled.then_some(strings::disabled_note(!connections.is_empty()));
@@ -106,7 +105,7 @@ fn ConnectorCard(connector: Connector, connections: Vec<Connection>) -> impl Int
                     <p class="wc-card__description">{connector.description.clone()}</p>
                     <dl class="wc-card__facts">
                         <dt class="wc-visually-hidden">{strings::AUTH_LABEL}</dt>
-                        <dd class="wc-badge wc-badge--auth">{strings::auth_label(connector.auth)}</dd>
+                        <dd class="wc-badge wc-badge--auth">{strings::auth_types_label(&connector)}</dd>
                         <dt class="wc-visually-hidden">{strings::STATUS_LABEL}</dt>
                         <dd class=status_class>{strings::status_label(status)}</dd>
                     </dl>

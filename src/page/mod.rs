@@ -254,8 +254,8 @@ fn Loaded(data: HubData, query: RwSignal<String>) -> impl IntoView {
     let dialog = {
         let data = data.clone();
         move || match view_signal.get() {
-            PageView::New { connector } => {
-                Some(view! { <NewConnectionDialog data=data.clone() connector /> }.into_any())
+            PageView::New { connector, auth } => {
+                Some(view! { <NewConnectionDialog data=data.clone() connector auth /> }.into_any())
             }
             PageView::Connection { id } => {
                 Some(view! { <ConnectionDialog data=data.clone() id /> }.into_any())

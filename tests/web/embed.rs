@@ -212,7 +212,7 @@ async fn embed_events_tell_the_host_of_changes_and_of_a_token_that_keeps_failing
     .await;
     type_into(&one(&el, "#wc-f-name"), "Evented");
     type_into(&one(&el, "#wc-f-api_key"), "sk-proj-abcdefgh1234");
-    click(&button(&el, "Create connection"));
+    click(&button(&el, "Save"));
     wait_until("the created event", || events.get_untracked().len() == 1).await;
     assert_eq!(events.get_untracked(), ["created Evented"]);
     drop(app);

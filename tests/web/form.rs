@@ -9,7 +9,7 @@ async fn the_form_validates_before_sending_and_moves_focus_to_the_first_error() 
     let hub = Uuid::new_v4();
     let el = container();
     let (_app, form) = new_form(&el, hub, "external-resources").await;
-    click(&button(&form, "Create connection"));
+    click(&button(&form, "Save"));
     wait_until("the messages", || {
         text(&form).contains("This field is required.")
     })
@@ -33,7 +33,7 @@ async fn the_form_validates_before_sending_and_moves_focus_to_the_first_error() 
         "http://storage.example.com/api",
     );
     type_into(&one(&form, "#wc-f-api_key"), "key-abcdefgh1234");
-    click(&button(&form, "Create connection"));
+    click(&button(&form, "Save"));
     wait_until("the URL message", || {
         text(&one(&form, "#wc-f-storage_api_url-error")).contains("https://")
     })
@@ -67,7 +67,7 @@ async fn creating_through_the_form_adds_the_connection_without_a_reload_and_leav
         one(&form, "#wc-f-api_key").get_attribute("type").as_deref() == Some("text")
     })
     .await;
-    click(&button(&form, "Create connection"));
+    click(&button(&form, "Save"));
     wait_until("the new row", || {
         text(&one(&el, "[data-connector='openai']")).contains("Production")
     })
@@ -98,7 +98,7 @@ async fn a_retry_after_a_lost_answer_makes_exactly_one_connection_and_keeps_the_
     let (_app, form) = new_form(&el, hub, OPENAI).await;
     type_into(&one(&form, "#wc-f-name"), "Once");
     type_into(&one(&form, "#wc-f-api_key"), "sk-proj-abcdefgh1234");
-    click(&button(&form, "Create connection"));
+    click(&button(&form, "Save"));
     wait_until("the failure", || {
         text(&one(&form, "[role='alert']")).contains("could not be reached")
     })
@@ -110,7 +110,7 @@ async fn a_retry_after_a_lost_answer_makes_exactly_one_connection_and_keeps_the_
     );
     assert_eq!(input_value(&form, "#wc-f-api_key"), "sk-proj-abcdefgh1234");
     // The hub did create it; the retry carries the same idempotency key.
-    click(&button(&form, "Create connection"));
+    click(&button(&form, "Save"));
     wait_until("the dialog to close", || {
         el.query_selector("dialog").unwrap().is_none()
     })
@@ -128,14 +128,14 @@ async fn a_hub_failure_keeps_everything_typed_and_field_errors_land_under_their_
     let (_app, form) = new_form(&el, hub, OPENAI).await;
     type_into(&one(&form, "#wc-f-name"), "taken");
     type_into(&one(&form, "#wc-f-api_key"), "sk-proj-abcdefgh1234");
-    click(&button(&form, "Create connection"));
+    click(&button(&form, "Save"));
     wait_until("the 500", || {
         text(&one(&form, "[role='alert']")).contains("error 500")
     })
     .await;
     assert_eq!(input_value(&form, "#wc-f-api_key"), "sk-proj-abcdefgh1234");
     // Sent again, the hub's 422 names the field: it shows under the name.
-    click(&button(&form, "Create connection"));
+    click(&button(&form, "Save"));
     wait_until("the name error", || {
         text(&one(&form, "#wc-f-name-error")).contains("already has this name")
     })
@@ -413,7 +413,7 @@ async fn a_connector_added_to_the_catalog_gets_a_working_form_with_every_field_k
         &format!("/dev/hubs/{hub}/catalog-extra"),
         Some(json!({ "connectors": [{
             "id": id, "slug": "weather", "type": "tool_user", "name": "Weather API",
-            "description": "Forecasts for agents.", "auth": "api_key", "status": "enabled",
+            "description": "Forecasts for agents.", "authentication_types": [{ "type": "api_key" }], "status": "enabled",
             "fields": [
                 { "key": "units", "label": "Units", "kind": "select", "required": true,
                   "options": [{ "value": "metric", "label": "Metric" }, { "value": "imperial", "label": "Imperial" }] },
@@ -442,7 +442,7 @@ async fn a_connector_added_to_the_catalog_gets_a_working_form_with_every_field_k
     type_into(&one(&form, "#wc-f-name"), "Forecasts");
     type_into(&one(&form, "#wc-f-days"), "three");
     type_into(&one(&form, "#wc-f-token"), "tok-abcdefgh1234");
-    click(&button(&form, "Create connection"));
+    click(&button(&form, "Save"));
     wait_until("the messages", || {
         text(&one(&form, "#wc-f-days-error")).contains("Enter a number.")
     })
@@ -458,7 +458,7 @@ async fn a_connector_added_to_the_catalog_gets_a_working_form_with_every_field_k
         .unwrap();
     type_into(&one(&form, "#wc-f-days"), "5");
     click(&one(&form, "#wc-f-alerts"));
-    click(&button(&form, "Create connection"));
+    click(&button(&form, "Save"));
     wait_until("the dialog to close", || {
         el.query_selector("dialog").unwrap().is_none()
     })
@@ -494,7 +494,7 @@ async fn header_rows_are_added_checked_and_removed() {
     let value = |i: usize| one(&form, &format!("[aria-label='Value {i}']"));
     type_into(&name(1), "X Team");
     type_into(&value(1), "a");
-    click(&button(&form, "Create connection"));
+    click(&button(&form, "Save"));
     wait_until("the bad name", || {
         text(&one(&form, "#wc-f-headers-error")).contains("not a valid header name")
     })
@@ -518,7 +518,7 @@ async fn header_rows_are_added_checked_and_removed() {
     click(&one(&form, "[aria-label='Remove header 2']"));
     wait_until("two rows", || all(&form, ".wc-headers__row").len() == 2).await;
     // The third row stayed blank: it is ignored.
-    click(&button(&form, "Create connection"));
+    click(&button(&form, "Save"));
     wait_until("the dialog to close", || {
         el.query_selector("dialog").unwrap().is_none()
     })
@@ -579,7 +579,7 @@ async fn a_conflict_and_a_timeout_keep_the_input_and_say_what_happened() {
         let form = one(&el, "dialog[open] form");
         type_into(&one(&form, "#wc-f-name"), "Kept");
         type_into(&one(&form, "#wc-f-api_key"), "sk-proj-abcdefgh1234");
-        click(&button(&form, "Create connection"));
+        click(&button(&form, "Save"));
         wait_until(words, || {
             text(&one(&form, "[role='alert']")).contains(words)
         })

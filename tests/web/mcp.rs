@@ -12,6 +12,7 @@ async fn mcp_creating_a_token_connection_shows_its_tools() {
         hub,
         PageView::New {
             connector: Some(MCP_TOKEN.into()),
+            auth: None,
         },
         test_timings(),
     );
@@ -22,7 +23,7 @@ async fn mcp_creating_a_token_connection_shows_its_tools() {
     let form = one(&el, "dialog[open] form");
     type_into(&one(&form, "#wc-f-name"), "Docs server");
     type_into(&one(&form, "#wc-f-url"), &demo_mcp(Uuid::new_v4()));
-    click(&button(&form, "Create connection"));
+    click(&button(&form, "Save"));
     wait_until("the tools", || tool_titles(&el).len() == 3).await;
     assert_eq!(
         text(&one(&el, "#wc-dialog-title")),

@@ -241,6 +241,7 @@ async fn oauth_mcp_server_form_then_popup_connects_and_shows_its_tools() {
         hub,
         PageView::New {
             connector: Some(MCP_OAUTH.into()),
+            auth: None,
         },
         test_timings(),
     )

@@ -433,7 +433,7 @@ async fn a_connection_whose_connector_left_the_catalog_is_listed_and_can_be_dele
     let catalog = |connectors: Value| call("PUT", &path, Some(json!({ "connectors": connectors })));
     catalog(json!([{
         "id": connector, "slug": "retired", "type": "tool_user", "name": "Retired API",
-        "description": "Gone soon.", "auth": "api_key", "status": "enabled",
+        "description": "Gone soon.", "authentication_types": [{ "type": "api_key" }], "status": "enabled",
         "fields": [{ "key": "token", "label": "Token", "kind": "secret", "required": true }]
     }]))
     .await;

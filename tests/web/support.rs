@@ -381,6 +381,7 @@ pub(crate) async fn open_gmail_sign_in(
         hub,
         PageView::New {
             connector: Some(GMAIL.into()),
+            auth: None,
         },
         timings,
     );

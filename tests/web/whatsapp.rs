@@ -96,6 +96,7 @@ async fn start_signup(
         hub,
         PageView::New {
             connector: Some(WHATSAPP.into()),
+            auth: None,
         },
         test_timings(),
     );

@@ -23,14 +23,29 @@ pub fn connection_values(fields: &[FormField], connection: &Connection) -> Vec<(
                 _ if f.is_secret() => connection.secrets.get(&f.key).map(|h| Shown::Secret {
                     hint: h.hint.clone(),
                 }),
+                // A setting's value, or its default when none was chosen.
                 _ => connection
                     .config
                     .get(&f.key)
-                    .map(|v| Shown::Value(value_text(v))),
+                    .or_else(|| connection.settings.get(&f.key))
+                    .or(f.default.as_ref())
+                    .map(|v| Shown::Value(option_label(f, v).unwrap_or_else(|| value_text(v)))),
             };
             shown.map(|s| (f.label.clone(), s))
         })
         .collect()
+}
+
+/// A select's value as its option's label.
+fn option_label(field: &FormField, value: &FieldValue) -> Option<String> {
+    let FieldValue::Text(v) = value else {
+        return None;
+    };
+    field
+        .options
+        .iter()
+        .find(|o| &o.value == v)
+        .map(|o| o.label.clone())
 }
 
 /// A value as text: headers as `Name: value` pairs.

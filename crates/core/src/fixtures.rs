@@ -2,7 +2,8 @@
 //! connection, which each test adjusts.
 
 use crate::wire::{
-    AuthKind, Connection, Connector, ConnectorStatus, ConnectorType, Health, HealthStatus,
+    AuthType, AuthenticationType, Connection, Connector, ConnectorStatus, ConnectorType, Health,
+    HealthStatus,
 };
 use std::collections::BTreeMap;
 use uuid::Uuid;
@@ -15,11 +16,15 @@ pub fn connector(id: Uuid, name: &str, t: ConnectorType) -> Connector {
         connector_type: t,
         name: name.into(),
         description: String::new(),
-        auth: AuthKind::ApiKey,
         status: ConnectorStatus::Enabled,
+        authentication_types: vec![AuthenticationType {
+            kind: AuthType::ApiKey,
+            fields: vec![],
+            oauth: None,
+        }],
         fields: vec![],
+        settings: vec![],
         prerequisites: None,
-        oauth: None,
         agent_tools: vec![],
         voices: vec![],
         features: vec![],
@@ -32,10 +37,12 @@ pub fn connection(id: Uuid, connector_id: Uuid, name: &str) -> Connection {
         id,
         connector_id,
         name: name.into(),
+        authentication_type: AuthType::ApiKey,
         enabled: true,
         deletable: true,
         config: BTreeMap::new(),
         secrets: BTreeMap::new(),
+        settings: BTreeMap::new(),
         health: Health {
             status: HealthStatus::Ok,
             message: String::new(),

@@ -8,8 +8,8 @@
 use crate::{
     validate::{self, Problem},
     wire::{
-        Connection, Connector, CreateConnection, FieldKind, FieldValue, FormField, Header,
-        UpdateConnection,
+        AuthType, Connection, Connector, CreateConnection, FieldKind, FieldValue, FormField,
+        Header, UpdateConnection,
     },
 };
 use std::collections::BTreeMap;
@@ -47,12 +47,17 @@ pub struct FieldState {
     pub input: Input,
     /// For secret fields only.
     pub secret: Option<SecretMode>,
+    /// One of the connector's settings (sent as `settings`, not `config`).
+    pub setting: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct FormModel {
     pub connector_id: Uuid,
     pub name: String,
+    /// The authentication type the form is for.
+    pub auth: AuthType,
+    /// The type's fields (shared, then credentials, then shared), then the settings.
     pub fields: Vec<FieldState>,
 }
 
@@ -77,59 +82,121 @@ fn input_of(value: &FieldValue) -> Input {
 }
 
 impl FormModel {
-    /// A new connection's form, with the schema's defaults filled in.
+    /// A new connection's form for the connector's default type, with the schema's defaults.
     pub fn for_create(connector: &Connector) -> FormModel {
+        Self::for_create_with(connector, connector.default_auth())
+    }
+
+    /// A new connection's form for the authentication type `auth`.
+    pub fn for_create_with(connector: &Connector, auth: AuthType) -> FormModel {
+        let fresh = |field: &FormField, setting: bool| FieldState {
+            input: field
+                .default
+                .as_ref()
+                .map_or_else(|| empty_input(field), input_of),
+            secret: field.is_secret().then_some(SecretMode::New),
+            field: field.clone(),
+            setting,
+        };
         FormModel {
             connector_id: connector.id,
             name: String::new(),
+            auth,
             fields: connector
-                .fields
+                .form_fields(auth)
                 .iter()
-                .map(|field| FieldState {
-                    input: field
-                        .default
-                        .as_ref()
-                        .map_or_else(|| empty_input(field), input_of),
-                    secret: field.is_secret().then_some(SecretMode::New),
-                    field: field.clone(),
-                })
+                .map(|f| fresh(f, false))
+                .chain(connector.settings.iter().map(|f| fresh(f, true)))
                 .collect(),
         }
     }
 
-    /// The form to edit `connection`: its name and public values; each stored secret kept.
+    /// The form to edit `connection`: its name, public values and settings; each stored secret
+    /// kept.
     pub fn for_edit(connector: &Connector, connection: &Connection) -> FormModel {
+        let stored = |field: &FormField, values: &BTreeMap<String, FieldValue>| {
+            values
+                .get(&field.key)
+                .or(field.default.as_ref())
+                .map_or_else(|| empty_input(field), input_of)
+        };
+        let auth = connection.authentication_type;
+        let config = connector.form_fields(auth).into_iter().map(|field| {
+            let (input, secret) = if field.is_secret() {
+                let mode = match connection.secrets.get(&field.key) {
+                    Some(h) => SecretMode::Keep {
+                        hint: h.hint.clone(),
+                    },
+                    // Nothing stored: typing sets it.
+                    None => SecretMode::Replace,
+                };
+                (empty_input(&field), Some(mode))
+            } else {
+                let input = connection
+                    .config
+                    .get(&field.key)
+                    .map_or_else(|| empty_input(&field), input_of);
+                (input, None)
+            };
+            FieldState {
+                field,
+                input,
+                secret,
+                setting: false,
+            }
+        });
+        let settings = connector.settings.iter().map(|field| FieldState {
+            input: stored(field, &connection.settings),
+            secret: None,
+            field: field.clone(),
+            setting: true,
+        });
         FormModel {
             connector_id: connector.id,
             name: connection.name.clone(),
-            fields: connector
+            auth,
+            fields: config.chain(settings).collect(),
+        }
+    }
+
+    /// Switches to the authentication type `auth`: the name, the shared fields and the settings
+    /// stay as typed; only the credential fields change. Back to `original`'s type (an edit),
+    /// its credentials come back as they were; another type's must be entered.
+    pub fn switch_auth(
+        &mut self,
+        connector: &Connector,
+        auth: AuthType,
+        original: Option<&FormModel>,
+    ) {
+        if auth == self.auth || connector.auth(auth).is_none() {
+            return;
+        }
+        let mut next = match original {
+            Some(o) if o.auth == auth => o.clone(),
+            Some(_) => {
+                let mut fresh = FormModel::for_create_with(connector, auth);
+                for state in &mut fresh.fields {
+                    if state.secret.is_some() {
+                        state.secret = Some(SecretMode::Replace);
+                    }
+                }
+                fresh
+            }
+            None => FormModel::for_create_with(connector, auth),
+        };
+        next.name = self.name.clone();
+        let shared: Vec<&str> = connector.fields.iter().map(|f| f.key.as_str()).collect();
+        for state in &mut next.fields {
+            let kept = state.setting || shared.contains(&state.field.key.as_str());
+            if let Some(now) = self
                 .fields
                 .iter()
-                .map(|field| {
-                    let (input, secret) = if field.is_secret() {
-                        let mode = match connection.secrets.get(&field.key) {
-                            Some(h) => SecretMode::Keep {
-                                hint: h.hint.clone(),
-                            },
-                            // Nothing stored: typing sets it.
-                            None => SecretMode::Replace,
-                        };
-                        (empty_input(field), Some(mode))
-                    } else {
-                        let input = connection
-                            .config
-                            .get(&field.key)
-                            .map_or_else(|| empty_input(field), input_of);
-                        (input, None)
-                    };
-                    FieldState {
-                        field: field.clone(),
-                        input,
-                        secret,
-                    }
-                })
-                .collect(),
+                .find(|s| s.field.key == state.field.key && kept)
+            {
+                *state = now.clone();
+            }
         }
+        *self = next;
     }
 
     /// Whether an address the secrets are sent to is now another one than `original`'s
@@ -188,14 +255,19 @@ impl FormModel {
     /// The body of the create request: given values only, numbers parsed, blank header rows
     /// dropped. Call it when [`FormModel::problems`] is empty.
     pub fn to_create(&self) -> CreateConnection {
+        let values = |setting: bool| {
+            self.fields
+                .iter()
+                .filter(|s| s.setting == setting)
+                .filter_map(|s| Some((s.field.key.clone(), s.value()?)))
+                .collect()
+        };
         CreateConnection {
             connector_id: self.connector_id,
             name: self.name.trim().to_string(),
-            config: self
-                .fields
-                .iter()
-                .filter_map(|s| Some((s.field.key.clone(), s.value()?)))
-                .collect(),
+            authentication_type: Some(self.auth),
+            config: values(false),
+            settings: values(true),
         }
     }
 
@@ -203,8 +275,14 @@ impl FormModel {
     /// never sent; a replaced one only with its new value; a cleared one as null.
     pub fn to_update(&self, original: &FormModel) -> UpdateConnection {
         let mut config = BTreeMap::new();
+        let mut settings = BTreeMap::new();
         for state in &self.fields {
             let key = state.field.key.clone();
+            let config = if state.setting {
+                &mut settings
+            } else {
+                &mut config
+            };
             match &state.secret {
                 Some(SecretMode::Keep { .. }) | Some(SecretMode::New) => {}
                 Some(SecretMode::Replace) | Some(SecretMode::Reenter { .. }) => {
@@ -231,7 +309,9 @@ impl FormModel {
         UpdateConnection {
             name: (self.name.trim() != original.name.trim()).then(|| self.name.trim().to_string()),
             enabled: None,
+            authentication_type: (self.auth != original.auth).then_some(self.auth),
             config,
+            settings,
         }
     }
 
@@ -543,8 +623,7 @@ mod tests {
             renamed.to_update(&original),
             UpdateConnection {
                 name: Some("Renamed".into()),
-                enabled: None,
-                config: BTreeMap::new()
+                ..Default::default()
             }
         );
         assert!(!original.is_dirty(&original.clone()));

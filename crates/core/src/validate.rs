@@ -46,6 +46,11 @@ pub enum Problem {
     NotANumber,
     /// A digits-only field with other characters.
     NotDigits,
+    /// A number outside its field's bounds (as written in the schema).
+    OutOfRange {
+        min: String,
+        max: String,
+    },
     NotAnOption,
     /// A key that the connector's form does not have.
     UnknownField,
@@ -82,6 +87,11 @@ impl Problem {
             Problem::WrongType => "This value has the wrong type.".into(),
             Problem::NotANumber => "Enter a number.".into(),
             Problem::NotDigits => "Use digits only (0-9), with no spaces or signs.".into(),
+            Problem::OutOfRange { min, max } => match (min.is_empty(), max.is_empty()) {
+                (false, false) => format!("Use a number from {min} to {max}."),
+                (false, true) => format!("Use a number of at least {min}."),
+                _ => format!("Use a number of at most {max}."),
+            },
             Problem::NotAnOption => "Choose one of the options.".into(),
             Problem::UnknownField => "This connector has no such field.".into(),
             Problem::BadCharacters => {
@@ -255,7 +265,10 @@ pub const RESERVED_HEADERS: [&str; 13] = [
 /// Checks one present value against its field.
 pub fn check_value(field: &FormField, value: &FieldValue) -> Result<(), Problem> {
     match (field.kind, value) {
-        (FieldKind::Text | FieldKind::Secret | FieldKind::Url, FieldValue::Text(text)) => {
+        (
+            FieldKind::Text | FieldKind::Multiline | FieldKind::Secret | FieldKind::Url,
+            FieldValue::Text(text),
+        ) => {
             if text.trim().is_empty() {
                 return if field.required {
                     Err(Problem::Required)
@@ -289,7 +302,18 @@ pub fn check_value(field: &FormField, value: &FieldValue) -> Result<(), Problem>
                 Err(Problem::NotAnOption)
             }
         }
-        (FieldKind::Number, FieldValue::Number(n)) if n.is_finite() => Ok(()),
+        (FieldKind::Number, FieldValue::Number(n)) if n.is_finite() => {
+            let below = field.min.is_some_and(|min| *n < min);
+            let above = field.max.is_some_and(|max| *n > max);
+            if below || above {
+                let bound = |b: Option<f64>| b.map(|b| b.to_string()).unwrap_or_default();
+                return Err(Problem::OutOfRange {
+                    min: bound(field.min),
+                    max: bound(field.max),
+                });
+            }
+            Ok(())
+        }
         (FieldKind::Boolean, FieldValue::Bool(_)) => Ok(()),
         (FieldKind::Headers, FieldValue::Headers(headers)) => {
             if headers.is_empty() && field.required {

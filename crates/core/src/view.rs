@@ -6,20 +6,25 @@
 pub enum PageView {
     /// `…/connections`, optionally `?connector=<slug>` to scroll to and highlight a connector.
     List { connector: Option<String> },
-    /// `…/connections/new?connector=<connector_uuid>`: the create view of that connector.
-    New { connector: Option<String> },
+    /// `…/connections/new?connector=<connector_uuid>[&auth=<type>]`: the create view of that
+    /// connector, for one of its authentication types.
+    New {
+        connector: Option<String>,
+        auth: Option<String>,
+    },
     /// `…/connections/<connection_id>`.
     Connection { id: String },
 }
 
 impl PageView {
     /// The view for the path after `…/connections` (`""`, `"/new"`, `"/<id>"`) and the
-    /// `connector` query parameter.
-    pub fn from_parts(rest: &str, connector: Option<String>) -> PageView {
+    /// `connector` and `auth` query parameters.
+    pub fn from_parts(rest: &str, connector: Option<String>, auth: Option<String>) -> PageView {
         let connector = connector.filter(|c| !c.trim().is_empty());
+        let auth = auth.filter(|a| !a.trim().is_empty());
         match rest.trim_matches('/') {
             "" => PageView::List { connector },
-            "new" => PageView::New { connector },
+            "new" => PageView::New { connector, auth },
             id => PageView::Connection { id: id.to_string() },
         }
     }
@@ -30,12 +35,14 @@ impl PageView {
     pub fn from_href(base: &str, href: &str) -> PageView {
         let (path, query) = href.split_once('?').unwrap_or((href, ""));
         let rest = path.strip_prefix(base).unwrap_or_default();
-        let connector = query
-            .split('&')
-            .find_map(|pair| pair.strip_prefix("connector="))
-            // A query's `+` is a space (forms write it so); `href` writes `%20`.
-            .map(|value| percent_decode(&value.replace('+', " ")));
-        PageView::from_parts(&percent_decode(rest), connector)
+        let param = |name: &str| {
+            query
+                .split('&')
+                .find_map(|pair| pair.strip_prefix(name)?.strip_prefix('='))
+                // A query's `+` is a space (forms write it so); `href` writes `%20`.
+                .map(|value| percent_decode(&value.replace('+', " ")))
+        };
+        PageView::from_parts(&percent_decode(rest), param("connector"), param("auth"))
     }
 
     /// The URL of this view under `base` (the `…/connections` path).
@@ -45,10 +52,17 @@ impl PageView {
             PageView::List {
                 connector: Some(slug),
             } => format!("{base}?connector={}", percent_encode(slug)),
-            PageView::New { connector: None } => format!("{base}/new"),
-            PageView::New {
-                connector: Some(id),
-            } => format!("{base}/new?connector={}", percent_encode(id)),
+            PageView::New { connector, auth } => {
+                let query: Vec<String> = [("connector", connector), ("auth", auth)]
+                    .into_iter()
+                    .filter_map(|(k, v)| Some(format!("{k}={}", percent_encode(v.as_ref()?))))
+                    .collect();
+                if query.is_empty() {
+                    format!("{base}/new")
+                } else {
+                    format!("{base}/new?{}", query.join("&"))
+                }
+            }
             PageView::Connection { id } => format!("{base}/{}", percent_encode(id)),
         }
     }
@@ -101,6 +115,7 @@ mod tests {
             },
             PageView::New {
                 connector: Some("a b".into()),
+                auth: None,
             },
             PageView::Connection {
                 id: "id with space".into(),
@@ -121,6 +136,24 @@ mod tests {
     }
 
     #[test]
+    fn the_create_view_carries_its_authentication_type() {
+        let base = "/c";
+        let view = PageView::New {
+            connector: Some("u".into()),
+            auth: Some("basic_auth".into()),
+        };
+        assert_eq!(view.href(base), "/c/new?connector=u&auth=basic_auth");
+        assert_eq!(PageView::from_href(base, &view.href(base)), view);
+        assert_eq!(
+            PageView::from_href(base, "/c/new?author=x&auth=oauth"),
+            PageView::New {
+                connector: None,
+                auth: Some("oauth".into())
+            }
+        );
+    }
+
+    #[test]
     fn addresses_under_a_base_are_views() {
         let base = "/admin/connections";
         for view in [
@@ -130,6 +163,7 @@ mod tests {
             },
             PageView::New {
                 connector: Some("openai".into()),
+                auth: None,
             },
             PageView::Connection { id: "abc".into() },
         ] {
@@ -138,7 +172,8 @@ mod tests {
         assert_eq!(
             PageView::from_href(base, "/admin/connections/new?x=1&connector=openai"),
             PageView::New {
-                connector: Some("openai".into())
+                connector: Some("openai".into()),
+                auth: None,
             }
         );
         assert_eq!(
@@ -165,12 +200,20 @@ mod tests {
                 Some("0cd6"),
                 PageView::New {
                     connector: Some("0cd6".into()),
+                    auth: None,
                 },
             ),
-            ("/new", None, PageView::New { connector: None }),
+            (
+                "/new",
+                None,
+                PageView::New {
+                    connector: None,
+                    auth: None,
+                },
+            ),
             ("/abc-1", None, PageView::Connection { id: "abc-1".into() }),
         ] {
-            let got = PageView::from_parts(rest, q.map(String::from));
+            let got = PageView::from_parts(rest, q.map(String::from), None);
             assert_eq!(got, view, "{rest} {q:?}");
         }
         assert_eq!(
@@ -182,7 +225,8 @@ mod tests {
         );
         assert_eq!(
             PageView::New {
-                connector: Some("x".into())
+                connector: Some("x".into()),
+                auth: None,
             }
             .href(base),
             format!("{base}/new?connector=x")

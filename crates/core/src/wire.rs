@@ -44,15 +44,52 @@ impl ConnectorType {
     }
 }
 
-/// How a connector authenticates.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// One way a connector authenticates; a connector offers one or more.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum AuthKind {
-    ApiKey,
-    Oauth,
-    BasicAuth,
-    BearerOrNone,
+pub enum AuthType {
     None,
+    ApiKey,
+    Bearer,
+    BasicAuth,
+    Oauth,
+}
+
+impl AuthType {
+    pub const ALL: [AuthType; 5] = [
+        AuthType::None,
+        AuthType::ApiKey,
+        AuthType::Bearer,
+        AuthType::BasicAuth,
+        AuthType::Oauth,
+    ];
+
+    /// The wire name (also `…/new?auth=<type>`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AuthType::None => "none",
+            AuthType::ApiKey => "api_key",
+            AuthType::Bearer => "bearer",
+            AuthType::BasicAuth => "basic_auth",
+            AuthType::Oauth => "oauth",
+        }
+    }
+
+    pub fn from_wire(s: &str) -> Option<AuthType> {
+        Self::ALL.into_iter().find(|t| t.as_str() == s)
+    }
+}
+
+/// An authentication type a connector offers, with its own credential fields (and, for OAuth,
+/// its provider's facts).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AuthenticationType {
+    #[serde(rename = "type")]
+    pub kind: AuthType,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<FormField>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub oauth: Option<OauthFacts>,
 }
 
 /// Whether a hub may use a connector.
@@ -72,6 +109,8 @@ pub enum ConnectorStatus {
 #[serde(rename_all = "snake_case")]
 pub enum FieldKind {
     Text,
+    /// Text over several lines (a prompt), with `max_length`.
+    Multiline,
     /// Write-only: the hub stores it and only ever returns a hint.
     Secret,
     Url,
@@ -83,8 +122,9 @@ pub enum FieldKind {
 }
 
 impl FieldKind {
-    pub const ALL: [FieldKind; 7] = [
+    pub const ALL: [FieldKind; 8] = [
         FieldKind::Text,
+        FieldKind::Multiline,
         FieldKind::Secret,
         FieldKind::Url,
         FieldKind::Headers,
@@ -97,6 +137,7 @@ impl FieldKind {
     pub fn as_str(self) -> &'static str {
         match self {
             FieldKind::Text => "text",
+            FieldKind::Multiline => "multiline",
             FieldKind::Secret => "secret",
             FieldKind::Url => "url",
             FieldKind::Headers => "headers",
@@ -146,6 +187,13 @@ pub struct FormField {
     /// A text of digits only, such as the numeric ids Meta gives WhatsApp accounts.
     #[serde(default, skip_serializing_if = "is_false")]
     pub digits_only: bool,
+    /// A number's bounds and step; with both bounds it is shown as a slider.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub step: Option<f64>,
 }
 
 fn is_false(b: &bool) -> bool {
@@ -173,6 +221,9 @@ impl FormField {
             secret_destination: false,
             secret_values: false,
             digits_only: false,
+            min: None,
+            max: None,
+            step: None,
         }
     }
 }
@@ -261,15 +312,18 @@ pub struct Connector {
     pub connector_type: ConnectorType,
     pub name: String,
     pub description: String,
-    pub auth: AuthKind,
     pub status: ConnectorStatus,
-    /// The form, besides the connection name that every form has.
+    /// One or more; the first is the default.
+    pub authentication_types: Vec<AuthenticationType>,
+    /// The fields every authentication type shares (an address, headers), besides the
+    /// connection name that every form has. Non-secret or secret alike, they are `config`.
     #[serde(default)]
     pub fields: Vec<FormField>,
+    /// Non-secret settings kept apart from the credentials, editable at any time.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub settings: Vec<FormField>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub prerequisites: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub oauth: Option<OauthFacts>,
     /// The agent tools the connector provides.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub agent_tools: Vec<String>,
@@ -279,6 +333,64 @@ pub struct Connector {
     /// What a connection offers beyond its messages (WhatsApp: CTWA, Conversions API).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub features: Vec<String>,
+}
+
+impl Connector {
+    /// The default authentication type (the first).
+    pub fn default_auth(&self) -> AuthType {
+        self.authentication_types
+            .first()
+            .map_or(AuthType::None, |a| a.kind)
+    }
+
+    /// The authentication type `kind`, if the connector offers it.
+    pub fn auth(&self, kind: AuthType) -> Option<&AuthenticationType> {
+        self.authentication_types.iter().find(|a| a.kind == kind)
+    }
+
+    /// The form's fields for `kind`, in the order shown: the shared addresses first, then the
+    /// type's credentials, then the other shared fields (headers, …).
+    pub fn form_fields(&self, kind: AuthType) -> Vec<FormField> {
+        let (addresses, rest): (Vec<&FormField>, Vec<&FormField>) =
+            self.fields.iter().partition(|f| f.kind == FieldKind::Url);
+        let credentials = self
+            .auth(kind)
+            .map(|a| a.fields.iter())
+            .into_iter()
+            .flatten();
+        addresses
+            .into_iter()
+            .chain(credentials)
+            .chain(rest)
+            .cloned()
+            .collect()
+    }
+
+    /// Every field any of its types may store, shared and credential: what a connection's
+    /// `config` may hold.
+    pub fn all_fields(&self) -> Vec<FormField> {
+        let mut all = self.fields.clone();
+        for a in &self.authentication_types {
+            for f in &a.fields {
+                if !all.iter().any(|g| g.key == f.key) {
+                    all.push(f.clone());
+                }
+            }
+        }
+        all
+    }
+
+    /// The OAuth facts of its OAuth type, if it has one.
+    pub fn oauth_facts(&self) -> Option<&OauthFacts> {
+        self.auth(AuthType::Oauth).and_then(|a| a.oauth.as_ref())
+    }
+
+    /// Signing in is all there is: one OAuth type and nothing to fill in.
+    pub fn is_oauth_only(&self) -> bool {
+        self.authentication_types.len() == 1
+            && self.default_auth() == AuthType::Oauth
+            && self.form_fields(AuthType::Oauth).is_empty()
+    }
 }
 
 /// `GET /api/hubs/{hub_id}/connectors`.
@@ -367,6 +479,8 @@ pub struct Connection {
     pub id: Uuid,
     pub connector_id: Uuid,
     pub name: String,
+    /// The authentication type it uses, one of its connector's.
+    pub authentication_type: AuthType,
     pub enabled: bool,
     /// False for the auto-enabled native connection.
     pub deletable: bool,
@@ -374,6 +488,9 @@ pub struct Connection {
     pub config: BTreeMap<String, FieldValue>,
     /// Hints of the stored secrets, by field key.
     pub secrets: BTreeMap<String, SecretHint>,
+    /// Its settings, by field key (non-secret, apart from the credentials).
+    #[serde(default)]
+    pub settings: BTreeMap<String, FieldValue>,
     pub health: Health,
     pub created_at: String,
     pub updated_at: String,
@@ -399,9 +516,15 @@ pub struct ConnectionList {
 pub struct CreateConnection {
     pub connector_id: Uuid,
     pub name: String,
+    /// One of the connector's; absent: its first.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub authentication_type: Option<AuthType>,
     /// Values by field key, secrets included (this is the only time they travel to the hub).
     #[serde(default)]
     pub config: BTreeMap<String, FieldValue>,
+    /// Settings by field key.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub settings: BTreeMap<String, FieldValue>,
 }
 
 /// `PATCH /api/hubs/{hub_id}/connections/{id}`. Absent members are left as they are; a stored
@@ -413,8 +536,14 @@ pub struct UpdateConnection {
     pub name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
+    /// Another of the connector's types: the request carries that type's credentials.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub authentication_type: Option<AuthType>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub config: BTreeMap<String, Option<FieldValue>>,
+    /// Settings: a value sets one, `null` returns it to its default.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub settings: BTreeMap<String, Option<FieldValue>>,
 }
 
 /// The outcome of testing credentials.
@@ -502,6 +631,9 @@ pub struct StartOauthFlow {
     pub name: Option<String>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub config: BTreeMap<String, FieldValue>,
+    /// A new connection's settings.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub settings: BTreeMap<String, FieldValue>,
     /// The origin of the page that opens the popup; the callback page posts its result there only.
     pub opener_origin: String,
     /// Full-page mode (when popups are blocked): the page URL, on `opener_origin`, that the
@@ -617,10 +749,12 @@ mod tests {
     #[test]
     fn connector_round_trips_with_wire_names() {
         let json = r#"{"id":"0cd6a292-895b-4667-b89e-dd298628c272","slug":"openai","type":"tool_mcp",
-            "name":"X","description":"d","auth":"bearer_or_none","status":"auto_enabled"}"#;
+            "name":"X","description":"d","authentication_types":[{"type":"bearer"},{"type":"none"}],
+            "status":"auto_enabled"}"#;
         let c: Connector = serde_json::from_str(json).unwrap();
         assert_eq!(c.connector_type, ConnectorType::ToolMcp);
-        assert_eq!(c.auth, AuthKind::BearerOrNone);
+        assert_eq!(c.default_auth(), AuthType::Bearer);
+        assert!(c.auth(AuthType::None).is_some());
         assert_eq!(c.status, ConnectorStatus::AutoEnabled);
         assert!(c.fields.is_empty());
         let back = serde_json::to_value(&c).unwrap();
@@ -632,6 +766,10 @@ mod tests {
     fn type_wire_name_matches_serde() {
         for t in ConnectorType::ALL {
             assert_eq!(serde_json::to_value(t).unwrap(), t.as_str());
+        }
+        for a in AuthType::ALL {
+            assert_eq!(serde_json::to_value(a).unwrap(), a.as_str());
+            assert_eq!(AuthType::from_wire(a.as_str()), Some(a));
         }
         for p in OauthProvider::ALL {
             assert_eq!(serde_json::to_value(p).unwrap(), p.as_str());

@@ -9,8 +9,8 @@ use wayai_core::{
         check_headers, check_name, check_url, check_value, is_header_name, Problem, NAME_MAX,
         RESERVED_HEADERS, TEXT_MAX,
     },
-    AuthKind, Connection, Connector, ConnectorStatus, ConnectorType, FieldKind, FieldValue,
-    FormField, Header, Health, HealthStatus, SecretHint,
+    AuthType, AuthenticationType, Connection, Connector, ConnectorStatus, ConnectorType, FieldKind,
+    FieldValue, FormField, Header, Health, HealthStatus, SecretHint,
 };
 
 fn is_tchar(c: char) -> bool {
@@ -142,11 +142,11 @@ proptest! {
             connector_type: ConnectorType::ToolUser,
             name: "S".into(),
             description: String::new(),
-            auth: AuthKind::ApiKey,
             status: ConnectorStatus::Enabled,
+            authentication_types: vec![AuthenticationType { kind: AuthType::ApiKey, fields: vec![], oauth: None }],
             fields: keys.iter().map(|k| field(k, FieldKind::Secret, false)).collect(),
+            settings: vec![],
             prerequisites: None,
-            oauth: None,
             agent_tools: vec![],
             voices: vec![],
             features: vec![],
@@ -155,10 +155,12 @@ proptest! {
             id: Uuid::from_u128(2),
             connector_id: connector.id,
             name: "Old".into(),
+            authentication_type: AuthType::ApiKey,
             enabled: true,
             deletable: true,
             config: BTreeMap::new(),
             secrets: keys.iter().zip(&hints).map(|(k, h)| (k.to_string(), SecretHint { hint: h.clone() })).collect(),
+            settings: BTreeMap::new(),
             health: Health { status: HealthStatus::Unknown, message: String::new(), checked_at: None },
             created_at: String::new(),
             updated_at: String::new(),
@@ -202,7 +204,7 @@ proptest! {
         let base = "/settings/organizations/o/hubs/h/connections";
         for view in [
             wayai_core::PageView::List { connector: Some(slug.clone()) },
-            wayai_core::PageView::New { connector: Some(slug.clone()) },
+            wayai_core::PageView::New { connector: Some(slug.clone()), auth: None },
             wayai_core::PageView::Connection { id: id.clone() },
         ] {
             let expected = match &view {
@@ -210,8 +212,8 @@ proptest! {
                 wayai_core::PageView::List { connector: Some(s) } if s.trim().is_empty() => {
                     wayai_core::PageView::List { connector: None }
                 }
-                wayai_core::PageView::New { connector: Some(s) } if s.trim().is_empty() => {
-                    wayai_core::PageView::New { connector: None }
+                wayai_core::PageView::New { connector: Some(s), auth } if s.trim().is_empty() => {
+                    wayai_core::PageView::New { connector: None, auth: auth.clone() }
                 }
                 other => other.clone(),
             };

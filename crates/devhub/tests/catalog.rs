@@ -6,7 +6,7 @@ use common::Hub;
 use reqwest::StatusCode;
 use std::collections::HashMap;
 use uuid::Uuid;
-use wayai_core::{paths, AuthKind, Catalog, ConnectorStatus, ConnectorType, ErrorBody};
+use wayai_core::{paths, AuthType, Catalog, Connector, ConnectorStatus, ConnectorType, ErrorBody};
 
 fn hub_path() -> String {
     paths::connectors(Uuid::new_v4())
@@ -97,11 +97,11 @@ async fn catalog_matches_the_seed_document() {
         if is_quick_reference {
             quick_reference_rows += 1;
             assert_eq!(Some(c.connector_type), type_label(cells[2]), "{}", c.name);
-            assert_eq!(auth_label(cells[3]), c.auth, "{}", c.name);
+            assert_auth(cells[3], c);
             assert_eq!(status_label(cells[4]), c.status, "{}", c.name);
         } else {
             description_rows += 1;
-            assert_eq!(auth_label(cells[2]), c.auth, "{}", c.name);
+            assert_auth(cells[2], c);
             assert_eq!(&c.description, cells.last().unwrap(), "{}", c.name);
             if cells.len() == 5 {
                 assert_eq!(status_label(cells[3]), c.status, "{}", c.name);
@@ -125,14 +125,25 @@ fn type_label(label: &str) -> Option<ConnectorType> {
     })
 }
 
-fn auth_label(label: &str) -> AuthKind {
-    match label {
-        "API Key" => AuthKind::ApiKey,
-        "OAuth" => AuthKind::Oauth,
-        "Basic Auth" => AuthKind::BasicAuth,
-        "Bearer/None" => AuthKind::BearerOrNone,
-        "None" => AuthKind::None,
+/// The seed's auth column is the connector's one authentication type; "Bearer/None" is a bearer
+/// type whose token may be left out.
+fn assert_auth(label: &str, c: &Connector) {
+    let kind = match label {
+        "API Key" => AuthType::ApiKey,
+        "OAuth" => AuthType::Oauth,
+        "Basic Auth" => AuthType::BasicAuth,
+        "Bearer/None" => AuthType::Bearer,
+        "None" => AuthType::None,
         other => panic!("unknown auth label {other:?}"),
+    };
+    let kinds: Vec<AuthType> = c.authentication_types.iter().map(|a| a.kind).collect();
+    assert_eq!(kinds, [kind], "{}", c.name);
+    if label == "Bearer/None" {
+        assert!(
+            c.authentication_types[0].fields.iter().all(|f| !f.required),
+            "{}",
+            c.name
+        );
     }
 }
 

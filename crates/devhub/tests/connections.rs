@@ -487,7 +487,7 @@ async fn a_connector_added_at_run_time_takes_connections_with_every_field_kind()
         .bearer_auth(DEV_TOKEN)
         .json(&json!({ "connectors": [{
             "id": id, "slug": "weather", "type": "tool_user", "name": "Weather API",
-            "description": "Forecasts.", "auth": "api_key", "status": "enabled",
+            "description": "Forecasts.", "authentication_types": [{ "type": "api_key" }], "status": "enabled",
             "fields": [
                 { "key": "units", "label": "Units", "kind": "select", "required": true,
                   "options": [{ "value": "metric", "label": "Metric" }, { "value": "imperial", "label": "Imperial" }] },

@@ -1,4 +1,4 @@
-//! A yes-or-no field.
+//! A yes-or-no field, as a switch (on or off, applied when saved).
 
 use super::{super::state::FormState, Ids};
 use leptos::prelude::*;
@@ -11,7 +11,8 @@ pub(in crate::form) fn CheckboxControl(state: FormState, index: usize, ids: Ids)
         <input
             id=ids.control
             type="checkbox"
-            class="wc-checkbox"
+            role="switch"
+            class="wc-checkbox wc-switch"
             aria-describedby=ids.described
             prop:checked=move || state.model.with(|m| matches!(m.fields[index].input, Input::Bool(true)))
             on:change=move |ev| {

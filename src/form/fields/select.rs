@@ -1,4 +1,5 @@
-//! A choice among the schema's options, with an empty "Choose…".
+//! A choice among the schema's options, with an empty first choice: "Choose…" when one is
+//! required, "Automatic" when the field may be left to the service.
 
 use super::{super::state::FormState, invalid, Ids};
 use crate::strings;
@@ -23,7 +24,7 @@ pub(in crate::form) fn SelectControl(state: FormState, index: usize, ids: Ids) -
             }
             on:blur=move |_| state.left(&key)
         >
-            <option value="">{strings::CHOOSE}</option>
+            <option value="">{if field.required { strings::CHOOSE } else { strings::AUTOMATIC }}</option>
             {field
                 .options
                 .into_iter()

@@ -7,6 +7,15 @@ use wayai_core::{form::Input, FieldKind};
 #[component]
 pub(in crate::form) fn TextControl(state: FormState, index: usize, ids: Ids) -> impl IntoView {
     let field = state.field(index).field;
+    match (field.kind, field.min, field.max) {
+        (FieldKind::Multiline, ..) => {
+            return view! { <MultilineControl state index ids /> }.into_any()
+        }
+        (FieldKind::Number, Some(_), Some(_)) => {
+            return view! { <SliderControl state index ids /> }.into_any()
+        }
+        _ => {}
+    }
     let kind = field.kind;
     let key = field.key.clone();
     let edited = key.clone();
@@ -32,5 +41,63 @@ pub(in crate::form) fn TextControl(state: FormState, index: usize, ids: Ids) -> 
             }
             on:blur=move |_| state.left(&key)
         />
+    }
+    .into_any()
+}
+
+/// Text over several lines, with its length limit.
+#[component]
+fn MultilineControl(state: FormState, index: usize, ids: Ids) -> impl IntoView {
+    let field = state.field(index).field;
+    let key = field.key.clone();
+    let edited = key.clone();
+    view! {
+        <textarea
+            id=ids.control
+            class="wc-input wc-input--multiline"
+            rows="4"
+            placeholder=field.placeholder.clone()
+            maxlength=field.max_length.map(|m| m.to_string())
+            aria-invalid=invalid(state, key.clone())
+            aria-describedby=ids.described
+            prop:value=move || state.text(index)
+            on:input=move |ev| {
+                state.set_input(index, Input::Text(event_target_value(&ev)));
+                state.edited(&edited);
+            }
+            on:blur=move |_| state.left(&key)
+        ></textarea>
+    }
+}
+
+/// A bounded number as a slider, its value shown beside it (and announced with it).
+#[component]
+fn SliderControl(state: FormState, index: usize, ids: Ids) -> impl IntoView {
+    let field = state.field(index).field;
+    let key = field.key.clone();
+    let edited = key.clone();
+    let shown = move || state.text(index);
+    let output_for = ids.control.clone();
+    view! {
+        <div class="wc-slider">
+            <input
+                id=ids.control
+                class="wc-slider__input"
+                type="range"
+                min=field.min.map(|m| m.to_string())
+                max=field.max.map(|m| m.to_string())
+                step=field.step.map_or_else(|| "any".to_string(), |s| s.to_string())
+                aria-invalid=invalid(state, key.clone())
+                aria-describedby=ids.described
+                aria-valuetext=shown
+                prop:value=shown
+                on:input=move |ev| {
+                    state.set_input(index, Input::Text(event_target_value(&ev)));
+                    state.edited(&edited);
+                }
+                on:blur=move |_| state.left(&key)
+            />
+            <output class="wc-slider__value" for=output_for>{shown}</output>
+        </div>
     }
 }

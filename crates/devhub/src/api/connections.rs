@@ -18,7 +18,7 @@ use crate::{
 use axum::{extract::State, http::StatusCode, response::Response, Json};
 use uuid::Uuid;
 use wayai_core::{
-    AuthKind, Connection, ConnectionList, Connector, ConnectorStatus, CreateConnection,
+    AuthType, Connection, ConnectionList, Connector, ConnectorStatus, CreateConnection,
     UpdateConnection,
 };
 
@@ -38,8 +38,14 @@ pub async fn get(State(state): Shared, path: ConnectionPath) -> Result<Json<Conn
     Ok(Json(find(&state, path.hub, path.id)?.connection))
 }
 
-/// A new connection's connector, checked: it exists, it is enabled, and it takes a form.
-pub fn creatable(state: &AppState, hub: Uuid, connector_id: Uuid) -> Result<Connector, ApiError> {
+/// A new connection's connector, checked: it exists, it is enabled, and it takes a form (for
+/// the authentication type `auth`, absent: its first).
+pub fn creatable(
+    state: &AppState,
+    hub: Uuid,
+    connector_id: Uuid,
+    auth: Option<AuthType>,
+) -> Result<Connector, ApiError> {
     let connector = state
         .connector(hub, connector_id)
         .ok_or_else(|| ApiError::field("connector_id", "There is no connector with this id."))?;
@@ -57,7 +63,7 @@ pub fn creatable(state: &AppState, hub: Uuid, connector_id: Uuid) -> Result<Conn
         }
         ConnectorStatus::Enabled => {}
     }
-    if connector.auth == AuthKind::Oauth {
+    if config::auth_type(&connector, auth)? == AuthType::Oauth {
         return Err(ApiError::new(
             StatusCode::UNPROCESSABLE_ENTITY,
             "oauth_required",
@@ -72,10 +78,22 @@ pub fn creatable(state: &AppState, hub: Uuid, connector_id: Uuid) -> Result<Conn
 
 /// A record for a new connection from a create request (validated), not yet stored.
 pub fn draft(state: &AppState, hub: Uuid, request: CreateConnection) -> Result<Record, ApiError> {
-    let connector = creatable(state, hub, request.connector_id)?;
+    let connector = creatable(
+        state,
+        hub,
+        request.connector_id,
+        request.authentication_type,
+    )?;
     let name = request.name.trim().to_string();
-    let Stored { public, secrets } = config::validate_new(&connector, request, state.reach)?;
+    let auth = config::auth_type(&connector, request.authentication_type)?;
+    let Stored {
+        public,
+        secrets,
+        settings,
+    } = config::validate_new(&connector, request, state.reach)?;
     let mut record = new_record(&connector, name, &time::now());
+    record.connection.authentication_type = auth;
+    record.connection.settings = settings;
     record.connection.config = public;
     record.connection.secrets = hints(&connector, &secrets);
     record.secrets = secrets;
@@ -167,8 +185,11 @@ fn changed(
     now: &str,
     reach: config::Reach,
 ) -> Result<Record, ApiError> {
-    let only_disables =
-        request.name.is_none() && request.config.is_empty() && request.enabled != Some(true);
+    let only_disables = request.name.is_none()
+        && request.config.is_empty()
+        && request.settings.is_empty()
+        && request.authentication_type.is_none()
+        && request.enabled != Some(true);
     if !only_disables {
         records::ensure_usable(connector)?;
     }
@@ -186,15 +207,35 @@ fn changed(
     if let Some(enabled) = request.enabled {
         record.connection.enabled = enabled;
     }
+    let (switched, auth) = auth_change(connector, &record, request)?;
     let mut stored = Stored {
         public: std::mem::take(&mut record.connection.config),
         secrets: std::mem::take(&mut record.secrets),
+        settings: std::mem::take(&mut record.connection.settings),
     };
     let moved = config::moves_secrets(connector, &stored, request);
-    errors.extend(config::apply_update(connector, &mut stored, request, reach));
+    let request = &UpdateConnection {
+        authentication_type: switched,
+        ..request.clone()
+    };
+    errors.extend(config::apply_update(
+        connector,
+        auth,
+        &mut stored,
+        request,
+        reach,
+    ));
     if !errors.is_empty() {
         return Err(ApiError::validation(errors));
     }
+    if switched.is_some() {
+        // The sign-in's tokens belonged to the type it leaves.
+        record.tokens = None;
+        record.connection.oauth = None;
+        record.connection.health = crate::domain::credentials::unchecked();
+    }
+    record.connection.authentication_type = auth;
+    record.connection.settings = stored.settings;
     record.connection.config = stored.public;
     record.secrets = stored.secrets;
     record.connection.secrets = hints(connector, &record.secrets);
@@ -214,6 +255,24 @@ fn changed(
     }
     record.connection.updated_at = now.to_string();
     Ok(record)
+}
+
+/// The authentication type a change moves to, if any (never OAuth: tokens come from a
+/// sign-in), and the type the connection will use.
+fn auth_change(
+    connector: &Connector,
+    record: &Record,
+    request: &UpdateConnection,
+) -> Result<(Option<AuthType>, AuthType), ApiError> {
+    let current = record.connection.authentication_type;
+    match request.authentication_type.filter(|a| *a != current) {
+        None => Ok((None, current)),
+        Some(AuthType::Oauth) => Err(ApiError::field(
+            "authentication_type",
+            "Switching to OAuth happens through its sign-in: start one for this connection (Reconnect).",
+        )),
+        Some(asked) => Ok((Some(asked), config::auth_type(connector, Some(asked))?)),
+    }
 }
 
 pub async fn delete(State(state): Shared, path: ConnectionPath) -> Result<StatusCode, ApiError> {

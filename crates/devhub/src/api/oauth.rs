@@ -32,7 +32,7 @@ pub async fn start(
     ensure_hub(&state, hub)?;
     let (flow, connector) = flows::begin(&state, hub, request)?;
     let base = state.base_url();
-    let facts = connector.oauth.as_ref();
+    let facts = connector.oauth_facts();
     let provider = facts.map_or(OauthProvider::Google, |o| o.provider);
     let redirect = percent_encode(&format!("{base}/api/oauth/callback"));
     // Meta's embedded signup is its own dialog, with the configuration that names the setup.

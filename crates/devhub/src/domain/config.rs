@@ -8,14 +8,16 @@ use crate::{
 use std::collections::BTreeMap;
 use wayai_core::{
     validate::{self, Problem},
-    Connector, CreateConnection, FieldError, FieldKind, FieldValue, FormField, UpdateConnection,
+    AuthType, Connector, CreateConnection, FieldError, FieldKind, FieldValue, FormField,
+    UpdateConnection,
 };
 
-/// A configuration split into public values and secrets.
+/// A configuration split into public values and secrets, with the connection's settings.
 #[derive(Debug, Clone, Default)]
 pub struct Stored {
     pub public: BTreeMap<String, FieldValue>,
     pub secrets: BTreeMap<String, String>,
+    pub settings: BTreeMap<String, FieldValue>,
 }
 
 /// Checks a new connection's name and configuration against its connector's form; splits the
@@ -26,26 +28,56 @@ pub struct Reach {
     pub private_addresses: bool,
 }
 
+/// The authentication type a request names (absent: the connector's first), if the connector
+/// offers it.
+pub fn auth_type(connector: &Connector, asked: Option<AuthType>) -> Result<AuthType, ApiError> {
+    let auth = asked.unwrap_or_else(|| connector.default_auth());
+    match connector.auth(auth) {
+        Some(_) => Ok(auth),
+        None => Err(ApiError::field(
+            "authentication_type",
+            format!(
+                "{} does not offer this authentication type. Use one of: {}.",
+                connector.name,
+                connector
+                    .authentication_types
+                    .iter()
+                    .map(|a| a.kind.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        )),
+    }
+}
+
 pub fn validate_new(
     connector: &Connector,
     body: CreateConnection,
     reach: Reach,
 ) -> Result<Stored, ApiError> {
+    let auth = auth_type(connector, body.authentication_type)?;
+    let fields = connector.form_fields(auth);
     let mut errors: Vec<FieldError> = name_problem(&body.name, false).into_iter().collect();
     errors.extend(
-        validate::check_config(&connector.fields, &body.config)
+        validate::check_config(&fields, &body.config)
             .iter()
+            .chain(&validate::check_config(&connector.settings, &body.settings))
             .map(|(field, problem)| field_error(field, problem)),
     );
     let mut stored = Stored::default();
     for (key, value) in body.config {
-        let Some(field) = form_field(connector, &key) else {
+        let Some(field) = fields.iter().find(|f| f.key == key) else {
             continue;
         };
         if validate::is_present(&value) {
             errors.extend(stored.set(field, value, reach));
         }
     }
+    stored.settings = body
+        .settings
+        .into_iter()
+        .filter(|(_, v)| validate::is_present(v))
+        .collect();
     if errors.is_empty() {
         Ok(stored)
     } else {
@@ -57,7 +89,7 @@ pub fn validate_new(
 /// clearing it sends them nowhere).
 pub fn moves_secrets(connector: &Connector, stored: &Stored, request: &UpdateConnection) -> bool {
     connector
-        .fields
+        .all_fields()
         .iter()
         .filter(|f| f.secret_destination)
         .any(|f| match request.config.get(&f.key) {
@@ -82,11 +114,14 @@ fn normalized(value: &FieldValue) -> FieldValue {
 /// never sent to the new address.
 pub fn apply_update(
     connector: &Connector,
+    auth: AuthType,
     stored: &mut Stored,
     request: &UpdateConnection,
     reach: Reach,
 ) -> Vec<FieldError> {
     let mut errors = Vec::new();
+    let fields = connector.form_fields(auth);
+    errors.extend(switch_credentials(connector, auth, stored, request));
     if moves_secrets(connector, stored, request) {
         for key in stored.secrets.keys() {
             let entered_again = matches!(
@@ -99,7 +134,7 @@ pub fn apply_update(
         }
     }
     for (key, value) in &request.config {
-        let Some(field) = form_field(connector, key) else {
+        let Some(field) = fields.iter().find(|f| &f.key == key) else {
             errors.push(field_error(key, &Problem::UnknownField));
             continue;
         };
@@ -116,7 +151,61 @@ pub fn apply_update(
             }
         }
     }
+    for (key, value) in &request.settings {
+        let Some(field) = connector.settings.iter().find(|f| &f.key == key) else {
+            errors.push(field_error(key, &Problem::UnknownField));
+            continue;
+        };
+        match value {
+            Some(value) if validate::is_present(value) => match validate::check_value(field, value)
+            {
+                Err(p) => errors.push(field_error(key, &p)),
+                Ok(()) => {
+                    stored.settings.insert(key.clone(), value.clone());
+                }
+            },
+            _ if field.required => errors.push(field_error(key, &Problem::Required)),
+            _ => {
+                stored.settings.remove(key);
+            }
+        }
+    }
     errors
+}
+
+/// A change to another authentication type (`auth`, the one the connection will use): the
+/// credentials of the type it leaves are dropped, and the new type's required ones must come in
+/// the same change.
+fn switch_credentials(
+    connector: &Connector,
+    auth: AuthType,
+    stored: &mut Stored,
+    request: &UpdateConnection,
+) -> Vec<FieldError> {
+    if request.authentication_type.is_none() {
+        return Vec::new();
+    }
+    let kept = connector.form_fields(auth);
+    stored
+        .public
+        .retain(|k, _| kept.iter().any(|f| &f.key == k));
+    stored
+        .secrets
+        .retain(|k, _| kept.iter().any(|f| &f.key == k));
+    let credentials = connector
+        .auth(auth)
+        .map(|a| a.fields.as_slice())
+        .unwrap_or_default();
+    credentials
+        .iter()
+        .filter(|f| {
+            f.required
+                && !stored.public.contains_key(&f.key)
+                && !stored.secrets.contains_key(&f.key)
+        })
+        .filter(|f| !matches!(request.config.get(&f.key), Some(Some(v)) if validate::is_present(v)))
+        .map(|f| field_error(&f.key, &Problem::Required))
+        .collect()
 }
 
 /// What is wrong with a connection's name: the form's rules, then (unless it is the hub's own
@@ -132,10 +221,6 @@ pub fn name_problem(name: &str, own: bool) -> Option<FieldError> {
             "This name reads as “{reserved}”, the hub's own connection. Choose another name."
         ),
     })
-}
-
-fn form_field<'a>(connector: &'a Connector, key: &str) -> Option<&'a FormField> {
-    connector.fields.iter().find(|f| f.key == key)
 }
 
 impl Stored {

@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use uuid::Uuid;
 use wayai_core::{
-    codes::Missing, AuthKind, Connector, ConnectorStatus, FieldValue, FlowStatus, HealthStatus,
+    codes::Missing, AuthType, Connector, ConnectorStatus, FieldValue, FlowStatus, HealthStatus,
     OauthAccount, OauthFlowStatus, StartOauthFlow,
 };
 
@@ -33,6 +33,8 @@ pub struct FlowRecord {
     pub name: Option<String>,
     pub config: BTreeMap<String, FieldValue>,
     pub secrets: BTreeMap<String, String>,
+    #[serde(default)]
+    pub settings: BTreeMap<String, FieldValue>,
     pub opener_origin: String,
     pub expires_unix: i64,
     pub status: FlowStatus,
@@ -101,7 +103,7 @@ pub fn begin(
         ));
     }
     let (connector, connection_id) = target(state, hub, &request)?;
-    if connector.auth != AuthKind::Oauth {
+    if connector.auth(AuthType::Oauth).is_none() {
         return Err(ApiError::new(
             StatusCode::UNPROCESSABLE_ENTITY,
             "not_oauth",
@@ -119,6 +121,8 @@ pub fn begin(
         None => config::validate_new(
             &connector,
             wayai_core::CreateConnection {
+                authentication_type: Some(AuthType::Oauth),
+                settings: request.settings.clone(),
                 connector_id: connector.id,
                 name: request
                     .name
@@ -142,6 +146,7 @@ pub fn begin(
             .filter(|n| !n.is_empty()),
         config: stored.public,
         secrets: stored.secrets,
+        settings: stored.settings,
         opener_origin: request.opener_origin,
         expires_unix: time::now_unix() + FLOW_SECONDS,
         status: FlowStatus::Pending,
@@ -297,6 +302,8 @@ pub async fn complete(
             .unwrap_or_else(|| format!("{} ({account})", connector.name));
         let name = free_name(&tx.connections(hub)?, base);
         let mut record = records::new_record(&connector, name, &now);
+        record.connection.authentication_type = AuthType::Oauth;
+        record.connection.settings = flow.settings.clone();
         record.connection.config = flow.config.clone();
         record.secrets = flow.secrets.clone();
         record.connection.secrets = records::hints(&connector, &record.secrets);

@@ -44,10 +44,12 @@ pub fn new_record(connector: &Connector, name: String, now: &str) -> Record {
             id: Uuid::new_v4(),
             connector_id: connector.id,
             name,
+            authentication_type: connector.default_auth(),
             enabled: true,
             deletable: true,
             config: BTreeMap::new(),
             secrets: BTreeMap::new(),
+            settings: BTreeMap::new(),
             health: credentials::unchecked(),
             created_at: now.to_string(),
             updated_at: now.to_string(),
@@ -95,7 +97,7 @@ pub fn hints(
         .iter()
         .map(|(k, v)| {
             let rows = connector
-                .fields
+                .all_fields()
                 .iter()
                 .any(|f| &f.key == k && f.kind == FieldKind::Headers)
                 .then(|| serde_json::from_str::<Vec<Header>>(v).ok())
