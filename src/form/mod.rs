@@ -33,15 +33,7 @@ pub(crate) fn ConnectionForm(
     #[prop(optional)]
     auth: Option<AuthType>,
 ) -> impl IntoView {
-    let original = match &mode {
-        FormMode::Create => {
-            let auth = auth
-                .filter(|a| connector.auth(*a).is_some())
-                .unwrap_or_else(|| connector.default_auth());
-            FormModel::for_create_with(&connector, auth)
-        }
-        FormMode::Edit(connection) => FormModel::for_edit(&connector, connection),
-    };
+    let original = opening_model(&connector, &mode, auth);
     let state = FormState::new(original.clone());
     let submitter = Submitter::new(state, &mode, connector.connector_type);
     // "Fix the fields" from the form's own check, before anything is sent.
@@ -59,37 +51,16 @@ pub(crate) fn ConnectionForm(
     // A new connection of an OAuth type ends in its provider's sign-in.
     let signs_in = move || creating && current_auth.get() == AuthType::Oauth;
 
-    let focus_first_error = move || focus_first_error(form_ref);
-
-    let on_submit = {
-        let original = original.clone();
-        let oauth = oauth.clone();
-        move |ev: web_sys::SubmitEvent| {
-            ev.prevent_default();
-            if submitter.save_pending_untracked() {
-                return;
-            }
-            state.submit_tried();
-            submitter.clear_failure();
-            let current = state.model.get_untracked();
-            if !current.problems().is_empty() {
-                invalid.set(true);
-                focus_first_error();
-                return;
-            }
-            invalid.set(false);
-            match (&mode, &oauth) {
-                // The form, then the provider's sign-in (opened here, inside the submit).
-                (FormMode::Create, Some(oauth)) if current.auth == AuthType::Oauth => {
-                    flows.begin(Target::new(current.to_create()), oauth.provider)
-                }
-                (FormMode::Create, _) => submitter.create(&current),
-                (FormMode::Edit(connection), _) => {
-                    submitter.update(connection.id, &current, &original)
-                }
-            }
-        }
-    };
+    let on_submit = submit_handler(Submit {
+        state,
+        submitter,
+        invalid,
+        form_ref,
+        flows,
+        mode,
+        oauth: oauth.clone(),
+        original: original.clone(),
+    });
 
     let submit_label = {
         let oauth = oauth.clone();
@@ -98,11 +69,7 @@ pub(crate) fn ConnectionForm(
             _ => strings::SAVE.to_string(),
         }
     };
-    let busy_label = if creating && is_mcp {
-        strings::SAVING_AND_DISCOVERING
-    } else {
-        strings::SAVING
-    };
+    let busy_label = busy_label(creating && is_mcp);
     // Before a sign-in there is nothing to test: the credentials come from it.
     let testable = Signal::derive(move || !signs_in());
     let progress =
@@ -130,6 +97,71 @@ pub(crate) fn ConnectionForm(
             <FormActions submitter state submit_label testable busy_label />
             {progress}
         </form>
+    }
+}
+
+/// The submit button's label while saving: creating an MCP connection discovers its tools.
+fn busy_label(discovers: bool) -> &'static str {
+    if discovers {
+        strings::SAVING_AND_DISCOVERING
+    } else {
+        strings::SAVING
+    }
+}
+
+/// The form as it opens: a connection's values, or a new one's defaults for the asked type (when
+/// the connector offers it; else its first).
+fn opening_model(connector: &Connector, mode: &FormMode, auth: Option<AuthType>) -> FormModel {
+    match mode {
+        FormMode::Create => {
+            let auth = auth
+                .filter(|a| connector.auth(*a).is_some())
+                .unwrap_or_else(|| connector.default_auth());
+            FormModel::for_create_with(connector, auth)
+        }
+        FormMode::Edit(connection) => FormModel::for_edit(connector, connection),
+    }
+}
+
+/// What a submit needs to decide between sign-in, create and update.
+struct Submit {
+    state: FormState,
+    submitter: Submitter,
+    invalid: RwSignal<bool>,
+    form_ref: NodeRef<html::Form>,
+    flows: OauthFlows,
+    mode: FormMode,
+    oauth: Option<wayai_core::OauthFacts>,
+    original: FormModel,
+}
+
+/// Submit: the form's own check first (focus on the first problem); then a new OAuth-type
+/// connection goes to its provider's sign-in (opened here, inside the submit), any other is
+/// created, an edit is saved.
+fn submit_handler(s: Submit) -> impl Fn(web_sys::SubmitEvent) + 'static {
+    move |ev: web_sys::SubmitEvent| {
+        ev.prevent_default();
+        if s.submitter.save_pending_untracked() {
+            return;
+        }
+        s.state.submit_tried();
+        s.submitter.clear_failure();
+        let current = s.state.model.get_untracked();
+        if !current.problems().is_empty() {
+            s.invalid.set(true);
+            focus_first_error(s.form_ref);
+            return;
+        }
+        s.invalid.set(false);
+        match (&s.mode, &s.oauth) {
+            (FormMode::Create, Some(oauth)) if current.auth == AuthType::Oauth => s
+                .flows
+                .begin(Target::new(current.to_create()), oauth.provider),
+            (FormMode::Create, _) => s.submitter.create(&current),
+            (FormMode::Edit(connection), _) => {
+                s.submitter.update(connection.id, &current, &s.original)
+            }
+        }
     }
 }
 
