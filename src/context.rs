@@ -124,9 +124,14 @@ impl PageContext {
         self.announcement.try_set(Some(words));
     }
 
-    /// The first element of this instance that matches `selector`.
+    /// The first element of this instance that matches `selector` (none once it is unmounted:
+    /// a frame scheduled before may still ask).
     pub fn find(&self, selector: &str) -> Option<web_sys::Element> {
-        self.root.get_untracked()?.query_selector(selector).ok()?
+        self.root
+            .try_get_untracked()
+            .flatten()?
+            .query_selector(selector)
+            .ok()?
     }
 }
 

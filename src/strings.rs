@@ -310,6 +310,10 @@ pub fn created_announcement(name: &str) -> String {
     format!("Connection “{name}” created.")
 }
 
+pub fn created_but_test_failed(name: &str, message: &str) -> String {
+    format!("Connection “{name}” created, but testing it failed: {message}")
+}
+
 pub fn saved_announcement(name: &str) -> String {
     format!("Connection “{name}” saved.")
 }

@@ -81,17 +81,20 @@ pub(crate) fn ConnectionForm(
             submitter.failure()
         }
     };
+    let has_settings = !connector.settings.is_empty();
     let choice = view! { <AuthChoice state connector=connector.clone() original=original.clone() creating /> };
 
     view! {
         <form class="wc-form" node_ref=form_ref novalidate on:submit=on_submit>
             <NameField state />
             {choice}
-            {move || {
-                // The controls follow the authentication type; their values are the model's.
-                current_auth.track();
-                fields_view(state)
-            }}
+            <FieldList state current_auth settings=false />
+            {has_settings.then(|| view! {
+                <fieldset class="wc-form__settings">
+                    <legend class="wc-form__legend">{strings::SETTINGS}</legend>
+                    <FieldList state current_auth settings=true />
+                </fieldset>
+            })}
             <p class="wc-form__failure" role="alert">{failure}</p>
             <p class="wc-form__test" role="status">{move || submitter.test_outcome()}</p>
             <FormActions submitter state submit_label testable busy_label />
@@ -165,22 +168,25 @@ fn submit_handler(s: Submit) -> impl Fn(web_sys::SubmitEvent) + 'static {
     }
 }
 
-/// The type's fields, then the settings under their own heading.
-fn fields_view(state: FormState) -> impl IntoView {
-    let (config, settings): (Vec<usize>, Vec<usize>) = state
-        .model
-        .with_untracked(|m| (0..m.fields.len()).partition(|i| !m.fields[*i].setting));
-    let settings = (!settings.is_empty()).then(|| {
-        view! {
-            <fieldset class="wc-form__settings">
-                <legend class="wc-form__legend">{strings::SETTINGS}</legend>
-                {settings.into_iter().map(|index| view! { <FieldControl state index /> }).collect_view()}
-            </fieldset>
-        }
-    });
+/// The controls of the type's fields (or of the settings), each made afresh when the type
+/// changes (keyed by type and field: a control never shows another field's state).
+#[component]
+fn FieldList(state: FormState, current_auth: Memo<AuthType>, settings: bool) -> impl IntoView {
+    let listed = move || {
+        let auth = current_auth.get();
+        state.model.with_untracked(|m| {
+            m.fields
+                .iter()
+                .enumerate()
+                .filter(|(_, f)| f.setting == settings)
+                .map(|(index, f)| (auth, f.field.key.clone(), index))
+                .collect::<Vec<_>>()
+        })
+    };
     view! {
-        {config.into_iter().map(|index| view! { <FieldControl state index /> }).collect_view()}
-        {settings}
+        <For each=listed key=|(auth, key, _)| (*auth, key.clone()) let((_, _, index))>
+            <FieldControl state index />
+        </For>
     }
 }
 

@@ -52,9 +52,10 @@ impl FormState {
         })
     }
 
-    /// The field was left: its own problems show from now on.
+    /// The field was left: its own problems show from now on. A control removed with its form
+    /// (after a save) may report leaving once the form is gone: that is ignored.
     pub fn left(self, key: &str) {
-        if !self.touched.with_untracked(|t| t.contains(key)) {
+        if self.touched.try_with_untracked(|t| t.contains(key)) == Some(false) {
             self.touched.update(|t| {
                 t.insert(key.to_string());
             });

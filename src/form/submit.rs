@@ -141,6 +141,27 @@ impl Submitter {
     }
 }
 
+/// Tests a just-created connection and shows the outcome on it; a failure is announced.
+fn test_created(context: PageContext, connection: Connection) {
+    leptos::task::spawn_local(async move {
+        let Ok(result) = context.client.test(context.hub_id, connection.id).await else {
+            // Not tested just now: it stays "Not checked", which is true.
+            return;
+        };
+        let name = connection.name.clone();
+        context.updated(Connection {
+            health: result.health.clone(),
+            ..connection
+        });
+        if !result.ok {
+            context.announce(strings::created_but_test_failed(
+                &name,
+                &result.health.message,
+            ));
+        }
+    });
+}
+
 /// A saved connection: listed, announced, and (while the form is open) the view moves on.
 fn saved(
     context: &PageContext,
@@ -161,6 +182,11 @@ fn saved(
     } else {
         strings::saved_announcement(&name)
     });
+    if creating && !open_after {
+        // A new connection is tested at once, so it shows a real health state; a failed test
+        // keeps it (it is saved) and says what failed. (An MCP server was tested by discovery.)
+        test_created(context.clone(), connection.clone());
+    }
     if open {
         context.go(&if open_after {
             PageView::Connection { id: id.to_string() }

@@ -8,8 +8,8 @@ use crate::{
 };
 use leptos::prelude::*;
 use wayai_core::{
-    monogram, Connection, Connector, ConnectorStatus, ConnectorType, HealthStatus, OauthProvider,
-    PageView,
+    monogram, search::deep_link_names, Connection, Connector, ConnectorStatus, ConnectorType,
+    HealthStatus, OauthProvider, PageView,
 };
 
 #[component]
@@ -67,10 +67,10 @@ fn ConnectorCard(connector: Connector, connections: Vec<Connection>) -> impl Int
         ConnectorStatus::Disabled => "wc-badge wc-badge--disabled",
         ConnectorStatus::AutoEnabled => "wc-badge wc-badge--auto",
     };
-    let slug = connector.slug.clone();
     let view = context.view;
-    let highlighted =
-        move || matches!(view.get(), PageView::List { connector: Some(s) } if s == slug);
+    let named = connector.clone();
+    // `?connector=` highlights every connector it names.
+    let highlighted = move || matches!(view.get(), PageView::List { connector: Some(link) } if deep_link_names(&link, &named));
     // The auto-enabled connector has exactly one connection, made with the hub.
     let add_href = (status == ConnectorStatus::Enabled).then(|| {
         context.href(&PageView::New {

@@ -268,9 +268,16 @@ fn Loaded(data: HubData, query: RwSignal<String>) -> impl IntoView {
         move || match view_signal.get() {
             PageView::List {
                 connector: Some(slug),
-            } if !data.catalog.connectors.iter().any(|c| c.slug == slug) => Some(view! {
-                <p class="wc-alert" role="status">{strings::connector_not_found(&slug)}</p>
-            }),
+            } if !data
+                .catalog
+                .connectors
+                .iter()
+                .any(|c| wayai_core::search::deep_link_names(&slug, c)) =>
+            {
+                Some(view! {
+                    <p class="wc-alert" role="status">{strings::connector_not_found(&slug)}</p>
+                })
+            }
             _ => None,
         }
     };
@@ -284,25 +291,28 @@ fn Loaded(data: HubData, query: RwSignal<String>) -> impl IntoView {
     }
 }
 
-/// `?connector=<slug>` scrolls its card into view once it is on the page.
+/// `?connector=<slug>` scrolls to what it names once it is on the page: the first named
+/// connector's existing connection when there is one, else its card. Nothing opens by itself.
 fn scroll_to_highlighted(context: &PageContext) {
     let view = context.view;
     let context = context.clone();
     Effect::new(move |_| {
-        let PageView::List {
-            connector: Some(slug),
-        } = view.get()
-        else {
+        let PageView::List { connector: Some(_) } = view.get() else {
             return;
         };
         let context = context.clone();
         request_animation_frame(move || {
-            let selector = format!("[data-connector=\"{}\"]", slug.replace(['"', '\\'], ""));
-            if let Some(card) = context.find(&selector) {
-                let options = web_sys::ScrollIntoViewOptions::new();
-                options.set_block(web_sys::ScrollLogicalPosition::Center);
-                card.scroll_into_view_with_scroll_into_view_options(&options);
-            }
+            let Some(card) = context.find(".wc-card--highlight") else {
+                return;
+            };
+            let target = card
+                .query_selector(".wc-connection")
+                .ok()
+                .flatten()
+                .unwrap_or(card);
+            let options = web_sys::ScrollIntoViewOptions::new();
+            options.set_block(web_sys::ScrollLogicalPosition::Center);
+            target.scroll_into_view_with_scroll_into_view_options(&options);
         });
     });
 }

@@ -213,8 +213,15 @@ async fn embed_events_tell_the_host_of_changes_and_of_a_token_that_keeps_failing
     type_into(&one(&el, "#wc-f-name"), "Evented");
     type_into(&one(&el, "#wc-f-api_key"), "sk-proj-abcdefgh1234");
     click(&button(&el, "Save"));
-    wait_until("the created event", || events.get_untracked().len() == 1).await;
-    assert_eq!(events.get_untracked(), ["created Evented"]);
+    // Created, then tested at once: its health is an update the host hears of too.
+    wait_until("the created and tested events", || {
+        events.get_untracked().len() == 2
+    })
+    .await;
+    assert_eq!(
+        events.get_untracked(),
+        ["created Evented", "updated Evented true"]
+    );
     drop(app);
 
     // A token the hub refuses even after a refresh.

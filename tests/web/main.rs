@@ -4,6 +4,7 @@
 //! does not grow with the features), one module per feature, and `support` for what they share.
 #![cfg(target_arch = "wasm32")]
 
+mod auth_types;
 mod deep_links;
 mod embed;
 mod form;

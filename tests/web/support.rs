@@ -166,9 +166,9 @@ pub(crate) fn mount_app_at(
     leptos::mount::mount_to(el.clone(), || view! { <App client=dev_client() /> })
 }
 
+/// Types `value` into an input or a textarea, as a person's typing arrives (an input event).
 pub(crate) fn type_into(input: &web_sys::Element, value: &str) {
-    let input = input.dyn_ref::<web_sys::HtmlInputElement>().unwrap();
-    input.set_value(value);
+    js_sys::Reflect::set(input, &"value".into(), &value.into()).unwrap();
     let init = web_sys::InputEventInit::new();
     init.set_bubbles(true);
     let event = web_sys::InputEvent::new_with_event_init_dict("input", &init).unwrap();

@@ -655,3 +655,191 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod auth_tests {
+    use super::*;
+    use crate::wire::{AuthenticationType, ConnectorType, SecretHint};
+
+    fn field(key: &str, kind: FieldKind, required: bool) -> FormField {
+        FormField::new(key, key, kind, required)
+    }
+
+    /// Three types (API key, basic, bearer), a shared address and headers, and settings.
+    fn ledger() -> Connector {
+        let auth = |kind, fields| AuthenticationType {
+            kind,
+            fields,
+            oauth: None,
+        };
+        let mut currency = field("currency", FieldKind::Select, true);
+        currency.default = Some(FieldValue::Text("BRL".into()));
+        currency.options = vec![crate::wire::SelectOption {
+            value: "BRL".into(),
+            label: "Real".into(),
+        }];
+        let mut temperature = field("temperature", FieldKind::Number, false);
+        (temperature.min, temperature.max) = (Some(0.0), Some(1.0));
+        temperature.default = Some(FieldValue::Number(0.5));
+        Connector {
+            authentication_types: vec![
+                auth(
+                    AuthType::ApiKey,
+                    vec![field("api_key", FieldKind::Secret, true)],
+                ),
+                auth(
+                    AuthType::BasicAuth,
+                    vec![
+                        field("username", FieldKind::Text, true),
+                        field("password", FieldKind::Secret, true),
+                    ],
+                ),
+                auth(
+                    AuthType::Bearer,
+                    vec![field("token", FieldKind::Secret, true)],
+                ),
+            ],
+            fields: vec![
+                field("headers", FieldKind::Headers, false),
+                field("base_url", FieldKind::Url, true),
+            ],
+            settings: vec![
+                currency,
+                temperature,
+                field("prompt", FieldKind::Multiline, false),
+            ],
+            ..crate::fixtures::connector(Uuid::from_u128(3), "Ledger", ConnectorType::ToolUser)
+        }
+    }
+
+    fn keys(model: &FormModel) -> Vec<&str> {
+        model.fields.iter().map(|f| f.field.key.as_str()).collect()
+    }
+
+    #[test]
+    fn a_type_shows_addresses_then_its_credentials_then_the_rest_then_settings() {
+        let model = FormModel::for_create(&ledger());
+        assert_eq!(model.auth, AuthType::ApiKey);
+        assert_eq!(
+            keys(&model),
+            [
+                "base_url",
+                "api_key",
+                "headers",
+                "currency",
+                "temperature",
+                "prompt"
+            ]
+        );
+        assert_eq!(model.fields[3].input, Input::Text("BRL".into()));
+        assert!(model.fields[3..].iter().all(|f| f.setting));
+    }
+
+    #[test]
+    fn switching_type_keeps_name_shared_fields_and_settings() {
+        let connector = ledger();
+        let mut model = FormModel::for_create(&connector);
+        model.name = "Books".into();
+        model.field_mut("base_url").unwrap().input = Input::Text("https://l.example".into());
+        model.field_mut("api_key").unwrap().input = Input::Text("k-1".into());
+        model.field_mut("prompt").unwrap().input = Input::Text("Cents.".into());
+        model.switch_auth(&connector, AuthType::BasicAuth, None);
+        assert_eq!(model.auth, AuthType::BasicAuth);
+        assert_eq!(
+            keys(&model),
+            [
+                "base_url",
+                "username",
+                "password",
+                "headers",
+                "currency",
+                "temperature",
+                "prompt"
+            ]
+        );
+        assert_eq!(model.name, "Books");
+        assert_eq!(
+            model.field_mut("base_url").unwrap().input,
+            Input::Text("https://l.example".into())
+        );
+        assert_eq!(
+            model.field_mut("prompt").unwrap().input,
+            Input::Text("Cents.".into())
+        );
+        let body = {
+            model.field_mut("username").unwrap().input = Input::Text("ada".into());
+            model.field_mut("password").unwrap().input = Input::Text("pw".into());
+            model.to_create()
+        };
+        assert_eq!(body.authentication_type, Some(AuthType::BasicAuth));
+        assert!(!body.config.contains_key("api_key"));
+        assert_eq!(body.settings["prompt"], FieldValue::Text("Cents.".into()));
+        assert_eq!(body.settings["temperature"], FieldValue::Number(0.5));
+        // A type the connector does not offer changes nothing.
+        let before = model.clone();
+        model.switch_auth(&connector, AuthType::Oauth, None);
+        assert_eq!(model, before);
+    }
+
+    #[test]
+    fn an_edit_changes_settings_alone_or_moves_to_a_type_with_its_credentials() {
+        let connector = ledger();
+        let mut saved = crate::fixtures::connection(Uuid::from_u128(4), connector.id, "Books");
+        saved.config.insert(
+            "base_url".into(),
+            FieldValue::Text("https://l.example".into()),
+        );
+        saved.secrets.insert(
+            "api_key".into(),
+            SecretHint {
+                hint: "••••1234".into(),
+            },
+        );
+        let original = FormModel::for_edit(&connector, &saved);
+        assert_eq!(original.auth, AuthType::ApiKey);
+
+        let mut settings_only = original.clone();
+        settings_only.field_mut("prompt").unwrap().input = Input::Text("Cents.".into());
+        let body = settings_only.to_update(&original);
+        assert_eq!(
+            body,
+            UpdateConnection {
+                settings: BTreeMap::from([(
+                    "prompt".into(),
+                    Some(FieldValue::Text("Cents.".into()))
+                )]),
+                ..Default::default()
+            }
+        );
+
+        let mut moved = original.clone();
+        moved.switch_auth(&connector, AuthType::Bearer, Some(&original));
+        assert_eq!(moved.auth, AuthType::Bearer);
+        assert_eq!(moved.problems(), [("token".to_string(), Problem::Required)]);
+        moved.field_mut("token").unwrap().input = Input::Text("t-1".into());
+        let body = moved.to_update(&original);
+        assert_eq!(body.authentication_type, Some(AuthType::Bearer));
+        assert_eq!(
+            body.config,
+            BTreeMap::from([("token".into(), Some(FieldValue::Text("t-1".into())))])
+        );
+        // Back to the stored type: its secret is kept again, nothing to send.
+        moved.switch_auth(&connector, AuthType::ApiKey, Some(&original));
+        assert_eq!(moved.to_update(&original), UpdateConnection::default());
+    }
+
+    #[test]
+    fn settings_are_validated_like_credentials() {
+        let connector = ledger();
+        let mut model = FormModel::for_create(&connector);
+        model.field_mut("temperature").unwrap().input = Input::Text("1.5".into());
+        let problems = model.problems();
+        assert!(problems.contains(&(
+            "temperature".to_string(),
+            Problem::OutOfRange {
+                min: "0".into(),
+                max: "1".into()
+            }
+        )));
+    }
+}

@@ -89,6 +89,25 @@ pub fn orphaned_connections(
         .collect()
 }
 
+/// Whether a `?connector=` deep link names `connector`, as the real app reads them: its id, or a
+/// part of its name read case-insensitively with hyphens, underscores and spaces ignored
+/// (`mcp-server` names both MCP Server connectors; `openai` names every OpenAI one).
+pub fn deep_link_names(link: &str, connector: &Connector) -> bool {
+    fn squeezed(s: &str) -> String {
+        s.chars()
+            .filter(|c| !matches!(c, '-' | '_' | ' '))
+            .flat_map(char::to_lowercase)
+            .collect()
+    }
+    let link = link.trim();
+    if connector.id.to_string().eq_ignore_ascii_case(link) {
+        return true;
+    }
+    let wanted = squeezed(link);
+    !wanted.is_empty()
+        && (squeezed(&connector.name).contains(&wanted) || squeezed(&connector.slug) == wanted)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -207,5 +226,48 @@ mod tests {
         assert!(Query::new("").is_empty());
         assert!(Query::new("").matches(&["anything"]));
         assert!(Query::new("ÉLAN").matches(&["élan vital"]));
+    }
+
+    #[test]
+    fn deep_links_name_connectors_by_a_tolerant_part_of_their_name() {
+        let named = |name: &str, slug: &str| Connector {
+            slug: slug.into(),
+            ..crate::fixtures::connector(Uuid::from_u128(5), name, ConnectorType::Tts)
+        };
+        let catalog = [
+            named("MCP Server - Token", "mcp-server-token"),
+            named("MCP Server - OAuth", "mcp-server-oauth"),
+            named("WhatsApp", "whatsapp"),
+            named("WhatsApp - Token", "whatsapp-token"),
+            named("OpenAI", "openai"),
+            named("OpenAI STT", "openai-stt"),
+            named("OpenAI TTS", "openai-tts"),
+            named("Groq STT", "groq-stt"),
+        ];
+        let found = |link: &str| -> Vec<&str> {
+            catalog
+                .iter()
+                .filter(|c| deep_link_names(link, c))
+                .map(|c| c.slug.as_str())
+                .collect()
+        };
+        assert_eq!(
+            found("mcp-server"),
+            ["mcp-server-token", "mcp-server-oauth"]
+        );
+        assert_eq!(
+            found("MCP server"),
+            ["mcp-server-token", "mcp-server-oauth"]
+        );
+        assert_eq!(found("whatsapp"), ["whatsapp", "whatsapp-token"]);
+        assert_eq!(found("openai"), ["openai", "openai-stt", "openai-tts"]);
+        assert_eq!(found("open_ai tts"), ["openai-tts"]);
+        assert_eq!(found("groq-stt"), ["groq-stt"]);
+        assert!(found("fax-machine").is_empty());
+        assert!(found(" - ").is_empty());
+        assert!(deep_link_names(
+            "00000000-0000-0000-0000-000000000005",
+            &catalog[0]
+        ));
     }
 }

@@ -57,11 +57,20 @@ pub fn validate_new(
 ) -> Result<Stored, ApiError> {
     let auth = auth_type(connector, body.authentication_type)?;
     let fields = connector.form_fields(auth);
+    // A setting left out takes its default: only one without a default must be given.
+    let settings: Vec<FormField> = connector
+        .settings
+        .iter()
+        .map(|f| FormField {
+            required: f.required && f.default.is_none(),
+            ..f.clone()
+        })
+        .collect();
     let mut errors: Vec<FieldError> = name_problem(&body.name, false).into_iter().collect();
     errors.extend(
         validate::check_config(&fields, &body.config)
             .iter()
-            .chain(&validate::check_config(&connector.settings, &body.settings))
+            .chain(&validate::check_config(&settings, &body.settings))
             .map(|(field, problem)| field_error(field, problem)),
     );
     let mut stored = Stored::default();
@@ -164,7 +173,9 @@ pub fn apply_update(
                     stored.settings.insert(key.clone(), value.clone());
                 }
             },
-            _ if field.required => errors.push(field_error(key, &Problem::Required)),
+            _ if field.required && field.default.is_none() => {
+                errors.push(field_error(key, &Problem::Required))
+            }
             _ => {
                 stored.settings.remove(key);
             }
