@@ -148,12 +148,14 @@ fn ConnectionRow(
     let status = connection.health.status;
     let id = connection.id.to_string();
     // An expired or rejected sign-in is fixed from the row itself.
+    let signed_in = connection.authentication_type == AuthType::Oauth;
     let reconnect = provider
         .filter(|_| {
-            matches!(
-                status,
-                HealthStatus::TokenExpired | HealthStatus::AuthFailed
-            )
+            signed_in
+                && matches!(
+                    status,
+                    HealthStatus::TokenExpired | HealthStatus::AuthFailed
+                )
         })
         .map(|provider| view! { <ReconnectButton connection=connection.clone() provider /> });
     view! {

@@ -224,3 +224,128 @@ proptest! {
         }
     }
 }
+
+/// A connector generated from a schema: up to three types with credentials of their own, shared
+/// fields and settings, every key distinct.
+fn generated_connector() -> impl Strategy<Value = Connector> {
+    let kinds = prop::sample::select(vec![
+        FieldKind::Text,
+        FieldKind::Multiline,
+        FieldKind::Secret,
+        FieldKind::Url,
+        FieldKind::Number,
+        FieldKind::Boolean,
+    ]);
+    let fields = move |prefix: &'static str, n: std::ops::Range<usize>| {
+        prop::collection::vec((kinds.clone(), any::<bool>()), n).prop_map(move |specs| {
+            specs
+                .into_iter()
+                .enumerate()
+                .map(|(i, (kind, required))| field(&format!("{prefix}{i}"), kind, required))
+                .collect::<Vec<_>>()
+        })
+    };
+    let types = prop::sample::subsequence(
+        vec![
+            AuthType::ApiKey,
+            AuthType::Bearer,
+            AuthType::BasicAuth,
+            AuthType::None,
+        ],
+        1..=3,
+    );
+    (
+        types,
+        fields("a", 0..3),
+        fields("b", 0..3),
+        fields("c", 0..3),
+        fields("s", 0..4),
+        fields("x", 0..3),
+    )
+        .prop_map(|(types, a, b, c, settings, shared)| {
+            let credentials = [a, b, c];
+            Connector {
+                id: Uuid::from_u128(1),
+                slug: "g".into(),
+                connector_type: ConnectorType::ToolUser,
+                name: "G".into(),
+                description: String::new(),
+                status: ConnectorStatus::Enabled,
+                authentication_types: types
+                    .into_iter()
+                    .zip(credentials)
+                    .map(|(kind, fields)| AuthenticationType {
+                        kind,
+                        fields,
+                        oauth: None,
+                    })
+                    .collect(),
+                fields: shared,
+                // Settings are never secret.
+                settings: settings
+                    .into_iter()
+                    .map(|f| FormField {
+                        kind: if f.kind == FieldKind::Secret {
+                            FieldKind::Text
+                        } else {
+                            f.kind
+                        },
+                        ..f
+                    })
+                    .collect(),
+                prerequisites: None,
+                agent_tools: vec![],
+                voices: vec![],
+                features: vec![],
+            }
+        })
+}
+
+proptest! {
+    #[test]
+    fn switching_types_keeps_what_types_share_and_sends_only_the_current_types_fields(
+        connector in generated_connector(),
+        name in "[a-z]{1,10}",
+        typed in "[a-z0-9]{1,8}",
+        hops in prop::collection::vec(any::<prop::sample::Index>(), 1..5),
+    ) {
+        let mut model = FormModel::for_create(&connector);
+        model.name = name.clone();
+        for state in &mut model.fields {
+            if matches!(state.input, Input::Text(_)) && state.field.kind != FieldKind::Number {
+                state.input = Input::Text(typed.clone());
+            }
+        }
+        let shared = |key: &str| connector.fields.iter().any(|g| g.key == key);
+        let kept: Vec<_> = model
+            .fields
+            .iter()
+            .filter(|f| f.setting || shared(&f.field.key))
+            .cloned()
+            .collect();
+        for hop in hops {
+            let types = &connector.authentication_types;
+            let kind = types[hop.index(types.len())].kind;
+            model.switch_auth(&connector, kind, None);
+            prop_assert_eq!(model.auth, kind);
+            prop_assert_eq!(&model.name, &name);
+            let keys: Vec<String> = model.fields.iter().map(|f| f.field.key.clone()).collect();
+            let expected: Vec<String> = connector
+                .form_fields(kind)
+                .iter()
+                .chain(&connector.settings)
+                .map(|f| f.key.clone())
+                .collect();
+            prop_assert_eq!(keys, expected);
+            for before in &kept {
+                let now = model.fields.iter().find(|f| f.field.key == before.field.key).unwrap();
+                prop_assert_eq!(&now.input, &before.input);
+            }
+            let body = model.to_create();
+            prop_assert_eq!(body.authentication_type, Some(kind));
+            let fields = connector.form_fields(kind);
+            prop_assert!(body.config.keys().all(|k| fields.iter().any(|f| &f.key == k)));
+            prop_assert!(body.settings.keys().all(|k| connector.settings.iter().any(|f| &f.key == k)));
+        }
+    }
+}
