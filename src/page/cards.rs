@@ -8,8 +8,8 @@ use crate::{
 };
 use leptos::prelude::*;
 use wayai_core::{
-    monogram, search::deep_link_names, Connection, Connector, ConnectorStatus, ConnectorType,
-    HealthStatus, OauthProvider, PageView,
+    monogram, search::deep_link_names, AuthType, Connection, Connector, ConnectorStatus,
+    ConnectorType, HealthStatus, OauthProvider, PageView,
 };
 
 #[component]
