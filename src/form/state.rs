@@ -82,6 +82,13 @@ impl FormState {
         });
     }
 
+    /// Typing in a text-like control: its input changes and the hub's message about the old
+    /// value goes.
+    pub fn type_text(self, index: usize, key: &str, text: String) {
+        self.set_input(index, Input::Text(text));
+        self.edited(key);
+    }
+
     /// The text of a text-like field, tracked.
     pub fn text(self, index: usize) -> String {
         self.model.with(|m| match &m.fields[index].input {

@@ -42,6 +42,18 @@ async fn add_multi_auth_connector(hub: Uuid) {
     .await;
 }
 
+/// The connector, and a connection "Books" of it with an API key.
+async fn add_books(hub: Uuid) -> Value {
+    add_multi_auth_connector(hub).await;
+    create(
+        hub,
+        MULTI,
+        "Books",
+        json!({ "base_url": "https://ledger.example.com", "api_key": "key-abcdefgh1234" }),
+    )
+    .await
+}
+
 /// Records the method, address and body of every request the page sends (`window.__wcSent`).
 fn record_requests() {
     js_sys::Function::new_no_args(
@@ -201,14 +213,7 @@ async fn several_auth_types_switch_credentials_only_and_settings_take_every_kind
 #[wasm_bindgen_test]
 async fn editing_settings_sends_no_secret_and_a_new_type_asks_for_its_credentials() {
     let hub = Uuid::new_v4();
-    add_multi_auth_connector(hub).await;
-    let created = create(
-        hub,
-        MULTI,
-        "Books",
-        json!({ "base_url": "https://ledger.example.com", "api_key": "key-abcdefgh1234" }),
-    )
-    .await;
+    let created = add_books(hub).await;
     let id = created["id"].as_str().unwrap().to_string();
     record_requests();
     let el = container();
@@ -284,14 +289,7 @@ async fn editing_settings_sends_no_secret_and_a_new_type_asks_for_its_credential
 #[wasm_bindgen_test]
 async fn a_settings_error_from_the_hub_shows_under_its_field() {
     let hub = Uuid::new_v4();
-    add_multi_auth_connector(hub).await;
-    let created = create(
-        hub,
-        MULTI,
-        "Books",
-        json!({ "base_url": "https://ledger.example.com", "api_key": "key-abcdefgh1234" }),
-    )
-    .await;
+    let created = add_books(hub).await;
     // The hub's catalog changes under the open form: the bound the form knew is gone.
     let el = container();
     let _app = open_connection(&el, hub, created["id"].as_str().unwrap()).await;

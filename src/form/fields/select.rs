@@ -4,7 +4,6 @@
 use super::{super::state::FormState, invalid, Ids};
 use crate::strings;
 use leptos::prelude::*;
-use wayai_core::form::Input;
 
 #[component]
 pub(in crate::form) fn SelectControl(state: FormState, index: usize, ids: Ids) -> impl IntoView {
@@ -18,10 +17,7 @@ pub(in crate::form) fn SelectControl(state: FormState, index: usize, ids: Ids) -
             aria-invalid=invalid(state, key.clone())
             aria-describedby=ids.described
             prop:value=move || state.text(index)
-            on:change=move |ev| {
-                state.set_input(index, Input::Text(event_target_value(&ev)));
-                state.edited(&edited);
-            }
+            on:change=move |ev| state.type_text(index, &edited, event_target_value(&ev))
             on:blur=move |_| state.left(&key)
         >
             <option value="">{if field.required { strings::CHOOSE } else { strings::AUTOMATIC }}</option>

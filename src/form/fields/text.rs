@@ -2,7 +2,7 @@
 
 use super::{super::state::FormState, invalid, Ids};
 use leptos::prelude::*;
-use wayai_core::{form::Input, FieldKind};
+use wayai_core::FieldKind;
 
 #[component]
 pub(in crate::form) fn TextControl(state: FormState, index: usize, ids: Ids) -> impl IntoView {
@@ -35,10 +35,7 @@ pub(in crate::form) fn TextControl(state: FormState, index: usize, ids: Ids) -> 
             aria-invalid=invalid(state, key.clone())
             aria-describedby=ids.described
             prop:value=move || state.text(index)
-            on:input=move |ev| {
-                state.set_input(index, Input::Text(event_target_value(&ev)));
-                state.edited(&edited);
-            }
+            on:input=move |ev| state.type_text(index, &edited, event_target_value(&ev))
             on:blur=move |_| state.left(&key)
         />
     }
@@ -61,10 +58,7 @@ fn MultilineControl(state: FormState, index: usize, ids: Ids) -> impl IntoView {
             aria-invalid=invalid(state, key.clone())
             aria-describedby=ids.described
             prop:value=move || state.text(index)
-            on:input=move |ev| {
-                state.set_input(index, Input::Text(event_target_value(&ev)));
-                state.edited(&edited);
-            }
+            on:input=move |ev| state.type_text(index, &edited, event_target_value(&ev))
             on:blur=move |_| state.left(&key)
         ></textarea>
     }
@@ -91,10 +85,7 @@ fn SliderControl(state: FormState, index: usize, ids: Ids) -> impl IntoView {
                 aria-describedby=ids.described
                 aria-valuetext=shown
                 prop:value=shown
-                on:input=move |ev| {
-                    state.set_input(index, Input::Text(event_target_value(&ev)));
-                    state.edited(&edited);
-                }
+                on:input=move |ev| state.type_text(index, &edited, event_target_value(&ev))
                 on:blur=move |_| state.left(&key)
             />
             <output class="wc-slider__value" for=output_for>{shown}</output>
