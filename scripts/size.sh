@@ -1,17 +1,23 @@
 #!/usr/bin/env bash
-# Prints the release bundle's sizes (wasm, JS, CSS; raw, gzip, brotli).
-# Usage: scripts/size.sh [DIST]   (default: build the release into ./dist first)
+# Prints the release bundle's sizes (wasm, JS, CSS; raw, gzip, brotli). With --check, fails when
+# the whole page (wasm + JS + CSS, brotli) is over its budget: the one size figure that is a test.
+# Usage: scripts/size.sh [--check] [DIST]   (default: build the release into ./dist first)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+# The budget, in KB of brotli: what the page weighs now plus a little room. Lower it as the page
+# shrinks; raising it is a decision to write down.
+BUDGET_KB=340
+check=0
+if [ "${1:-}" = "--check" ]; then check=1; shift; fi
 dist="${1:-}"
 if [ -z "$dist" ]; then
   ensure_wasm_target; ensure_trunk; ensure_wasm_bindgen; ensure_node_modules
   dist="$ROOT/dist"
   (cd "$ROOT" && trunk build --release --dist "$dist")
 fi
-node - "$dist" <<'JS'
+node - "$dist" "$check" "$BUDGET_KB" <<'JS'
 const fs = require("fs"), path = require("path"), zlib = require("zlib");
-const dist = process.argv[2];
+const [dist, check, budget] = process.argv.slice(2);
 const kb = (n) => (n / 1024).toFixed(1).padStart(8) + " KB";
 const rows = [];
 for (const f of fs.readdirSync(dist).sort()) {
@@ -32,4 +38,7 @@ for (const [ext, raw, gz, br] of rows) {
   total[0] += raw; total[1] += gz; total[2] += br;
 }
 console.log("total".padEnd(28) + kb(total[0]) + "  " + kb(total[1]) + "  " + kb(total[2]));
+const over = total[2] / 1024 - Number(budget);
+console.log(`budget: ${budget} KB brotli; ${over > 0 ? `over by ${over.toFixed(1)} KB` : `${(-over).toFixed(1)} KB left`}`);
+if (check === "1" && over > 0) process.exit(1);
 JS

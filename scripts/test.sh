@@ -144,11 +144,12 @@ examples() {
 
 e2e() {
   trunk build --release --dist "$ROOT/dist" || return 1
+  node "$ROOT/scripts/precompress.mjs" "$ROOT/dist" || return 1
   examples || return 1
   start_devhub "$E2E_HUB_ADDR" --static-dir "$ROOT/dist" || return 1
   WAYAI_E2E_URL="http://$E2E_HUB_ADDR" WAYAI_SCREENSHOTS="$OUT/screenshots" \
     node --test --test-reporter=spec "$ROOT"/e2e/*.test.mjs || return 1
-  bash "$ROOT/scripts/size.sh" "$ROOT/dist"
+  bash "$ROOT/scripts/size.sh" --check "$ROOT/dist"
 }
 
 run_tier lint lint

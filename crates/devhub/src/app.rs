@@ -54,15 +54,62 @@ pub fn app(config: Config) -> std::io::Result<Router> {
         .nest("/api", api::routes(state.clone()))
         .merge(dev::routes(state));
     if let Some(dir) = config.static_dir {
-        let index = dir.join("index.html");
-        router = router.fallback_service(ServeDir::new(dir).fallback(ServeFile::new(index)));
+        // Assets compressed at build time (scripts/precompress.mjs) are sent as they are; the
+        // page's deep links all answer with index.html.
+        let index = ServeFile::new(dir.join("index.html"))
+            .precompressed_br()
+            .precompressed_gzip();
+        router = router.fallback_service(
+            ServeDir::new(dir)
+                .precompressed_br()
+                .precompressed_gzip()
+                .fallback(index),
+        );
     }
     Ok(router
+        .layer(middleware::from_fn(cache_policy))
+        // Only what is not already compressed (the API's answers; assets built without copies).
         .layer(CompressionLayer::new())
         // Before the bearer check, so that preflight requests are answered.
         .layer(cors(origins.clone()))
         // Outermost: a request for another host name gets nothing else.
         .layer(middleware::from_fn_with_state(origins, check_host)))
+}
+
+/// How long a browser keeps the page's files: a file whose name carries its content's hash
+/// never changes, so it is kept a year; anything else (index.html, the deep links) is checked
+/// each time, so a new build is seen at once.
+async fn cache_policy(request: Request, next: Next) -> Response {
+    let path = request.uri().path().to_string();
+    let mut response = next.run(request).await;
+    if path.starts_with("/api/") || path.starts_with("/dev/") || !response.status().is_success() {
+        return response;
+    }
+    let policy = if is_hashed(&path) {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    };
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CACHE_CONTROL,
+        header::HeaderValue::from_static(policy),
+    );
+    headers.insert(
+        header::VARY,
+        header::HeaderValue::from_static("accept-encoding"),
+    );
+    response
+}
+
+/// Whether a file name carries Trunk's content hash: `name-<16 hex digits>.<ext>` or
+/// `name-<16 hex digits>_bg.wasm`.
+fn is_hashed(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or_default();
+    name.split('-').skip(1).any(|part| {
+        let hash = part.split(['.', '_']).next().unwrap_or_default();
+        hash.len() == 16 && part.len() > 16 && hash.bytes().all(|b| b.is_ascii_hexdigit())
+    })
 }
 
 /// Serves until Ctrl-C, at the listener's own address.
@@ -135,5 +182,20 @@ async fn check_host(State(origins): State<Arc<Origins>>, request: Request, next:
             "This hub does not answer to that host name.",
         )
         .into_response(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_hashed;
+
+    #[test]
+    fn hashed_names_are_trunks() {
+        assert!(is_hashed("/wayai-connections-422a6a7d9f5e267f_bg.wasm"));
+        assert!(is_hashed("/wayai-connections-422a6a7d9f5e267f.js"));
+        assert!(is_hashed("/app-0123456789abcdef_bg.wasm"));
+        assert!(!is_hashed("/index.html"));
+        assert!(!is_hashed("/settings/organizations/x/hubs/y/connections"));
+        assert!(!is_hashed("/bench-static-first-load.html"));
     }
 }

@@ -98,3 +98,47 @@ async fn responses_are_compressed_when_the_client_accepts_it() {
         .unwrap();
     assert_eq!(response.headers()["content-encoding"], "br");
 }
+
+#[tokio::test]
+async fn built_assets_go_out_precompressed_and_hashed_ones_are_cached_for_a_year() {
+    let dir = temp_dir();
+    let wasm = "app-0123456789abcdef_bg.wasm";
+    std::fs::write(dir.join("index.html"), "<!DOCTYPE html><title>page</title>").unwrap();
+    std::fs::write(dir.join("index.html.br"), "brotli index").unwrap();
+    std::fs::write(dir.join(wasm), "raw wasm").unwrap();
+    std::fs::write(dir.join(format!("{wasm}.br")), "brotli wasm").unwrap();
+    std::fs::write(dir.join(format!("{wasm}.gz")), "gzip wasm").unwrap();
+    let hub = Hub::start_with(Config {
+        static_dir: Some(dir.clone()),
+        ..Config::default()
+    })
+    .await;
+    let get = |path: String, encoding: &'static str| {
+        hub.client
+            .get(format!("{}{path}", hub.url))
+            .header("accept-encoding", encoding)
+            .send()
+    };
+
+    // The copy written at build time, as it is: no compression at request time.
+    let asset = get(format!("/{wasm}"), "gzip, br").await.unwrap();
+    assert_eq!(asset.headers()["content-encoding"], "br");
+    assert_eq!(
+        asset.headers()["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
+    assert_eq!(asset.headers()["vary"], "accept-encoding");
+    assert_eq!(asset.bytes().await.unwrap().as_ref(), b"brotli wasm");
+    let gzip = get(format!("/{wasm}"), "gzip").await.unwrap();
+    assert_eq!(gzip.headers()["content-encoding"], "gzip");
+    assert_eq!(gzip.bytes().await.unwrap().as_ref(), b"gzip wasm");
+
+    // The page itself (and every deep link to it) is revalidated, so a new build shows at once.
+    for path in ["/".to_string(), wayai_devhub::demo_page_path()] {
+        let page = get(path, "br").await.unwrap();
+        assert_eq!(page.headers()["cache-control"], "no-cache");
+        assert_eq!(page.headers()["content-encoding"], "br");
+        assert_eq!(page.bytes().await.unwrap().as_ref(), b"brotli index");
+    }
+    std::fs::remove_dir_all(dir).unwrap();
+}
