@@ -85,7 +85,7 @@ test("a walk: search, open a connection, close it, go back, reload", async () =>
 
   await page.getByRole("searchbox", { name: "Search connectors and connections" }).fill("mcp");
   await page.getByText("2 connectors match.").waitFor();
-  assert.equal(await page.locator(".wc-card").count(), 2);
+  assert.equal(await page.locator(".wc-card:visible").count(), 2);
 
   await page.getByRole("link", { name: "Docs MCP" }).click();
   const dialog = page.getByRole("dialog", { name: "Docs MCP" });

@@ -6,7 +6,7 @@ use crate::{
     strings,
 };
 use leptos::prelude::*;
-use wayai_core::search::{filter_catalog, orphaned_connections, Query};
+use wayai_core::search::{filter_catalog, kept, orphaned_connections, Kept, Query};
 
 #[component]
 pub(super) fn SearchBox(query: RwSignal<String>) -> impl IntoView {
@@ -28,50 +28,87 @@ pub(super) fn SearchBox(query: RwSignal<String>) -> impl IntoView {
     }
 }
 
-/// The groups, narrowed by the search as the user types.
+/// What the search keeps, shared with the groups, cards and rows that hide what it leaves out.
+#[derive(Clone, Copy)]
+pub(super) struct SearchKept(pub Memo<Kept>);
+
+impl SearchKept {
+    /// Whether what `keeps` names is shown (always, outside a page with a search).
+    pub fn shows(keeps: impl Fn(&Kept) -> bool + Send + Sync + 'static) -> impl Fn() -> bool {
+        let kept = use_context::<SearchKept>();
+        move || kept.is_none_or(|k| k.0.with(&keeps))
+    }
+}
+
+/// The groups, narrowed by the search as the user types. Everything is drawn once (again only
+/// when the connections change); a keystroke only decides what is hidden.
 #[component]
 pub(super) fn FilteredGroups(data: HubData, query: RwSignal<String>) -> impl IntoView {
-    move || {
+    let kept = {
+        let data = data.clone();
+        Memo::new(move |_| {
+            let q = Query::new(&query.get());
+            data.connections.with(|all| {
+                kept(&data.catalog.connectors, all, &q, |t| {
+                    strings::group_title(t).to_string()
+                })
+            })
+        })
+    };
+    provide_context(SearchKept(kept));
+    let summary = move || {
         let text = query.get();
         let q = Query::new(&text);
+        if q.is_empty() {
+            return None;
+        }
+        let nothing = kept.with(|k| k.matched == 0 && k.connections.is_empty());
+        let words = if nothing {
+            strings::no_results(&text)
+        } else {
+            strings::search_results(kept.with(|k| k.matched))
+        };
+        Some(view! {
+            <div class="wc-search-summary" role="status" aria-live="polite">
+                <span>{words}</span>
+                {nothing
+                    .then(|| {
+                        view! {
+                            <button
+                                type="button"
+                                class="wc-button wc-button--quiet"
+                                on:click=move |_| query.set(String::new())
+                            >
+                                {strings::CLEAR_SEARCH}
+                            </button>
+                        }
+                    })}
+            </div>
+        })
+    };
+    let everything = move || {
         let all_connections = data.connections.get();
-        let (groups, matched) =
-            filter_catalog(&data.catalog.connectors, &all_connections, &q, |t| {
-                strings::group_title(t).to_string()
-            });
-        let orphans = orphaned_connections(&data.catalog.connectors, &all_connections, &q);
-        let nothing = matched == 0 && orphans.is_empty();
-        let summary = (!q.is_empty()).then(|| {
-            let words = if nothing {
-                strings::no_results(&text)
-            } else {
-                strings::search_results(matched)
-            };
-            view! {
-                <div class="wc-search-summary" role="status" aria-live="polite">
-                    <span>{words}</span>
-                    {nothing
-                        .then(|| {
-                            view! {
-                                <button
-                                    type="button"
-                                    class="wc-button wc-button--quiet"
-                                    on:click=move |_| query.set(String::new())
-                                >
-                                    {strings::CLEAR_SEARCH}
-                                </button>
-                            }
-                        })}
-                </div>
-            }
-        });
+        let (groups, _) = filter_catalog(
+            &data.catalog.connectors,
+            &all_connections,
+            &Query::default(),
+            |t| strings::group_title(t).to_string(),
+        );
+        let orphans = orphaned_connections(
+            &data.catalog.connectors,
+            &all_connections,
+            &Query::default(),
+        );
         view! {
-            {summary}
             {groups
                 .into_iter()
                 .map(|g| view! { <GroupSection connector_type=g.connector_type shown=g.connectors /> })
                 .collect_view()}
             {(!orphans.is_empty()).then(|| view! { <OtherConnections connections=orphans /> })}
         }
+    };
+    view! {
+        {summary}
+        {everything}
     }
 }

@@ -106,10 +106,13 @@ pub(crate) fn container() -> web_sys::HtmlElement {
     el
 }
 
+/// The elements matching `selector` that a person can see: none inside something `hidden` (what
+/// a search leaves out stays on the page, hidden).
 pub(crate) fn all(root: &web_sys::Element, selector: &str) -> Vec<web_sys::Element> {
     let list = root.query_selector_all(selector).unwrap();
     (0..list.length())
         .filter_map(|i| list.item(i)?.dyn_into::<web_sys::Element>().ok())
+        .filter(|e| e.closest("[hidden]").ok().flatten().is_none())
         .collect()
 }
 

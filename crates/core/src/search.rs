@@ -4,6 +4,8 @@ use crate::{
     groups::group_connectors,
     wire::{Connection, Connector, ConnectorType},
 };
+use std::collections::{HashMap, HashSet};
+use uuid::Uuid;
 
 /// A search query, normalized once: lowercase words, all of which must appear.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -89,6 +91,82 @@ pub fn orphaned_connections(
         .collect()
 }
 
+/// What a search keeps, by id: the page draws every group, card and row once and hides what a
+/// query leaves out, so a keystroke costs a match test per connection, not a redraw.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Kept {
+    /// An empty query keeps everything.
+    pub everything: bool,
+    pub groups: HashSet<ConnectorType>,
+    pub connectors: HashSet<Uuid>,
+    /// Connections kept, orphaned ones included.
+    pub connections: HashSet<Uuid>,
+    /// How many connectors matched (as [`filter_catalog`] counts them).
+    pub matched: usize,
+}
+
+impl Kept {
+    pub fn group(&self, t: ConnectorType) -> bool {
+        self.everything || self.groups.contains(&t)
+    }
+
+    pub fn connector(&self, id: Uuid) -> bool {
+        self.everything || self.connectors.contains(&id)
+    }
+
+    pub fn connection(&self, id: Uuid) -> bool {
+        self.everything || self.connections.contains(&id)
+    }
+}
+
+/// What `query` keeps, by the same rules as [`filter_catalog`] and [`orphaned_connections`].
+pub fn kept(
+    connectors: &[Connector],
+    connections: &[Connection],
+    query: &Query,
+    group_title: impl Fn(ConnectorType) -> String,
+) -> Kept {
+    if query.is_empty() {
+        return Kept {
+            everything: true,
+            matched: connectors.len(),
+            ..Kept::default()
+        };
+    }
+    let mut by_connector: HashMap<Uuid, Vec<&Connection>> = HashMap::new();
+    for c in connections {
+        by_connector.entry(c.connector_id).or_default().push(c);
+    }
+    let mut kept = Kept::default();
+    let titles: HashMap<ConnectorType, String> = ConnectorType::ALL
+        .into_iter()
+        .map(|t| (t, group_title(t)))
+        .collect();
+    for connector in connectors {
+        let title = &titles[&connector.connector_type];
+        let hit = query.matches(&[&connector.name, &connector.description, title]);
+        let mut any = false;
+        for c in by_connector.remove(&connector.id).unwrap_or_default() {
+            if hit || query.matches(&[&c.name, &c.health.message]) {
+                kept.connections.insert(c.id);
+                any = true;
+            }
+        }
+        if hit || any {
+            kept.connectors.insert(connector.id);
+            kept.groups.insert(connector.connector_type);
+            kept.matched += 1;
+        }
+    }
+    // What is left has no connector in the catalog: orphans, kept by their own words.
+    for c in by_connector.into_values().flatten() {
+        if query.matches(&[&c.name, &c.health.message]) {
+            kept.connections.insert(c.id);
+        }
+    }
+    kept
+}
+
 /// Whether a `?connector=` deep link names `connector`, as the real app reads them: its id, or a
 /// part of its name read case-insensitively with hyphens, underscores and spaces ignored
 /// (`mcp-server` names both MCP Server connectors; `openai` names every OpenAI one).
@@ -111,7 +189,6 @@ pub fn deep_link_names(link: &str, connector: &Connector) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use uuid::Uuid;
 
     fn connector(n: u128, name: &str, t: ConnectorType, description: &str) -> Connector {
         Connector {
@@ -269,5 +346,60 @@ mod tests {
             "00000000-0000-0000-0000-000000000005",
             &catalog[0]
         ));
+    }
+
+    #[test]
+    fn what_a_search_keeps_is_what_the_filtered_groups_show() {
+        let connectors = [
+            connector(1, "OpenAI", ConnectorType::Agent, "GPT models"),
+            connector(2, "Gmail", ConnectorType::Channel, "Email"),
+            connector(3, "MCP Server", ConnectorType::ToolMcp, "External servers"),
+        ];
+        let connections = [
+            connection(1, "Team key", "Credentials accepted."),
+            connection(1, "Old key", "Rejected"),
+            connection(2, "Support inbox", "Connected as ada@example.com."),
+            connection(3, "Docs", "3 tools"),
+            connection(9, "Gone tool", "Rejected"),
+        ];
+        for text in [
+            "",
+            "key",
+            "gpt",
+            "rejected",
+            "mcp",
+            "ada",
+            "nothing at all",
+            "tool",
+        ] {
+            let q = Query::new(text);
+            let kept = kept(&connectors, &connections, &q, title);
+            let (groups, matched) = filter_catalog(&connectors, &connections, &q, title);
+            assert_eq!(kept.matched, matched, "{text}");
+            for g in &groups {
+                assert!(kept.group(g.connector_type), "{text}");
+                for (k, cs) in &g.connectors {
+                    assert!(kept.connector(k.id), "{text}");
+                    for c in cs {
+                        assert!(kept.connection(c.id), "{text}");
+                    }
+                }
+            }
+            let shown_connections: usize = groups
+                .iter()
+                .flat_map(|g| &g.connectors)
+                .map(|(_, cs)| cs.len())
+                .sum::<usize>()
+                + orphaned_connections(&connectors, &connections, &q).len();
+            if !kept.everything {
+                assert_eq!(kept.connections.len(), shown_connections, "{text}");
+                assert_eq!(kept.connectors.len(), matched, "{text}");
+                assert_eq!(
+                    kept.groups.len(),
+                    groups.iter().filter(|g| !g.connectors.is_empty()).count(),
+                    "{text}"
+                );
+            }
+        }
     }
 }
