@@ -1,6 +1,6 @@
 //! A group of connector cards, each with its existing connections.
 
-use super::search::SearchKept;
+use super::kept::SearchKept;
 use crate::{
     context::{dom_id, PageContext},
     oauth::ReconnectButton,

@@ -3,6 +3,7 @@
 
 mod agent_notice;
 mod cards;
+mod kept;
 mod search;
 
 use crate::{

@@ -1,12 +1,15 @@
 //! The search box and the groups it narrows as the user types.
 
-use super::cards::{GroupSection, OtherConnections};
+use super::{
+    cards::{GroupSection, OtherConnections},
+    kept::SearchKept,
+};
 use crate::{
     context::{dom_id, HubData},
     strings,
 };
 use leptos::prelude::*;
-use wayai_core::search::{filter_catalog, kept, orphaned_connections, Kept, Query};
+use wayai_core::search::{filter_catalog, kept, orphaned_connections, Query};
 
 #[component]
 pub(super) fn SearchBox(query: RwSignal<String>) -> impl IntoView {
@@ -25,18 +28,6 @@ pub(super) fn SearchBox(query: RwSignal<String>) -> impl IntoView {
                 on:input=move |ev| query.set(event_target_value(&ev))
             />
         </div>
-    }
-}
-
-/// What the search keeps, shared with the groups, cards and rows that hide what it leaves out.
-#[derive(Clone, Copy)]
-pub(super) struct SearchKept(pub Memo<Kept>);
-
-impl SearchKept {
-    /// Whether what `keeps` names is shown (always, outside a page with a search).
-    pub fn shows(keeps: impl Fn(&Kept) -> bool + Send + Sync + 'static) -> impl Fn() -> bool {
-        let kept = use_context::<SearchKept>();
-        move || kept.is_none_or(|k| k.0.with(&keeps))
     }
 }
 
