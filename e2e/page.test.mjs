@@ -37,6 +37,10 @@ test("first load: two API requests sent together, then the whole page", async ()
   page.on("response", (r) => {
     if (isApi(r.url())) firstApiResponse = Math.min(firstApiResponse, performance.now());
   });
+  let wasmArrived = Infinity;
+  page.on("requestfinished", (r) => {
+    if (r.url().endsWith(".wasm")) wasmArrived = performance.now();
+  });
   const started = Date.now();
   await page.goto(baseUrl + pagePath);
   await page.locator(".wc-connection").nth(4).waitFor({ timeout: 15000 });
@@ -45,6 +49,8 @@ test("first load: two API requests sent together, then the whole page", async ()
   assert.deepEqual(paths, [`/api/hubs/${HUB}/connections`, `/api/hubs/${HUB}/connectors`]);
   // No waterfall: both requests were sent before any answer came back.
   for (const r of apiRequests) assert.ok(r.at < firstApiResponse, `${r.url} waited for another response`);
+  // Nor for the wasm: the page's bootstrap sends them while it downloads.
+  for (const r of apiRequests) assert.ok(r.at < wasmArrived, `${r.url} waited for the wasm`);
   const all = await page.evaluate(() => performance.getEntriesByType("resource").length + 1);
   console.log(`first load: ${all} requests in all (${apiRequests.length} to the API), fully rendered ${renderedMs} ms after navigation`);
   assert.deepEqual(problems, []);

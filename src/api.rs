@@ -109,12 +109,18 @@ impl ApiClient {
 
     /// The connector catalog of a hub.
     pub async fn catalog(&self, hub_id: Uuid) -> Result<Catalog, HubError> {
+        if let Some(catalog) = preloaded(hub_id, "connectors").await {
+            return Ok(catalog);
+        }
         self.send(|| Request::get(&self.url(&paths::connectors(hub_id))))
             .await
     }
 
     /// The hub's connections.
     pub async fn connections(&self, hub_id: Uuid) -> Result<Vec<Connection>, HubError> {
+        if let Some(ConnectionList { connections }) = preloaded(hub_id, "connections").await {
+            return Ok(connections);
+        }
         let list: ConnectionList = self
             .send(|| Request::get(&self.url(&paths::connections(hub_id))))
             .await?;
@@ -329,6 +335,41 @@ impl ApiClient {
             Either::Right(_) => Err(HubError::Timeout),
         }
     }
+}
+
+/// An answer the standalone page's bootstrap script (in `index.html`) asked for before the wasm
+/// arrived: taken once, for this hub, when it is a 2xx that reads as `T`. Anything else (no
+/// bootstrap, another hub, a failure) is asked again the usual way, with its error handling.
+async fn preloaded<T: DeserializeOwned>(hub_id: Uuid, what: &str) -> Option<T> {
+    use wasm_bindgen::JsCast;
+    let window: wasm_bindgen::JsValue = web_sys::window()?.into();
+    let boot = js_sys::Reflect::get(&window, &"__wayaiPreload".into()).ok()?;
+    if !boot.is_object() {
+        return None;
+    }
+    let hub = js_sys::Reflect::get(&boot, &"hub".into())
+        .ok()?
+        .as_string()?;
+    if hub != hub_id.to_string() {
+        return None;
+    }
+    let pending = js_sys::Reflect::get(&boot, &what.into()).ok()?;
+    // Once: a Retry or a later load asks the hub again.
+    js_sys::Reflect::delete_property(boot.unchecked_ref::<js_sys::Object>(), &what.into()).ok()?;
+    let pending = pending.dyn_into::<js_sys::Promise>().ok()?;
+    let response = wasm_bindgen_futures::JsFuture::from(pending)
+        .await
+        .ok()?
+        .dyn_into::<web_sys::Response>()
+        .ok()?;
+    if !response.ok() {
+        return None;
+    }
+    let text = wasm_bindgen_futures::JsFuture::from(response.text().ok()?)
+        .await
+        .ok()?
+        .as_string()?;
+    serde_json::from_str(&text).ok()
 }
 
 /// Aborts its request when dropped: when the caller gave up, timed out, or finished (a no-op then).
