@@ -1,6 +1,31 @@
 //! Dates in the user's locale.
 
+use std::cell::RefCell;
 use wasm_bindgen::JsValue;
+
+thread_local! {
+    /// One formatter per locale: building an `Intl.DateTimeFormat` costs far more than using
+    /// one, and a big hub shows two dates per connection.
+    static FORMATS: RefCell<Vec<(String, js_sys::Function)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The `format` function of a medium-date, short-time formatter for `locale`.
+fn formatter(locale: &str) -> js_sys::Function {
+    FORMATS.with(|formats| {
+        if let Some((_, f)) = formats.borrow().iter().find(|(l, _)| l == locale) {
+            return f.clone();
+        }
+        let options = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"medium".into());
+        let _ = js_sys::Reflect::set(&options, &"timeStyle".into(), &"short".into());
+        let locales = js_sys::Array::of1(&JsValue::from_str(locale));
+        let format = js_sys::Intl::DateTimeFormat::new(&locales, &options).format();
+        formats
+            .borrow_mut()
+            .push((locale.to_string(), format.clone()));
+        format
+    })
+}
 
 /// An RFC 3339 instant as a medium date and short time in the browser's locale, or the input
 /// unchanged when it does not parse.
@@ -9,14 +34,15 @@ pub fn date_time(rfc3339: &str) -> String {
     if date.get_time().is_nan() {
         return rfc3339.to_string();
     }
-    let options = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"medium".into());
-    let _ = js_sys::Reflect::set(&options, &"timeStyle".into(), &"short".into());
     let locale = leptos::prelude::use_context::<crate::context::PageContext>()
         .and_then(|c| c.locale.as_deref().map(str::to_string))
         .or_else(|| leptos::prelude::window().navigator().language())
         .unwrap_or_else(|| "en".to_string());
-    date.to_locale_string(&locale, &options).into()
+    formatter(&locale)
+        .call1(&JsValue::NULL, &date)
+        .ok()
+        .and_then(|s| s.as_string())
+        .unwrap_or_else(|| rfc3339.to_string())
 }
 
 /// Whether an RFC 3339 time is already past, by the browser's clock.
