@@ -337,7 +337,7 @@ async fn add_tightened_connector(hub: Uuid) {
 }
 
 #[wasm_bindgen_test]
-async fn the_auth_query_preselects_a_type_and_oauth_ends_in_the_sign_in() {
+async fn the_auth_query_preselects_a_type() {
     let hub = Uuid::new_v4();
     add_multi_auth_connector(hub).await;
     let el = container();
@@ -448,4 +448,71 @@ async fn deep_links_highlight_every_connector_they_name_and_open_nothing() {
         );
         drop(app);
     }
+}
+
+#[wasm_bindgen_test]
+async fn an_oauth_type_among_others_ends_in_its_providers_sign_in() {
+    let hub = Uuid::new_v4();
+    let id = "0f0f0f0f-0000-4000-8000-0000000000a2";
+    call(
+        "PUT",
+        &format!("/dev/hubs/{hub}/catalog-extra"),
+        Some(json!({ "connectors": [{
+            "id": id, "slug": "mail-api", "type": "channel", "name": "Mail API",
+            "description": "Mail for agents.", "status": "enabled",
+            "authentication_types": [
+                { "type": "api_key", "fields": [
+                    { "key": "api_key", "label": "API Key", "kind": "secret", "required": true } ] },
+                { "type": "oauth", "oauth": { "provider": "google", "button_label": "Connect with Google" } }
+            ],
+            "settings": [
+                { "key": "signature", "label": "Signature", "kind": "multiline", "required": false, "max_length": 80 }
+            ]
+        }]})),
+    )
+    .await;
+    script_consent(
+        hub,
+        json!({ "decision": "allow", "account": "grace@example.com" }),
+    )
+    .await;
+    watch_popups(false);
+    let el = container();
+    let (_app, _) = mount_view(
+        &el,
+        hub,
+        PageView::New {
+            connector: Some(id.into()),
+            auth: Some("oauth".into()),
+        },
+        test_timings(),
+    );
+    wait_until("the form", || {
+        el.query_selector("dialog[open] form").unwrap().is_some()
+    })
+    .await;
+    let form = one(&el, "dialog[open] form");
+    assert!(form.query_selector("#wc-f-api_key").unwrap().is_none());
+    assert!(
+        all(&form, "button").iter().all(|b| text(b) != "Test"),
+        "nothing to test before a sign-in"
+    );
+    type_into(&one(&form, "#wc-f-name"), "Team mail");
+    type_into(&one(&form, "#wc-f-signature"), "Sent by Wayai");
+    click_as_user(&button(&form, "Connect with Google")).await;
+    assert_eq!(popups().len(), 1, "the popup opens in the submit itself");
+    wait_until("the connection in the list", || {
+        all(&el, ".wc-connection__name")
+            .iter()
+            .any(|n| text(n) == "Team mail")
+    })
+    .await;
+    let made = connections_of(hub)
+        .await
+        .into_iter()
+        .find(|c| c["name"] == "Team mail")
+        .unwrap();
+    assert_eq!(made["authentication_type"], "oauth");
+    assert_eq!(made["oauth"]["account"], "grace@example.com");
+    assert_eq!(made["settings"]["signature"], "Sent by Wayai");
 }
