@@ -86,26 +86,34 @@ pub(super) fn provider_page(script: &ConsentScript, page: Html<String>) -> Respo
 }
 
 /// The hub's consent script, if the flow is known and its hub has one.
-pub(super) fn consent_for(state: &AppState, flow_state: &str) -> Result<ConsentScript, ApiError> {
+fn consent_for(state: &AppState, flow_state: &str) -> Result<ConsentScript, ApiError> {
     let script = state.store.with(|tx| {
         let Some(mut flow) = tx.flow_by_state::<FlowRecord>(flow_state)? else {
             return Ok(None);
         };
-        let script = state
-            .consent
-            .lock()
-            .expect("consent scripts")
-            .get(&flow.hub_id)
-            .cloned();
-        if let Some(script) = &script {
-            if script.sever_opener && !flow.opener_severed {
-                flow.opener_severed = true;
-                tx.save_flow(flow.id, &flow.state, &flow)?;
-            }
+        let (script, changed) = script_for(state, &mut flow);
+        if changed {
+            tx.save_flow(flow.id, &flow.state, &flow)?;
         }
-        Ok(script)
+        Ok(Some(script))
     })?;
     Ok(script.unwrap_or_default())
+}
+
+/// The script of `flow`'s hub (none: wait for a person). A script that severs the opener marks
+/// the flow so, since the callback page then cannot post to it; `true` when the flow changed and
+/// is to be saved.
+pub(super) fn script_for(state: &AppState, flow: &mut FlowRecord) -> (ConsentScript, bool) {
+    let script = state
+        .consent
+        .lock()
+        .expect("consent scripts")
+        .get(&flow.hub_id)
+        .cloned()
+        .unwrap_or_default();
+    let sever = script.sever_opener && !flow.opener_severed;
+    flow.opener_severed |= sever;
+    (script, sever)
 }
 
 /// The consent page: accounts to choose from, Allow and Deny; with a script, it decides itself.

@@ -39,10 +39,11 @@ pub async fn show(
         return Ok(ended_page());
     };
     let signup = flow.signup.get_or_insert_with(Signup::new).clone();
+    let (script, _) = provider::script_for(&state, &mut flow);
+    // One save: the signup's start and, with a severing script, the severed opener.
     state
         .store
         .with(|tx| tx.save_flow(flow.id, &flow.state, &flow))?;
-    let script = provider::consent_for(&state, &q.state)?;
     let page = Html(steps::step_page(
         &flow.state,
         &signup,
