@@ -39,13 +39,13 @@ pub async fn get(State(state): Shared, path: ConnectionPath) -> Result<Json<Conn
 }
 
 /// A new connection's connector, checked: it exists, it is enabled, and it takes a form (for
-/// the authentication type `auth`, absent: its first).
+/// the authentication type `auth`, absent: its first); with the type it is for.
 pub fn creatable(
     state: &AppState,
     hub: Uuid,
     connector_id: Uuid,
     auth: Option<AuthType>,
-) -> Result<Connector, ApiError> {
+) -> Result<(Connector, AuthType), ApiError> {
     let connector = state
         .connector(hub, connector_id)
         .ok_or_else(|| ApiError::field("connector_id", "There is no connector with this id."))?;
@@ -63,7 +63,8 @@ pub fn creatable(
         }
         ConnectorStatus::Enabled => {}
     }
-    if config::auth_type(&connector, auth)? == AuthType::Oauth {
+    let auth = config::auth_type(&connector, auth)?;
+    if auth == AuthType::Oauth {
         return Err(ApiError::new(
             StatusCode::UNPROCESSABLE_ENTITY,
             "oauth_required",
@@ -73,19 +74,18 @@ pub fn creatable(
             ),
         ));
     }
-    Ok(connector)
+    Ok((connector, auth))
 }
 
 /// A record for a new connection from a create request (validated), not yet stored.
 pub fn draft(state: &AppState, hub: Uuid, request: CreateConnection) -> Result<Record, ApiError> {
-    let connector = creatable(
+    let (connector, auth) = creatable(
         state,
         hub,
         request.connector_id,
         request.authentication_type,
     )?;
     let name = request.name.trim().to_string();
-    let auth = config::auth_type(&connector, request.authentication_type)?;
     let Stored {
         public,
         secrets,
@@ -214,13 +214,9 @@ fn changed(
         settings: std::mem::take(&mut record.connection.settings),
     };
     let moved = config::moves_secrets(connector, &stored, request);
-    let request = &UpdateConnection {
-        authentication_type: switched,
-        ..request.clone()
-    };
     errors.extend(config::apply_update(
         connector,
-        auth,
+        (auth, switched.is_some()),
         &mut stored,
         request,
         reach,

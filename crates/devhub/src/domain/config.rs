@@ -123,14 +123,16 @@ fn normalized(value: &FieldValue) -> FieldValue {
 /// never sent to the new address.
 pub fn apply_update(
     connector: &Connector,
-    auth: AuthType,
+    (auth, switching): (AuthType, bool),
     stored: &mut Stored,
     request: &UpdateConnection,
     reach: Reach,
 ) -> Vec<FieldError> {
     let mut errors = Vec::new();
     let fields = connector.form_fields(auth);
-    errors.extend(switch_credentials(connector, auth, stored, request));
+    if switching {
+        errors.extend(switch_credentials(connector, auth, stored, request));
+    }
     if moves_secrets(connector, stored, request) {
         for key in stored.secrets.keys() {
             let entered_again = matches!(
@@ -193,9 +195,6 @@ fn switch_credentials(
     stored: &mut Stored,
     request: &UpdateConnection,
 ) -> Vec<FieldError> {
-    if request.authentication_type.is_none() {
-        return Vec::new();
-    }
     let kept = connector.form_fields(auth);
     stored
         .public
