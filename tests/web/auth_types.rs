@@ -8,10 +8,9 @@ const MULTI: &str = "0f0f0f0f-0000-4000-8000-0000000000a1";
 
 /// A connector with three authentication types and a settings schema of every kind.
 async fn add_multi_auth_connector(hub: Uuid) {
-    call(
-        "PUT",
-        &format!("/dev/hubs/{hub}/catalog-extra"),
-        Some(json!({ "connectors": [{
+    add_to_catalog(
+        hub,
+        json!([{
             "id": MULTI, "slug": "ledger-api", "type": "tool_user", "name": "Ledger API",
             "description": "Books for agents.", "status": "enabled",
             "authentication_types": [
@@ -37,7 +36,7 @@ async fn add_multi_auth_connector(hub: Uuid) {
                 { "key": "prompt", "label": "Prompt", "kind": "multiline", "required": false, "max_length": 40 },
                 { "key": "audit", "label": "Audit log", "kind": "boolean", "required": false, "default": true }
             ]
-        }]})),
+        }]),
     )
     .await;
 }
@@ -230,12 +229,7 @@ async fn editing_settings_sends_no_secret_and_a_new_type_asks_for_its_credential
         "a setting's default is shown: {}",
         text(&dialog)
     );
-    click(&button(&dialog, "Edit"));
-    wait_until("the edit form", || {
-        dialog.query_selector("form").unwrap().is_some()
-    })
-    .await;
-    let form = one(&dialog, "form");
+    let form = start_editing(&el).await;
     type_into(&one(&form, "#wc-f-prompt"), "Round to cents.");
     click(&button(&form, "Save"));
     wait_until("the settings saved", || !sent("PATCH").is_empty()).await;
@@ -250,12 +244,7 @@ async fn editing_settings_sends_no_secret_and_a_new_type_asks_for_its_credential
 
     // Another type: its credentials are asked for, and the hub drops the old ones.
     let _app = open_connection(&el, hub, &id).await;
-    click(&button(&one(&el, "dialog[open]"), "Edit"));
-    wait_until("the edit form", || {
-        el.query_selector("dialog[open] form").unwrap().is_some()
-    })
-    .await;
-    let form = one(&el, "dialog[open] form");
+    let form = start_editing(&el).await;
     choose(&form, "bearer");
     wait_until("the token field", || {
         form.query_selector("#wc-f-token").unwrap().is_some()
@@ -293,12 +282,7 @@ async fn a_settings_error_from_the_hub_shows_under_its_field() {
     // The hub's catalog changes under the open form: the bound the form knew is gone.
     let el = container();
     let _app = open_connection(&el, hub, created["id"].as_str().unwrap()).await;
-    click(&button(&one(&el, "dialog[open]"), "Edit"));
-    wait_until("the edit form", || {
-        el.query_selector("dialog[open] form").unwrap().is_some()
-    })
-    .await;
-    let form = one(&el, "dialog[open] form");
+    let form = start_editing(&el).await;
     add_tightened_connector(hub).await;
     type_into(&one(&form, "#wc-f-retries"), "4");
     click(&button(&form, "Save"));
@@ -328,12 +312,7 @@ async fn add_tightened_connector(hub: Uuid) {
             s["max"] = json!(3);
         }
     }
-    call(
-        "PUT",
-        &format!("/dev/hubs/{hub}/catalog-extra"),
-        Some(json!({ "connectors": [multi] })),
-    )
-    .await;
+    add_to_catalog(hub, json!([multi])).await;
 }
 
 #[wasm_bindgen_test]
@@ -454,10 +433,9 @@ async fn deep_links_highlight_every_connector_they_name_and_open_nothing() {
 async fn an_oauth_type_among_others_ends_in_its_providers_sign_in() {
     let hub = Uuid::new_v4();
     let id = "0f0f0f0f-0000-4000-8000-0000000000a2";
-    call(
-        "PUT",
-        &format!("/dev/hubs/{hub}/catalog-extra"),
-        Some(json!({ "connectors": [{
+    add_to_catalog(
+        hub,
+        json!([{
             "id": id, "slug": "mail-api", "type": "channel", "name": "Mail API",
             "description": "Mail for agents.", "status": "enabled",
             "authentication_types": [
@@ -468,7 +446,7 @@ async fn an_oauth_type_among_others_ends_in_its_providers_sign_in() {
             "settings": [
                 { "key": "signature", "label": "Signature", "kind": "multiline", "required": false, "max_length": 80 }
             ]
-        }]})),
+        }]),
     )
     .await;
     script_consent(

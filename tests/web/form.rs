@@ -157,12 +157,7 @@ async fn renaming_keeps_the_stored_key_and_replacing_it_changes_the_hint() {
     let id = created["id"].as_str().unwrap().to_string();
     let el = container();
     let _app = open_connection(&el, hub, &id).await;
-    click(&button(&one(&el, "dialog[open]"), "Edit"));
-    wait_until("the form", || {
-        el.query_selector("dialog[open] form").unwrap().is_some()
-    })
-    .await;
-    let form = one(&el, "dialog[open] form");
+    let form = start_editing(&el).await;
     assert!(text(&form).contains("Stored: ••••1234"));
     assert!(
         form.query_selector("#wc-f-api_key").unwrap().is_none(),
@@ -194,12 +189,7 @@ async fn renaming_keeps_the_stored_key_and_replacing_it_changes_the_hint() {
     drop(_app);
     let el = container();
     let _app = open_connection(&el, hub, &id).await;
-    click(&button(&one(&el, "dialog[open]"), "Edit"));
-    wait_until("the form", || {
-        el.query_selector("dialog[open] form").unwrap().is_some()
-    })
-    .await;
-    let form = one(&el, "dialog[open] form");
+    let form = start_editing(&el).await;
     click(&button(&form, "Replace"));
     wait_until("the key input", || {
         form.query_selector("#wc-f-api_key").unwrap().is_some()
@@ -408,10 +398,9 @@ async fn test_connection_reports_the_hubs_verdict_before_saving() {
 async fn a_connector_added_to_the_catalog_gets_a_working_form_with_every_field_kind() {
     let hub = Uuid::new_v4();
     let id = "0f0f0f0f-0000-4000-8000-000000000002";
-    call(
-        "PUT",
-        &format!("/dev/hubs/{hub}/catalog-extra"),
-        Some(json!({ "connectors": [{
+    add_to_catalog(
+        hub,
+        json!([{
             "id": id, "slug": "weather", "type": "tool_user", "name": "Weather API",
             "description": "Forecasts for agents.", "authentication_types": [{ "type": "api_key" }], "status": "enabled",
             "fields": [
@@ -422,7 +411,7 @@ async fn a_connector_added_to_the_catalog_gets_a_working_form_with_every_field_k
                 { "key": "alerts", "label": "Severe weather alerts", "kind": "boolean", "required": false },
                 { "key": "token", "label": "Token", "kind": "secret", "required": true }
             ]
-        }]})),
+        }]),
     )
     .await;
     let el = container();

@@ -312,12 +312,7 @@ async fn mcp_moving_the_url_asks_for_the_token_again_and_the_old_one_never_goes_
     let id = created["id"].as_str().unwrap().to_string();
     let el = container();
     let _app = open_connection(&el, hub, &id).await;
-    click(&button(&one(&el, "dialog[open]"), "Edit"));
-    wait_until("the form", || {
-        el.query_selector("dialog[open] form").unwrap().is_some()
-    })
-    .await;
-    let form = one(&el, "dialog[open] form");
+    let form = start_editing(&el).await;
     assert!(form.query_selector("#wc-f-bearer_token").unwrap().is_none());
     let new_url = demo_mcp(new_set);
     type_into(&one(&form, "#wc-f-url"), &new_url);

@@ -429,8 +429,7 @@ async fn a_hub_that_asks_to_wait_is_asked_again_after_the_wait() {
 async fn a_connection_whose_connector_left_the_catalog_is_listed_and_can_be_deleted() {
     let hub = Uuid::new_v4();
     let connector = "0f0f0f0f-0000-4000-8000-000000000003";
-    let path = format!("/dev/hubs/{hub}/catalog-extra");
-    let catalog = |connectors: Value| call("PUT", &path, Some(json!({ "connectors": connectors })));
+    let catalog = |connectors: Value| add_to_catalog(hub, connectors);
     catalog(json!([{
         "id": connector, "slug": "retired", "type": "tool_user", "name": "Retired API",
         "description": "Gone soon.", "authentication_types": [{ "type": "api_key" }], "status": "enabled",

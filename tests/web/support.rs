@@ -156,16 +156,21 @@ pub(crate) fn mount_page(
     })
 }
 
-/// The standalone app (with its router) at `path`, as after a navigation to it.
-pub(crate) fn mount_app_at(
-    el: &web_sys::HtmlElement,
-    path: &str,
-) -> leptos::mount::UnmountHandle<impl Mountable> {
+/// Puts `path` in the address bar, as a navigation does, for a router mounted next.
+fn push_path(path: &str) {
     window()
         .history()
         .unwrap()
         .push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(path))
         .unwrap();
+}
+
+/// The standalone app (with its router) at `path`, as after a navigation to it.
+pub(crate) fn mount_app_at(
+    el: &web_sys::HtmlElement,
+    path: &str,
+) -> leptos::mount::UnmountHandle<impl Mountable> {
+    push_path(path);
     leptos::mount::mount_to(el.clone(), || view! { <App client=dev_client() /> })
 }
 
@@ -217,6 +222,27 @@ pub(crate) async fn open_connection(
     })
     .await;
     app
+}
+
+/// Edit, in the open connection view: its form, once it is up.
+pub(crate) async fn start_editing(el: &web_sys::Element) -> web_sys::Element {
+    click(&button(&one(el, "dialog[open]"), "Edit"));
+    wait_until("the edit form", || {
+        el.query_selector("dialog[open] form").unwrap().is_some()
+    })
+    .await;
+    one(el, "dialog[open] form")
+}
+
+/// What support does to a hub's catalog: adds `connectors` (a JSON list), in place of any it
+/// added before.
+pub(crate) async fn add_to_catalog(hub: Uuid, connectors: Value) {
+    call(
+        "PUT",
+        &format!("/dev/hubs/{hub}/catalog-extra"),
+        Some(json!({ "connectors": connectors })),
+    )
+    .await;
 }
 
 /// The standalone app at `…/new?connector=<connector>` of `hub`, once its form is up.
@@ -506,11 +532,7 @@ pub(crate) fn mount_host_at(
     path: &str,
     config: ConnectionsConfig,
 ) -> leptos::mount::UnmountHandle<impl Mountable> {
-    window()
-        .history()
-        .unwrap()
-        .push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(path))
-        .unwrap();
+    push_path(path);
     leptos::mount::mount_to(el.clone(), move || {
         let config = config.clone();
         view! {

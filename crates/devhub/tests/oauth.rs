@@ -191,17 +191,7 @@ async fn an_unknown_state_at_the_callback_posts_nothing() {
 /// Sends the browser's callback request (the provider's redirect) without walking the consent
 /// page: returns the callback's response.
 async fn decide(hub: &Hub, flow: &Value, decision: &str) -> reqwest::Response {
-    let state = flow["state"].as_str().unwrap();
-    let redirect = hub
-        .client
-        .post(format!("{}/dev/oauth/decide", hub.url))
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body(format!(
-            "state={state}&decision={decision}&account=ada%40example.com"
-        ))
-        .send()
-        .await
-        .unwrap();
+    let redirect = post_decision(hub, flow, decision, "ada@example.com").await;
     let location = redirect.headers()["location"].to_str().unwrap().to_string();
     hub.client.get(location).send().await.unwrap()
 }

@@ -204,17 +204,7 @@ pub async fn consent(hub: &Hub, flow: &Value, decision: &str, account: &str) -> 
     let html = page.text().await.unwrap();
     assert!(html.contains("Allow") && html.contains("Deny"), "{html}");
     let state = flow["state"].as_str().unwrap();
-    let redirect = hub
-        .client
-        .post(format!("{}/dev/oauth/decide", hub.url))
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body(format!(
-            "state={state}&decision={decision}&account={}",
-            account.replace('@', "%40")
-        ))
-        .send()
-        .await
-        .unwrap();
+    let redirect = post_decision(hub, flow, decision, account).await;
     assert!(redirect.status().is_redirection(), "{}", redirect.status());
     let location = redirect.headers()["location"].to_str().unwrap().to_string();
     assert!(
@@ -225,6 +215,26 @@ pub async fn consent(hub: &Hub, flow: &Value, decision: &str, account: &str) -> 
     let callback = hub.client.get(location).send().await.unwrap();
     assert_eq!(callback.status(), StatusCode::OK);
     callback.text().await.unwrap()
+}
+
+/// Submits the consent page's form (as the browser does): the provider's redirect.
+pub async fn post_decision(
+    hub: &Hub,
+    flow: &Value,
+    decision: &str,
+    account: &str,
+) -> reqwest::Response {
+    let state = flow["state"].as_str().unwrap();
+    hub.client
+        .post(format!("{}/dev/oauth/decide", hub.url))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(format!(
+            "state={state}&decision={decision}&account={}",
+            account.replace('@', "%40")
+        ))
+        .send()
+        .await
+        .unwrap()
 }
 
 pub async fn flow_status(hub: &Hub, flow: &Value) -> Value {
