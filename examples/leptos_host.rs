@@ -25,7 +25,7 @@ fn Host() -> impl IntoView {
         TokenSource::refreshing(|_refresh| async { "dev-token".to_string() }),
     );
     config.theme = Theme::Light;
-    config.locale = Some("en-GB".into());
+    config.locale = "en-GB".into();
     config.on_event = Some(Callback::new(move |event: ConnectionsEvent| {
         last_event.set(match event {
             ConnectionsEvent::Created(c) => format!("created {}", c.name),

@@ -6,12 +6,13 @@
   item of B in a `use` or a `crate::`/`super::` path; re-exports and `mod` lines are not uses);
 - the page's shared leaves (api, strings, config, context, ui) import no feature, and no feature
   imports a host;
-- every string `src/strings.rs` defines is used;
+- every string `src/strings.rs` and `locales/en.json` define is used;
 - no source file over 400 lines and no top-level function over 80 lines, unless the file's or
   the function's doc comment says why ("Long because …").
 
 Prints what it finds and exits 1 if anything is wrong.
 """
+import json
 import os
 import re
 import sys
@@ -179,7 +180,9 @@ def sizes(known):
 
 
 def unused_strings():
-    """Strings the page defines but never shows: `strings.rs` is the one place, not a graveyard."""
+    """Strings the page defines but never shows: `locales/` and `strings.rs` are the one place,
+    not a graveyard. A key is used by `t!(locale, key…)`; a plural's forms (`key_singular`,
+    `key_plural`) count as used with either."""
     strings = os.path.join(ROOT, "src", "strings.rs")
     text = open(strings).read()
     names = re.findall(r"(?m)^pub (?:const|fn) (\w+)", text)
@@ -190,11 +193,15 @@ def unused_strings():
             if f.endswith(".rs") and path != strings:
                 rest += open(path).read()
     own = re.sub(r"(?m)^pub (?:const|fn) \w+", "", text)
-    return [
+    problems = [
         f"src/strings.rs: {n} is never used"
         for n in names
         if not re.search(rf"\bstrings::{n}\b", rest) and not re.search(rf"\b{n}\b", own)
     ]
+    keys = json.load(open(os.path.join(ROOT, "locales", "en.json")))
+    used = set(re.findall(r"\bt!\(\s*[^,]+,\s*(\w+)", rest + text))
+    problems += [f"locales/en.json: {k} is never used" for k in keys if k not in used]
+    return problems
 
 
 def main():

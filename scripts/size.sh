@@ -6,8 +6,8 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 # The budget, in KB of brotli: what the page weighs now plus a little room. Lower it as the page
 # shrinks; raising it is a decision to write down (345: the search that hides instead of
-# redrawing, 2 KB, was worth it).
-BUDGET_KB=345
+# redrawing, 2 KB, was worth it; 370: three languages, 24 KB, of which 9.5 KB is their text).
+BUDGET_KB=370
 check=0
 if [ "${1:-}" = "--check" ]; then check=1; shift; fi
 dist="${1:-}"

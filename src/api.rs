@@ -7,9 +7,12 @@ use gloo_net::http::{Request, RequestBuilder};
 use serde::de::DeserializeOwned;
 use std::{fmt, future::Future, pin::Pin, sync::Arc};
 use uuid::Uuid;
+mod preload;
+
+use preload::preloaded;
 use wayai_core::{
-    paths, Catalog, Connection, ConnectionList, CreateConnection, ErrorBody, HubError, OauthFlow,
-    OauthFlowStatus, StartOauthFlow, SyncResult, TestResult, ToolList, UpdateConnection,
+    paths, Catalog, Connection, ConnectionList, CreateConnection, ErrorBody, HubError, Lang,
+    OauthFlow, OauthFlowStatus, StartOauthFlow, SyncResult, TestResult, ToolList, UpdateConnection,
 };
 
 /// The answer of a token source: the bearer token, possibly after an await (a refresh).
@@ -107,18 +110,22 @@ impl ApiClient {
         self
     }
 
-    /// The connector catalog of a hub.
-    pub async fn catalog(&self, hub_id: Uuid) -> Result<Catalog, HubError> {
-        if let Some(catalog) = preloaded(hub_id, "connectors").await {
+    /// The connector catalog of a hub, its text in `lang` where the hub has it (the hub falls
+    /// back to a connector's own text).
+    pub async fn catalog(&self, hub_id: Uuid, lang: Lang) -> Result<Catalog, HubError> {
+        if let Some(catalog) = preloaded(hub_id, "connectors", Some(lang)).await {
             return Ok(catalog);
         }
-        self.send(|| Request::get(&self.url(&paths::connectors(hub_id))))
-            .await
+        self.send(|| {
+            Request::get(&self.url(&paths::connectors(hub_id)))
+                .header("Accept-Language", lang.code())
+        })
+        .await
     }
 
     /// The hub's connections.
     pub async fn connections(&self, hub_id: Uuid) -> Result<Vec<Connection>, HubError> {
-        if let Some(ConnectionList { connections }) = preloaded(hub_id, "connections").await {
+        if let Some(ConnectionList { connections }) = preloaded(hub_id, "connections", None).await {
             return Ok(connections);
         }
         let list: ConnectionList = self
@@ -335,41 +342,6 @@ impl ApiClient {
             Either::Right(_) => Err(HubError::Timeout),
         }
     }
-}
-
-/// An answer the standalone page's bootstrap script (in `index.html`) asked for before the wasm
-/// arrived: taken once, for this hub, when it is a 2xx that reads as `T`. Anything else (no
-/// bootstrap, another hub, a failure) is asked again the usual way, with its error handling.
-async fn preloaded<T: DeserializeOwned>(hub_id: Uuid, what: &str) -> Option<T> {
-    use wasm_bindgen::JsCast;
-    let window: wasm_bindgen::JsValue = web_sys::window()?.into();
-    let boot = js_sys::Reflect::get(&window, &"__wayaiPreload".into()).ok()?;
-    if !boot.is_object() {
-        return None;
-    }
-    let hub = js_sys::Reflect::get(&boot, &"hub".into())
-        .ok()?
-        .as_string()?;
-    if hub != hub_id.to_string() {
-        return None;
-    }
-    let pending = js_sys::Reflect::get(&boot, &what.into()).ok()?;
-    // Once: a Retry or a later load asks the hub again.
-    js_sys::Reflect::delete_property(boot.unchecked_ref::<js_sys::Object>(), &what.into()).ok()?;
-    let pending = pending.dyn_into::<js_sys::Promise>().ok()?;
-    let response = wasm_bindgen_futures::JsFuture::from(pending)
-        .await
-        .ok()?
-        .dyn_into::<web_sys::Response>()
-        .ok()?;
-    if !response.ok() {
-        return None;
-    }
-    let text = wasm_bindgen_futures::JsFuture::from(response.text().ok()?)
-        .await
-        .ok()?
-        .as_string()?;
-    serde_json::from_str(&text).ok()
 }
 
 /// Aborts its request when dropped: when the caller gave up, timed out, or finished (a no-op then).

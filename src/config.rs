@@ -44,8 +44,10 @@ pub struct ConnectionsConfig {
     pub hub_id: Uuid,
     /// Asked for the bearer token before every request, and again after a 401.
     pub token: TokenSource,
-    /// A BCP 47 tag for dates; the browser's language when absent.
-    pub locale: Option<String>,
+    /// The page's language as a BCP 47 tag (`pt-BR`, `es`, `en`): its words, dates and numbers,
+    /// and the language it asks the hub's catalog in. The browser's preferred languages when
+    /// absent or not one of the page's. A signal may change it while the page is mounted.
+    pub locale: MaybeProp<String>,
     pub theme: Theme,
     pub on_event: Option<Callback<ConnectionsEvent>>,
     /// Bounds of sign-in popups (5 minutes in all; 10 s of listening after the popup reads as
@@ -59,7 +61,7 @@ impl ConnectionsConfig {
             api_base_url: api_base_url.into(),
             hub_id,
             token,
-            locale: None,
+            locale: MaybeProp::default(),
             theme: Theme::System,
             on_event: None,
             oauth_timings: None,

@@ -2,10 +2,11 @@
 //! loaded data, the announcement region, and the ids and elements that belong to this instance.
 
 use crate::{api::ApiClient, config::ConnectionsEvent};
+use crate::{i18n::Locale, strings};
 use leptos::{html, prelude::*};
 use std::sync::Arc;
 use uuid::Uuid;
-use wayai_core::{Catalog, Connection, HubError, PageView};
+use wayai_core::{Catalog, Connection, HubError, Lang, PageView};
 
 /// What every part of the page shares: the hub, where its links point and how to follow them.
 #[derive(Clone)]
@@ -22,8 +23,11 @@ pub(crate) struct PageContext {
     pub connections: LocalResource<Result<Vec<Connection>, HubError>>,
     /// The host's listener for created, updated and deleted connections.
     pub events: Option<Callback<ConnectionsEvent>>,
-    /// The locale dates are shown in (the browser's when absent).
-    pub locale: Option<Arc<str>>,
+    /// The language of the page's words (see [`page_locale`]).
+    pub locale: Memo<Locale>,
+    /// The BCP 47 tag dates and numbers are formatted with: the host's or the browser's region
+    /// when it is of the page's language (`pt-PT`), else the language's own (`pt-BR`).
+    pub date_locale: Memo<Arc<str>>,
     /// Starts every element id of this instance (see [`dom_id`]).
     pub id_prefix: Arc<str>,
     /// This instance's root element: what the page looks for in the document, it looks for
@@ -57,6 +61,39 @@ pub(crate) fn claim_instance() -> (u32, Arc<str>) {
 /// Frees an instance number when its page goes.
 pub(crate) fn release_instance(n: u32) {
     LIVE.with(|live| live.borrow_mut().remove(&n));
+}
+
+/// The page's language and the tag its dates use: the host's `locale` when it names one of the
+/// page's languages (it may change while the page is mounted), else the browser's preferred
+/// languages (`pt-BR`, `pt-PT` → Portuguese; `es-*` → Spanish; anything else → English).
+pub(crate) fn page_locale(host: Signal<Option<String>>) -> (Memo<Locale>, Memo<Arc<str>>) {
+    let browser: Vec<String> = window()
+        .navigator()
+        .languages()
+        .iter()
+        .filter_map(|l| l.as_string())
+        .collect();
+    let chosen = Memo::new(move |_| {
+        let host = host.get();
+        let host_lang = host.as_deref().and_then(Lang::from_tag);
+        let lang = host_lang.unwrap_or_else(|| Lang::pick(browser.iter().map(String::as_str)));
+        // Dates follow the most specific tag of that language the host or the browser gave.
+        let tag = host
+            .filter(|_| host_lang.is_some())
+            .or_else(|| {
+                browser
+                    .iter()
+                    .find(|t| Lang::from_tag(t) == Some(lang))
+                    .cloned()
+            })
+            .filter(|t| t.contains('-'))
+            .unwrap_or_else(|| lang.default_tag().to_string());
+        (strings::locale(lang), Arc::<str>::from(tag))
+    });
+    (
+        Memo::new(move |_| chosen.get().0),
+        Memo::new(move |_| chosen.get().1),
+    )
 }
 
 /// The id of an element of this page instance, e.g. `dom_id("search-input")`.

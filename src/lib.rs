@@ -11,6 +11,8 @@ pub mod api;
 mod config;
 mod context;
 pub mod strings;
+// The `i18n` module (`Locale`, the keys) that build.rs generates from `locales/`.
+include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 mod ui;
 
 // Features.

@@ -1,433 +1,301 @@
-//! Every user-facing string of the page, in one place, so that it can be translated
-//! (English first; Portuguese and Spanish follow). Long because it is the one place: its
-//! sections follow the feature folders.
+//! Every user-facing string of the page. The words are in `locales/` (`en.json` is the source,
+//! `pt.json` and `es.json` its translations; the build fails when one lacks a key). A plain
+//! string is `t!(locale, key)` where it is drawn; this module holds the ones that need a choice
+//! (a code in words, a count's plural, a sentence about a provider).
 
+use crate::i18n::Locale;
 use wayai_core::{
     codes::Missing,
     signup::{PhoneNumber, SignupStep, Verification},
+    tools::{Hint, McpProblem},
     validate::Problem,
-    AuthType, Connector, ConnectorStatus, ConnectorType, HealthStatus, HubError,
+    AuthType, Connector, ConnectorStatus, ConnectorType, HealthStatus, HubError, Lang,
+    OauthFlowStatus, OauthProvider,
 };
 
-pub const PAGE_TITLE: &str = "Connections";
-pub const PAGE_INTRO: &str =
-    "Connect LLM providers, messaging channels, tools, MCP servers and speech services to this hub.";
-pub const LOADING: &str = "Loading connectors…";
-pub const RETRY: &str = "Retry";
-pub const LOAD_FAILED: &str = "The connectors could not be loaded.";
-/// The page asks again by itself after the wait the hub asked for.
-pub fn retrying_in(seconds: u32) -> String {
-    format!("Too many requests. Trying again in {seconds} s…")
+/// `t!(locale, key)` or `t!(locale, key, value = …)`: a string of `locales/` in that language.
+pub(crate) use leptos_i18n::td_string as t;
+
+/// The page's strings language for one of the hub's languages.
+pub fn locale(lang: Lang) -> Locale {
+    match lang {
+        Lang::En => Locale::en,
+        Lang::Pt => Locale::pt,
+        Lang::Es => Locale::es,
+    }
 }
-pub const OTHER_CONNECTIONS: &str = "Other connections";
-pub const OTHER_CONNECTIONS_WHY: &str =
-    "Their connector is no longer offered to this hub. Open one to see it or delete it.";
-pub const CONNECTIONS_LOAD_FAILED: &str = "This hub's connections could not be loaded.";
-pub const CONTACT_SUPPORT: &str = "Contact support to enable";
-pub const NOT_FOUND_TITLE: &str = "Page not found";
-pub const NOT_FOUND_BODY: &str = "There is nothing at this address.";
-pub const HUB_NOT_FOUND: &str = "This hub does not exist, or the link to it is incomplete.";
+
+/// The hub's language code of the page's language (sent as `Accept-Language`).
+pub fn lang(locale: Locale) -> Lang {
+    match locale {
+        Locale::en => Lang::En,
+        Locale::pt => Lang::Pt,
+        Locale::es => Lang::Es,
+    }
+}
 
 /// A 404 in words: what the hub says is missing.
-fn not_found(missing: Missing) -> &'static str {
+fn not_found(l: Locale, missing: Missing) -> &'static str {
     match missing {
-        Missing::Hub => HUB_NOT_FOUND,
-        Missing::Connection => CONNECTION_GONE,
-        Missing::Connector => "This connection's connector is no longer in the hub's catalog.",
-        Missing::OauthFlow => "The hub no longer knows this sign-in. Try again.",
-        Missing::Other => "The hub could not find what this page asked for. Reload the page.",
+        Missing::Hub => t!(l, hub_not_found),
+        Missing::Connection => t!(l, connection_gone),
+        Missing::Connector => t!(l, connector_gone),
+        Missing::OauthFlow => t!(l, oauth_flow_gone),
+        Missing::Other => t!(l, something_gone),
     }
 }
-pub const CONNECTION_GONE: &str =
-    "This connection no longer exists in this hub. It may have been deleted elsewhere.";
-pub const AUTH_LABEL: &str = "Authentication";
-pub const STATUS_LABEL: &str = "Status";
-pub const SEARCH_LABEL: &str = "Search connectors and connections";
-pub const SEARCH_PLACEHOLDER: &str = "Search by name, description or type";
-pub const CLEAR_SEARCH: &str = "Clear search";
-pub const AGENT_NOTICE_TITLE: &str = "No Agent connection yet";
-pub const AGENT_NOTICE_BODY: &str =
-    "At least one Agent connection (an LLM provider) is required before agents can be created.";
-pub const ENABLED: &str = "Enabled";
-pub const DISABLED: &str = "Disabled";
-pub const NOT_SYNCED: &str = "Not synced yet";
-pub const CLOSE: &str = "Close";
-pub const CONNECTION_NOT_FOUND: &str =
-    "This connection does not exist in this hub. It may have been deleted.";
-pub const CONNECTOR_MISSING: &str = "The link does not say which connector to connect.";
-pub const PREREQUISITES: &str = "Prerequisites";
-pub const SETUP_FIELDS: &str = "What you will need to enter";
-pub const CONNECTION_NAME: &str = "Connection Name";
-pub const REQUIRED: &str = "required";
-pub const OPTIONAL: &str = "optional";
-pub const AUTO_ENABLED_NOTE: &str = "Created with the hub. It cannot be deleted.";
-pub const AGENT_TOOLS: &str = "Agent tools";
-pub const VOICES: &str = "Voices";
-pub const STORED_SECRET: &str = "stored";
-pub const HEALTH_LABEL: &str = "Health";
-pub const CONNECTOR_LABEL: &str = "Connector";
 
-pub fn search_results(count: usize) -> String {
+pub fn retrying_in(l: Locale, seconds: u32) -> String {
+    t!(l, retrying_in, seconds).to_string()
+}
+
+/// Whether `n` takes the singular form (CLDR's "one" for integers): 1 in English and Spanish;
+/// 0 and 1 in Portuguese (where zero, when a string has words of its own for it, is chosen
+/// before this).
+fn singular(l: Locale, n: u64) -> bool {
+    match l {
+        Locale::pt => n <= 1,
+        Locale::en | Locale::es => n == 1,
+    }
+}
+
+pub fn search_results(l: Locale, count: usize) -> String {
+    if singular(l, count as u64) {
+        t!(l, search_results_singular, count).to_string()
+    } else {
+        t!(l, search_results_plural, count).to_string()
+    }
+}
+
+pub fn tool_count(l: Locale, count: u32) -> String {
     match count {
-        1 => "1 connector matches.".into(),
-        n => format!("{n} connectors match."),
+        0 => t!(l, no_tools_count).into(),
+        n if singular(l, n.into()) => t!(l, tool_count_singular, count).to_string(),
+        _ => t!(l, tool_count_plural, count).to_string(),
     }
 }
 
-pub fn no_results(query: &str) -> String {
-    format!("No connector or connection matches “{}”.", query.trim())
-}
-
-pub fn add_connector(name: &str) -> String {
-    format!("Add {name} connection")
-}
-
-pub fn new_connection_title(connector: &str) -> String {
-    format!("New {connector} connection")
-}
-
-pub fn connections_of(connector: &str) -> String {
-    format!("Connections of {connector}")
-}
-
-pub fn connector_not_found(reference: &str) -> String {
-    format!("There is no connector “{reference}” in this hub's catalog.")
-}
-
-pub fn oauth_setup(button: &str) -> String {
-    format!("You will sign in through a popup: “{button}”.")
-}
-
-pub fn created(when: &str) -> String {
-    format!("Created {when}")
-}
-
-pub fn updated(when: &str) -> String {
-    format!("Updated {when}")
-}
-
-pub fn account(label: &str) -> String {
-    format!("Account: {label}")
-}
-
-pub fn token_expired(when: &str) -> String {
-    format!("Token expired {when}")
-}
-
-pub fn token_expires(when: &str) -> String {
-    format!("Token expires {when}")
-}
-
-pub fn token_refresh(seconds: u64) -> String {
-    format!("Refreshed automatically every {}", interval(seconds))
-}
-
-pub fn tool_count(n: u32) -> String {
-    match n {
-        1 => "1 tool".into(),
-        n => format!("{n} tools"),
-    }
-}
-
-pub fn last_sync(when: &str) -> String {
-    format!("Last sync {when}")
+pub fn token_refresh(l: Locale, seconds: u64) -> String {
+    t!(l, token_refresh, interval = interval(l, seconds)).to_string()
 }
 
 /// A whole number of days, hours or minutes, as the seed states refresh intervals.
-fn interval(seconds: u64) -> String {
-    let unit = |n: u64, one: &str, many: &str| {
-        if n == 1 {
-            format!("1 {one}")
-        } else {
-            format!("{n} {many}")
-        }
-    };
-    if seconds.is_multiple_of(86_400) {
-        unit(seconds / 86_400, "day", "days")
+fn interval(l: Locale, seconds: u64) -> String {
+    let (count, unit) = if seconds.is_multiple_of(86_400) {
+        (seconds / 86_400, Unit::Days)
     } else if seconds.is_multiple_of(3_600) {
-        unit(seconds / 3_600, "hour", "hours")
+        (seconds / 3_600, Unit::Hours)
     } else {
-        unit(seconds.div_ceil(60), "minute", "minutes")
+        (seconds.div_ceil(60), Unit::Minutes)
+    };
+    match (unit, singular(l, count)) {
+        (Unit::Days, true) => t!(l, days_singular, count),
+        (Unit::Days, false) => t!(l, days_plural, count),
+        (Unit::Hours, true) => t!(l, hours_singular, count),
+        (Unit::Hours, false) => t!(l, hours_plural, count),
+        (Unit::Minutes, true) => t!(l, minutes_singular, count),
+        (Unit::Minutes, false) => t!(l, minutes_plural, count),
     }
+    .to_string()
 }
 
-pub fn health_label(h: HealthStatus) -> &'static str {
+enum Unit {
+    Days,
+    Hours,
+    Minutes,
+}
+
+pub fn health_label(l: Locale, h: HealthStatus) -> &'static str {
     match h {
-        HealthStatus::Ok => "Healthy",
-        HealthStatus::AuthFailed => "Authentication failed",
-        HealthStatus::TokenExpired => "Token expired",
-        HealthStatus::Quota => "Quota exceeded",
-        HealthStatus::ConfigError => "Configuration error",
-        HealthStatus::Unreachable => "Unreachable",
-        HealthStatus::Unknown => "Not checked",
+        HealthStatus::Ok => t!(l, health_ok),
+        HealthStatus::AuthFailed => t!(l, health_auth_failed),
+        HealthStatus::TokenExpired => t!(l, health_token_expired),
+        HealthStatus::Quota => t!(l, health_quota),
+        HealthStatus::ConfigError => t!(l, health_config_error),
+        HealthStatus::Unreachable => t!(l, health_unreachable),
+        HealthStatus::Unknown => t!(l, health_unknown),
     }
 }
 
-pub fn group_title(t: ConnectorType) -> &'static str {
-    match t {
-        ConnectorType::Agent => "Agent",
-        ConnectorType::Channel => "Channel",
-        ConnectorType::ToolNative => "Tool - Native",
-        ConnectorType::ToolUser => "Tool - User",
-        ConnectorType::ToolMcp => "Tool - MCP",
-        ConnectorType::Stt => "STT",
-        ConnectorType::Tts => "TTS",
+pub fn group_title(l: Locale, kind: ConnectorType) -> &'static str {
+    match kind {
+        ConnectorType::Agent => t!(l, group_agent),
+        ConnectorType::Channel => t!(l, group_channel),
+        ConnectorType::ToolNative => t!(l, group_tool_native),
+        ConnectorType::ToolUser => t!(l, group_tool_user),
+        ConnectorType::ToolMcp => t!(l, group_tool_mcp),
+        ConnectorType::Stt => t!(l, group_stt),
+        ConnectorType::Tts => t!(l, group_tts),
     }
 }
 
-pub fn group_description(t: ConnectorType) -> &'static str {
-    match t {
-        ConnectorType::Agent => {
-            "LLM providers for AI agents (OpenAI, Anthropic, Google, OpenRouter)"
-        }
-        ConnectorType::Channel => "Messaging channels (WhatsApp, Instagram, Gmail)",
-        ConnectorType::ToolNative => "Platform-provided tool integrations",
-        ConnectorType::ToolUser => "Custom API integrations you create",
-        ConnectorType::ToolMcp => "External MCP server connections",
-        ConnectorType::Stt => "Speech-to-text services",
-        ConnectorType::Tts => "Text-to-speech services",
+pub fn group_description(l: Locale, kind: ConnectorType) -> &'static str {
+    match kind {
+        ConnectorType::Agent => t!(l, group_agent_about),
+        ConnectorType::Channel => t!(l, group_channel_about),
+        ConnectorType::ToolNative => t!(l, group_tool_native_about),
+        ConnectorType::ToolUser => t!(l, group_tool_user_about),
+        ConnectorType::ToolMcp => t!(l, group_tool_mcp_about),
+        ConnectorType::Stt => t!(l, group_stt_about),
+        ConnectorType::Tts => t!(l, group_tts_about),
     }
 }
 
-pub fn auth_label(a: AuthType) -> &'static str {
+pub fn auth_label(l: Locale, a: AuthType) -> &'static str {
     match a {
-        AuthType::ApiKey => "API Key",
-        AuthType::Oauth => "OAuth",
-        AuthType::BasicAuth => "Basic Auth",
-        AuthType::Bearer => "Bearer Token",
-        AuthType::None => "None",
+        AuthType::ApiKey => t!(l, auth_api_key),
+        AuthType::Oauth => t!(l, auth_oauth),
+        AuthType::BasicAuth => t!(l, auth_basic_auth),
+        AuthType::Bearer => t!(l, auth_bearer),
+        AuthType::None => t!(l, auth_none),
     }
 }
 
 /// A connector's authentication types as its card lists them ("API Key / OAuth"); a bearer
 /// token that may be left out reads "Bearer/None", as the seed writes it.
-pub fn auth_types_label(connector: &Connector) -> String {
+pub fn auth_types_label(l: Locale, connector: &Connector) -> String {
     connector
         .authentication_types
         .iter()
         .map(|a| {
             if a.kind == AuthType::Bearer && a.fields.iter().all(|f| !f.required) {
-                "Bearer/None"
+                t!(l, auth_bearer_or_none)
             } else {
-                auth_label(a.kind)
+                auth_label(l, a.kind)
             }
         })
         .collect::<Vec<_>>()
         .join(" / ")
 }
-pub const AUTHENTICATION: &str = "Authentication";
-pub const SETTINGS: &str = "Settings";
-pub const AUTOMATIC: &str = "Automatic";
 
-pub fn status_label(s: ConnectorStatus) -> &'static str {
+pub fn status_label(l: Locale, s: ConnectorStatus) -> &'static str {
     match s {
-        ConnectorStatus::Enabled => "Enabled",
-        ConnectorStatus::Disabled => "Disabled",
-        ConnectorStatus::AutoEnabled => "Auto-enabled",
+        ConnectorStatus::Enabled => t!(l, enabled),
+        ConnectorStatus::Disabled => t!(l, disabled),
+        ConnectorStatus::AutoEnabled => t!(l, auto_enabled),
     }
 }
 
 /// Why the page itself could not load: a 404 there means the hub is missing (whatever its code).
-pub fn load_error(e: &HubError) -> String {
+pub fn load_error(l: Locale, e: &HubError) -> String {
     match e {
-        HubError::NotFound(Missing::Hub | Missing::Other) => HUB_NOT_FOUND.into(),
-        other => hub_error(other),
+        HubError::NotFound(Missing::Hub | Missing::Other) => t!(l, hub_not_found).into(),
+        other => hub_error(l, other),
     }
 }
 
-/// What went wrong, in words a hub admin can act on.
-pub fn hub_error(e: &HubError) -> String {
+/// What went wrong, in words a hub admin can act on. A message the hub wrote about this very
+/// request (a conflict's, a validation's) is the hub's own and shown as it came.
+pub fn hub_error(l: Locale, e: &HubError) -> String {
     match e {
-        HubError::Network => {
-            "The hub could not be reached. Check your connection and try again.".into()
-        }
-        HubError::Timeout => "The hub took too long to answer. Try again in a moment.".into(),
-        HubError::Unauthorized => {
-            "Your session is not valid for this hub. Sign in again, then reload the page.".into()
-        }
-        HubError::Forbidden => {
-            "You do not have permission to manage this hub's connections.".into()
-        }
-        HubError::NotFound(missing) => not_found(*missing).into(),
+        HubError::Network => t!(l, err_network).into(),
+        HubError::Timeout => t!(l, err_timeout).into(),
+        HubError::Unauthorized => t!(l, err_unauthorized).into(),
+        HubError::Forbidden => t!(l, err_forbidden).into(),
+        HubError::NotFound(missing) => not_found(l, *missing).into(),
         HubError::Conflict(m) | HubError::BadRequest(m) if !m.is_empty() => m.clone(),
-        HubError::Conflict(_) => {
-            "This conflicts with a change made elsewhere. Reload and try again.".into()
-        }
+        HubError::Conflict(_) => t!(l, err_conflict).into(),
         HubError::Validation { message, .. } if !message.is_empty() => message.clone(),
-        HubError::Validation { .. } => "Some fields need attention.".into(),
-        HubError::BadRequest(_) => "The hub rejected the request.".into(),
+        HubError::Validation { .. } => t!(l, fix_fields).into(),
+        HubError::BadRequest(_) => t!(l, err_bad_request).into(),
         HubError::Dependency { message, .. } if !message.is_empty() => message.clone(),
-        HubError::Dependency { .. } => "A service this connection relies on failed.".into(),
+        HubError::Dependency { .. } => t!(l, err_dependency).into(),
         HubError::RateLimited {
-            retry_after_s: Some(s),
-        } => format!("Too many requests. Try again in {s} s."),
-        HubError::RateLimited { .. } => "Too many requests. Wait a moment and try again.".into(),
-        HubError::Server(status) => {
-            format!("The hub had a problem (error {status}). Try again in a moment.")
-        }
-        HubError::BadResponse => "The hub sent an answer this page does not understand.".into(),
+            retry_after_s: Some(seconds),
+        } => t!(l, err_rate_limited_for, seconds = *seconds).to_string(),
+        HubError::RateLimited { .. } => t!(l, err_rate_limited).into(),
+        HubError::Server(status) => t!(l, err_server, status = *status).to_string(),
+        HubError::BadResponse => t!(l, err_bad_response).into(),
     }
 }
 
-pub const SAVE: &str = "Save";
-pub const SAVING: &str = "Saving…";
-pub const TEST: &str = "Test connection";
-pub const TESTING: &str = "Testing…";
-pub const SHOW: &str = "Show";
-pub const HIDE: &str = "Hide";
-pub const REPLACE: &str = "Replace";
-pub const REMOVE_SECRET: &str = "Remove";
-pub const KEEP_CURRENT: &str = "Keep current";
-pub const UNDO: &str = "Undo";
-pub const SECRET_WILL_BE_REMOVED: &str = "Will be removed when you save.";
-pub const SECRET_REENTER: &str =
-    "The address this is sent to changed: enter it again. A stored secret is never sent to a new address.";
-pub const ADD_HEADER: &str = "Add header";
-pub const HEADER_NAME: &str = "Header name";
-pub const HEADER_VALUE: &str = "Value";
-pub const NO_HEADERS: &str = "No custom headers.";
-pub const CHOOSE: &str = "Choose…";
-pub const EDIT: &str = "Edit";
-pub const CANCEL: &str = "Cancel";
-pub const DELETE: &str = "Delete";
-pub const DELETING: &str = "Deleting…";
-pub const ENABLE: &str = "Enable";
-pub const DISABLE: &str = "Disable";
-pub const DISCARD_TITLE: &str = "Discard unsaved changes?";
-pub const DISCARD: &str = "Discard";
-pub const KEEP_EDITING: &str = "Keep editing";
-pub const FIX_FIELDS: &str = "Some fields need attention.";
-
-pub fn stored_secret(hint: &str) -> String {
-    format!("Stored: {hint}")
-}
-
-pub fn remove_header(n: usize) -> String {
-    format!("Remove header {n}")
-}
-
-pub fn created_announcement(name: &str) -> String {
-    format!("Connection “{name}” created.")
-}
-
-pub fn created_but_test_failed(name: &str, message: &str) -> String {
-    format!("Connection “{name}” created, but testing it failed: {message}")
-}
-
-pub fn saved_announcement(name: &str) -> String {
-    format!("Connection “{name}” saved.")
-}
-
-pub fn deleted_announcement(name: &str) -> String {
-    format!("Connection “{name}” deleted.")
-}
-
-pub fn delete_question(name: &str) -> String {
-    format!("Delete “{name}”? Agents that use it will stop working. This cannot be undone.")
-}
-
-pub fn test_result(ok: bool, message: &str) -> String {
+pub fn test_result(l: Locale, ok: bool, message: &str) -> String {
     if ok {
-        format!("Test passed: {message}")
+        t!(l, test_passed, message).to_string()
     } else {
-        format!("Test failed: {message}")
+        t!(l, test_failed, message).to_string()
     }
 }
 
-/// A validation finding, in words, for the field it is shown under.
-/// A field's problem in words: the wording the hub uses for the same problem (one source).
-pub fn problem(p: &Problem) -> String {
-    p.message()
+/// A field's problem in words, for the field it is shown under (the hub words the same codes
+/// in English for its 422s: `Problem::message`).
+pub fn problem(l: Locale, p: &Problem) -> String {
+    match p {
+        Problem::Required => t!(l, problem_required).into(),
+        Problem::TooLong { max } => t!(l, problem_too_long, max = *max).to_string(),
+        Problem::NotUrl => t!(l, problem_not_url).into(),
+        Problem::InsecureUrl => t!(l, problem_insecure_url).into(),
+        Problem::BadHeaderName { row } => t!(l, problem_bad_header_name, row = *row).to_string(),
+        Problem::BadHeaderValue { row } => t!(l, problem_bad_header_value, row = *row).to_string(),
+        Problem::DuplicateHeader { row } => t!(l, problem_duplicate_header, row = *row).to_string(),
+        Problem::TooManyHeaders { max } => t!(l, problem_too_many_headers, max = *max).to_string(),
+        Problem::WrongType => t!(l, problem_wrong_type).into(),
+        Problem::NotANumber => t!(l, problem_not_a_number).into(),
+        Problem::NotDigits => t!(l, problem_not_digits).into(),
+        Problem::OutOfRange { min, max } => match (min.is_empty(), max.is_empty()) {
+            (false, false) => t!(l, problem_between, min, max).to_string(),
+            (false, true) => t!(l, problem_at_least, min).to_string(),
+            _ => t!(l, problem_at_most, max).to_string(),
+        },
+        Problem::NotAnOption => t!(l, problem_not_an_option).into(),
+        Problem::UnknownField => t!(l, problem_unknown_field).into(),
+        Problem::BadCharacters => t!(l, problem_bad_characters).into(),
+        Problem::ReservedHeader { row } => t!(l, problem_reserved_header, row = *row).to_string(),
+        Problem::ReenterSecret => t!(l, problem_reenter_secret).into(),
+    }
 }
 
-// OAuth popups.
-pub const RECONNECT: &str = "Reconnect";
-pub const CONNECT: &str = "Connect";
-pub const OAUTH_NAMED_FROM_ACCOUNT: &str =
-    "Sign in with the account to connect. The connection is named after it; you can rename it later.";
-pub const TRY_AGAIN: &str = "Try again";
-pub const SHOW_SIGN_IN: &str = "Show the sign-in window";
-pub const CONTINUE_HERE: &str = "Continue in this window";
-pub const OAUTH_CHECKING: &str =
-    "The sign-in window closed. Checking whether the sign-in finished…";
 /// A sign-in the person ended; a multi-step signup says at which step the window was closed.
-pub fn oauth_cancelled(stopped: Option<SignupStep>) -> String {
+pub fn oauth_cancelled(l: Locale, stopped: Option<SignupStep>) -> String {
     match stopped {
-        Some(step) => format!(
-            "The signup window was closed at step {} of 8 ({}). Nothing was connected.",
-            step.number(),
-            signup_step(step)
-        ),
-        None => "Sign-in cancelled. Nothing was connected.".into(),
+        Some(step) => t!(
+            l,
+            signup_closed_at,
+            step = step.number(),
+            name = signup_step(l, step)
+        )
+        .to_string(),
+        None => t!(l, oauth_cancelled).into(),
     }
 }
-pub const OAUTH_TIMED_OUT: &str =
-    "The sign-in was not finished in time and was stopped. Nothing was connected.";
-pub const OAUTH_REDIRECTING: &str = "Taking you to the sign-in page…";
-pub const OAUTH_OPENING: &str = "Opening sign-in…";
-pub const OAUTH_POPUP_BLOCKED: &str = "Your browser blocked the sign-in window.";
-pub const OAUTH_POPUP_BLOCKED_HELP: &str =
-    "Allow pop-ups for this site and try again, or continue the sign-in in this window; you will come back here afterwards.";
-pub const OAUTH_RETURNED_UNKNOWN: &str =
-    "This page was opened with a sign-in result it did not start, so it was ignored.";
 
-/// The provider as sentences name it, as the hub's consent page does.
-pub fn provider_name(p: wayai_core::OauthProvider) -> &'static str {
-    p.name()
-}
-
-pub fn oauth_waiting(provider: &str) -> String {
-    format!("Finish signing in with {provider} in the window that opened.")
-}
-
-pub fn oauth_connected(name: &str) -> String {
-    format!("Connected: “{name}”.")
-}
-
-pub fn oauth_reconnected(name: &str) -> String {
-    format!("Reconnected: “{name}”. Its connection id is unchanged.")
-}
-
-pub fn reconnect_label(name: &str) -> String {
-    format!("Reconnect {name}")
+/// The provider as sentences name it.
+pub fn provider_name(l: Locale, p: OauthProvider) -> &'static str {
+    match p {
+        OauthProvider::Google => t!(l, provider_google),
+        OauthProvider::Meta => t!(l, provider_meta),
+        OauthProvider::Mcp => t!(l, provider_mcp),
+    }
 }
 
 /// A provider's refusal or failure, in plain words; the provider's own description follows when
 /// it gave one.
-pub fn oauth_failed(status: &wayai_core::OauthFlowStatus, provider: &str) -> String {
+pub fn oauth_failed(l: Locale, status: &OauthFlowStatus, provider: OauthProvider) -> String {
     use wayai_core::oauth::ProviderError;
+    // A sentence may start with the provider ("The MCP server rejected …").
+    let subject = capitalized(provider_name(l, provider));
     let lead = match wayai_core::oauth::provider_error(status) {
         // The provider's description repeats the step; the page's words say it once.
         ProviderError::Denied if status.stopped_at.is_some() => {
             let step = status.stopped_at.expect("checked");
-            return format!(
-                "The signup was cancelled at step {} of 8 ({}). Nothing was connected.",
-                step.number(),
-                signup_step(step)
-            );
+            let name = signup_step(l, step);
+            return t!(l, signup_cancelled_at, step = step.number(), name).to_string();
         }
-        ProviderError::Denied => {
-            format!("Access was not granted at {provider}, so nothing was connected.")
-        }
-        ProviderError::Expired => {
-            "The sign-in took too long and expired. Nothing was connected.".to_string()
-        }
-        ProviderError::Rejected => format!(
-            "{} rejected the sign-in. Nothing was connected.",
-            capitalized(provider)
-        ),
-        ProviderError::Unavailable => format!(
-            "{} is unavailable right now. Try again in a moment.",
-            capitalized(provider)
-        ),
-        ProviderError::Other => "The sign-in did not complete. Nothing was connected.".to_string(),
+        ProviderError::Denied => match l {
+            Locale::en => t!(l, oauth_denied, provider = provider_name(l, provider)).to_string(),
+            _ => t!(l, oauth_denied, provider = subject).to_string(),
+        },
+        ProviderError::Expired => t!(l, oauth_expired).into(),
+        ProviderError::Rejected => t!(l, oauth_rejected, provider = subject).to_string(),
+        ProviderError::Unavailable => t!(l, oauth_unavailable, provider = subject).to_string(),
+        ProviderError::Other => t!(l, oauth_incomplete).into(),
     };
     let lead = match status.stopped_at {
-        Some(step) => format!(
-            "{lead} It stopped at step {} of 8 ({}).",
-            step.number(),
-            signup_step(step)
-        ),
+        Some(step) => {
+            let name = signup_step(l, step);
+            let at = t!(l, oauth_stopped_at, step = step.number(), name);
+            format!("{lead} {at}")
+        }
         None => lead,
     };
     match status.error_description.as_deref().map(str::trim) {
@@ -444,129 +312,78 @@ fn capitalized(s: &str) -> String {
     }
 }
 
-// WhatsApp's embedded signup and what it connected.
-pub fn signup_step(step: SignupStep) -> &'static str {
+pub fn signup_step(l: Locale, step: SignupStep) -> &'static str {
     match step {
-        SignupStep::Welcome => "welcome",
-        SignupStep::BusinessPortfolio => "business portfolio",
-        SignupStep::WhatsappBusinessAccount => "WhatsApp Business account",
-        SignupStep::FacebookPage => "Facebook Page",
-        SignupStep::Pixel => "Pixel and ad account",
-        SignupStep::PhoneNumber => "phone number",
-        SignupStep::ReviewPermissions => "review permissions",
-        SignupStep::Complete => "complete",
+        SignupStep::Welcome => t!(l, step_welcome),
+        SignupStep::BusinessPortfolio => t!(l, step_business_portfolio),
+        SignupStep::WhatsappBusinessAccount => t!(l, step_waba),
+        SignupStep::FacebookPage => t!(l, step_facebook_page),
+        SignupStep::Pixel => t!(l, step_pixel),
+        SignupStep::PhoneNumber => t!(l, step_phone_number),
+        SignupStep::ReviewPermissions => t!(l, step_review_permissions),
+        SignupStep::Complete => t!(l, step_complete),
     }
 }
-pub const SIGNUP_INTRO: &str = "Meta's signup opens in a window and takes eight steps: a business portfolio, a WhatsApp Business account, a Facebook Page, an optional Pixel, a phone number (verified by text message or phone call, or added later) and the permissions to review. You can go back at any step; closing the window connects nothing.";
-pub const FEATURES: &str = "Included";
-pub const WHATSAPP_SECTION: &str = "WhatsApp Business";
-pub const BUSINESS_PORTFOLIO: &str = "Business portfolio";
-pub const WABA: &str = "WhatsApp Business account";
-pub const FACEBOOK_PAGE: &str = "Facebook Page";
-pub const PIXEL: &str = "Pixel";
-pub const AD_ACCOUNT: &str = "Ad account";
-pub const DISPLAY_NAME: &str = "Display name";
-pub const PHONE_NUMBER: &str = "Phone number";
-pub fn waba(name: &str, id: &str) -> String {
-    format!("{name} (ID {id})")
+
+pub fn phone_number(l: Locale, phone: &PhoneNumber) -> String {
+    let number = &phone.number;
+    match phone.verified_by {
+        Verification::Sms => t!(l, phone_by_sms, number),
+        Verification::Voice => t!(l, phone_by_voice, number),
+        Verification::BusinessApp => t!(l, phone_from_app, number),
+    }
+    .to_string()
 }
-pub fn phone_number(phone: &PhoneNumber) -> String {
-    let how = match phone.verified_by {
-        Verification::Sms => "verified by text message",
-        Verification::Voice => "verified by phone call",
-        Verification::BusinessApp => "moved from the WhatsApp Business App",
-    };
-    format!("{} ({how})", phone.number)
-}
-pub fn phone_fact(phone: Option<&PhoneNumber>) -> String {
+
+pub fn phone_fact(l: Locale, phone: Option<&PhoneNumber>) -> String {
     match phone {
-        Some(phone) => format!("Phone {}", phone.number),
-        None => "No phone number yet".into(),
+        Some(phone) => t!(l, phone_fact, number = &phone.number).to_string(),
+        None => t!(l, no_phone_fact).into(),
     }
 }
-pub const NO_PHONE_YET: &str = "No phone number yet: this connection cannot send or receive messages until one is added. Add it in Meta Business Settings (Accounts, WhatsApp accounts, Phone numbers), then use Reconnect so the hub picks it up.";
-pub const DISPLAY_NAME_ONLY: &str = "Messages show your display name only; no phone number is registered. To add one, go to Meta Business Settings (Accounts, WhatsApp accounts, Phone numbers), then use Reconnect.";
 
-// A connector disabled for the hub while it has connections.
-pub fn disabled_note(has_connections: bool) -> &'static str {
+/// A connector disabled for the hub: with connections, they stay and are read-only.
+pub fn disabled_note(l: Locale, has_connections: bool) -> &'static str {
     if has_connections {
-        "Disabled for this hub: the connections below are read-only. Contact support to enable it again."
+        t!(l, disabled_with_connections)
     } else {
-        CONTACT_SUPPORT
+        t!(l, contact_support)
     }
 }
-pub fn read_only_connection(connector: &str) -> String {
-    format!("{connector} is no longer enabled for this hub, so this connection is read-only: it cannot be edited, tested or reconnected. You can still disable or delete it. Contact support to enable {connector} again.")
-}
 
-// MCP tools.
-pub const TOOLS: &str = "Tools";
-pub const SYNC: &str = "Sync tools";
-pub const SYNCING: &str = "Syncing…";
-pub const SYNC_PROGRESS: &str = "Asking the MCP server for its tools…";
-pub const SYNC_NOTHING_CHANGED: &str = "Synced: nothing changed since the last sync.";
-pub const SYNC_CHANGES: &str = "Changes since the last sync";
-pub const ADDED: &str = "Added";
-pub const REMOVED: &str = "Removed";
-pub const CHANGED: &str = "Changed";
-pub const LOADING_TOOLS: &str = "Loading tools…";
-pub const TOOLS_LOAD_FAILED: &str = "The tools could not be loaded.";
-pub const NO_TOOLS: &str = "This server offers no tools.";
-pub const FILTER_TOOLS: &str = "Filter tools";
-pub const NO_TOOL_MATCHES: &str = "No tool matches the filter.";
-pub const PARAMETERS: &str = "Parameters";
-pub const PARAMETER: &str = "Parameter";
-pub const PARAMETER_TYPE: &str = "Type";
-pub const PARAMETER_DESCRIPTION: &str = "Description";
-pub const SAVING_AND_DISCOVERING: &str = "Saving and discovering tools…";
-
-pub fn sync_summary(added: usize, removed: usize, changed: usize) -> String {
+pub fn sync_summary(l: Locale, added: usize, removed: usize, changed: usize) -> String {
     if added + removed + changed == 0 {
-        return SYNC_NOTHING_CHANGED.to_string();
+        return t!(l, sync_nothing_changed).to_string();
     }
-    format!("Synced: {added} added, {removed} removed, {changed} changed.")
+    t!(l, sync_summary, added, removed, changed).to_string()
 }
 
-pub fn tools_shown(shown: usize, total: usize) -> String {
-    format!("{shown} of {total} tools")
-}
-
-pub fn mcp_problem(problem: wayai_core::tools::McpProblem, oauth: bool) -> String {
-    use wayai_core::tools::McpProblem as P;
+pub fn mcp_problem(l: Locale, problem: McpProblem, oauth: bool) -> &'static str {
     match problem {
-        P::Unreachable => {
-            "The MCP server could not be reached at its URL. Check the URL, then try again.".into()
-        }
-        P::Timeout => "The MCP server did not answer in time. Try again in a moment.".into(),
-        P::Unauthorized if oauth => {
-            "The MCP server refused the sign-in. Reconnect to sign in again.".into()
-        }
-        P::Unauthorized => {
-            "The MCP server refused the bearer token. Check the token, then try again.".into()
-        }
-        P::NotMcp => {
-            "This URL does not answer as an MCP server (Streamable HTTP). Check the URL.".into()
-        }
-        P::ServerError => "The MCP server had an error. Try again later.".into(),
+        McpProblem::Unreachable => t!(l, mcp_unreachable),
+        McpProblem::Timeout => t!(l, mcp_timeout),
+        McpProblem::Unauthorized if oauth => t!(l, mcp_unauthorized_oauth),
+        McpProblem::Unauthorized => t!(l, mcp_unauthorized_bearer),
+        McpProblem::NotMcp => t!(l, mcp_not_mcp),
+        McpProblem::ServerError => t!(l, mcp_server_error),
     }
 }
 
-pub fn hint_label(h: wayai_core::tools::Hint) -> &'static str {
-    use wayai_core::tools::Hint as H;
+pub fn hint_label(l: Locale, h: Hint) -> &'static str {
     match h {
-        H::ReadOnly => "Read-only",
-        H::Destructive => "Destructive",
-        H::Idempotent => "Idempotent",
-        H::OpenWorld => "Open world",
+        Hint::ReadOnly => t!(l, hint_read_only),
+        Hint::Destructive => t!(l, hint_destructive),
+        Hint::Idempotent => t!(l, hint_idempotent),
+        Hint::OpenWorld => t!(l, hint_open_world),
     }
 }
 
-pub fn hint_slug(h: wayai_core::tools::Hint) -> &'static str {
-    use wayai_core::tools::Hint as H;
+/// A hint's class name (not shown: the same in every language).
+pub fn hint_slug(h: Hint) -> &'static str {
     match h {
-        H::ReadOnly => "read-only",
-        H::Destructive => "destructive",
-        H::Idempotent => "idempotent",
-        H::OpenWorld => "open-world",
+        Hint::ReadOnly => "read-only",
+        Hint::Destructive => "destructive",
+        Hint::Idempotent => "idempotent",
+        Hint::OpenWorld => "open-world",
     }
 }

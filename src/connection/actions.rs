@@ -2,7 +2,7 @@
 
 use crate::{
     context::{dom_id, PageContext},
-    strings,
+    strings::{self, t},
     ui::focus::{refocus_after_update, restore_focus},
 };
 use leptos::prelude::*;
@@ -19,8 +19,10 @@ pub(super) fn ConnectionActions(
     editing: RwSignal<bool>,
 ) -> impl IntoView {
     let context = expect_context::<PageContext>();
+    let l = context.locale;
     let confirm_delete = RwSignal::new(false);
-    let failure = RwSignal::new(None::<String>);
+    // Kept as the error, not its words: they follow a change of language.
+    let failure = RwSignal::new(None::<HubError>);
     let id = connection.id;
     let name = connection.name.clone();
     // What follows an answer is done where it arrives; `try_`: the view may have been redrawn
@@ -36,12 +38,13 @@ pub(super) fn ConnectionActions(
             async move {
                 match context.client.update(context.hub_id, id, &body).await {
                     Ok(updated) => {
-                        let words = strings::saved_announcement(&updated.name);
+                        let l = l.get_untracked();
+                        let words = t!(l, saved_announcement, name = &updated.name).to_string();
                         context.updated(updated);
                         context.announce(words);
                     }
                     Err(e) => {
-                        failure.try_set(Some(strings::hub_error(&e)));
+                        failure.try_set(Some(e));
                     }
                 }
                 restore_focus(&context);
@@ -52,7 +55,7 @@ pub(super) fn ConnectionActions(
     view! {
         <div class="wc-actions">
             {editable.then(|| view! {
-                <button type="button" class="wc-button" on:click=move |_| editing.set(true)>{strings::EDIT}</button>
+                <button type="button" class="wc-button" on:click=move |_| editing.set(true)>{move || t!(l.get(), edit)}</button>
             })}
             {(enabled || !read_only).then(|| view! {
                 <button
@@ -65,17 +68,19 @@ pub(super) fn ConnectionActions(
                         toggle.dispatch(!enabled);
                     }
                 >
-                    {if enabled { strings::DISABLE } else { strings::ENABLE }}
+                    {move || if enabled { t!(l.get(), disable) } else { t!(l.get(), enable) }}
                 </button>
             })}
             {connection.deletable.then(|| view! {
                 <button type="button" class="wc-button wc-button--danger" on:click=move |_| confirm_delete.set(true)>
-                    {strings::DELETE}
+                    {move || t!(l.get(), delete)}
                 </button>
             })}
         </div>
         {move || confirm_delete.get().then(|| view! { <DeleteConfirm id name=name.clone() confirm_delete failure /> })}
-        <p class="wc-form__failure" role="alert">{move || failure.get()}</p>
+        <p class="wc-form__failure" role="alert">
+            {move || failure.get().map(|e| strings::hub_error(l.get(), &e))}
+        </p>
     }
 }
 
@@ -85,9 +90,10 @@ fn DeleteConfirm(
     id: Uuid,
     name: String,
     confirm_delete: RwSignal<bool>,
-    failure: RwSignal<Option<String>>,
+    failure: RwSignal<Option<HubError>>,
 ) -> impl IntoView {
     let context = expect_context::<PageContext>();
+    let l = context.locale;
     let delete = {
         let context = context.clone();
         let name = name.clone();
@@ -101,13 +107,14 @@ fn DeleteConfirm(
                         // Asked before the list loses it, which closes this view.
                         let open = failure.try_with_untracked(|_| ()).is_some();
                         context.deleted(id);
-                        context.announce(strings::deleted_announcement(&name));
+                        let l = l.get_untracked();
+                        context.announce(t!(l, deleted_announcement, name).to_string());
                         if open {
                             context.go(&PageView::List { connector: None });
                         }
                     }
                     Err(e) => {
-                        failure.try_set(Some(strings::hub_error(&e)));
+                        failure.try_set(Some(e));
                     }
                 }
             }
@@ -115,17 +122,20 @@ fn DeleteConfirm(
     };
     view! {
         <div class="wc-confirm" role="alertdialog" aria-labelledby=dom_id("delete-question")>
-            <p id=dom_id("delete-question")>{strings::delete_question(&name)}</p>
+            <p id=dom_id("delete-question")>{
+                let name = name.clone();
+                move || t!(l.get(), delete_question, name = name.clone()).to_string()
+            }</p>
             <button
                 type="button"
                 class="wc-button wc-button--danger"
                 disabled=move || delete.pending().get()
                 on:click=move |_| { delete.dispatch(()); }
             >
-                {move || if delete.pending().get() { strings::DELETING } else { strings::DELETE }}
+                {move || if delete.pending().get() { t!(l.get(), deleting) } else { t!(l.get(), delete) }}
             </button>
             <button type="button" class="wc-button wc-button--quiet" on:click=move |_| confirm_delete.set(false)>
-                {strings::CANCEL}
+                {move || t!(l.get(), cancel)}
             </button>
         </div>
     }

@@ -3,9 +3,11 @@
 
 use super::actions::ConnectionActions;
 use crate::{
+    context::PageContext,
+    i18n::Locale,
     mcp::ToolsSection,
     oauth::ReconnectButton,
-    strings,
+    strings::{self, t},
     ui::badges::{ConnectionFacts, HealthBadge},
 };
 use leptos::prelude::*;
@@ -21,6 +23,7 @@ pub(super) fn ConnectionDetails(
     connector: Option<Connector>,
     editing: RwSignal<bool>,
 ) -> impl IntoView {
+    let l = expect_context::<PageContext>().locale;
     let auth = connection.authentication_type;
     let signed_in = auth == AuthType::Oauth;
     let refresh = connector
@@ -37,13 +40,7 @@ pub(super) fn ConnectionDetails(
                 .collect()
         })
         .unwrap_or_default();
-    let values: Vec<(String, String)> = connection_values(&fields, &connection)
-        .into_iter()
-        .map(|(label, shown)| match shown {
-            Shown::Secret { hint } => (label, format!("{hint} ({})", strings::STORED_SECRET)),
-            Shown::Value(text) => (label, text),
-        })
-        .collect();
+    let values = connection_values(&fields, &connection);
     let oauth = connector
         .as_ref()
         .and_then(|c| c.oauth_facts())
@@ -56,32 +53,36 @@ pub(super) fn ConnectionDetails(
     let read_only = connector
         .as_ref()
         .filter(|c| c.status == ConnectorStatus::Disabled)
-        .map(|c| strings::read_only_connection(&c.name));
+        .map(|c| c.name.clone());
     let multi_auth = connector
         .as_ref()
         .is_some_and(|c| c.authentication_types.len() > 1);
     let editable = read_only.is_none() && (!fields.is_empty() || multi_auth);
     let oauth = oauth.filter(|_| read_only.is_none());
     view! {
-        {read_only.clone().map(|why| view! { <p class="wc-alert" role="note">{why}</p> })}
+        {read_only.clone().map(|connector| view! {
+            <p class="wc-alert" role="note">
+                {move || t!(l.get(), read_only_connection, connector = connector.clone()).to_string()}
+            </p>
+        })}
         <dl class="wc-detail">
-            <dt>{strings::CONNECTOR_LABEL}</dt>
+            <dt>{move || t!(l.get(), connector)}</dt>
             <dd>{connector.as_ref().map(|c| c.name.clone())}</dd>
-            <dt>{strings::HEALTH_LABEL}</dt>
+            <dt>{move || t!(l.get(), health)}</dt>
             <dd>
                 <HealthBadge status=connection.health.status />
                 " "
                 <span class="wc-detail__message">{connection.health.message.clone()}</span>
             </dd>
-            <dt>{strings::STATUS_LABEL}</dt>
-            <dd>{if connection.enabled { strings::ENABLED } else { strings::DISABLED }}</dd>
-            {multi_auth.then(|| view! { <dt>{strings::AUTHENTICATION}</dt> <dd>{strings::auth_label(auth)}</dd> })}
-            {values
-                .into_iter()
-                .map(|(label, value)| view! { <dt>{label}</dt> <dd class="wc-detail__value">{value}</dd> })
-                .collect_view()}
+            <dt>{move || t!(l.get(), status)}</dt>
+            <dd>{move || if connection.enabled { t!(l.get(), enabled) } else { t!(l.get(), disabled) }}</dd>
+            {multi_auth.then(|| view! {
+                <dt>{move || t!(l.get(), authentication)}</dt>
+                <dd>{move || strings::auth_label(l.get(), auth)}</dd>
+            })}
+            <ConnectionValues values />
         </dl>
-        {(!connection.deletable).then(|| view! { <p>{strings::AUTO_ENABLED_NOTE}</p> })}
+        {(!connection.deletable).then(|| view! { <p>{move || t!(l.get(), auto_enabled_note)}</p> })}
         <ConnectionFacts connection=connection.clone() refresh />
         {connection.whatsapp.clone().map(|account| view! { <WhatsappFacts account /> })}
         {connector.clone().map(|connector| view! { <ConnectorFacts connector /> })}
@@ -93,30 +94,63 @@ pub(super) fn ConnectionDetails(
     }
 }
 
+/// The connection's stored values, labelled; secrets as their hints.
+#[component]
+fn ConnectionValues(values: Vec<(String, Shown)>) -> impl IntoView {
+    let l = expect_context::<PageContext>().locale;
+    let words = move |l: Locale, shown: &Shown| match shown {
+        Shown::Secret { hint } => format!("{hint} ({})", t!(l, stored)),
+        Shown::Flag(true) => t!(l, yes).to_string(),
+        Shown::Flag(false) => t!(l, no).to_string(),
+        Shown::Value(text) => text.clone(),
+    };
+    values
+        .into_iter()
+        .map(|(label, shown)| {
+            view! {
+                <dt>{label}</dt>
+                <dd class="wc-detail__value">{move || words(l.get(), &shown)}</dd>
+            }
+        })
+        .collect_view()
+}
+
 /// What WhatsApp's embedded signup connected, and what a missing phone number means.
 #[component]
 fn WhatsappFacts(account: WhatsappAccount) -> impl IntoView {
-    let optional = |label: &'static str, value: Option<String>| {
-        value.map(|v| view! { <dt>{label}</dt> <dd>{v}</dd> })
+    let l = expect_context::<PageContext>().locale;
+    let optional = move |label: fn(Locale) -> &'static str, value: Option<String>| {
+        value.map(|v| view! { <dt>{move || label(l.get())}</dt> <dd>{v}</dd> })
     };
     let phone_note = match (&account.phone_number, account.display_name_only) {
         (Some(_), _) => None,
-        (None, true) => Some(strings::DISPLAY_NAME_ONLY),
-        (None, false) => Some(strings::NO_PHONE_YET),
+        (None, only) => Some(move || {
+            if only {
+                t!(l.get(), display_name_only)
+            } else {
+                t!(l.get(), no_phone_yet)
+            }
+        }),
     };
+    let (waba_name, waba_id) = (account.waba_name.clone(), account.waba_id.clone());
+    let waba = move || t!(l.get(), waba_with_id, name = &waba_name, id = &waba_id).to_string();
+    let phone = account.phone_number.clone();
     view! {
-        <h3 class="wc-dialog__section">{strings::WHATSAPP_SECTION}</h3>
+        <h3 class="wc-dialog__section">{move || t!(l.get(), whatsapp_section)}</h3>
         <dl class="wc-detail" data-whatsapp="">
-            <dt>{strings::BUSINESS_PORTFOLIO}</dt>
+            <dt>{move || t!(l.get(), business_portfolio)}</dt>
             <dd>{account.business_portfolio.clone()}</dd>
-            <dt>{strings::WABA}</dt>
-            <dd>{strings::waba(&account.waba_name, &account.waba_id)}</dd>
-            <dt>{strings::FACEBOOK_PAGE}</dt>
+            <dt>{move || t!(l.get(), waba)}</dt>
+            <dd>{waba}</dd>
+            <dt>{move || t!(l.get(), facebook_page)}</dt>
             <dd>{account.facebook_page.clone()}</dd>
-            {optional(strings::PIXEL, account.pixel.clone())}
-            {optional(strings::AD_ACCOUNT, account.ad_account.clone())}
-            {optional(strings::DISPLAY_NAME, account.display_name.clone())}
-            {optional(strings::PHONE_NUMBER, account.phone_number.as_ref().map(strings::phone_number))}
+            {optional(|l| t!(l, pixel), account.pixel.clone())}
+            {optional(|l| t!(l, ad_account), account.ad_account.clone())}
+            {optional(|l| t!(l, display_name), account.display_name.clone())}
+            {phone.map(|phone| view! {
+                <dt>{move || t!(l.get(), phone_number)}</dt>
+                <dd>{move || strings::phone_number(l.get(), &phone)}</dd>
+            })}
         </dl>
         {phone_note.map(|note| view! { <p class="wc-alert" role="note" data-phone-note="">{note}</p> })}
     }
@@ -125,11 +159,12 @@ fn WhatsappFacts(account: WhatsappAccount) -> impl IntoView {
 /// Agent tools, voices and features of a connector, from the seed.
 #[component]
 pub(super) fn ConnectorFacts(connector: Connector) -> impl IntoView {
+    let l = expect_context::<PageContext>().locale;
     view! {
         {(!connector.features.is_empty())
             .then(|| {
                 view! {
-                    <h3 class="wc-dialog__section">{strings::FEATURES}</h3>
+                    <h3 class="wc-dialog__section">{move || t!(l.get(), features)}</h3>
                     <ul class="wc-features">
                         {connector.features.iter().map(|f| view! { <li>{f.clone()}</li> }).collect_view()}
                     </ul>
@@ -138,14 +173,14 @@ pub(super) fn ConnectorFacts(connector: Connector) -> impl IntoView {
         {(!connector.agent_tools.is_empty())
             .then(|| {
                 view! {
-                    <h3 class="wc-dialog__section">{strings::AGENT_TOOLS}</h3>
+                    <h3 class="wc-dialog__section">{move || t!(l.get(), agent_tools)}</h3>
                     <p class="wc-code-list">{connector.agent_tools.join(", ")}</p>
                 }
             })}
         {(!connector.voices.is_empty())
             .then(|| {
                 view! {
-                    <h3 class="wc-dialog__section">{strings::VOICES}</h3>
+                    <h3 class="wc-dialog__section">{move || t!(l.get(), voices)}</h3>
                     <p>{connector.voices.join(", ")}</p>
                 }
             })}

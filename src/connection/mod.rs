@@ -10,7 +10,7 @@ pub(crate) use new::NewConnectionDialog;
 use crate::{
     context::{HubData, PageContext},
     form::{ConnectionForm, FormMode},
-    strings,
+    strings::t,
     ui::{
         dialog::{unsaved_changes, Dialog},
         focus::keep_focus,
@@ -25,6 +25,7 @@ use leptos::prelude::*;
 pub(crate) fn ConnectionDialog(data: HubData, id: String) -> impl IntoView {
     unsaved_changes();
     let context = expect_context::<PageContext>();
+    let l = context.locale;
     let current = {
         let connections = data.connections;
         Memo::new(move |_| {
@@ -33,8 +34,8 @@ pub(crate) fn ConnectionDialog(data: HubData, id: String) -> impl IntoView {
     };
     let Some(opened) = current.get_untracked() else {
         return view! {
-            <Dialog title=strings::NOT_FOUND_TITLE>
-                <p role="alert">{strings::CONNECTION_NOT_FOUND}</p>
+            <Dialog title=Signal::derive(move || t!(l.get(), not_found_title).to_string())>
+                <p role="alert">{move || t!(l.get(), connection_not_found)}</p>
             </Dialog>
         }
         .into_any();

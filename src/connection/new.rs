@@ -3,10 +3,10 @@
 
 use super::details::ConnectorFacts;
 use crate::{
-    context::HubData,
+    context::{HubData, PageContext},
     form::{ConnectionForm, FormMode},
     oauth::{OauthButton, Target},
-    strings,
+    strings::{self, t},
     ui::dialog::{unsaved_changes, Dialog},
 };
 use leptos::prelude::*;
@@ -20,11 +20,12 @@ pub(crate) fn NewConnectionDialog(
     /// `&auth=<type>`: the authentication type the form starts with.
     auth: Option<String>,
 ) -> impl IntoView {
+    let l = expect_context::<PageContext>().locale;
     unsaved_changes();
     let Some(reference) = connector else {
         return view! {
-            <Dialog title=strings::NOT_FOUND_TITLE>
-                <p role="alert">{strings::CONNECTOR_MISSING}</p>
+            <Dialog title=Signal::derive(move || t!(l.get(), not_found_title).to_string())>
+                <p role="alert">{move || t!(l.get(), connector_missing)}</p>
             </Dialog>
         }
         .into_any();
@@ -38,8 +39,10 @@ pub(crate) fn NewConnectionDialog(
         .cloned();
     match found {
         None => view! {
-            <Dialog title=strings::NOT_FOUND_TITLE>
-                <p role="alert">{strings::connector_not_found(&reference)}</p>
+            <Dialog title=Signal::derive(move || t!(l.get(), not_found_title).to_string())>
+                <p role="alert">
+                    {move || t!(l.get(), connector_not_found, reference = reference.clone()).to_string()}
+                </p>
             </Dialog>
         }
         .into_any(),
@@ -59,9 +62,12 @@ pub(crate) fn NewConnectionDialog(
                 (!enabled).then(|| view! { <ConnectorSetup connector=connector.clone() /> });
             let prerequisites = enabled.then(|| connector.prerequisites.clone()).flatten();
             view! {
-                <Dialog title=strings::new_connection_title(&connector.name)>
+                <Dialog title={
+                    let name = connector.name.clone();
+                    Signal::derive(move || t!(l.get(), new_connection_title, connector = name.clone()).to_string())
+                }>
                     <p>{connector.description.clone()}</p>
-                    {prerequisites.map(|p| view! { <p class="wc-dialog__prerequisites"><strong>{strings::PREREQUISITES} ": "</strong>{p}</p> })}
+                    {prerequisites.map(|p| view! { <p class="wc-dialog__prerequisites"><strong>{move || t!(l.get(), prerequisites)} ": "</strong>{p}</p> })}
                     {setup}
                     {sign_in}
                     {form}
@@ -76,17 +82,21 @@ pub(crate) fn NewConnectionDialog(
 /// from the account signed in with.
 #[component]
 fn OauthSignIn(connector: Connector) -> impl IntoView {
+    let l = expect_context::<PageContext>().locale;
     let oauth = connector.oauth_facts().cloned();
     let provider = oauth.as_ref().map_or(OauthProvider::Google, |o| o.provider);
-    let label = oauth
-        .as_ref()
-        .map_or_else(|| strings::CONNECT.to_string(), |o| o.button_label.clone());
+    let label = oauth.as_ref().map(|o| o.button_label.clone());
+    let label = Signal::derive(move || {
+        label
+            .clone()
+            .unwrap_or_else(|| t!(l.get(), connect).to_string())
+    });
     let refresh = oauth.as_ref().and_then(|o| o.token_refresh_seconds);
     let signup = oauth.is_some_and(|o| o.embedded_signup);
     view! {
-        {signup.then(|| view! { <p>{strings::SIGNUP_INTRO}</p> })}
-        <p>{strings::OAUTH_NAMED_FROM_ACCOUNT}</p>
-        {refresh.map(|s| view! { <p>{strings::token_refresh(s)}</p> })}
+        {signup.then(|| view! { <p>{move || t!(l.get(), signup_intro)}</p> })}
+        <p>{move || t!(l.get(), oauth_named_from_account)}</p>
+        {refresh.map(|s| view! { <p>{move || strings::token_refresh(l.get(), s)}</p> })}
         <div class="wc-oauth-start">
             <OauthButton
                 label
@@ -100,24 +110,25 @@ fn OauthSignIn(connector: Connector) -> impl IntoView {
 
 #[component]
 fn ConnectorSetup(connector: Connector) -> impl IntoView {
+    let l = expect_context::<PageContext>().locale;
     let disabled = connector.status == ConnectorStatus::Disabled;
     view! {
-        {disabled.then(|| view! { <p class="wc-alert" role="status">{strings::CONTACT_SUPPORT}</p> })}
+        {disabled.then(|| view! { <p class="wc-alert" role="status">{move || t!(l.get(), contact_support)}</p> })}
         {connector
             .prerequisites
             .clone()
             .map(|p| {
                 view! {
-                    <h3 class="wc-dialog__section">{strings::PREREQUISITES}</h3>
+                    <h3 class="wc-dialog__section">{move || t!(l.get(), prerequisites)}</h3>
                     <p>{p}</p>
                 }
             })}
         {(!connector.is_oauth_only())
             .then(|| {
                 view! {
-                    <h3 class="wc-dialog__section">{strings::SETUP_FIELDS}</h3>
+                    <h3 class="wc-dialog__section">{move || t!(l.get(), setup_fields)}</h3>
                     <ul class="wc-fields">
-                        <li>{strings::CONNECTION_NAME} " (" {strings::REQUIRED} ")"</li>
+                        <li>{move || t!(l.get(), connection_name)} " (" {move || t!(l.get(), required)} ")"</li>
                         {connector
                             .form_fields(connector.default_auth())
                             .iter()
@@ -127,7 +138,10 @@ fn ConnectorSetup(connector: Connector) -> impl IntoView {
                                     <li data-field=f.key.clone()>
                                         {f.label.clone()}
                                         " ("
-                                        {if f.required { strings::REQUIRED } else { strings::OPTIONAL }}
+                                        {
+                                            let required = f.required;
+                                            move || if required { t!(l.get(), required) } else { t!(l.get(), optional) }
+                                        }
                                         ")"
                                         {f.help.clone().map(|h| view! { <span class="wc-fields__help">{h}</span> })}
                                     </li>
@@ -137,7 +151,9 @@ fn ConnectorSetup(connector: Connector) -> impl IntoView {
                     </ul>
                 }
             })}
-        {connector.oauth_facts().cloned().map(|o| view! { <p>{strings::oauth_setup(&o.button_label)}</p> })}
+        {connector.oauth_facts().cloned().map(|o| view! {
+            <p>{move || t!(l.get(), oauth_setup, button = &o.button_label).to_string()}</p>
+        })}
         <ConnectorFacts connector />
     }
 }

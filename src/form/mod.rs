@@ -7,9 +7,9 @@ mod state;
 mod submit;
 
 use crate::{
-    context::dom_id,
+    context::{dom_id, PageContext},
     oauth::{Failure, OauthFlows, OauthProgress, Phase, Shown, Target},
-    strings,
+    strings::{self, t},
 };
 use fields::{FieldControl, NameField};
 use leptos::{html, prelude::*};
@@ -33,6 +33,7 @@ pub(crate) fn ConnectionForm(
     #[prop(optional)]
     auth: Option<AuthType>,
 ) -> impl IntoView {
+    let l = expect_context::<PageContext>().locale;
     let original = opening_model(&connector, &mode, auth);
     let state = FormState::new(original.clone());
     let submitter = Submitter::new(state, &mode, connector.connector_type);
@@ -66,17 +67,18 @@ pub(crate) fn ConnectionForm(
         let oauth = oauth.clone();
         move || match &oauth {
             Some(oauth) if signs_in() => oauth.button_label.clone(),
-            _ => strings::SAVE.to_string(),
+            _ => t!(l.get(), save).to_string(),
         }
     };
-    let busy_label = busy_label(creating && is_mcp);
+    let discovers = creating && is_mcp;
+    let busy_label = move || busy_label(l.get(), discovers);
     // Before a sign-in there is nothing to test: the credentials come from it.
     let testable = Signal::derive(move || !signs_in());
     let progress =
         (creating && oauth.is_some()).then(|| view! { <OauthProgress key=connector_id /> });
     let failure = move || {
         if invalid.get() {
-            Some(strings::FIX_FIELDS.to_string())
+            Some(t!(l.get(), fix_fields).to_string())
         } else {
             submitter.failure()
         }
@@ -91,7 +93,7 @@ pub(crate) fn ConnectionForm(
             <FieldList state current_auth settings=false />
             {has_settings.then(|| view! {
                 <fieldset class="wc-form__settings">
-                    <legend class="wc-form__legend">{strings::SETTINGS}</legend>
+                    <legend class="wc-form__legend">{move || t!(l.get(), settings)}</legend>
                     <FieldList state current_auth settings=true />
                 </fieldset>
             })}
@@ -104,11 +106,11 @@ pub(crate) fn ConnectionForm(
 }
 
 /// The submit button's label while saving: creating an MCP connection discovers its tools.
-fn busy_label(discovers: bool) -> &'static str {
+fn busy_label(l: crate::i18n::Locale, discovers: bool) -> &'static str {
     if discovers {
-        strings::SAVING_AND_DISCOVERING
+        t!(l, saving_and_discovering)
     } else {
-        strings::SAVING
+        t!(l, saving)
     }
 }
 
@@ -200,6 +202,7 @@ fn AuthChoice(
     original: FormModel,
     creating: bool,
 ) -> impl IntoView {
+    let l = expect_context::<PageContext>().locale;
     let kinds: Vec<AuthType> = connector
         .authentication_types
         .iter()
@@ -210,7 +213,7 @@ fn AuthChoice(
     (kinds.len() > 1).then(|| {
         view! {
             <fieldset class="wc-field wc-auth-choice" data-auth-choice="">
-                <legend class="wc-field__label">{strings::AUTHENTICATION}</legend>
+                <legend class="wc-field__label">{move || t!(l.get(), authentication)}</legend>
                 {kinds
                     .into_iter()
                     .map(|kind| {
@@ -230,7 +233,7 @@ fn AuthChoice(
                                     }
                                 />
                                 " "
-                                {strings::auth_label(kind)}
+                                {move || strings::auth_label(l.get(), kind)}
                             </label>
                         }
                     })
@@ -260,12 +263,13 @@ fn FormActions(
     state: FormState,
     submit_label: impl Fn() -> String + Send + Sync + 'static,
     testable: Signal<bool>,
-    busy_label: &'static str,
+    busy_label: impl Fn() -> &'static str + Send + Sync + 'static,
 ) -> impl IntoView {
+    let l = expect_context::<PageContext>().locale;
     view! {
         <div class="wc-form__actions">
             <button type="submit" class="wc-button" disabled=move || submitter.saving()>
-                {move || if submitter.saving() { busy_label.to_string() } else { submit_label() }}
+                {move || if submitter.saving() { busy_label().to_string() } else { submit_label() }}
             </button>
             {move || testable.get().then(|| view! {
                 <button
@@ -274,7 +278,7 @@ fn FormActions(
                     disabled=move || submitter.testing()
                     on:click=move |_| submitter.test(&state.model.get_untracked())
                 >
-                    {move || if submitter.testing() { strings::TESTING } else { strings::TEST }}
+                    {move || if submitter.testing() { t!(l.get(), testing) } else { t!(l.get(), test) }}
                 </button>
             })}
         </div>

@@ -1,7 +1,7 @@
 //! The form's state: the model being typed, which fields were left, whether a submit was tried,
 //! the hub's field errors, and the messages that follow from them.
 
-use crate::{strings, ui::dialog::UnsavedChanges};
+use crate::{context::PageContext, i18n::Locale, strings, ui::dialog::UnsavedChanges};
 use leptos::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use wayai_core::{
@@ -19,6 +19,8 @@ pub(crate) struct FormState {
     submitted: RwSignal<bool>,
     /// The hub's messages for fields (a 422), each until its field is edited.
     server_errors: RwSignal<BTreeMap<String, String>>,
+    /// The page's language: the form's own messages follow it.
+    locale: Memo<Locale>,
 }
 
 impl FormState {
@@ -29,6 +31,7 @@ impl FormState {
             touched: RwSignal::new(BTreeSet::new()),
             submitted: RwSignal::new(false),
             server_errors: RwSignal::new(BTreeMap::new()),
+            locale: expect_context::<PageContext>().locale,
         }
     }
 
@@ -48,7 +51,7 @@ impl FormState {
             m.problems()
                 .into_iter()
                 .find(|(k, _)| *k == key)
-                .map(|(_, p)| strings::problem(&p))
+                .map(|(_, p)| strings::problem(self.locale.get(), &p))
         })
     }
 

@@ -2,7 +2,12 @@
 //! or test; what follows a hub's answer is handled where the answer arrives.
 
 use super::{state::FormState, FormMode};
-use crate::{context::PageContext, strings, ui::dialog::UnsavedChanges};
+use crate::{
+    context::PageContext,
+    i18n::Locale,
+    strings::{self, t},
+    ui::dialog::UnsavedChanges,
+};
 use leptos::prelude::*;
 use uuid::Uuid;
 use wayai_core::{
@@ -17,6 +22,7 @@ pub(crate) struct Submitter {
     /// The key of the last create attempt and the body it was for: a retry of the same body
     /// reuses it (one connection however often it is sent); a changed body gets a new one.
     attempt: StoredValue<(String, String)>,
+    locale: Memo<Locale>,
 }
 
 #[derive(Clone)]
@@ -80,6 +86,7 @@ impl Submitter {
             save,
             test,
             attempt: StoredValue::new((String::new(), String::new())),
+            locale: context.locale,
         }
     }
 
@@ -98,7 +105,7 @@ impl Submitter {
     /// What the last save failed with, in words.
     pub fn failure(self) -> Option<String> {
         match self.save.value().get() {
-            Some(Err(error)) => Some(strings::hub_error(&error)),
+            Some(Err(error)) => Some(strings::hub_error(self.locale.get(), &error)),
             _ => None,
         }
     }
@@ -106,8 +113,8 @@ impl Submitter {
     /// The last test's outcome, in words.
     pub fn test_outcome(self) -> Option<String> {
         self.test.value().get().map(|result| match result {
-            Ok(r) => strings::test_result(r.ok, &r.health.message),
-            Err(e) => strings::hub_error(&e),
+            Ok(r) => strings::test_result(self.locale.get(), r.ok, &r.health.message),
+            Err(e) => strings::hub_error(self.locale.get(), &e),
         })
     }
 
@@ -154,10 +161,9 @@ fn test_created(context: PageContext, connection: Connection) {
             ..connection
         });
         if !result.ok {
-            context.announce(strings::created_but_test_failed(
-                &name,
-                &result.health.message,
-            ));
+            let l = context.locale.get_untracked();
+            let message = &result.health.message;
+            context.announce(t!(l, created_but_test_failed, name, message).to_string());
         }
     });
 }
@@ -177,10 +183,11 @@ fn saved(
     } else {
         context.updated(connection.clone());
     }
+    let l = context.locale.get_untracked();
     context.announce(if creating {
-        strings::created_announcement(&name)
+        t!(l, created_announcement, name).to_string()
     } else {
-        strings::saved_announcement(&name)
+        t!(l, saved_announcement, name).to_string()
     });
     if creating && !open_after {
         // A new connection is tested at once, so it shows a real health state; a failed test

@@ -15,6 +15,7 @@ use wayai_core::{oauth::Timings as OauthTimings, PageView};
 #[wasm_bindgen]
 pub struct MountHandle {
     unmount: Option<Box<dyn FnOnce()>>,
+    locale: RwSignal<Option<String>>,
 }
 
 #[wasm_bindgen]
@@ -24,6 +25,13 @@ impl MountHandle {
         if let Some(unmount) = self.unmount.take() {
             unmount();
         }
+    }
+
+    /// Switches the page's language while it is mounted (a BCP 47 tag such as `pt-BR`; empty
+    /// or absent: the browser's languages again). Nothing typed is lost.
+    #[wasm_bindgen(js_name = setLocale)]
+    pub fn set_locale(&self, locale: Option<String>) {
+        self.locale.try_set(locale.filter(|l| !l.is_empty()));
     }
 }
 
@@ -57,7 +65,8 @@ fn timings_option(options: &JsValue) -> Option<OauthTimings> {
 
 /// Mounts the page into `element`. `options`: `apiBaseUrl`, `hubId`, `token` (a string, or a
 /// function `(refresh) => string | Promise<string>`), and optionally `basePath` (the page then
-/// keeps its views in the address, under that path), `locale`, `theme` (`"light"`, `"dark"`),
+/// keeps its views in the address, under that path), `locale` (a BCP 47 tag; `setLocale` on the
+/// handle changes it), `theme` (`"light"`, `"dark"`),
 /// `onEvent` (called with `{type: "created" | "updated" | "deleted" |
 /// "authentication_required", connection?, id?}`), `oauthTimings` (`{timeoutMs, graceMs,
 /// pollMs}`).
@@ -97,7 +106,9 @@ pub fn mount_connections(
         hub_id,
         token,
     );
-    config.locale = text_option(&options, "locale");
+    // Outside the page's owner: the handle sets it, and it outlives an unmount harmlessly.
+    let locale = RwSignal::new(text_option(&options, "locale"));
+    config.locale = locale.into();
     config.theme = match text_option(&options, "theme").as_deref() {
         Some("light") => Theme::Light,
         Some("dark") => Theme::Dark,
@@ -123,6 +134,7 @@ pub fn mount_connections(
     });
     Ok(MountHandle {
         unmount: Some(Box::new(move || drop(handle))),
+        locale,
     })
 }
 

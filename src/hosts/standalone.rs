@@ -1,7 +1,7 @@
 //! The standalone app: the real app's URLs around the page.
 
 use super::routes::routed_view;
-use crate::{api::ApiClient, page::ConnectionsPage, strings};
+use crate::{api::ApiClient, context::page_locale, page::ConnectionsPage, strings::t};
 use leptos::prelude::*;
 use leptos_router::{
     components::{Outlet, ParentRoute, Route, Router, Routes},
@@ -57,20 +57,24 @@ fn HubConnections() -> impl IntoView {
     };
     // The child routes render nothing, but the router commits a URL to the address bar only
     // once the matched child has rendered, which happens in an outlet.
+    // The standalone page's one landmark: everything of it is inside `main` (the component adds
+    // none of its own, so that it sits in a host's landmarks without clashing).
     view! {
-        {page}
+        <main class="wc-main">{page}</main>
         <Outlet />
     }
 }
 
 #[component]
 fn NotFound() -> impl IntoView {
+    // Outside any page: the browser's language.
+    let (l, _) = page_locale(Signal::stored(None));
     view! {
-        <div class="wc-root">
+        <main class="wc-root" lang=move || crate::strings::lang(l.get()).code()>
             <div class="wc-empty" role="status">
-                <h1 class="wc-title">{strings::NOT_FOUND_TITLE}</h1>
-                <p>{strings::NOT_FOUND_BODY}</p>
+                <h1 class="wc-title">{move || t!(l.get(), not_found_title)}</h1>
+                <p>{move || t!(l.get(), not_found_body)}</p>
             </div>
-        </div>
+        </main>
     }
 }

@@ -5,10 +5,11 @@ use super::{
     store::{McpTools, SyncState},
     tool_list::ToolList,
 };
+use crate::i18n::Locale;
 use crate::{
     context::{dom_id, PageContext},
     oauth::ReconnectButton,
-    strings,
+    strings::{self, t},
     ui::{focus::refocus_after_update, format::date_time},
 };
 use leptos::prelude::*;
@@ -24,6 +25,7 @@ pub(crate) fn ToolsSection(
 ) -> impl IntoView {
     let mcp = expect_context::<McpTools>();
     let context = expect_context::<PageContext>();
+    let l = context.locale;
     let id = connection.id;
     mcp.load(id);
     let facts = connection.mcp.clone().unwrap_or_default();
@@ -58,13 +60,18 @@ pub(crate) fn ToolsSection(
     view! {
         <section class="wc-tools" aria-labelledby=dom_id("tools-title")>
             <div class="wc-tools__head">
-                <h3 class="wc-dialog__section" id=dom_id("tools-title")>{strings::TOOLS}</h3>
+                <h3 class="wc-dialog__section" id=dom_id("tools-title")>{move || t!(l.get(), tools)}</h3>
                 <span class="wc-tools__facts">
-                    {strings::tool_count(facts.tool_count)}
+                    {move || strings::tool_count(l.get(), facts.tool_count)}
                     " · "
                     {match last_sync {
-                        Some(at) => view! { <time datetime=at.clone()>{strings::last_sync(&date_time(&at))}</time> }.into_any(),
-                        None => view! { <span>{strings::NOT_SYNCED}</span> }.into_any(),
+                        Some(at) => view! {
+                            <time datetime=at.clone()>{
+                                let at = at.clone();
+                                move || t!(l.get(), last_sync, when = date_time(&at)).to_string()
+                            }</time>
+                        }.into_any(),
+                        None => view! { <span>{move || t!(l.get(), not_synced)}</span> }.into_any(),
                     }}
                 </span>
                 <button
@@ -78,11 +85,11 @@ pub(crate) fn ToolsSection(
                         mcp.sync(id);
                     }
                 >
-                    {move || if running() { strings::SYNCING } else { strings::SYNC }}
+                    {move || if running() { t!(l.get(), syncing) } else { t!(l.get(), sync) }}
                 </button>
             </div>
             <div class="wc-tools__outcome" role="status" aria-live="polite">
-                {move || running().then_some(strings::SYNC_PROGRESS)}
+                {move || running().then(|| t!(l.get(), sync_progress))}
             </div>
             {problem}
             <ToolList id />
@@ -93,25 +100,26 @@ pub(crate) fn ToolsSection(
 /// What a sync changed, by tool name.
 #[component]
 fn SyncChanges(added: Vec<String>, removed: Vec<String>, changed: Vec<String>) -> impl IntoView {
+    let l = expect_context::<PageContext>().locale;
     if added.is_empty() && removed.is_empty() && changed.is_empty() {
-        return view! { <p class="wc-tools__changes">{strings::SYNC_NOTHING_CHANGED}</p> }
+        return view! { <p class="wc-tools__changes">{move || t!(l.get(), sync_nothing_changed)}</p> }
             .into_any();
     }
-    let part = |label: &'static str, names: Vec<String>, class: &'static str| {
+    let part = move |label: fn(Locale) -> &'static str, names: Vec<String>, class: &'static str| {
         (!names.is_empty()).then(|| {
             view! {
                 <div class=format!("wc-tools__change {class}")>
-                    <dt>{label} " (" {names.len()} ")"</dt>
+                    <dt>{move || label(l.get())} " (" {names.len()} ")"</dt>
                     <dd>{names.join(", ")}</dd>
                 </div>
             }
         })
     };
     view! {
-        <dl class="wc-tools__changes" aria-label=strings::SYNC_CHANGES>
-            {part(strings::ADDED, added, "wc-tools__change--added")}
-            {part(strings::REMOVED, removed, "wc-tools__change--removed")}
-            {part(strings::CHANGED, changed, "wc-tools__change--changed")}
+        <dl class="wc-tools__changes" aria-label=move || t!(l.get(), sync_changes)>
+            {part(|l| t!(l, added), added, "wc-tools__change--added")}
+            {part(|l| t!(l, removed), removed, "wc-tools__change--removed")}
+            {part(|l| t!(l, changed), changed, "wc-tools__change--changed")}
         </dl>
     }
     .into_any()
@@ -128,9 +136,11 @@ fn SyncFailure(
         HubError::Dependency { code, .. } => McpProblem::from_code(code),
         _ => None,
     };
-    let words = match problem {
-        Some(p) => strings::mcp_problem(p, oauth.is_some()),
-        None => strings::hub_error(&error),
+    let l = expect_context::<PageContext>().locale;
+    let signed_in = oauth.is_some();
+    let words = move || match problem {
+        Some(p) => strings::mcp_problem(l.get(), p, signed_in).to_string(),
+        None => strings::hub_error(l.get(), &error),
     };
     view! {
         <div class="wc-tools__problem" role="alert" data-source="sync">
@@ -151,13 +161,14 @@ fn ProblemActions(
     oauth: Option<OauthProvider>,
     editing: RwSignal<bool>,
 ) -> impl IntoView {
+    let l = expect_context::<PageContext>().locale;
     let id = connection.id;
     let is_oauth = oauth.is_some();
     view! {
         <div class="wc-actions">
             {problem.wants_edit(is_oauth).then(|| view! {
                 <button type="button" class="wc-button" on:click=move |_| editing.set(true)>
-                    {strings::EDIT}
+                    {move || t!(l.get(), edit)}
                 </button>
             })}
             {oauth.filter(|_| problem.wants_reconnect(is_oauth)).map(|provider| view! {
@@ -170,10 +181,11 @@ fn ProblemActions(
 
 #[component]
 fn RetrySync(id: Uuid) -> impl IntoView {
+    let l = expect_context::<PageContext>().locale;
     let mcp = expect_context::<McpTools>();
     view! {
         <button type="button" class="wc-button wc-button--quiet" on:click=move |_| mcp.sync(id)>
-            {strings::RETRY}
+            {move || t!(l.get(), retry)}
         </button>
     }
 }

@@ -93,6 +93,7 @@ impl McpTools {
                         t.insert(id, Tools::Loaded(Arc::new(result.tools)));
                     });
                     context.announce(strings::sync_summary(
+                        context.locale.get_untracked(),
                         result.added.len(),
                         result.removed.len(),
                         result.changed.len(),

@@ -1,7 +1,10 @@
 //! The tools, filterable, each with its parameters and hints.
 
 use super::store::{McpTools, Tools};
-use crate::{context::dom_id, strings};
+use crate::{
+    context::{dom_id, PageContext},
+    strings::{self, t},
+};
 use leptos::prelude::*;
 use std::sync::Arc;
 use uuid::Uuid;
@@ -19,32 +22,39 @@ const FILTER_FROM: usize = 8;
 /// stays fast on servers with hundreds of tools.
 #[component]
 pub(super) fn ToolList(id: Uuid) -> impl IntoView {
+    let l = expect_context::<PageContext>().locale;
     let mcp = expect_context::<McpTools>();
-    move || match mcp.tools_of(id) {
+    move || {
+        match mcp.tools_of(id) {
         None | Some(Tools::Loading) => {
-            view! { <p class="wc-tools__loading" role="status">{strings::LOADING_TOOLS}</p> }
+            view! { <p class="wc-tools__loading" role="status">{move || t!(l.get(), loading_tools)}</p> }
                 .into_any()
         }
         Some(Tools::Failed(error)) => view! {
             <div class="wc-tools__problem" role="alert">
-                <p>{strings::TOOLS_LOAD_FAILED} " " {strings::hub_error(&error)}</p>
+                <p>{move || t!(l.get(), tools_load_failed)} " " {
+                    let error = error.clone();
+                    move || strings::hub_error(l.get(), &error)
+                }</p>
                 <button
                     type="button"
                     class="wc-button wc-button--quiet"
                     // A failed load is loaded again.
                     on:click=move |_| mcp.load(id)
                 >
-                    {strings::RETRY}
+                    {move || t!(l.get(), retry)}
                 </button>
             </div>
         }
         .into_any(),
         Some(Tools::Loaded(tools)) => view! { <LoadedTools tools /> }.into_any(),
     }
+    }
 }
 
 #[component]
 fn LoadedTools(tools: Arc<Vec<McpTool>>) -> impl IntoView {
+    let l = expect_context::<PageContext>().locale;
     let query = RwSignal::new(String::new());
     let total = tools.len();
     let shown = {
@@ -59,12 +69,12 @@ fn LoadedTools(tools: Arc<Vec<McpTool>>) -> impl IntoView {
     };
     let count = move || shown.with(|s| s.iter().filter(|v| **v).count());
     if total == 0 {
-        return view! { <p class="wc-tools__empty">{strings::NO_TOOLS}</p> }.into_any();
+        return view! { <p class="wc-tools__empty">{move || t!(l.get(), no_tools)}</p> }.into_any();
     }
     let filter = (total >= FILTER_FROM).then(|| {
         view! {
             <div class="wc-tools__filter">
-                <label class="wc-field__label" for=dom_id("tools-filter")>{strings::FILTER_TOOLS}</label>
+                <label class="wc-field__label" for=dom_id("tools-filter")>{move || t!(l.get(), filter_tools)}</label>
                 <input
                     id=dom_id("tools-filter")
                     class="wc-input"
@@ -74,7 +84,7 @@ fn LoadedTools(tools: Arc<Vec<McpTool>>) -> impl IntoView {
                     on:input=move |ev| query.set(event_target_value(&ev))
                 />
                 <p class="wc-tools__count" role="status" aria-live="polite">
-                    {move || strings::tools_shown(count(), total)}
+                    {move || t!(l.get(), tools_shown, shown = count(), total).to_string()}
                 </p>
             </div>
         }
@@ -91,13 +101,14 @@ fn LoadedTools(tools: Arc<Vec<McpTool>>) -> impl IntoView {
                 })
                 .collect_view()}
         </ul>
-        {move || (count() == 0).then(|| view! { <p class="wc-tools__empty">{strings::NO_TOOL_MATCHES}</p> })}
+        {move || (count() == 0).then(|| view! { <p class="wc-tools__empty">{move || t!(l.get(), no_tool_matches)}</p> })}
     }
     .into_any()
 }
 
 #[component]
 fn ToolItem(tool: McpTool, hidden: impl Fn() -> bool + Send + Sync + 'static) -> impl IntoView {
+    let l = expect_context::<PageContext>().locale;
     let title = tool_title(&tool).to_string();
     let show_name = title != tool.name;
     let params = parameters(&tool);
@@ -109,24 +120,24 @@ fn ToolItem(tool: McpTool, hidden: impl Fn() -> bool + Send + Sync + 'static) ->
                 {show_name.then(|| view! { <code class="wc-tool__name">{tool.name.clone()}</code> })}
                 {badges
                     .into_iter()
-                    .map(|h| view! { <span class=format!("wc-badge wc-hint wc-hint--{}", strings::hint_slug(h))>{strings::hint_label(h)}</span> })
+                    .map(|h| view! { <span class=format!("wc-badge wc-hint wc-hint--{}", strings::hint_slug(h))>{move || strings::hint_label(l.get(), h)}</span> })
                     .collect_view()}
             </div>
             {tool.description.clone().map(|d| view! { <p class="wc-tool__description">{d}</p> })}
             {(!params.is_empty()).then(|| view! {
                 <table class="wc-tool__params">
-                    <caption class="wc-visually-hidden">{strings::PARAMETERS}</caption>
+                    <caption class="wc-visually-hidden">{move || t!(l.get(), parameters)}</caption>
                     <thead>
                         <tr>
-                            <th scope="col">{strings::PARAMETER}</th>
-                            <th scope="col">{strings::PARAMETER_TYPE}</th>
-                            <th scope="col">{strings::PARAMETER_DESCRIPTION}</th>
+                            <th scope="col">{move || t!(l.get(), parameter)}</th>
+                            <th scope="col">{move || t!(l.get(), parameter_type)}</th>
+                            <th scope="col">{move || t!(l.get(), parameter_description)}</th>
                         </tr>
                     </thead>
                     <tbody>
                         {params.into_iter().map(|p| view! {
                             <tr>
-                                <td><code>{p.name}</code>{p.required.then(|| view! { " " <span class="wc-tool__required">{strings::REQUIRED}</span> })}</td>
+                                <td><code>{p.name}</code>{p.required.then(|| view! { " " <span class="wc-tool__required">{move || t!(l.get(), required)}</span> })}</td>
                                 <td>{p.kind}</td>
                                 <td>{p.description}</td>
                             </tr>

@@ -4,7 +4,7 @@ use super::{
     listeners::{every, listen_for_result, page_origin, Listener},
     Failure, Phase, Shown, Target,
 };
-use crate::{context::PageContext, strings};
+use crate::{context::PageContext, strings::t};
 use leptos::{prelude::*, task::spawn_local};
 use uuid::Uuid;
 use wayai_core::{
@@ -101,12 +101,8 @@ impl OauthFlows {
             self.show(target, provider, Phase::Blocked);
             return;
         };
-        // Something to read while the hub starts the flow.
-        if let Some(doc) = popup.document() {
-            doc.set_title(strings::OAUTH_OPENING);
-            if let Some(body) = doc.body() {
-                body.set_text_content(Some(strings::OAUTH_OPENING));
-            }
+        if let Some(context) = self.context() {
+            super::views::opening(&popup, context.locale.get_untracked());
         }
         let attempt = self.attempts.with_value(|n| n + 1);
         self.attempts.set_value(attempt);
@@ -324,10 +320,11 @@ impl OauthFlows {
                             } else {
                                 context.created(connection);
                             }
+                            let l = context.locale.get_untracked();
                             context.announce(if reconnect {
-                                strings::oauth_reconnected(&name)
+                                t!(l, oauth_reconnected, name).to_string()
                             } else {
-                                strings::oauth_connected(&name)
+                                t!(l, oauth_connected, name).to_string()
                             });
                         }
                         // Connected, but not readable just now: the list catches up.

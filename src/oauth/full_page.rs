@@ -2,7 +2,7 @@
 //! very address, recognised by what it left in session storage.
 
 use super::{flows::OauthFlows, listeners::page_origin, Failure, Phase, Target};
-use crate::strings;
+use crate::strings::t;
 use leptos::{prelude::*, task::spawn_local};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -91,7 +91,8 @@ impl OauthFlows {
             return;
         };
         let Some(departure) = departure.filter(|d| d.id == flow_id) else {
-            context.announce(strings::OAUTH_RETURNED_UNKNOWN.to_string());
+            let l = context.locale.get_untracked();
+            context.announce(t!(l, oauth_returned_unknown).to_string());
             return;
         };
         let target = if departure.reconnect {

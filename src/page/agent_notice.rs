@@ -2,7 +2,7 @@
 
 use crate::{
     context::{dom_id, HubData, PageContext},
-    strings,
+    strings::t,
 };
 use leptos::prelude::*;
 use wayai_core::{ConnectorStatus, ConnectorType, PageView};
@@ -27,6 +27,7 @@ pub(super) fn AgentNotice(data: HubData) -> impl IntoView {
 #[component]
 fn AgentNoticeBody(data: HubData) -> impl IntoView {
     let context = expect_context::<PageContext>();
+    let l = context.locale;
     let first_agent = data.catalog.connectors.iter().find(|c| {
         c.connector_type == ConnectorType::Agent && c.status == ConnectorStatus::Enabled
     })?;
@@ -38,12 +39,15 @@ fn AgentNoticeBody(data: HubData) -> impl IntoView {
         <aside class="wc-notice" role="note" aria-labelledby=dom_id("agent-notice-title")>
             <div>
                 <p class="wc-notice__title" id=dom_id("agent-notice-title")>
-                    {strings::AGENT_NOTICE_TITLE}
+                    {move || t!(l.get(), agent_notice_title)}
                 </p>
-                <p class="wc-notice__body">{strings::AGENT_NOTICE_BODY}</p>
+                <p class="wc-notice__body">{move || t!(l.get(), agent_notice_body)}</p>
             </div>
             <a class="wc-button" href=href>
-                {strings::add_connector(&first_agent.name)}
+                {
+                    let name = first_agent.name.clone();
+                    move || t!(l.get(), add_connector, name = name.clone()).to_string()
+                }
             </a>
         </aside>
     })

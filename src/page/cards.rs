@@ -4,7 +4,7 @@ use super::kept::SearchKept;
 use crate::{
     context::{dom_id, PageContext},
     oauth::ReconnectButton,
-    strings,
+    strings::{self, t},
     ui::badges::{ConnectionFacts, HealthBadge},
 };
 use leptos::prelude::*;
@@ -18,16 +18,17 @@ pub(super) fn GroupSection(
     connector_type: ConnectorType,
     shown: Vec<(Connector, Vec<Connection>)>,
 ) -> impl IntoView {
-    let t = connector_type;
-    let heading_id = dom_id(&format!("group-{}", t.as_str()));
+    let kind = connector_type;
+    let l = expect_context::<PageContext>().locale;
+    let heading_id = dom_id(&format!("group-{}", kind.as_str()));
     let labelled_by = heading_id.clone();
-    let shown_now = SearchKept::shows(move |k| k.group(t));
+    let shown_now = SearchKept::shows(move |k| k.group(kind));
     view! {
-        <section class="wc-group" data-group=t.as_str() aria-labelledby=labelled_by hidden=move || !shown_now()>
+        <section class="wc-group" data-group=kind.as_str() aria-labelledby=labelled_by hidden=move || !shown_now()>
             <h2 class="wc-group__title" id=heading_id>
-                {strings::group_title(t)}
+                {move || strings::group_title(l.get(), kind)}
             </h2>
-            <p class="wc-group__description">{strings::group_description(t)}</p>
+            <p class="wc-group__description">{move || strings::group_description(l.get(), kind)}</p>
             <ul class="wc-grid" role="list">
                 {shown
                     .into_iter()
@@ -41,6 +42,7 @@ pub(super) fn GroupSection(
 /// Connections whose connector left the hub's catalog: still listed, to be opened and deleted.
 #[component]
 pub(super) fn OtherConnections(connections: Vec<Connection>) -> impl IntoView {
+    let l = expect_context::<PageContext>().locale;
     let heading_id = dom_id("group-other");
     let labelled_by = heading_id.clone();
     let ids: Vec<uuid::Uuid> = connections.iter().map(|c| c.id).collect();
@@ -48,12 +50,12 @@ pub(super) fn OtherConnections(connections: Vec<Connection>) -> impl IntoView {
     view! {
         <section class="wc-group" data-group="other" aria-labelledby=labelled_by hidden=move || !shown_now()>
             <h2 class="wc-group__title" id=heading_id>
-                {strings::OTHER_CONNECTIONS}
+                {move || t!(l.get(), other_connections)}
             </h2>
-            <p class="wc-group__description">{strings::OTHER_CONNECTIONS_WHY}</p>
+            <p class="wc-group__description">{move || t!(l.get(), other_connections_why)}</p>
             <ConnectionRows
                 connections
-                list_label=strings::OTHER_CONNECTIONS.to_string()
+                list_label=Signal::derive(move || t!(l.get(), other_connections).to_string())
                 refresh=None
                 provider=None
             />
@@ -64,13 +66,9 @@ pub(super) fn OtherConnections(connections: Vec<Connection>) -> impl IntoView {
 #[component]
 fn ConnectorCard(connector: Connector, connections: Vec<Connection>) -> impl IntoView {
     let context = expect_context::<PageContext>();
+    let l = context.locale;
     let status = connector.status;
     let disabled = status == ConnectorStatus::Disabled;
-    let status_class = match status {
-        ConnectorStatus::Enabled => "wc-badge wc-badge--enabled",
-        ConnectorStatus::Disabled => "wc-badge wc-badge--disabled",
-        ConnectorStatus::AutoEnabled => "wc-badge wc-badge--auto",
-    };
     let view = context.view;
     let named = connector.clone();
     // `?connector=` highlights every connector it names.
@@ -82,7 +80,12 @@ fn ConnectorCard(connector: Connector, connections: Vec<Connection>) -> impl Int
             auth: None,
         })
     });
-    let list_label = strings::connections_of(&connector.name);
+    let list_label = {
+        let connector = connector.name.clone();
+        Signal::derive(move || {
+            t!(l.get(), connections_of, connector = connector.clone()).to_string()
+        })
+    };
     let refresh = connector
         .oauth_facts()
         .and_then(|o| o.token_refresh_seconds);
@@ -91,7 +94,8 @@ fn ConnectorCard(connector: Connector, connections: Vec<Connection>) -> impl Int
         .oauth_facts()
         .map(|o| o.provider)
         .filter(|_| !disabled);
-    let note = disabled.then_some(strings::disabled_note(!connections.is_empty()));
+    let has_connections = !connections.is_empty();
+    let note = disabled.then_some(move || strings::disabled_note(l.get(), has_connections));
     let id = connector.id;
     let shown_now = SearchKept::shows(move |k| k.connector(id));
     view! {
@@ -110,12 +114,7 @@ fn ConnectorCard(connector: Connector, connections: Vec<Connection>) -> impl Int
                 <div class="wc-card__body">
                     <h3 class="wc-card__name">{connector.name.clone()}</h3>
                     <p class="wc-card__description">{connector.description.clone()}</p>
-                    <dl class="wc-card__facts">
-                        <dt class="wc-visually-hidden">{strings::AUTH_LABEL}</dt>
-                        <dd class="wc-badge wc-badge--auth">{strings::auth_types_label(&connector)}</dd>
-                        <dt class="wc-visually-hidden">{strings::STATUS_LABEL}</dt>
-                        <dd class=status_class>{strings::status_label(status)}</dd>
-                    </dl>
+                    <CardFacts connector=connector.clone() />
                     {note.map(|note| view! { <p class="wc-card__note">{note}</p> })}
                 </div>
             </div>
@@ -125,11 +124,36 @@ fn ConnectorCard(connector: Connector, connections: Vec<Connection>) -> impl Int
                 .map(|href| {
                     view! {
                         <a class="wc-card__add" href=href>
-                            {strings::add_connector(&connector.name)}
+                            {
+                                let name = connector.name.clone();
+                                move || t!(l.get(), add_connector, name = name.clone()).to_string()
+                            }
                         </a>
                     }
                 })}
         </li>
+    }
+}
+
+/// A card's authentication types and status.
+#[component]
+fn CardFacts(connector: Connector) -> impl IntoView {
+    let l = expect_context::<PageContext>().locale;
+    let status = connector.status;
+    let status_class = match status {
+        ConnectorStatus::Enabled => "wc-badge wc-badge--enabled",
+        ConnectorStatus::Disabled => "wc-badge wc-badge--disabled",
+        ConnectorStatus::AutoEnabled => "wc-badge wc-badge--auto",
+    };
+    view! {
+        <dl class="wc-card__facts">
+            <dt class="wc-visually-hidden">{move || t!(l.get(), authentication)}</dt>
+            <dd class="wc-badge wc-badge--auth">
+                {move || strings::auth_types_label(l.get(), &connector)}
+            </dd>
+            <dt class="wc-visually-hidden">{move || t!(l.get(), status)}</dt>
+            <dd class=status_class>{move || strings::status_label(l.get(), status)}</dd>
+        </dl>
     }
 }
 
@@ -140,7 +164,7 @@ fn ConnectorCard(connector: Connector, connections: Vec<Connection>) -> impl Int
 #[component]
 fn ConnectionRows(
     connections: Vec<Connection>,
-    list_label: String,
+    list_label: Signal<String>,
     refresh: Option<u64>,
     provider: Option<OauthProvider>,
 ) -> impl IntoView {
@@ -168,6 +192,7 @@ fn ConnectionRow(
     provider: Option<OauthProvider>,
 ) -> impl IntoView {
     let context = expect_context::<PageContext>();
+    let l = context.locale;
     let href = context.href(&PageView::Connection {
         id: connection.id.to_string(),
     });
@@ -192,7 +217,7 @@ fn ConnectionRow(
                 </a>
                 <HealthBadge status />
                 <span class="wc-badge" class:wc-badge--enabled=connection.enabled>
-                    {if connection.enabled { strings::ENABLED } else { strings::DISABLED }}
+                    {move || if connection.enabled { t!(l.get(), enabled) } else { t!(l.get(), disabled) }}
                 </span>
             </div>
             <p class="wc-connection__message">{connection.health.message.clone()}</p>

@@ -10,10 +10,11 @@ use crate::{
     api::ApiClient,
     config::{ConnectionsEvent, Theme},
     connection::{ConnectionDialog, NewConnectionDialog},
-    context::{claim_instance, release_instance, HubData, PageContext},
+    context::{claim_instance, page_locale, release_instance, HubData, PageContext},
+    i18n::Locale,
     mcp::McpTools,
     oauth::OauthFlows,
-    strings,
+    strings::{self, t},
 };
 use agent_notice::AgentNotice;
 use leptos::prelude::*;
@@ -40,9 +41,10 @@ pub fn ConnectionsPage(
     /// Light or dark regardless of the system setting.
     #[prop(optional)]
     theme: Theme,
-    /// A BCP 47 tag for dates (`pt-BR`); the browser's language when absent.
-    #[prop(default = None)]
-    locale: Option<String>,
+    /// The page's language as a BCP 47 tag (`pt-BR`): the browser's when absent (see
+    /// `context::page_locale`). It may change while the page is mounted.
+    #[prop(optional, into)]
+    locale: MaybeProp<String>,
 ) -> impl IntoView {
     let client = match on_event {
         Some(events) => {
@@ -50,7 +52,8 @@ pub fn ConnectionsPage(
         }
         None => client,
     };
-    let hub = HubLoad::start(&client, hub_id);
+    let (locale, date_locale) = page_locale(Signal::derive(move || locale.get()));
+    let hub = HubLoad::start(&client, hub_id, locale);
     let (instance, id_prefix) = claim_instance();
     on_cleanup(move || release_instance(instance));
     let context = PageContext {
@@ -66,7 +69,8 @@ pub fn ConnectionsPage(
         announcement: RwSignal::new(None),
         connections: hub.connections,
         events: on_event,
-        locale: locale.map(Arc::from),
+        locale,
+        date_locale,
         id_prefix,
         root: NodeRef::new(),
         focus_after_update: StoredValue::new(None),
@@ -104,12 +108,15 @@ enum Load {
 }
 
 impl HubLoad {
-    fn start(client: &ApiClient, hub_id: Uuid) -> Self {
+    /// The catalog's text is the hub's, in the page's language: it is asked again when the
+    /// language changes.
+    fn start(client: &ApiClient, hub_id: Uuid, locale: Memo<Locale>) -> Self {
         let catalog = {
             let client = client.clone();
             LocalResource::new(move || {
                 let client = client.clone();
-                async move { client.catalog(hub_id).await }
+                let lang = strings::lang(locale.get());
+                async move { client.catalog(hub_id, lang).await }
             })
         };
         let connections = {
@@ -159,11 +166,18 @@ fn PageBody(context: PageContext, hub: HubLoad, theme: Theme) -> impl IntoView {
     });
     let query = RwSignal::new(String::new());
     let announcement = context.announcement;
+    let l = context.locale;
+    let date_locale = context.date_locale;
     view! {
-        <div class="wc-root" node_ref=context.root data-wc-theme=theme.attribute()>
+        <div
+            class="wc-root"
+            node_ref=context.root
+            data-wc-theme=theme.attribute()
+            lang=move || date_locale.get().to_string()
+        >
             <header class="wc-header">
-                <h1 class="wc-title">{strings::PAGE_TITLE}</h1>
-                <p class="wc-intro">{strings::PAGE_INTRO}</p>
+                <h1 class="wc-title">{move || t!(l.get(), page_title)}</h1>
+                <p class="wc-intro">{move || t!(l.get(), page_intro)}</p>
                 <SearchBox query />
             </header>
             <p class="wc-announcement" role="status" aria-live="polite">
@@ -191,9 +205,10 @@ fn PageBody(context: PageContext, hub: HubLoad, theme: Theme) -> impl IntoView {
 /// Placeholder blocks while the catalog loads; announced to screen readers as busy.
 #[component]
 fn CatalogSkeleton() -> impl IntoView {
+    let l = expect_context::<PageContext>().locale;
     view! {
         <div class="wc-skeleton" aria-busy="true" role="status">
-            <span class="wc-visually-hidden">{strings::LOADING}</span>
+            <span class="wc-visually-hidden">{move || t!(l.get(), loading)}</span>
             {(0..3)
                 .map(|_| {
                     view! {
@@ -218,9 +233,10 @@ fn LoadError(
     error: HubError,
     on_retry: impl Fn() + Copy + 'static,
 ) -> impl IntoView {
-    let title = match what {
-        Missing::Catalog => strings::LOAD_FAILED,
-        Missing::Connections => strings::CONNECTIONS_LOAD_FAILED,
+    let l = expect_context::<PageContext>().locale;
+    let title = move || match what {
+        Missing::Catalog => t!(l.get(), load_failed),
+        Missing::Connections => t!(l.get(), connections_load_failed),
     };
     // The hub said how long to wait: ask again by itself then (once); Retry stays for sooner.
     let body = match error {
@@ -231,16 +247,23 @@ fn LoadError(
             if let Ok(timer) = set_timeout_with_handle(on_retry, wait) {
                 on_cleanup(move || timer.clear());
             }
-            strings::retrying_in(seconds)
+            Some(seconds)
         }
-        _ => strings::load_error(&error),
+        _ => None,
+    };
+    let body = {
+        let error = error.clone();
+        move || match body {
+            Some(seconds) => strings::retrying_in(l.get(), seconds),
+            None => strings::load_error(l.get(), &error),
+        }
     };
     view! {
         <div class="wc-alert wc-alert--error" role="alert" data-error=format!("{error:?}")>
             <p class="wc-alert__title">{title}</p>
             <p class="wc-alert__body">{body}</p>
             <button type="button" class="wc-button" on:click=move |_| on_retry()>
-                {strings::RETRY}
+                {move || t!(l.get(), retry)}
             </button>
         </div>
     }
@@ -266,6 +289,7 @@ fn Loaded(data: HubData, query: RwSignal<String>) -> impl IntoView {
     };
     let unknown_slug = {
         let data = data.clone();
+        let l = context.locale;
         move || match view_signal.get() {
             PageView::List {
                 connector: Some(slug),
@@ -275,8 +299,11 @@ fn Loaded(data: HubData, query: RwSignal<String>) -> impl IntoView {
                 .iter()
                 .any(|c| wayai_core::search::deep_link_names(&slug, c)) =>
             {
+                let reference = slug.clone();
                 Some(view! {
-                    <p class="wc-alert" role="status">{strings::connector_not_found(&slug)}</p>
+                    <p class="wc-alert" role="status">
+                        {move || t!(l.get(), connector_not_found, reference = reference.clone()).to_string()}
+                    </p>
                 })
             }
             _ => None,

@@ -5,25 +5,26 @@ use super::{
     kept::SearchKept,
 };
 use crate::{
-    context::{dom_id, HubData},
-    strings,
+    context::{dom_id, HubData, PageContext},
+    strings::{self, t},
 };
 use leptos::prelude::*;
 use wayai_core::search::{filter_catalog, kept, orphaned_connections, Query};
 
 #[component]
 pub(super) fn SearchBox(query: RwSignal<String>) -> impl IntoView {
+    let l = expect_context::<PageContext>().locale;
     view! {
         <div class="wc-search" role="search">
             <label class="wc-visually-hidden" for=dom_id("search-input")>
-                {strings::SEARCH_LABEL}
+                {move || t!(l.get(), search_label)}
             </label>
             <input
                 id=dom_id("search-input")
                 class="wc-search__input"
                 type="search"
                 autocomplete="off"
-                placeholder=strings::SEARCH_PLACEHOLDER
+                placeholder=move || t!(l.get(), search_placeholder)
                 prop:value=move || query.get()
                 on:input=move |ev| query.set(event_target_value(&ev))
             />
@@ -35,13 +36,16 @@ pub(super) fn SearchBox(query: RwSignal<String>) -> impl IntoView {
 /// when the connections change); a keystroke only decides what is hidden.
 #[component]
 pub(super) fn FilteredGroups(data: HubData, query: RwSignal<String>) -> impl IntoView {
+    let l = expect_context::<PageContext>().locale;
     let kept = {
         let data = data.clone();
         Memo::new(move |_| {
             let q = Query::new(&query.get());
+            // A group is found by the title the person reads.
+            let l = l.get();
             data.connections.with(|all| {
-                kept(&data.catalog.connectors, all, &q, |t| {
-                    strings::group_title(t).to_string()
+                kept(&data.catalog.connectors, all, &q, |kind| {
+                    strings::group_title(l, kind).to_string()
                 })
             })
         })
@@ -55,9 +59,9 @@ pub(super) fn FilteredGroups(data: HubData, query: RwSignal<String>) -> impl Int
         }
         let nothing = kept.with(|k| k.matched == 0 && k.connections.is_empty());
         let words = if nothing {
-            strings::no_results(&text)
+            t!(l.get(), no_results, query = text.trim()).to_string()
         } else {
-            strings::search_results(kept.with(|k| k.matched))
+            strings::search_results(l.get(), kept.with(|k| k.matched))
         };
         Some(view! {
             <div class="wc-search-summary" role="status" aria-live="polite">
@@ -70,7 +74,7 @@ pub(super) fn FilteredGroups(data: HubData, query: RwSignal<String>) -> impl Int
                                 class="wc-button wc-button--quiet"
                                 on:click=move |_| query.set(String::new())
                             >
-                                {strings::CLEAR_SEARCH}
+                                {move || t!(l.get(), clear_search)}
                             </button>
                         }
                     })}
@@ -83,7 +87,8 @@ pub(super) fn FilteredGroups(data: HubData, query: RwSignal<String>) -> impl Int
             &data.catalog.connectors,
             &all_connections,
             &Query::default(),
-            |t| strings::group_title(t).to_string(),
+            // An empty query keeps every group whatever its title.
+            |_| String::new(),
         );
         let orphans = orphaned_connections(
             &data.catalog.connectors,

@@ -2,7 +2,8 @@
 //! tools), shared by the cards and the connection's view.
 
 use crate::{
-    strings,
+    context::PageContext,
+    strings::{self, t},
     ui::format::{date_time, is_past},
 };
 use leptos::prelude::*;
@@ -11,20 +12,28 @@ use wayai_core::{Connection, HealthStatus};
 /// Dates, OAuth account and MCP facts of a connection: what the row and the detail view share.
 #[component]
 pub(crate) fn ConnectionFacts(connection: Connection, refresh: Option<u64>) -> impl IntoView {
+    let locale = expect_context::<PageContext>().locale;
+    // Drawn again, whole, when the language changes (one subscription per row).
+    move || facts(locale.get(), connection.clone(), refresh)
+}
+
+fn facts(l: crate::i18n::Locale, connection: Connection, refresh: Option<u64>) -> impl IntoView {
     let created = connection.created_at.clone();
     let updated = connection.updated_at.clone();
+    let created_words = t!(l, created, when = date_time(&created)).to_string();
+    let updated_words = t!(l, updated, when = date_time(&updated)).to_string();
     view! {
         <p class="wc-connection__meta">
-            <time datetime=created.clone()>{strings::created(&date_time(&created))}</time>
+            <time datetime=created>{created_words}</time>
             " · "
-            <time datetime=updated.clone()>{strings::updated(&date_time(&updated))}</time>
+            <time datetime=updated>{updated_words}</time>
         </p>
         {connection
             .oauth
             .map(|oauth| {
                 view! {
                     <p class="wc-connection__meta wc-connection__oauth">
-                        <span>{strings::account(&oauth.account)}</span>
+                        <span>{t!(l, account, label = &oauth.account).to_string()}</span>
                         {oauth
                             .expires_at
                             .map(|at| {
@@ -32,14 +41,14 @@ pub(crate) fn ConnectionFacts(connection: Connection, refresh: Option<u64>) -> i
                                     " · "
                                     <time datetime=at.clone()>
                                         {if is_past(&at) {
-                                            strings::token_expired(&date_time(&at))
+                                            t!(l, token_expired_at, when = date_time(&at)).to_string()
                                         } else {
-                                            strings::token_expires(&date_time(&at))
+                                            t!(l, token_expires, when = date_time(&at)).to_string()
                                         }}
                                     </time>
                                 }
                             })}
-                        {refresh.map(|s| view! { " · " <span>{strings::token_refresh(s)}</span> })}
+                        {refresh.map(|s| view! { " · " <span>{strings::token_refresh(l, s)}</span> })}
                     </p>
                 }
             })}
@@ -48,7 +57,7 @@ pub(crate) fn ConnectionFacts(connection: Connection, refresh: Option<u64>) -> i
             .map(|account| {
                 view! {
                     <p class="wc-connection__meta wc-connection__whatsapp">
-                        {strings::phone_fact(account.phone_number.as_ref())}
+                        {strings::phone_fact(l, account.phone_number.as_ref())}
                     </p>
                 }
             })}
@@ -57,16 +66,16 @@ pub(crate) fn ConnectionFacts(connection: Connection, refresh: Option<u64>) -> i
             .map(|mcp| {
                 view! {
                     <p class="wc-connection__meta wc-connection__mcp">
-                        <span class="wc-connection__tools">{strings::tool_count(mcp.tool_count)}</span>
+                        <span class="wc-connection__tools">{strings::tool_count(l, mcp.tool_count)}</span>
                         " · "
                         {match mcp.last_sync_at {
                             Some(at) => {
                                 view! {
-                                    <time datetime=at.clone()>{strings::last_sync(&date_time(&at))}</time>
+                                    <time datetime=at.clone()>{t!(l, last_sync, when = date_time(&at)).to_string()}</time>
                                 }
                                     .into_any()
                             }
-                            None => view! { <span>{strings::NOT_SYNCED}</span> }.into_any(),
+                            None => view! { <span>{t!(l, not_synced)}</span> }.into_any(),
                         }}
                     </p>
                 }
@@ -76,11 +85,12 @@ pub(crate) fn ConnectionFacts(connection: Connection, refresh: Option<u64>) -> i
 
 #[component]
 pub(crate) fn HealthBadge(status: HealthStatus) -> impl IntoView {
+    let l = expect_context::<PageContext>().locale;
     let tone = match status {
         HealthStatus::Ok => "wc-health--ok",
         HealthStatus::Unknown => "wc-health--unknown",
         HealthStatus::Quota => "wc-health--warn",
         _ => "wc-health--bad",
     };
-    view! { <span class=format!("wc-health {tone}")>{strings::health_label(status)}</span> }
+    view! { <span class=format!("wc-health {tone}")>{move || strings::health_label(l.get(), status)}</span> }
 }

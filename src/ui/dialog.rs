@@ -4,7 +4,7 @@
 
 use crate::{
     context::{dom_id, PageContext},
-    strings,
+    strings::t,
 };
 use leptos::{html, prelude::*};
 use wasm_bindgen::JsCast;
@@ -26,6 +26,7 @@ impl UnsavedChanges {
 #[component]
 pub(crate) fn Dialog(#[prop(into)] title: Signal<String>, children: Children) -> impl IntoView {
     let context = expect_context::<PageContext>();
+    let l = context.locale;
     let dialog = NodeRef::<html::Dialog>::new();
     open_modal(dialog);
     // The view that builds the form provides this before the form exists (see `unsaved_changes`).
@@ -61,7 +62,7 @@ pub(crate) fn Dialog(#[prop(into)] title: Signal<String>, children: Children) ->
                     {move || title.get()}
                 </h2>
                 <button type="button" class="wc-button wc-button--quiet" on:click=move |_| close()>
-                    {strings::CLOSE}
+                    {move || t!(l.get(), close)}
                 </button>
             </div>
             {move || confirming.get().then(|| view! { <DiscardConfirm leave=leave.clone() confirming /> })}
@@ -107,14 +108,15 @@ fn open_modal(dialog: NodeRef<html::Dialog>) {
 /// "Discard changes?" before a dialog with unsaved typing closes.
 #[component]
 fn DiscardConfirm(leave: impl Fn() + 'static, confirming: RwSignal<bool>) -> impl IntoView {
+    let l = expect_context::<PageContext>().locale;
     view! {
         <div class="wc-confirm" role="alertdialog" aria-labelledby=dom_id("discard-title")>
-            <p id=dom_id("discard-title")>{strings::DISCARD_TITLE}</p>
+            <p id=dom_id("discard-title")>{move || t!(l.get(), discard_title)}</p>
             <button type="button" class="wc-button wc-button--danger" on:click=move |_| leave()>
-                {strings::DISCARD}
+                {move || t!(l.get(), discard)}
             </button>
             <button type="button" class="wc-button wc-button--quiet" on:click=move |_| confirming.set(false)>
-                {strings::KEEP_EDITING}
+                {move || t!(l.get(), keep_editing)}
             </button>
         </div>
     }

@@ -27,15 +27,16 @@ fn formatter(locale: &str) -> js_sys::Function {
     })
 }
 
-/// An RFC 3339 instant as a medium date and short time in the browser's locale, or the input
+/// An RFC 3339 instant as a medium date and short time in the page's locale, or the input
 /// unchanged when it does not parse.
 pub fn date_time(rfc3339: &str) -> String {
     let date = js_sys::Date::new(&JsValue::from_str(rfc3339));
     if date.get_time().is_nan() {
         return rfc3339.to_string();
     }
+    use leptos::prelude::Get;
     let locale = leptos::prelude::use_context::<crate::context::PageContext>()
-        .and_then(|c| c.locale.as_deref().map(str::to_string))
+        .map(|c| c.date_locale.get().to_string())
         .or_else(|| leptos::prelude::window().navigator().language())
         .unwrap_or_else(|| "en".to_string());
     formatter(&locale)

@@ -209,7 +209,7 @@ async fn connections_show_each_health_state_with_the_hubs_message_and_their_fact
         .unwrap();
     assert_eq!(
         text(&one(&down, ".wc-connection__mcp")),
-        "0 tools · Not synced yet"
+        "No tools · Not synced yet"
     );
 }
 

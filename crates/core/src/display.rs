@@ -10,6 +10,8 @@ pub enum Shown {
     Secret {
         hint: String,
     },
+    /// A switch's value: the page says it in words of its language.
+    Flag(bool),
     Value(String),
 }
 
@@ -29,7 +31,10 @@ pub fn connection_values(fields: &[FormField], connection: &Connection) -> Vec<(
                     .get(&f.key)
                     .or_else(|| connection.settings.get(&f.key))
                     .or(f.default.as_ref())
-                    .map(|v| Shown::Value(option_label(f, v).unwrap_or_else(|| value_text(v)))),
+                    .map(|v| match v {
+                        FieldValue::Bool(b) => Shown::Flag(*b),
+                        v => Shown::Value(option_label(f, v).unwrap_or_else(|| value_text(v))),
+                    }),
             };
             shown.map(|s| (f.label.clone(), s))
         })

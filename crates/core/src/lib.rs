@@ -10,6 +10,7 @@ mod fixtures;
 pub mod form;
 pub mod groups;
 pub mod hub_error;
+pub mod lang;
 pub mod monogram;
 pub mod oauth;
 pub mod search;
@@ -21,6 +22,7 @@ pub mod wire;
 
 pub use groups::{group_connectors, ConnectorGroup};
 pub use hub_error::HubError;
+pub use lang::Lang;
 pub use monogram::monogram;
 pub use tools::{tool_diff, tool_title};
 pub use view::PageView;

@@ -1,7 +1,7 @@
 //! Key-value header rows: add and remove rows; blank rows are ignored on save.
 
 use super::{super::state::FormState, invalid, Ids};
-use crate::strings;
+use crate::{context::PageContext, strings::t};
 use leptos::prelude::*;
 use wayai_core::{form::Input, Header};
 
@@ -11,6 +11,7 @@ type RowEdit = Box<dyn FnOnce(&mut Vec<Header>)>;
 /// The rows; the field's message goes on the first row, so focus can go there on submit.
 #[component]
 pub(in crate::form) fn HeadersControl(state: FormState, index: usize, ids: Ids) -> impl IntoView {
+    let l = expect_context::<PageContext>().locale;
     let model = state.model;
     let key = state.field(index).field.key;
     let invalid = invalid(state, key.clone());
@@ -36,18 +37,18 @@ pub(in crate::form) fn HeadersControl(state: FormState, index: usize, ids: Ids) 
     let count = move || rows().len();
     view! {
         <div class="wc-headers" id=id role="group">
-            {move || (count() == 0).then(|| view! { <p class="wc-headers__empty">{strings::NO_HEADERS}</p> })}
+            {move || (count() == 0).then(|| view! { <p class="wc-headers__empty">{move || t!(l.get(), no_headers)}</p> })}
             <For each=move || 0..count() key=|i| *i let:row>
                 <div class="wc-headers__row" data-row=row>
                     <input
                         class="wc-input"
                         type="text"
-                        aria-label=format!("{} {}", strings::HEADER_NAME, row + 1)
+                        aria-label=move || format!("{} {}", t!(l.get(), header_name), row + 1)
                         aria-invalid={
                             let invalid = invalid.clone();
                             move || invalid().filter(|_| row == 0)
                         }
-                        placeholder=strings::HEADER_NAME
+                        placeholder=move || t!(l.get(), header_name)
                         autocomplete="off"
                         prop:value=move || rows().get(row).map(|h| h.name.clone()).unwrap_or_default()
                         on:input=move |ev| {
@@ -58,8 +59,8 @@ pub(in crate::form) fn HeadersControl(state: FormState, index: usize, ids: Ids) 
                     <input
                         class="wc-input"
                         type="text"
-                        aria-label=format!("{} {}", strings::HEADER_VALUE, row + 1)
-                        placeholder=strings::HEADER_VALUE
+                        aria-label=move || format!("{} {}", t!(l.get(), header_value), row + 1)
+                        placeholder=move || t!(l.get(), header_value)
                         autocomplete="off"
                         prop:value=move || rows().get(row).map(|h| h.value.clone()).unwrap_or_default()
                         on:input=move |ev| {
@@ -70,7 +71,7 @@ pub(in crate::form) fn HeadersControl(state: FormState, index: usize, ids: Ids) 
                     <button
                         type="button"
                         class="wc-button wc-button--quiet"
-                        aria-label=strings::remove_header(row + 1)
+                        aria-label=move || t!(l.get(), remove_header, row = row + 1).to_string()
                         on:click=move |_| change.with_value(|c| c(Box::new(move |h| if row < h.len() { h.remove(row); })))
                     >
                         "×"
@@ -82,7 +83,7 @@ pub(in crate::form) fn HeadersControl(state: FormState, index: usize, ids: Ids) 
                 class="wc-button wc-button--quiet"
                 on:click=move |_| change.with_value(|c| c(Box::new(|h| h.push(Header { name: String::new(), value: String::new() }))))
             >
-                {strings::ADD_HEADER}
+                {move || t!(l.get(), add_header)}
             </button>
         </div>
     }

@@ -8,7 +8,10 @@ mod select;
 mod text;
 
 use super::state::FormState;
-use crate::{context::dom_id, strings};
+use crate::{
+    context::{dom_id, PageContext},
+    strings::t,
+};
 use leptos::prelude::*;
 use wayai_core::{form::NAME_KEY, FieldKind};
 
@@ -22,11 +25,12 @@ pub(super) struct Ids {
 /// The connection's name, which every form starts with.
 #[component]
 pub(super) fn NameField(state: FormState) -> impl IntoView {
+    let l = expect_context::<PageContext>().locale;
     let invalid = move || state.message(NAME_KEY).is_some().then_some("true");
     view! {
         <div class="wc-field">
             <label class="wc-field__label" for=dom_id("f-name")>
-                {strings::CONNECTION_NAME}
+                {move || t!(l.get(), connection_name)}
                 <span class="wc-field__required" aria-hidden="true">" *"</span>
             </label>
             <input
@@ -52,6 +56,7 @@ pub(super) fn NameField(state: FormState) -> impl IntoView {
 
 #[component]
 pub(super) fn FieldControl(state: FormState, index: usize) -> impl IntoView {
+    let l = expect_context::<PageContext>().locale;
     let field = state.field(index).field;
     let key = field.key.clone();
     let id = dom_id(&format!("f-{key}"));
@@ -69,7 +74,7 @@ pub(super) fn FieldControl(state: FormState, index: usize) -> impl IntoView {
         <label class="wc-field__label" for=id.clone()>
             {field.label.clone()}
             {field.required.then(|| view! { <span class="wc-field__required" aria-hidden="true">" *"</span> })}
-            {(!field.required).then(|| view! { <span class="wc-field__optional">" (" {strings::OPTIONAL} ")"</span> })}
+            {(!field.required).then(|| view! { <span class="wc-field__optional">" (" {move || t!(l.get(), optional)} ")"</span> })}
         </label>
     };
     let control = match field.kind {

@@ -3,7 +3,7 @@
 //! the same, with header rows to type.
 
 use super::{super::state::FormState, headers::HeadersControl, invalid, Ids};
-use crate::strings;
+use crate::{context::PageContext, i18n::Locale, strings::t};
 use leptos::prelude::*;
 use wayai_core::{
     form::{Input, SecretMode},
@@ -12,6 +12,7 @@ use wayai_core::{
 
 #[component]
 pub(in crate::form) fn SecretControl(state: FormState, index: usize, ids: Ids) -> impl IntoView {
+    let l = expect_context::<PageContext>().locale;
     let model = state.model;
     let field = state.field(index);
     let required = field.field.required;
@@ -43,26 +44,26 @@ pub(in crate::form) fn SecretControl(state: FormState, index: usize, ids: Ids) -
             let hint = hint.clone().unwrap_or_default();
             view! {
                 <span class="wc-secret wc-secret--cleared">
-                    <span>{strings::SECRET_WILL_BE_REMOVED}</span>
-                    <BackToStored hint set_mode label=strings::UNDO />
+                    <span>{move || t!(l.get(), secret_will_be_removed)}</span>
+                    <BackToStored hint set_mode label=|l| t!(l, undo) />
                 </span>
             }
             .into_any()
         }
         Some(SecretMode::Reenter { .. }) if rows => view! {
-            <p class="wc-field__help">{strings::SECRET_REENTER}</p>
+            <p class="wc-field__help">{move || t!(l.get(), secret_reenter)}</p>
             <HeadersControl state index ids=ids.clone() />
         }
         .into_any(),
         Some(SecretMode::Reenter { .. }) => view! {
-            <p class="wc-field__help">{strings::SECRET_REENTER}</p>
+            <p class="wc-field__help">{move || t!(l.get(), secret_reenter)}</p>
             <TypedSecret state index ids=ids.clone() shown hint=None set_mode />
         }
         .into_any(),
         _ if rows => {
             let back = hint
                 .clone()
-                .map(|hint| view! { <BackToStored hint set_mode label=strings::KEEP_CURRENT /> });
+                .map(|hint| view! { <BackToStored hint set_mode label=|l| t!(l, keep_current) /> });
             view! { <HeadersControl state index ids=ids.clone() /> {back} }.into_any()
         }
         _ => view! { <TypedSecret state index ids=ids.clone() shown hint=hint.clone() set_mode /> }
@@ -73,15 +74,16 @@ pub(in crate::form) fn SecretControl(state: FormState, index: usize, ids: Ids) -
 /// A stored secret: its hint, Replace, and Remove when the field is optional.
 #[component]
 fn StoredSecret(hint: String, required: bool, set_mode: Callback<SecretMode>) -> impl IntoView {
+    let l = expect_context::<PageContext>().locale;
     view! {
         <span class="wc-secret wc-secret--stored">
-            <span class="wc-secret__hint">{strings::stored_secret(&hint)}</span>
+            <span class="wc-secret__hint">{move || t!(l.get(), stored_secret, hint = &hint).to_string()}</span>
             <button type="button" class="wc-button wc-button--quiet" on:click=move |_| set_mode.run(SecretMode::Replace)>
-                {strings::REPLACE}
+                {move || t!(l.get(), replace)}
             </button>
             {(!required).then(|| view! {
                 <button type="button" class="wc-button wc-button--quiet" on:click=move |_| set_mode.run(SecretMode::Clear)>
-                    {strings::REMOVE_SECRET}
+                    {move || t!(l.get(), remove_secret)}
                 </button>
             })}
         </span>
@@ -98,9 +100,10 @@ fn TypedSecret(
     hint: Option<String>,
     set_mode: Callback<SecretMode>,
 ) -> impl IntoView {
+    let l = expect_context::<PageContext>().locale;
     let key = state.field(index).field.key;
     let back =
-        hint.map(|hint| view! { <BackToStored hint set_mode label=strings::KEEP_CURRENT /> });
+        hint.map(|hint| view! { <BackToStored hint set_mode label=|l| t!(l, keep_current) /> });
     let edited = key.clone();
     let left = key.clone();
     let id = ids.control;
@@ -128,7 +131,7 @@ fn TypedSecret(
                 aria-controls=id
                 on:click=move |_| shown.update(|s| *s = !*s)
             >
-                {move || if shown.get() { strings::HIDE } else { strings::SHOW }}
+                {move || if shown.get() { t!(l.get(), hide) } else { t!(l.get(), show) }}
             </button>
             {back}
         </span>
@@ -141,11 +144,12 @@ fn TypedSecret(
 fn BackToStored(
     hint: String,
     set_mode: Callback<SecretMode>,
-    label: &'static str,
+    label: fn(Locale) -> &'static str,
 ) -> impl IntoView {
+    let l = expect_context::<PageContext>().locale;
     view! {
         <button type="button" class="wc-button wc-button--quiet" on:click=move |_| set_mode.run(SecretMode::Keep { hint: hint.clone() })>
-            {label}
+            {move || label(l.get())}
         </button>
     }
 }

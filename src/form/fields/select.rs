@@ -2,11 +2,12 @@
 //! required, "Automatic" when the field may be left to the service.
 
 use super::{super::state::FormState, invalid, Ids};
-use crate::strings;
+use crate::{context::PageContext, strings::t};
 use leptos::prelude::*;
 
 #[component]
 pub(in crate::form) fn SelectControl(state: FormState, index: usize, ids: Ids) -> impl IntoView {
+    let l = expect_context::<PageContext>().locale;
     let field = state.field(index).field;
     let key = field.key.clone();
     let edited = key.clone();
@@ -20,7 +21,10 @@ pub(in crate::form) fn SelectControl(state: FormState, index: usize, ids: Ids) -
             on:change=move |ev| state.type_text(index, &edited, event_target_value(&ev))
             on:blur=move |_| state.left(&key)
         >
-            <option value="">{if field.required { strings::CHOOSE } else { strings::AUTOMATIC }}</option>
+            <option value="">{
+                let required = field.required;
+                move || if required { t!(l.get(), choose) } else { t!(l.get(), automatic) }
+            }</option>
             {field
                 .options
                 .into_iter()
