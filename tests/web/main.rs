@@ -8,6 +8,7 @@ mod auth_types;
 mod deep_links;
 mod embed;
 mod form;
+mod languages;
 mod mcp;
 mod oauth;
 mod page;

@@ -2,6 +2,7 @@
 //! records and configuration, idempotent creates, OAuth flows.
 
 pub mod catalog;
+pub mod catalog_text;
 pub mod config;
 pub mod credentials;
 pub mod flows;
