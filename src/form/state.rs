@@ -40,26 +40,29 @@ impl FormState {
     }
 
     /// A field's message: the hub's, else the form's own once the field was left or on submit.
+    /// `try_`: a focused field blurs while its closing form is taken apart, and what that
+    /// changes may ask again of signals already gone (nothing to show then).
     pub fn message(self, key: &str) -> Option<String> {
-        if let Some(m) = self.server_errors.with(|e| e.get(key).cloned()) {
+        if let Some(m) = self.server_errors.try_with(|e| e.get(key).cloned())? {
             return Some(m);
         }
-        if !(self.submitted.get() || self.touched.with(|t| t.contains(key))) {
+        if !(self.submitted.try_get()? || self.touched.try_with(|t| t.contains(key))?) {
             return None;
         }
-        self.model.with(|m| {
+        let l = self.locale.try_get()?;
+        self.model.try_with(|m| {
             m.problems()
                 .into_iter()
                 .find(|(k, _)| *k == key)
-                .map(|(_, p)| strings::problem(self.locale.get(), &p))
-        })
+                .map(|(_, p)| strings::problem(l, &p))
+        })?
     }
 
     /// The field was left: its own problems show from now on. A control removed with its form
     /// (after a save) may report leaving once the form is gone: that is ignored.
     pub fn left(self, key: &str) {
         if self.touched.try_with_untracked(|t| t.contains(key)) == Some(false) {
-            self.touched.update(|t| {
+            let _ = self.touched.try_update(|t| {
                 t.insert(key.to_string());
             });
         }

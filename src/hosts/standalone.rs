@@ -17,7 +17,7 @@ pub fn App(client: ApiClient) -> impl IntoView {
     provide_context(client);
     view! {
         <Router>
-            <Routes fallback=NotFound>
+            <Routes fallback=|| view! { <main class="wc-main"><NotFound /></main> }>
                 // One parent route, so that opening and closing a view keeps the page (and its
                 // data) mounted; the children only make their URLs match.
                 <ParentRoute
@@ -70,11 +70,11 @@ fn NotFound() -> impl IntoView {
     // Outside any page: the browser's language.
     let (l, _) = page_locale(Signal::stored(None));
     view! {
-        <main class="wc-root" lang=move || crate::strings::lang(l.get()).code()>
+        <div class="wc-root" lang=move || crate::strings::lang(l.get()).code()>
             <div class="wc-empty" role="status">
                 <h1 class="wc-title">{move || t!(l.get(), not_found_title)}</h1>
                 <p>{move || t!(l.get(), not_found_body)}</p>
             </div>
-        </main>
+        </div>
     }
 }

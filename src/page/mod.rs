@@ -176,7 +176,8 @@ fn PageBody(context: PageContext, hub: HubLoad, theme: Theme) -> impl IntoView {
             lang=move || date_locale.get().to_string()
         >
             <header class="wc-header">
-                <h1 class="wc-title">{move || t!(l.get(), page_title)}</h1>
+                // Focusable by the page (not by Tab): where focus goes when what had it is gone.
+                <h1 class="wc-title" tabindex="-1">{move || t!(l.get(), page_title)}</h1>
                 <p class="wc-intro">{move || t!(l.get(), page_intro)}</p>
                 <SearchBox query />
             </header>

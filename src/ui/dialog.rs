@@ -95,14 +95,35 @@ fn open_modal(dialog: NodeRef<html::Dialog>) {
         });
     }
     let opener = send_wrapper::SendWrapper::new(opener);
+    let context = use_context::<PageContext>();
     on_cleanup(move || {
         if let Some(d) = shown.borrow_mut().take() {
             d.close();
         }
         if let Some(el) = opener.take() {
             let _ = el.focus();
+            // What the dialog changed may have redrawn the opener (a card's link after a
+            // create) or removed it (a deleted connection's row): once the page has settled,
+            // its new self, else the page's heading.
+            if let Some(context) = context {
+                request_animation_frame(move || return_focus(&context, &el));
+            }
         }
     });
+}
+
+/// Focus for a dialog's opener that is no longer on the page.
+fn return_focus(context: &PageContext, opener: &web_sys::HtmlElement) {
+    if opener.is_connected() {
+        return;
+    }
+    let again = opener
+        .get_attribute("href")
+        .and_then(|href| context.find(&format!("a[href=\"{href}\"]")));
+    let target = again.or_else(|| context.find(".wc-title"));
+    if let Some(el) = target.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = el.focus();
+    }
 }
 
 /// "Discard changes?" before a dialog with unsaved typing closes.

@@ -22,10 +22,18 @@ pub(super) struct Ids {
     pub described: String,
 }
 
-/// The connection's name, which every form starts with.
+/// The connection's name, which every form starts with; focused when the form opens (in a
+/// dialog being opened, `autofocus` is what the browser honours; in one already open, Edit's,
+/// the page moves focus itself).
 #[component]
 pub(super) fn NameField(state: FormState) -> impl IntoView {
     let l = expect_context::<PageContext>().locale;
+    let input = NodeRef::<leptos::html::Input>::new();
+    request_animation_frame(move || {
+        if let Some(input) = input.get_untracked() {
+            let _ = input.focus();
+        }
+    });
     let invalid = move || state.message(NAME_KEY).is_some().then_some("true");
     view! {
         <div class="wc-field">
@@ -34,6 +42,8 @@ pub(super) fn NameField(state: FormState) -> impl IntoView {
                 <span class="wc-field__required" aria-hidden="true">" *"</span>
             </label>
             <input
+                node_ref=input
+                autofocus
                 id=dom_id("f-name")
                 class="wc-input"
                 type="text"

@@ -1,6 +1,7 @@
 //! Text, URL and number fields: one text input, typed for its kind.
 
 use super::{super::state::FormState, invalid, Ids};
+use crate::ui::format::number;
 use leptos::prelude::*;
 use wayai_core::FieldKind;
 
@@ -83,12 +84,12 @@ fn SliderControl(state: FormState, index: usize, ids: Ids) -> impl IntoView {
                 step=field.step.map_or_else(|| "any".to_string(), |s| s.to_string())
                 aria-invalid=invalid(state, key.clone())
                 aria-describedby=ids.described
-                aria-valuetext=shown
+                aria-valuetext=move || number(&shown())
                 prop:value=shown
                 on:input=move |ev| state.type_text(index, &edited, event_target_value(&ev))
                 on:blur=move |_| state.left(&key)
             />
-            <output class="wc-slider__value" for=output_for>{shown}</output>
+            <output class="wc-slider__value" for=output_for>{move || number(&shown())}</output>
         </div>
     }
 }

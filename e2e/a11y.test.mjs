@@ -1,0 +1,109 @@
+// axe-core over every view of the page, in each of its languages and both themes: zero
+// violations of any impact. The language comes from the browser (Playwright's `locale` sets
+// navigator.languages and Accept-Language), the theme from its colour scheme.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import AxeBuilder from "@axe-core/playwright";
+import { baseUrl, launch } from "./browser.mjs";
+import { api, createConnection, pageOf, MCP_TOKEN, OPENAI, ANTHROPIC, GMAIL } from "./hub.mjs";
+
+const HUB = crypto.randomUUID();
+const BROKEN_HUB = crypto.randomUUID();
+const USER_TOOL = "user-tool-api-key";
+const GROQ = "groq-stt";
+const ELEVENLABS = "elevenlabs-tts";
+const page0 = pageOf(HUB);
+let browser;
+let openai;
+let mcp;
+
+before(async () => {
+  const ok = await createConnection(HUB, OPENAI, "Production OpenAI", { api_key: "sk-proj-abcdefgh1234" });
+  await api("POST", `/api/hubs/${HUB}/connections/${ok.id}/test`);
+  const bad = await createConnection(HUB, ANTHROPIC, "Claude (old key)", { api_key: "sk-invalid-abcdefgh" });
+  await api("POST", `/api/hubs/${HUB}/connections/${bad.id}/test`);
+  mcp = await createConnection(HUB, MCP_TOKEN, "Docs MCP", { url: `${baseUrl}/dev/mcp` });
+  openai = ok;
+  // Every request of this hub fails: the page's load error.
+  await api("PUT", "/dev/faults", {
+    rules: [{ method: "GET", path: `/api/hubs/${BROKEN_HUB}/**`, status: 503, times: 1000 }],
+  });
+  browser = await launch();
+});
+after(async () => {
+  await api("DELETE", "/dev/faults");
+  await browser?.close();
+});
+
+// Each view: where to go, and what to do until it is fully drawn.
+const views = [
+  ["the page with its groups and connections", page0, (p) => p.locator(".wc-connection").nth(2).waitFor()],
+  ["a deep link to a connector", `${page0}?connector=openai`, (p) => p.locator(".wc-card--highlight").first().waitFor()],
+  ["a create form with text, URL, secret and headers", `${page0}/new?connector=${USER_TOOL}`, form],
+  ["a create form with selects and a multi-line text", `${page0}/new?connector=${GROQ}`, form],
+  ["a create form with sliders and a switch", `${page0}/new?connector=${ELEVENLABS}`, form],
+  ["a create form's validation messages", `${page0}/new?connector=${USER_TOOL}`, async (p) => {
+    await form(p);
+    await p.locator("dialog[open] button[type=submit]").click();
+    await p.locator("dialog[open] [aria-invalid=true]").first().waitFor();
+  }],
+  ["an OAuth connector's sign-in", `${page0}/new?connector=${GMAIL}`, (p) => p.locator("dialog[open] .wc-oauth-start button").waitFor()],
+  ["a sign-in in progress", `${page0}/new?connector=${GMAIL}`, async (p) => {
+    const popup = p.context().waitForEvent("page");
+    await p.locator("dialog[open] .wc-oauth-start button").click();
+    await (await popup).waitForLoadState();
+    await p.locator("dialog[open] .wc-oauth__message").waitFor();
+  }],
+  ["a blocked sign-in window", `${page0}/new?connector=${GMAIL}`, async (p) => {
+    await p.evaluate(() => { window.open = () => null; });
+    await p.locator("dialog[open] .wc-oauth-start button").click();
+    await p.locator("dialog[open] .wc-oauth [role=alert]").waitFor();
+  }],
+  ["a connection's view", () => `${page0}/${openai.id}`, (p) => p.locator("dialog[open] .wc-detail").first().waitFor()],
+  ["the delete confirmation", () => `${page0}/${openai.id}`, async (p) => {
+    await p.locator("dialog[open] .wc-button--danger").click();
+    await p.locator("dialog[open] [role=alertdialog]").waitFor();
+  }],
+  ["an MCP server's tools after a sync", () => `${page0}/${mcp.id}`, async (p) => {
+    await p.locator("dialog[open] .wc-tool").first().waitFor();
+    await p.locator("dialog[open] [data-focus=sync]").click();
+    await p.locator("dialog[open] .wc-tools__changes").waitFor();
+  }],
+  ["a connection that does not exist", `${page0}/${crypto.randomUUID()}`, (p) => p.locator("dialog[open] [role=alert]").waitFor()],
+  ["the load error", pageOf(BROKEN_HUB), (p) => p.locator(".wc-alert--error").waitFor()],
+  ["the not-found page", `/settings/organizations/x/hubs/not-a-hub/connections`, (p) => p.locator(".wc-empty").waitFor()],
+];
+
+async function form(p) {
+  await p.locator("dialog[open] form .wc-field").first().waitFor();
+}
+
+for (const locale of ["en-US", "pt-BR", "es-ES"]) {
+  test(`axe finds nothing on any view, light or dark (${locale})`, async () => {
+    const context = await browser.newContext({ locale, viewport: { width: 1280, height: 900 } });
+    const found = [];
+    const timings = [];
+    for (const [name, path, ready] of views) {
+      const started = Date.now();
+      const page = await context.newPage();
+      await page.goto(baseUrl + (typeof path === "function" ? path() : path));
+      await ready(page);
+      const lang = await page.locator(".wc-root").first().getAttribute("lang");
+      assert.equal(lang?.slice(0, 2), locale.slice(0, 2), `${name}: the page is not in ${locale}`);
+      // The same drawn view in both themes (the page follows the colour scheme).
+      for (const colorScheme of ["light", "dark"]) {
+        await page.emulateMedia({ colorScheme });
+        const { violations } = await new AxeBuilder({ page }).analyze();
+        for (const v of violations) {
+          const where = v.nodes.map((n) => n.target.join(" ")).join(", ");
+          found.push(`${name} (${colorScheme}): ${v.id} (${v.impact}) ${v.help}: ${where}`);
+        }
+      }
+      await page.close();
+      timings.push(`${name} ${Date.now() - started} ms`);
+    }
+    await context.close();
+    console.log(`axe (${locale}): ${timings.join("; ")}`);
+    assert.deepEqual(found, []);
+  });
+}

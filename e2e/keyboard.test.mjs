@@ -1,0 +1,94 @@
+// The add-connection journey with the keyboard alone: Tab to the card's link, Enter, type into
+// the fields the form focuses, Enter to save; then Escape out of another form; search, open the new connection and
+// delete it, still by keyboard. Focus goes back where it came from at each step.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { baseUrl, launch, strictPage } from "./browser.mjs";
+import { connections, pageOf } from "./hub.mjs";
+
+const HUB = crypto.randomUUID();
+let browser;
+
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
+
+// What has focus, as a person would name it: its accessible label or its text.
+function focused(page) {
+  return page.evaluate(() => {
+    const el = document.activeElement;
+    const label = el?.labels?.[0]?.textContent ?? el?.getAttribute("aria-label");
+    return { tag: el?.tagName, id: el?.id ?? "", name: (label ?? el?.textContent ?? "").trim() };
+  });
+}
+
+// Presses Tab until `want` has focus (at most `limit` times); answers how many presses it took.
+async function tabTo(page, want, limit = 80) {
+  for (let n = 1; n <= limit; n++) {
+    await page.keyboard.press("Tab");
+    if (want(await focused(page))) return n;
+  }
+  throw new Error(`Tab never reached the element (last: ${JSON.stringify(await focused(page))})`);
+}
+
+test("a connection added, found and deleted with the keyboard alone", async () => {
+  const { page, context, problems } = await strictPage(browser, { locale: "en-US" });
+  await page.goto(baseUrl + pageOf(HUB));
+  await page.locator(".wc-card").nth(20).waitFor();
+
+  // Add: Tab to OpenAI's link; Enter opens the form with its first field focused.
+  const presses = await tabTo(page, (f) => f.name === "Add OpenAI connection");
+  console.log(`keyboard: ${presses} presses of Tab from the top of the page to "Add OpenAI connection"`);
+  await page.keyboard.press("Enter");
+  await page.locator("dialog[open] form").waitFor();
+  await page.waitForFunction(() => document.activeElement?.id?.endsWith("f-name"));
+  assert.equal((await focused(page)).name, "Connection Name *");
+  await page.keyboard.type("Keyboard OpenAI");
+  await page.keyboard.press("Tab");
+  assert.match((await focused(page)).name, /^API Key/);
+  await page.keyboard.type("sk-keyboard-abcdefgh1234");
+  // Enter in a single-line field submits the form.
+  await page.keyboard.press("Enter");
+  await page.locator("dialog[open]").waitFor({ state: "detached" });
+  await page.getByRole("status").filter({ hasText: "Connection “Keyboard OpenAI” created." }).waitFor();
+  assert.equal((await focused(page)).name, "Add OpenAI connection", "focus is back on the link that opened the form");
+  assert.deepEqual((await connections(HUB)).map((c) => c.name).sort(), ["Keyboard OpenAI", "Wayai"]);
+
+  // Escape closes a view and gives focus back to what opened it.
+  await tabTo(page, (f) => f.name === "Add Anthropic connection");
+  await page.keyboard.press("Enter");
+  await page.locator("dialog[open] form").waitFor();
+  await page.keyboard.press("Escape");
+  await page.locator("dialog[open]").waitFor({ state: "detached" });
+  assert.equal((await focused(page)).name, "Add Anthropic connection");
+
+  // Search: Shift+Tab back up to the search box, type, and the summary is announced.
+  for (let n = 0; n < 120 && !(await focused(page)).id.endsWith("search-input"); n++) {
+    await page.keyboard.press("Shift+Tab");
+  }
+  assert.ok((await focused(page)).id.endsWith("search-input"), "Shift+Tab reaches the search box");
+  await page.keyboard.type("keyboard");
+  await page.locator(".wc-search-summary").waitFor();
+  assert.equal(await page.locator(".wc-connection:visible").count(), 1);
+
+  // Open the connection from its row, then delete it after the confirmation.
+  await tabTo(page, (f) => f.name === "Keyboard OpenAI");
+  await page.keyboard.press("Enter");
+  await page.locator("dialog[open] .wc-detail").first().waitFor();
+  await tabTo(page, (f) => f.name === "Delete");
+  await page.keyboard.press("Enter");
+  await page.locator("dialog[open] [role=alertdialog]").waitFor();
+  await tabTo(page, (f) => f.name === "Delete" && f.tag === "BUTTON");
+  await page.keyboard.press("Enter");
+  await page.getByRole("status").filter({ hasText: "Connection “Keyboard OpenAI” deleted." }).waitFor();
+  await page.locator("dialog[open]").waitFor({ state: "detached" });
+  assert.deepEqual((await connections(HUB)).map((c) => c.name), ["Wayai"]);
+  // The row that opened the view is gone: focus is on the page's heading, not lost.
+  await page.waitForFunction(() => document.activeElement?.classList.contains("wc-title"));
+
+  assert.deepEqual(problems, []);
+  await context.close();
+});
