@@ -203,3 +203,63 @@ async fn a_plain_javascript_host_switches_with_set_locale() {
     assert_eq!(root_lang(&el), "pt-BR");
     handle.unmount();
 }
+
+#[wasm_bindgen_test]
+async fn a_form_its_messages_and_the_announcement_speak_the_pages_language() {
+    let el = container();
+    let hub = Uuid::new_v4();
+    let view_signal = RwSignal::new(PageView::New {
+        connector: Some(OPENAI.to_string()),
+        auth: None,
+    });
+    let _app = leptos::mount::mount_to(el.clone(), move || {
+        let base = "/test/connections";
+        let navigate = Callback::new(move |href: String| {
+            view_signal.set(PageView::from_href(base, &href));
+        });
+        view! {
+            <ConnectionsPage
+                client=dev_client()
+                hub_id=hub
+                base_path=base
+                view=view_signal
+                navigate
+                locale="pt-BR"
+            />
+        }
+    });
+    wait_until("the form", || {
+        el.query_selector("dialog[open] form").unwrap().is_some()
+    })
+    .await;
+    let form = one(&el, "dialog[open] form");
+    let labels: Vec<String> = all(&form, ".wc-field__label").iter().map(text).collect();
+    assert_eq!(labels, ["Nome da conexão *", "Chave de API *"]);
+    assert_eq!(
+        text(&one(&el, "dialog[open] .wc-dialog__title")),
+        "Nova conexão OpenAI"
+    );
+    click(&button(&form, "Salvar"));
+    wait_until("the messages", || {
+        form.query_selector(".wc-field__error")
+            .unwrap()
+            .is_some_and(|e| !text(&e).is_empty())
+    })
+    .await;
+    assert_eq!(
+        text(&one(&form, ".wc-form__failure")),
+        "Alguns campos precisam de atenção."
+    );
+    assert_eq!(
+        text(&one(&form, ".wc-field__error")),
+        "Este campo é obrigatório."
+    );
+
+    type_into(&one(&form, "input[type=text]"), "Minha OpenAI");
+    type_into(&one(&form, "input[type=password]"), "sk-proj-portugues1234");
+    click(&button(&form, "Salvar"));
+    wait_until("the announcement", || {
+        announcement(&el) == "Conexão “Minha OpenAI” criada."
+    })
+    .await;
+}
