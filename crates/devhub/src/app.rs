@@ -44,6 +44,7 @@ pub fn app(config: Config) -> std::io::Result<Router> {
         store,
         faults: Default::default(),
         demo_tools: Default::default(),
+        demo_oauth: Default::default(),
         mcp_timeout: config.mcp_timeout,
         origins: origins.clone(),
         reach: crate::domain::config::Reach {

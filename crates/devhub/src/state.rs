@@ -33,6 +33,8 @@ pub struct AppState {
     pub store: Store,
     pub faults: Arc<Faults>,
     pub demo_tools: DemoTools,
+    /// The demo authorization server's clients, codes and tokens (`dev::oauth_server`).
+    pub demo_oauth: Arc<crate::dev::oauth_server::Registry>,
     pub mcp_timeout: Duration,
     /// The hub's own address and the pages it serves.
     pub origins: Arc<Origins>,

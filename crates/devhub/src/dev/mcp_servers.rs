@@ -147,7 +147,7 @@ pub fn default_demo_tools() -> Vec<McpTool> {
 }
 
 #[derive(Clone)]
-struct DemoServer {
+pub(crate) struct DemoServer {
     tools: DemoTools,
 }
 
@@ -175,7 +175,9 @@ impl ServerHandler for DemoServer {
     }
 }
 
-fn demo_service(tools: DemoTools) -> StreamableHttpService<DemoServer, LocalSessionManager> {
+pub(crate) fn demo_service(
+    tools: DemoTools,
+) -> StreamableHttpService<DemoServer, LocalSessionManager> {
     StreamableHttpService::new(
         move || {
             Ok(DemoServer {

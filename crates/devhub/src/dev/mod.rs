@@ -5,6 +5,7 @@ pub mod consent;
 pub mod faults;
 pub mod mcp_servers;
 pub mod meta;
+pub mod oauth_server;
 pub mod provider;
 pub mod support;
 pub mod tokens;
@@ -58,5 +59,9 @@ pub fn routes(state: Arc<AppState>) -> Router {
         .route("/dev/meta/signup", get(meta::show).post(meta::submit))
         .with_state(state.clone())
         .merge(mcp_servers::routes(state.demo_tools.clone()))
+        .merge(oauth_server::routes(
+            state.demo_oauth.clone(),
+            state.demo_tools.clone(),
+        ))
         .merge(control)
 }

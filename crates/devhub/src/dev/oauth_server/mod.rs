@@ -1,0 +1,108 @@
+//! A spec-shaped OAuth-protected MCP server, standing for a third party on loopback: the MCP
+//! authorization specification's resource server and its authorization server.
+//!
+//! | path | what |
+//! | --- | --- |
+//! | `/dev/mcp-protected` | the demo MCP server; without a valid token, 401 with `WWW-Authenticate: Bearer resource_metadata=…, scope=…` |
+//! | `/.well-known/oauth-protected-resource/dev/mcp-protected` | Protected Resource Metadata (RFC 9728) |
+//! | `/.well-known/oauth-authorization-server/dev/oauth-as` | authorization server metadata (RFC 8414): S256 only, a registration and a revocation endpoint |
+//! | `/dev/oauth-as/register` | Dynamic Client Registration (RFC 7591), public clients |
+//! | `/dev/oauth-as/authorize` | the consent page: PKCE S256 and the `resource` (RFC 8707) are required |
+//! | `/dev/oauth-as/token` | the code exchange (PKCE and `resource` checked) and refresh with rotation |
+//! | `/dev/oauth-as/revoke` | revocation (RFC 7009) |
+//!
+//! Access tokens live [`ACCESS_SECONDS`], so that refresh happens in tests. Nothing here shares
+//! code with the hub's OAuth client: it is the other party.
+
+mod grants;
+mod metadata;
+mod registry;
+
+use crate::dev::mcp_servers::DemoTools;
+use axum::{
+    extract::{Request, State},
+    http::{header, HeaderMap, StatusCode},
+    middleware::{self, Next},
+    response::{IntoResponse, Response},
+    routing::{get, post},
+    Router,
+};
+pub use registry::Registry;
+use std::sync::Arc;
+
+/// How long an access token of the demo authorization server is valid.
+pub const ACCESS_SECONDS: i64 = 60;
+/// What reading the demo server's tools takes.
+pub const READ_SCOPE: &str = "tools:read";
+/// Every scope the demo authorization server grants.
+pub const SCOPES: [&str; 2] = [READ_SCOPE, "tools:admin"];
+
+pub const RESOURCE_PATH: &str = "/dev/mcp-protected";
+pub const ISSUER_PATH: &str = "/dev/oauth-as";
+
+/// The origin a request reached this hub at (`http://127.0.0.1:18787`): the demo server names
+/// its own URLs with it, as a real server names its public ones.
+fn origin(headers: &HeaderMap) -> String {
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("127.0.0.1");
+    format!("http://{host}")
+}
+
+/// The routes of the demo resource server and its authorization server.
+pub fn routes(registry: Arc<Registry>, tools: DemoTools) -> Router {
+    let protected = Router::new()
+        .fallback_service(crate::dev::mcp_servers::demo_service(tools))
+        .layer(middleware::from_fn_with_state(
+            registry.clone(),
+            require_token,
+        ));
+    Router::new()
+        .route(
+            &format!("/.well-known/oauth-protected-resource{RESOURCE_PATH}"),
+            get(metadata::protected_resource),
+        )
+        .route(
+            &format!("/.well-known/oauth-authorization-server{ISSUER_PATH}"),
+            get(metadata::authorization_server),
+        )
+        .route(&format!("{ISSUER_PATH}/register"), post(grants::register))
+        .route(
+            &format!("{ISSUER_PATH}/authorize"),
+            get(grants::authorize).post(grants::decide),
+        )
+        .route(&format!("{ISSUER_PATH}/token"), post(grants::token))
+        .route(&format!("{ISSUER_PATH}/revoke"), post(grants::revoke))
+        .with_state(registry)
+        .nest_service(RESOURCE_PATH, protected)
+}
+
+/// The resource server's check: a live access token issued for this resource with the read
+/// scope; else 401 saying where its metadata is and what scope to ask for.
+async fn require_token(
+    State(registry): State<Arc<Registry>>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let origin = origin(request.headers());
+    let resource = format!("{origin}{RESOURCE_PATH}");
+    let bearer = request
+        .headers()
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "));
+    match bearer.map(|t| registry.access(t, &resource)) {
+        Some(Some(scopes)) if scopes.iter().any(|s| s == READ_SCOPE) => next.run(request).await,
+        Some(Some(_)) => challenge(&origin, StatusCode::FORBIDDEN, Some("insufficient_scope")),
+        Some(None) => challenge(&origin, StatusCode::UNAUTHORIZED, Some("invalid_token")),
+        None => challenge(&origin, StatusCode::UNAUTHORIZED, None),
+    }
+}
+
+fn challenge(origin: &str, status: StatusCode, error: Option<&str>) -> Response {
+    let metadata = format!("{origin}/.well-known/oauth-protected-resource{RESOURCE_PATH}");
+    let error = error.map_or(String::new(), |e| format!(", error=\"{e}\""));
+    let value = format!("Bearer resource_metadata=\"{metadata}\", scope=\"{READ_SCOPE}\"{error}");
+    (status, [(header::WWW_AUTHENTICATE, value)], "unauthorized").into_response()
+}

@@ -1,0 +1,204 @@
+//! What the demo authorization server remembers: registered clients, authorization codes, and
+//! the tokens it issued (refresh tokens rotate: each is good once).
+
+use super::ACCESS_SECONDS;
+use crate::time::now_unix;
+use base64::Engine;
+use sha2::Digest;
+use std::{collections::HashMap, sync::Mutex};
+use uuid::Uuid;
+
+/// Codes are good for this long, once.
+const CODE_SECONDS: i64 = 120;
+
+#[derive(Clone)]
+pub struct Client {
+    pub name: String,
+    pub redirect_uris: Vec<String>,
+}
+
+/// What a code, an access token or a refresh token stands for.
+#[derive(Clone)]
+struct Grant {
+    client_id: String,
+    scopes: Vec<String>,
+    resource: String,
+    expires: i64,
+}
+
+struct Code {
+    grant: Grant,
+    redirect_uri: String,
+    challenge: String,
+}
+
+/// An issued token pair, as the token endpoint answers it.
+pub struct Issued {
+    pub access_token: String,
+    pub refresh_token: String,
+    pub expires_in: i64,
+    pub scope: String,
+}
+
+/// A token request the server refuses, with its RFC 6749 error code.
+pub type Refusal = &'static str;
+
+#[derive(Default)]
+pub struct Registry {
+    inner: Mutex<Inner>,
+}
+
+#[derive(Default)]
+struct Inner {
+    clients: HashMap<String, Client>,
+    codes: HashMap<String, Code>,
+    access: HashMap<String, Grant>,
+    refresh: HashMap<String, Grant>,
+}
+
+/// The S256 code challenge of a verifier (RFC 7636 §4.2).
+pub fn s256(verifier: &str) -> String {
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(sha2::Sha256::digest(verifier))
+}
+
+impl Registry {
+    fn inner(&self) -> std::sync::MutexGuard<'_, Inner> {
+        self.inner.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    pub fn register(&self, client: Client) -> String {
+        let id = format!("demo-client-{}", Uuid::new_v4().simple());
+        self.inner().clients.insert(id.clone(), client);
+        id
+    }
+
+    pub fn client(&self, id: &str) -> Option<Client> {
+        self.inner().clients.get(id).cloned()
+    }
+
+    /// A code for what the person allowed.
+    pub fn issue_code(
+        &self,
+        client_id: &str,
+        redirect_uri: &str,
+        challenge: &str,
+        scopes: Vec<String>,
+        resource: &str,
+    ) -> String {
+        let code = format!("demo-code-{}", Uuid::new_v4().simple());
+        let grant = Grant {
+            client_id: client_id.into(),
+            scopes,
+            resource: resource.into(),
+            expires: now_unix() + CODE_SECONDS,
+        };
+        let entry = Code {
+            grant,
+            redirect_uri: redirect_uri.into(),
+            challenge: challenge.into(),
+        };
+        self.inner().codes.insert(code.clone(), entry);
+        code
+    }
+
+    /// The code exchange: the code is taken (good once) and must match the client, the redirect
+    /// URI, the PKCE verifier and the resource it was issued for.
+    pub fn redeem(
+        &self,
+        code: &str,
+        client_id: &str,
+        redirect_uri: &str,
+        verifier: &str,
+        resource: Option<&str>,
+    ) -> Result<Issued, Refusal> {
+        let mut inner = self.inner();
+        let entry = inner.codes.remove(code).ok_or("invalid_grant")?;
+        let fits = entry.grant.client_id == client_id
+            && entry.redirect_uri == redirect_uri
+            && entry.grant.expires > now_unix()
+            && s256(verifier) == entry.challenge;
+        if !fits {
+            return Err("invalid_grant");
+        }
+        if resource.is_some_and(|r| r != entry.grant.resource) {
+            return Err("invalid_target");
+        }
+        Ok(issue(&mut inner, entry.grant))
+    }
+
+    /// A refresh: the old refresh token is spent and a new pair issued, for the same or fewer
+    /// scopes and the same resource.
+    pub fn refresh(
+        &self,
+        token: &str,
+        client_id: &str,
+        resource: Option<&str>,
+        scopes: Option<Vec<String>>,
+    ) -> Result<Issued, Refusal> {
+        let mut inner = self.inner();
+        let mut grant = inner.refresh.remove(token).ok_or("invalid_grant")?;
+        if grant.client_id != client_id {
+            return Err("invalid_grant");
+        }
+        if resource.is_some_and(|r| r != grant.resource) {
+            return Err("invalid_target");
+        }
+        if let Some(asked) = scopes {
+            if !asked.iter().all(|s| grant.scopes.contains(s)) {
+                return Err("invalid_scope");
+            }
+            grant.scopes = asked;
+        }
+        Ok(issue(&mut inner, grant))
+    }
+
+    /// Revocation (RFC 7009): either kind of token; revoking a refresh token ends its grant.
+    pub fn revoke(&self, token: &str) {
+        let mut inner = self.inner();
+        inner.access.remove(token);
+        if let Some(grant) = inner.refresh.remove(token) {
+            inner
+                .access
+                .retain(|_, g| !(g.client_id == grant.client_id && g.resource == grant.resource));
+        }
+    }
+
+    /// The scopes of a live access token issued for `resource`.
+    pub fn access(&self, token: &str, resource: &str) -> Option<Vec<String>> {
+        let inner = self.inner();
+        let grant = inner.access.get(token)?;
+        (grant.expires > now_unix() && grant.resource == resource).then(|| grant.scopes.clone())
+    }
+}
+
+fn issue(inner: &mut Inner, grant: Grant) -> Issued {
+    let access_token = format!("demo-at-{}", Uuid::new_v4().simple());
+    let refresh_token = format!("demo-rt-{}", Uuid::new_v4().simple());
+    let scope = grant.scopes.join(" ");
+    inner.access.insert(
+        access_token.clone(),
+        Grant {
+            expires: now_unix() + ACCESS_SECONDS,
+            ..grant.clone()
+        },
+    );
+    inner.refresh.insert(refresh_token.clone(), grant);
+    Issued {
+        access_token,
+        refresh_token,
+        expires_in: ACCESS_SECONDS,
+        scope,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::s256;
+
+    #[test]
+    fn the_s256_challenge_is_the_unpadded_base64url_of_the_sha_256() {
+        // SHA-256 of nothing is e3b0c442…b855, whose base64url is well known.
+        assert_eq!(s256(""), "47DEQpj8HBSa-_TImW-5JCeuQeRkm5NMpJWZG3hSuFU");
+        assert_eq!(s256("a").len(), 43, "32 bytes, no padding");
+    }
+}

@@ -1,0 +1,272 @@
+//! The dev hub's spec-shaped OAuth-protected MCP server, driven by the official Rust SDK's OAuth
+//! client (rmcp's `auth`) over real HTTP: discovery from the 401, registration, PKCE with the
+//! `resource`, the code exchange, refresh with rotation, and revocation.
+
+mod common;
+
+use common::{exchange, Hub};
+use oauth2::TokenResponse;
+use reqwest::{redirect::Policy, StatusCode};
+use rmcp::transport::auth::{AuthorizationManager, AuthorizationRequest, AuthorizationSession};
+use serde_json::{json, Value};
+
+const CALLBACK: &str = "http://127.0.0.1:9/callback";
+
+fn no_redirects() -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(Policy::none())
+        .build()
+        .unwrap()
+}
+
+fn initialize() -> Value {
+    json!({ "jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
+        "protocolVersion": "2025-06-18", "capabilities": {},
+        "clientInfo": { "name": "test", "version": "1" } } })
+}
+
+/// An MCP `initialize` at the protected server with `token`: its status and challenge.
+async fn call(hub: &Hub, token: Option<&str>) -> (StatusCode, String) {
+    let mut request = hub
+        .client
+        .post(format!("{}/dev/mcp-protected", hub.url))
+        .header("Accept", "application/json, text/event-stream")
+        .json(&initialize());
+    if let Some(token) = token {
+        request = request.bearer_auth(token);
+    }
+    let response = request.send().await.unwrap();
+    let challenge = response
+        .headers()
+        .get("www-authenticate")
+        .map(|v| v.to_str().unwrap().to_string())
+        .unwrap_or_default();
+    (response.status(), challenge)
+}
+
+/// Discovery, registration and the authorization URL, as the SDK does them.
+async fn session(hub: &Hub) -> AuthorizationSession {
+    let mut manager = AuthorizationManager::new(format!("{}/dev/mcp-protected", hub.url))
+        .await
+        .unwrap();
+    let resolved = manager.resolve_metadata().await.unwrap();
+    manager.set_metadata(resolved.metadata);
+    let request = AuthorizationRequest::new(CALLBACK)
+        .with_client_name("WayAI hub")
+        .with_scopes(["tools:read"]);
+    AuthorizationSession::new(manager, request)
+        .await
+        .map_err(|(_, e)| e)
+        .unwrap()
+}
+
+/// The person's answer on the consent page: where the authorization server sends the browser.
+async fn consent(authorize_url: &str, decision: &str) -> String {
+    let client = no_redirects();
+    let page = client.get(authorize_url).send().await.unwrap();
+    assert_eq!(page.status(), StatusCode::OK);
+    assert!(page.text().await.unwrap().contains("Authorize WayAI hub"));
+    let url = url::Url::parse(authorize_url).unwrap();
+    let mut form: Vec<(String, String)> = url.query_pairs().into_owned().collect();
+    form.push(("decision".into(), decision.into()));
+    let answer = client
+        .post(url.as_str().split('?').next().unwrap())
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status(), StatusCode::SEE_OTHER);
+    answer.headers()["location"].to_str().unwrap().to_string()
+}
+
+async fn token_request(hub: &Hub, form: &[(&str, &str)]) -> (StatusCode, Value) {
+    let response = hub
+        .client
+        .post(format!("{}/dev/oauth-as/token", hub.url))
+        .form(form)
+        .send()
+        .await
+        .unwrap();
+    (response.status(), response.json().await.unwrap())
+}
+
+#[tokio::test]
+async fn the_401_names_the_resource_metadata_and_the_scope() {
+    let hub = Hub::start().await;
+    let (status, challenge) = call(&hub, None).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    let metadata = format!(
+        "{}/.well-known/oauth-protected-resource/dev/mcp-protected",
+        hub.url
+    );
+    assert_eq!(
+        challenge,
+        format!("Bearer resource_metadata=\"{metadata}\", scope=\"tools:read\"")
+    );
+    let (_, prm) = exchange(hub.client.get(&metadata)).await;
+    assert_eq!(prm["resource"], format!("{}/dev/mcp-protected", hub.url));
+    let issuer = prm["authorization_servers"][0]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let as_path = issuer.trim_start_matches(&hub.url);
+    let asm_url = format!(
+        "{}/.well-known/oauth-authorization-server{as_path}",
+        hub.url
+    );
+    let (_, asm) = exchange(hub.client.get(asm_url)).await;
+    assert_eq!(asm["issuer"], issuer);
+    assert_eq!(asm["code_challenge_methods_supported"], json!(["S256"]));
+    assert!(asm["registration_endpoint"].is_string());
+    assert!(asm["revocation_endpoint"].is_string());
+    let (status, challenge) = call(&hub, Some("demo-at-made-up")).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    assert!(
+        challenge.ends_with("error=\"invalid_token\""),
+        "{challenge}"
+    );
+}
+
+#[tokio::test]
+async fn the_sdk_registers_signs_in_with_pkce_and_the_resource_and_reads_the_tools() {
+    let hub = Hub::start().await;
+    let session = session(&hub).await;
+    let url = url::Url::parse(session.get_authorization_url()).unwrap();
+    let query: std::collections::HashMap<_, _> = url.query_pairs().into_owned().collect();
+    assert_eq!(query["code_challenge_method"], "S256");
+    assert_eq!(query["resource"], format!("{}/dev/mcp-protected", hub.url));
+    assert!(
+        query["client_id"].starts_with("demo-client-"),
+        "registered dynamically"
+    );
+
+    let back = consent(session.get_authorization_url(), "allow").await;
+    assert!(back.starts_with(CALLBACK), "{back}");
+    let tokens = session.handle_callback_url(&back).await.unwrap();
+    let access = tokens.access_token().secret().clone();
+    assert_eq!(call(&hub, Some(&access)).await.0, StatusCode::OK);
+
+    // The code is good once.
+    let code = url::Url::parse(&back)
+        .unwrap()
+        .query_pairs()
+        .find(|(k, _)| k == "code")
+        .unwrap()
+        .1
+        .to_string();
+    let (status, body) = token_request(
+        &hub,
+        &[
+            ("grant_type", "authorization_code"),
+            ("code", &code),
+            ("client_id", &query["client_id"]),
+            ("redirect_uri", CALLBACK),
+            ("code_verifier", "x"),
+        ],
+    )
+    .await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("invalid_grant"))
+    );
+}
+
+#[tokio::test]
+async fn a_refresh_rotates_the_refresh_token_and_revocation_ends_the_grant() {
+    let hub = Hub::start().await;
+    let session = session(&hub).await;
+    let back = consent(session.get_authorization_url(), "allow").await;
+    let first = session.handle_callback_url(&back).await.unwrap();
+    let old_refresh = first.refresh_token().unwrap().secret().clone();
+    let (client_id, _) = session.get_credentials().await.unwrap();
+
+    let fresh = session.auth_manager.refresh_token().await.unwrap();
+    let new_refresh = fresh.refresh_token().unwrap().secret().clone();
+    assert_ne!(new_refresh, old_refresh);
+    assert_eq!(
+        call(&hub, Some(fresh.access_token().secret())).await.0,
+        StatusCode::OK
+    );
+    // The spent refresh token is refused.
+    let (status, body) = token_request(
+        &hub,
+        &[
+            ("grant_type", "refresh_token"),
+            ("refresh_token", &old_refresh),
+            ("client_id", &client_id),
+        ],
+    )
+    .await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("invalid_grant"))
+    );
+
+    // Revoking the refresh token ends the grant: its access token stops working too.
+    let revoked = hub
+        .client
+        .post(format!("{}/dev/oauth-as/revoke", hub.url))
+        .form(&[
+            ("token", new_refresh.as_str()),
+            ("client_id", client_id.as_str()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(revoked.status(), StatusCode::OK);
+    assert_eq!(
+        call(&hub, Some(fresh.access_token().secret())).await.0,
+        StatusCode::UNAUTHORIZED
+    );
+}
+
+#[tokio::test]
+async fn requests_without_pkce_or_the_resource_and_a_denial_go_back_with_an_error() {
+    let hub = Hub::start().await;
+    let session = session(&hub).await;
+    let url = url::Url::parse(session.get_authorization_url()).unwrap();
+    let without = |drop: &str| {
+        let mut u = url.clone();
+        let kept: Vec<(String, String)> = url
+            .query_pairs()
+            .into_owned()
+            .filter(|(k, _)| k != drop)
+            .collect();
+        u.query_pairs_mut().clear().extend_pairs(kept);
+        u.to_string()
+    };
+    for (dropped, error) in [
+        ("code_challenge", "invalid_request"),
+        ("resource", "invalid_target"),
+    ] {
+        let answer = no_redirects().get(without(dropped)).send().await.unwrap();
+        assert_eq!(answer.status(), StatusCode::SEE_OTHER, "{dropped}");
+        let location = answer.headers()["location"].to_str().unwrap().to_string();
+        assert!(
+            location.contains(&format!("error={error}")),
+            "{dropped}: {location}"
+        );
+        assert!(
+            location.contains("state="),
+            "the state goes back: {location}"
+        );
+    }
+    let denied = consent(session.get_authorization_url(), "deny").await;
+    assert!(denied.contains("error=access_denied"), "{denied}");
+    // An unknown redirect URI is never redirected to.
+    let mut elsewhere = url.clone();
+    let kept: Vec<(String, String)> = url
+        .query_pairs()
+        .into_owned()
+        .map(|(k, v)| {
+            if k == "redirect_uri" {
+                (k, "https://attacker.example/cb".into())
+            } else {
+                (k, v)
+            }
+        })
+        .collect();
+    elsewhere.query_pairs_mut().clear().extend_pairs(kept);
+    let answer = no_redirects().get(elsewhere.as_str()).send().await.unwrap();
+    assert_eq!(answer.status(), StatusCode::BAD_REQUEST);
+}
