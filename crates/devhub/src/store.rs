@@ -274,7 +274,7 @@ impl Tx<'_> {
     pub fn save_flow<T: Serialize>(&self, id: Uuid, state: &str, flow: &T) -> DbResult<()> {
         self.0.execute(
             "INSERT INTO oauth_flows (id, state, record) VALUES (?1, ?2, ?3)
-             ON CONFLICT (id) DO UPDATE SET record = excluded.record",
+             ON CONFLICT (id) DO UPDATE SET state = excluded.state, record = excluded.record",
             params![id.to_string(), state, encode(flow)],
         )?;
         Ok(())

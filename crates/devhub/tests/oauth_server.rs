@@ -270,3 +270,55 @@ async fn requests_without_pkce_or_the_resource_and_a_denial_go_back_with_an_erro
     let answer = no_redirects().get(elsewhere.as_str()).send().await.unwrap();
     assert_eq!(answer.status(), StatusCode::BAD_REQUEST);
 }
+
+/// The hub's own MCP Server - OAuth flow against the protected server: the authorization URL is
+/// the server's authorization server (registered dynamically, PKCE, resource); the callback
+/// exchanges the code at its token endpoint; discovery then reads the tools with that token.
+#[tokio::test]
+async fn the_hubs_mcp_oauth_flow_signs_in_at_the_servers_own_authorization_server() {
+    let hub = Hub::start().await;
+    let url = format!("{}/dev/mcp-protected", hub.url);
+    let (status, flow) = common::start_flow(
+        &hub,
+        json!({ "connector_id": common::MCP_OAUTH, "opener_origin": common::ORIGIN,
+                "name": "Protected docs", "config": { "url": url } }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{flow}");
+    let authorize = flow["authorize_url"].as_str().unwrap();
+    assert!(
+        authorize.starts_with(&format!("{}/dev/oauth-as/authorize?", hub.url)),
+        "{authorize}"
+    );
+    let asked: std::collections::HashMap<_, _> = url::Url::parse(authorize)
+        .unwrap()
+        .query_pairs()
+        .into_owned()
+        .collect();
+    assert_eq!(asked["resource"], url);
+    assert_eq!(asked["code_challenge_method"], "S256");
+    assert_eq!(asked["state"], flow["state"].as_str().unwrap());
+
+    let back = consent(authorize, "allow").await;
+    assert!(
+        back.starts_with(&format!("{}/api/oauth/callback?", hub.url)),
+        "{back}"
+    );
+    let page = hub.client.get(&back).send().await.unwrap();
+    assert_eq!(page.status(), StatusCode::OK);
+    let done = common::flow_status(&hub, &flow).await;
+    assert_eq!(done["status"], "succeeded", "{done}");
+    let id = done["connection_id"].as_str().unwrap();
+    let (_, connection) = exchange(hub.get(&hub.hub_path(&format!("/connections/{id}")))).await;
+    assert_eq!(connection["name"], "Protected docs");
+    assert_eq!(connection["health"]["status"], "ok", "{connection}");
+    assert!(connection["mcp"]["tool_count"].as_u64().unwrap() > 0);
+    assert_eq!(
+        connection["oauth"]["account"],
+        format!("{}/dev/oauth-as", hub.url)
+    );
+    assert!(
+        !connection.to_string().contains("demo-at-"),
+        "no token leaves the hub"
+    );
+}

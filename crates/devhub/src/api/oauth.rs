@@ -5,6 +5,7 @@ use crate::{
     dev::tokens,
     domain::{
         flows::{self, FlowRecord},
+        mcp_auth,
         records::ensure_hub,
     },
     error::ApiError,
@@ -30,13 +31,30 @@ pub async fn start(
     ApiJson(request): ApiJson<StartOauthFlow>,
 ) -> Result<Response, ApiError> {
     ensure_hub(&state, hub)?;
-    let (flow, connector) = flows::begin(&state, hub, request)?;
+    let (mut flow, connector) = flows::begin(&state, hub, request)?;
     let base = state.base_url();
     let facts = connector.oauth_facts();
     let provider = facts.map_or(OauthProvider::Google, |o| o.provider);
-    let redirect = percent_encode(&format!("{base}/api/oauth/callback"));
+    let callback = format!("{base}/api/oauth/callback");
+    let redirect = percent_encode(&callback);
+    // An MCP server that names its authorization server is signed in to there.
+    let own = match provider {
+        OauthProvider::Mcp => {
+            let values = (&flow.config, &flow.secrets);
+            mcp_auth::begin(&state, hub, flow.connection_id, values, &callback).await?
+        }
+        _ => None,
+    };
     // Meta's embedded signup is its own dialog, with the configuration that names the setup.
-    let authorize_url = if facts.is_some_and(|o| o.embedded_signup) {
+    let authorize_url = if let Some((url, pending)) = own {
+        // The request's `state` is the SDK's: the flow is found by it at the callback.
+        flow.state = pending.csrf.clone();
+        flow.mcp_auth = Some(pending);
+        state
+            .store
+            .with(|tx| tx.save_flow(flow.id, &flow.state, &flow))?;
+        url
+    } else if facts.is_some_and(|o| o.embedded_signup) {
         format!(
             "{base}/dev/meta/signup?response_type=code&client_id=wayai-dev-hub&config_id=wayai-whatsapp&state={}&redirect_uri={redirect}",
             flow.state,
@@ -90,6 +108,8 @@ pub struct CallbackQuery {
     code: Option<String>,
     error: Option<String>,
     error_description: Option<String>,
+    /// The authorization server that answers (RFC 9207).
+    iss: Option<String>,
 }
 
 /// The redirect target: completes the flow and renders the page that reports to the opener.
@@ -120,22 +140,28 @@ pub async fn callback(
             flow.error = Some(error);
             flow.error_description = q.error_description;
         }
+        (None, Some(code)) if flow.mcp_auth.is_some() => {
+            let pending = flow.mcp_auth.clone().expect("checked");
+            let granted = mcp_auth::exchange(&pending, &code, q.iss.as_deref()).await;
+            let done = match granted {
+                Ok(g) => flows::complete(&state, &flow, &g.issuer, g.tokens).await,
+                Err(words) => Err(ApiError::new(
+                    StatusCode::BAD_GATEWAY,
+                    "token_exchange_failed",
+                    words,
+                )),
+            };
+            settle(&mut flow, done);
+        }
         (None, Some(code)) if flow.code.as_deref() == Some(code.as_str()) => {
             let account = flow
                 .account
                 .clone()
                 .unwrap_or_else(|| tokens::ACCOUNTS[0].to_string());
-            match flows::complete(&state, &flow, &account).await {
-                Ok(id) => {
-                    flow.status = FlowStatus::Succeeded;
-                    flow.result_connection = Some(id);
-                }
-                Err(e) => {
-                    flow.status = FlowStatus::Failed;
-                    flow.error = Some(e.body.code);
-                    flow.error_description = Some(e.body.message);
-                }
-            }
+            // The code is exchanged at the (simulated) provider for its tokens.
+            let issued = tokens::issue(&account, crate::time::now_unix());
+            let done = flows::complete(&state, &flow, &account, issued).await;
+            settle(&mut flow, done);
         }
         _ => {
             flow.status = FlowStatus::Failed;
@@ -155,6 +181,21 @@ pub async fn callback(
 
 /// A finished flow's answer to the browser: back to the page for a full-page flow, else the
 /// page that reports to the popup's opener.
+/// A flow after its code was exchanged: succeeded with its connection, or failed with why.
+fn settle(flow: &mut FlowRecord, done: Result<uuid::Uuid, ApiError>) {
+    match done {
+        Ok(id) => {
+            flow.status = FlowStatus::Succeeded;
+            flow.result_connection = Some(id);
+        }
+        Err(e) => {
+            flow.status = FlowStatus::Failed;
+            flow.error = Some(e.body.code);
+            flow.error_description = Some(e.body.message);
+        }
+    }
+}
+
 fn report(flow: &FlowRecord, words: &str) -> Response {
     if let Some(back) = &flow.return_to {
         return (

@@ -2,11 +2,11 @@
 //! its status and deadline, and completing it once the provider granted access.
 
 use crate::{
-    dev::{meta::signup::Signup, tokens},
+    dev::meta::signup::Signup,
     domain::{config, credentials, records},
     error::ApiError,
     state::AppState,
-    store::Record,
+    store::{Record, Tokens},
     time,
 };
 use axum::http::StatusCode;
@@ -53,6 +53,9 @@ pub struct FlowRecord {
     /// WhatsApp's embedded signup: the step it is at and what each step chose.
     #[serde(default)]
     pub signup: Option<Signup>,
+    /// An OAuth-protected MCP server's sign-in: what its callback needs (see `mcp_auth`).
+    #[serde(default)]
+    pub mcp_auth: Option<super::mcp_auth::McpAuthStart>,
 }
 
 impl FlowRecord {
@@ -158,6 +161,7 @@ pub fn begin(
         return_to: request.return_to,
         opener_severed: false,
         signup: None,
+        mcp_auth: None,
     };
     state
         .store
@@ -246,11 +250,13 @@ fn is_origin(origin: &str) -> bool {
         && wayai_core::validate::check_url(origin).is_ok()
 }
 
-/// Creates the connection (or renews a reconnected one) for a granted flow.
+/// Creates the connection (or renews a reconnected one) for a granted flow, with the tokens the
+/// provider's token endpoint gave for the code.
 pub async fn complete(
     state: &AppState,
     flow: &FlowRecord,
     account: &str,
+    tokens: Tokens,
 ) -> Result<Uuid, ApiError> {
     let connector = state
         .connector(flow.hub_id, flow.connector_id)
@@ -259,8 +265,6 @@ pub async fn complete(
         })?;
     let now_unix = time::now_unix();
     let now = time::rfc3339(now_unix);
-    // The code is exchanged at the (simulated) provider for its tokens.
-    let tokens = tokens::issue(account, now_unix);
     let expires = tokens.expires_at_unix;
     let oauth = OauthAccount {
         account: account.to_string(),

@@ -7,6 +7,7 @@ pub mod config;
 pub mod credentials;
 pub mod flows;
 pub mod idempotency;
+pub mod mcp_auth;
 pub mod names;
 pub mod network;
 pub mod records;

@@ -1,0 +1,208 @@
+//! Signing in to an OAuth-protected MCP server, as the MCP authorization specification says,
+//! with the official SDK's OAuth client (rmcp's `auth`): discovery (the server's Protected
+//! Resource Metadata, then its authorization server's metadata), the client (the form's
+//! pre-registered one, else Dynamic Client Registration), PKCE (S256) and the `resource`
+//! parameter, then the code exchange at the authorization server's token endpoint.
+//!
+//! What the start leaves for the callback ([`McpAuthStart`]) is kept with the flow in SQLite, so
+//! a restart between the two loses nothing.
+
+use crate::store::Tokens;
+use rmcp::transport::auth::{
+    AuthError, AuthorizationManager, AuthorizationMetadata, AuthorizationRequest,
+    AuthorizationSession, InMemoryStateStore, OAuthClientConfig, StateStore,
+    StoredAuthorizationState,
+};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use wayai_core::FieldValue;
+
+type Config = BTreeMap<String, FieldValue>;
+type Secrets = BTreeMap<String, String>;
+
+/// What the callback needs of a started sign-in.
+#[derive(Clone, Serialize, Deserialize)]
+pub struct McpAuthStart {
+    /// The MCP server's URL: the protected resource.
+    pub resource: String,
+    pub metadata: AuthorizationMetadata,
+    pub client_id: String,
+    #[serde(default)]
+    pub client_secret: Option<String>,
+    pub redirect_uri: String,
+    pub scopes: Vec<String>,
+    /// The `state` of the authorization request, and the PKCE verifier behind it.
+    pub csrf: String,
+    pub pending: StoredAuthorizationState,
+}
+
+impl std::fmt::Debug for McpAuthStart {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // The verifier and a client secret are not for logs.
+        f.debug_struct("McpAuthStart")
+            .field("resource", &self.resource)
+            .field("client_id", &self.client_id)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Tokens the authorization server granted, and what for.
+pub struct Granted {
+    pub tokens: Tokens,
+    /// Who granted them (the authorization server's issuer).
+    pub issuer: String,
+}
+
+/// Starts a sign-in at the MCP server at `url`: the authorization URL to open and what the
+/// callback needs. `None` when the server does not say how to authorize (no metadata found).
+pub async fn start(
+    url: &str,
+    redirect_uri: &str,
+    client_id: Option<&str>,
+    client_secret: Option<&str>,
+) -> Result<Option<(String, McpAuthStart)>, String> {
+    let mut manager = AuthorizationManager::new(url)
+        .await
+        .map_err(|e| format!("The MCP server's address could not be used ({e})."))?;
+    // Only what the server published counts (not the 2025-03-26 default endpoints the SDK
+    // makes up when it finds nothing).
+    let metadata = match manager.resolve_metadata().await {
+        Ok(resolved) if resolved.source.is_discovered() => resolved.metadata,
+        _ => return Ok(None),
+    };
+    manager.set_metadata(metadata.clone());
+    let states = InMemoryStateStore::new();
+    manager.set_state_store(states.clone());
+    let mut request = AuthorizationRequest::new(redirect_uri).with_client_name("WayAI hub");
+    if let Some(id) = client_id.filter(|id| !id.is_empty()) {
+        request = request.with_preregistered_client(id);
+        if let Some(secret) = client_secret.filter(|s| !s.is_empty()) {
+            request = request.with_client_secret(secret);
+        }
+    }
+    let session = AuthorizationSession::new(manager, request)
+        .await
+        .map_err(|(_, e)| registration_words(&e))?;
+    let authorize_url = session.get_authorization_url().to_string();
+    let query = |key: &str| {
+        url::Url::parse(&authorize_url).ok().and_then(|u| {
+            u.query_pairs()
+                .find(|(k, _)| k == key)
+                .map(|(_, v)| v.into_owned())
+        })
+    };
+    let csrf = query("state").ok_or("The authorization URL has no state.")?;
+    let pending = states
+        .load(&csrf)
+        .await
+        .ok()
+        .flatten()
+        .ok_or("The sign-in's PKCE state was not kept.")?;
+    let (client_id, _) = session
+        .get_credentials()
+        .await
+        .map_err(|e| format!("The client is not configured ({e})."))?;
+    let scopes = query("scope")
+        .map(|s| s.split_whitespace().map(String::from).collect())
+        .unwrap_or_default();
+    let start = McpAuthStart {
+        resource: url.to_string(),
+        metadata,
+        client_id,
+        client_secret: client_secret.filter(|s| !s.is_empty()).map(String::from),
+        redirect_uri: redirect_uri.to_string(),
+        scopes,
+        csrf,
+        pending,
+    };
+    Ok(Some((authorize_url, start)))
+}
+
+fn registration_words(e: &AuthError) -> String {
+    match e {
+        AuthError::RegistrationFailed(why) => format!(
+            "The MCP server's authorization server refused to register the hub ({why}). Enter a client ID the server's owner gave you."
+        ),
+        other => format!("The sign-in could not start ({other})."),
+    }
+}
+
+/// The code exchange at the authorization server's token endpoint (PKCE verifier and
+/// `resource` included by the SDK).
+pub async fn exchange(
+    start: &McpAuthStart,
+    code: &str,
+    issuer: Option<&str>,
+) -> Result<Granted, String> {
+    let mut manager = AuthorizationManager::new(start.resource.as_str())
+        .await
+        .map_err(|e| format!("The MCP server's address could not be used ({e})."))?;
+    manager.set_metadata(start.metadata.clone());
+    let mut config = OAuthClientConfig::new(&start.client_id, &start.redirect_uri)
+        .with_scopes(start.scopes.clone());
+    if let Some(secret) = &start.client_secret {
+        config = config.with_client_secret(secret);
+    }
+    manager
+        .configure_client(config)
+        .map_err(|e| format!("The client could not be configured ({e})."))?;
+    let states = InMemoryStateStore::new();
+    let _ = states.save(&start.csrf, start.pending.clone()).await;
+    manager.set_state_store(states);
+    let response = manager
+        .exchange_code_for_token_with_issuer(code, &start.csrf, issuer)
+        .await
+        .map_err(|e| format!("The authorization server refused the code ({e})."))?;
+    use oauth2::TokenResponse;
+    let now = crate::time::now_unix();
+    let expires = response
+        .expires_in()
+        .map_or(now + 3600, |d| now + d.as_secs() as i64);
+    Ok(Granted {
+        tokens: Tokens {
+            access_token: response.access_token().secret().clone(),
+            refresh_token: response
+                .refresh_token()
+                .map(|t| t.secret().clone())
+                .unwrap_or_default(),
+            expires_at_unix: expires,
+        },
+        issuer: start
+            .metadata
+            .issuer
+            .clone()
+            .unwrap_or_else(|| start.metadata.token_endpoint.clone()),
+    })
+}
+
+/// For an MCP connector's flow (a new connection's values, or the reconnected connection's):
+/// starts the server's own sign-in when it says how to authorize. `None`: it names no
+/// authorization server.
+pub async fn begin(
+    state: &crate::state::AppState,
+    hub: uuid::Uuid,
+    connection_id: Option<uuid::Uuid>,
+    values: (&Config, &Secrets),
+    redirect_uri: &str,
+) -> Result<Option<(String, McpAuthStart)>, crate::error::ApiError> {
+    let text = |v: Option<&FieldValue>| match v {
+        Some(FieldValue::Text(t)) => Some(t.clone()),
+        _ => None,
+    };
+    // A new connection's values are on the flow; a reconnect's on its connection.
+    let (config, secrets) = match connection_id {
+        Some(id) => {
+            let record = crate::domain::records::find(state, hub, id)?;
+            (record.connection.config, record.secrets)
+        }
+        None => (values.0.clone(), values.1.clone()),
+    };
+    let Some(url) = text(config.get("url")) else {
+        return Ok(None);
+    };
+    let client_id = text(config.get("client_id"));
+    let secret = secrets.get("client_secret").cloned();
+    start(&url, redirect_uri, client_id.as_deref(), secret.as_deref())
+        .await
+        .map_err(|words| crate::error::ApiError::field("url", words))
+}
