@@ -29,6 +29,34 @@ pub struct Record {
     pub tools: Vec<McpTool>,
     #[serde(default)]
     pub tokens: Option<Tokens>,
+    /// An OAuth-protected MCP server's grant: what refreshing its tokens takes (see
+    /// `domain::mcp_auth`). Server-side only.
+    #[serde(default)]
+    pub mcp_grant: Option<McpGrant>,
+}
+
+/// What the hub keeps to refresh an MCP server's tokens: the server, its authorization
+/// server's metadata, the client, and the SDK's stored credentials (as the SDK writes them).
+#[derive(Clone, Serialize, Deserialize)]
+pub struct McpGrant {
+    pub resource: String,
+    pub metadata: serde_json::Value,
+    pub client_id: String,
+    #[serde(default)]
+    pub client_secret: Option<String>,
+    pub redirect_uri: String,
+    pub scopes: Vec<String>,
+    pub credentials: serde_json::Value,
+}
+
+impl std::fmt::Debug for McpGrant {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Credentials and a client secret are not for logs.
+        f.debug_struct("McpGrant")
+            .field("resource", &self.resource)
+            .field("client_id", &self.client_id)
+            .finish_non_exhaustive()
+    }
 }
 
 /// A stored answer to a create, replayed for a retry with the same idempotency key.

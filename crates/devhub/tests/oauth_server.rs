@@ -271,15 +271,12 @@ async fn requests_without_pkce_or_the_resource_and_a_denial_go_back_with_an_erro
     assert_eq!(answer.status(), StatusCode::BAD_REQUEST);
 }
 
-/// The hub's own MCP Server - OAuth flow against the protected server: the authorization URL is
-/// the server's authorization server (registered dynamically, PKCE, resource); the callback
-/// exchanges the code at its token endpoint; discovery then reads the tools with that token.
-#[tokio::test]
-async fn the_hubs_mcp_oauth_flow_signs_in_at_the_servers_own_authorization_server() {
-    let hub = Hub::start().await;
+/// Connects an MCP Server - OAuth connection to the protected server through the hub's flow,
+/// checking what crosses the wire on the way; answers the connection as the API shows it.
+async fn connect(hub: &Hub) -> Value {
     let url = format!("{}/dev/mcp-protected", hub.url);
     let (status, flow) = common::start_flow(
-        &hub,
+        hub,
         json!({ "connector_id": common::MCP_OAUTH, "opener_origin": common::ORIGIN,
                 "name": "Protected docs", "config": { "url": url } }),
     )
@@ -298,7 +295,6 @@ async fn the_hubs_mcp_oauth_flow_signs_in_at_the_servers_own_authorization_serve
     assert_eq!(asked["resource"], url);
     assert_eq!(asked["code_challenge_method"], "S256");
     assert_eq!(asked["state"], flow["state"].as_str().unwrap());
-
     let back = consent(authorize, "allow").await;
     assert!(
         back.starts_with(&format!("{}/api/oauth/callback?", hub.url)),
@@ -306,10 +302,55 @@ async fn the_hubs_mcp_oauth_flow_signs_in_at_the_servers_own_authorization_serve
     );
     let page = hub.client.get(&back).send().await.unwrap();
     assert_eq!(page.status(), StatusCode::OK);
-    let done = common::flow_status(&hub, &flow).await;
+    let done = common::flow_status(hub, &flow).await;
     assert_eq!(done["status"], "succeeded", "{done}");
-    let id = done["connection_id"].as_str().unwrap();
-    let (_, connection) = exchange(hub.get(&hub.hub_path(&format!("/connections/{id}")))).await;
+    connection(hub, done["connection_id"].as_str().unwrap()).await
+}
+
+async fn connection(hub: &Hub, id: &str) -> Value {
+    exchange(hub.get(&hub.hub_path(&format!("/connections/{id}"))))
+        .await
+        .1
+}
+
+async fn control(hub: &Hub, method: reqwest::Method, path: &str, body: Option<Value>) -> Value {
+    let mut request = hub
+        .client
+        .request(method, format!("{}{path}", hub.url))
+        .bearer_auth(common::DEV_TOKEN);
+    if let Some(body) = body {
+        request = request.json(&body);
+    }
+    let response = request.send().await.unwrap();
+    assert!(
+        response.status().is_success(),
+        "{path}: {}",
+        response.status()
+    );
+    response.json().await.unwrap_or(Value::Null)
+}
+
+async fn refreshes(hub: &Hub) -> u64 {
+    control(hub, reqwest::Method::GET, "/dev/oauth-as/stats", None).await["refreshes"]
+        .as_u64()
+        .unwrap()
+}
+
+async fn sync(hub: &Hub, id: &str) -> (StatusCode, Value) {
+    exchange(hub.post(
+        &hub.hub_path(&format!("/connections/{id}/sync")),
+        &json!({}),
+    ))
+    .await
+}
+
+/// The hub's own MCP Server - OAuth flow against the protected server: the authorization URL is
+/// the server's authorization server (registered dynamically, PKCE, resource); the callback
+/// exchanges the code at its token endpoint; discovery then reads the tools with that token.
+#[tokio::test]
+async fn the_hubs_mcp_oauth_flow_signs_in_at_the_servers_own_authorization_server() {
+    let hub = Hub::start().await;
+    let connection = connect(&hub).await;
     assert_eq!(connection["name"], "Protected docs");
     assert_eq!(connection["health"]["status"], "ok", "{connection}");
     assert!(connection["mcp"]["tool_count"].as_u64().unwrap() > 0);
@@ -320,5 +361,44 @@ async fn the_hubs_mcp_oauth_flow_signs_in_at_the_servers_own_authorization_serve
     assert!(
         !connection.to_string().contains("demo-at-"),
         "no token leaves the hub"
+    );
+    assert_eq!(refreshes(&hub).await, 0, "a fresh token is not renewed");
+}
+
+/// Tokens about to run out are renewed before the server is asked (the refresh token rotates);
+/// when the authorization server refuses, the connection's health says so.
+#[tokio::test]
+async fn tokens_are_refreshed_before_they_expire_and_a_refused_refresh_asks_for_reconnect() {
+    let hub = Hub::start().await;
+    // Ten-second tokens: inside the hub's margin, so every use renews them first.
+    control(
+        &hub,
+        reqwest::Method::PUT,
+        "/dev/oauth-as/lifetime",
+        Some(json!({ "seconds": 10 })),
+    )
+    .await;
+    let connected = connect(&hub).await;
+    let id = connected["id"].as_str().unwrap().to_string();
+    assert_eq!(connected["health"]["status"], "ok", "{connected}");
+    assert_eq!(refreshes(&hub).await, 1, "renewed before discovery");
+    let (status, _) = sync(&hub, &id).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        refreshes(&hub).await,
+        2,
+        "renewed again with the rotated refresh token"
+    );
+    assert_eq!(connection(&hub, &id).await["health"]["status"], "ok");
+
+    control(&hub, reqwest::Method::DELETE, "/dev/oauth-as/grants", None).await;
+    let (status, body) = sync(&hub, &id).await;
+    assert_eq!(status, StatusCode::FAILED_DEPENDENCY, "{body}");
+    let after = connection(&hub, &id).await;
+    assert_eq!(after["health"]["status"], "token_expired", "{after}");
+    let words = after["health"]["message"].as_str().unwrap();
+    assert!(
+        words.contains("refused to renew") && words.contains("Reconnect"),
+        "{words}"
     );
 }

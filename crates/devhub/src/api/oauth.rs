@@ -144,7 +144,7 @@ pub async fn callback(
             let pending = flow.mcp_auth.clone().expect("checked");
             let granted = mcp_auth::exchange(&pending, &code, q.iss.as_deref()).await;
             let done = match granted {
-                Ok(g) => flows::complete(&state, &flow, &g.issuer, g.tokens).await,
+                Ok(g) => flows::complete(&state, &flow, &g.issuer, g.tokens, Some(g.grant)).await,
                 Err(words) => Err(ApiError::new(
                     StatusCode::BAD_GATEWAY,
                     "token_exchange_failed",
@@ -160,7 +160,7 @@ pub async fn callback(
                 .unwrap_or_else(|| tokens::ACCOUNTS[0].to_string());
             // The code is exchanged at the (simulated) provider for its tokens.
             let issued = tokens::issue(&account, crate::time::now_unix());
-            let done = flows::complete(&state, &flow, &account, issued).await;
+            let done = flows::complete(&state, &flow, &account, issued, None).await;
             settle(&mut flow, done);
         }
         _ => {

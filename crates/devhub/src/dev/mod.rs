@@ -49,6 +49,7 @@ pub fn routes(state: Arc<AppState>) -> Router {
                 .with_state(state.faults.clone()),
         )
         .merge(mcp_servers::control_routes(state.demo_tools.clone()))
+        .merge(oauth_server::control_routes(state.demo_oauth.clone()))
         .route_layer(middleware::from_fn_with_state(
             state.clone(),
             crate::api::require_bearer,

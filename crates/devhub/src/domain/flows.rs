@@ -251,12 +251,14 @@ fn is_origin(origin: &str) -> bool {
 }
 
 /// Creates the connection (or renews a reconnected one) for a granted flow, with the tokens the
-/// provider's token endpoint gave for the code.
+/// provider's token endpoint gave for the code (and, for an MCP server's own authorization
+/// server, what renewing them takes).
 pub async fn complete(
     state: &AppState,
     flow: &FlowRecord,
     account: &str,
     tokens: Tokens,
+    grant: Option<crate::store::McpGrant>,
 ) -> Result<Uuid, ApiError> {
     let connector = state
         .connector(flow.hub_id, flow.connector_id)
@@ -291,6 +293,7 @@ pub async fn complete(
                 )));
             };
             record.tokens = Some(tokens.clone());
+            record.mcp_grant = grant.clone();
             record.connection.oauth = Some(oauth.clone());
             if let Some(signup) = &flow.signup {
                 record.connection.whatsapp = Some(signup.account());
@@ -312,6 +315,7 @@ pub async fn complete(
         record.secrets = flow.secrets.clone();
         record.connection.secrets = records::hints(&connector, &record.secrets);
         record.tokens = Some(tokens.clone());
+        record.mcp_grant = grant.clone();
         record.connection.oauth = Some(oauth.clone());
         record.connection.whatsapp = flow.signup.as_ref().map(Signup::account);
         healthy(&mut record);

@@ -7,11 +7,11 @@
 //! What the start leaves for the callback ([`McpAuthStart`]) is kept with the flow in SQLite, so
 //! a restart between the two loses nothing.
 
-use crate::store::Tokens;
+use crate::store::{McpGrant, Tokens};
 use rmcp::transport::auth::{
     AuthError, AuthorizationManager, AuthorizationMetadata, AuthorizationRequest,
-    AuthorizationSession, InMemoryStateStore, OAuthClientConfig, StateStore,
-    StoredAuthorizationState,
+    AuthorizationSession, CredentialStore, InMemoryCredentialStore, InMemoryStateStore,
+    OAuthClientConfig, OAuthTokenResponse, StateStore, StoredAuthorizationState,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -46,9 +46,10 @@ impl std::fmt::Debug for McpAuthStart {
     }
 }
 
-/// Tokens the authorization server granted, and what for.
+/// Tokens the authorization server granted, and what refreshing them takes.
 pub struct Granted {
     pub tokens: Tokens,
+    pub grant: McpGrant,
     /// Who granted them (the authorization server's issuer).
     pub issuer: String,
 }
@@ -134,18 +135,16 @@ pub async fn exchange(
     code: &str,
     issuer: Option<&str>,
 ) -> Result<Granted, String> {
-    let mut manager = AuthorizationManager::new(start.resource.as_str())
-        .await
-        .map_err(|e| format!("The MCP server's address could not be used ({e})."))?;
-    manager.set_metadata(start.metadata.clone());
-    let mut config = OAuthClientConfig::new(&start.client_id, &start.redirect_uri)
-        .with_scopes(start.scopes.clone());
-    if let Some(secret) = &start.client_secret {
-        config = config.with_client_secret(secret);
-    }
-    manager
-        .configure_client(config)
-        .map_err(|e| format!("The client could not be configured ({e})."))?;
+    let mut grant = McpGrant {
+        resource: start.resource.clone(),
+        metadata: serde_json::to_value(&start.metadata).unwrap_or_default(),
+        client_id: start.client_id.clone(),
+        client_secret: start.client_secret.clone(),
+        redirect_uri: start.redirect_uri.clone(),
+        scopes: start.scopes.clone(),
+        credentials: serde_json::Value::Null,
+    };
+    let (mut manager, credentials) = manager_for(&grant).await?;
     let states = InMemoryStateStore::new();
     let _ = states.save(&start.csrf, start.pending.clone()).await;
     manager.set_state_store(states);
@@ -153,20 +152,10 @@ pub async fn exchange(
         .exchange_code_for_token_with_issuer(code, &start.csrf, issuer)
         .await
         .map_err(|e| format!("The authorization server refused the code ({e})."))?;
-    use oauth2::TokenResponse;
-    let now = crate::time::now_unix();
-    let expires = response
-        .expires_in()
-        .map_or(now + 3600, |d| now + d.as_secs() as i64);
+    grant.credentials = stored(&credentials).await;
     Ok(Granted {
-        tokens: Tokens {
-            access_token: response.access_token().secret().clone(),
-            refresh_token: response
-                .refresh_token()
-                .map(|t| t.secret().clone())
-                .unwrap_or_default(),
-            expires_at_unix: expires,
-        },
+        tokens: tokens_of(&response),
+        grant,
         issuer: start
             .metadata
             .issuer
@@ -192,7 +181,10 @@ pub async fn begin(
     // A new connection's values are on the flow; a reconnect's on its connection.
     let (config, secrets) = match connection_id {
         Some(id) => {
-            let record = crate::domain::records::find(state, hub, id)?;
+            let record = state
+                .store
+                .with(|tx| tx.connection(hub, id))?
+                .ok_or_else(crate::error::ApiError::no_connection)?;
             (record.connection.config, record.secrets)
         }
         None => (values.0.clone(), values.1.clone()),
@@ -205,4 +197,116 @@ pub async fn begin(
     start(&url, redirect_uri, client_id.as_deref(), secret.as_deref())
         .await
         .map_err(|words| crate::error::ApiError::field("url", words))
+}
+
+/// A manager for `grant`'s server and client, with a credential store the caller can read.
+async fn manager_for(
+    grant: &McpGrant,
+) -> Result<(AuthorizationManager, InMemoryCredentialStore), String> {
+    let mut manager = AuthorizationManager::new(grant.resource.as_str())
+        .await
+        .map_err(|e| format!("The MCP server's address could not be used ({e})."))?;
+    let metadata: AuthorizationMetadata = serde_json::from_value(grant.metadata.clone())
+        .map_err(|e| format!("The authorization server's metadata was not kept ({e})."))?;
+    manager.set_metadata(metadata);
+    let mut config = OAuthClientConfig::new(&grant.client_id, &grant.redirect_uri)
+        .with_scopes(grant.scopes.clone());
+    if let Some(secret) = &grant.client_secret {
+        config = config.with_client_secret(secret);
+    }
+    manager
+        .configure_client(config)
+        .map_err(|e| format!("The client could not be configured ({e})."))?;
+    let credentials = InMemoryCredentialStore::new();
+    if let Ok(saved) = serde_json::from_value(grant.credentials.clone()) {
+        let _ = credentials.save(saved).await;
+    }
+    manager.set_credential_store(credentials.clone());
+    Ok((manager, credentials))
+}
+
+async fn stored(credentials: &InMemoryCredentialStore) -> serde_json::Value {
+    match credentials.load().await {
+        Ok(Some(saved)) => serde_json::to_value(saved).unwrap_or_default(),
+        _ => serde_json::Value::Null,
+    }
+}
+
+fn tokens_of(response: &OAuthTokenResponse) -> Tokens {
+    use oauth2::TokenResponse;
+    let now = crate::time::now_unix();
+    Tokens {
+        access_token: response.access_token().secret().clone(),
+        refresh_token: response
+            .refresh_token()
+            .map(|t| t.secret().clone())
+            .unwrap_or_default(),
+        expires_at_unix: response
+            .expires_in()
+            .map_or(now + 3600, |d| now + d.as_secs() as i64),
+    }
+}
+
+/// Renews the tokens of `grant` at its authorization server (the SDK sends the refresh token
+/// and the `resource`); a rotated refresh token replaces the old one in what it answers.
+pub async fn refresh(grant: &McpGrant) -> Result<(Tokens, McpGrant), String> {
+    let (manager, credentials) = manager_for(grant).await?;
+    let response = manager
+        .refresh_token()
+        .await
+        .map_err(|e| format!("The MCP server's authorization server refused to renew the sign-in ({e}). Reconnect to sign in again."))?;
+    let mut renewed = grant.clone();
+    renewed.credentials = stored(&credentials).await;
+    Ok((tokens_of(&response), renewed))
+}
+
+/// How long before its expiry a token is renewed.
+const REFRESH_MARGIN_SECONDS: i64 = 30;
+
+/// `record` with tokens that are good for a while yet: renewed (and saved) when they expire
+/// within the margin. `Err` (the record as saved): the authorization server refused, and the
+/// connection's health says so; nothing should be asked of the server with the stale token.
+pub async fn fresh(
+    state: &crate::state::AppState,
+    hub: uuid::Uuid,
+    record: &crate::store::Record,
+) -> Result<Result<crate::store::Record, crate::store::Record>, crate::error::ApiError> {
+    let (Some(grant), Some(tokens)) = (&record.mcp_grant, &record.tokens) else {
+        return Ok(Ok(record.clone()));
+    };
+    if tokens.expires_at_unix - crate::time::now_unix() > REFRESH_MARGIN_SECONDS {
+        return Ok(Ok(record.clone()));
+    }
+    let renewed = refresh(grant).await;
+    let now = crate::time::now();
+    let id = record.connection.id;
+    let saved = state.store.with(|tx| {
+        let Some(mut current) = tx.connection(hub, id)? else {
+            return Ok(None);
+        };
+        match &renewed {
+            Ok((tokens, grant)) => {
+                current.tokens = Some(tokens.clone());
+                current.mcp_grant = Some(grant.clone());
+                if let Some(oauth) = &mut current.connection.oauth {
+                    oauth.expires_at = Some(crate::time::rfc3339(tokens.expires_at_unix));
+                }
+            }
+            Err(words) => {
+                current.connection.health = crate::domain::credentials::health(
+                    wayai_core::HealthStatus::TokenExpired,
+                    words,
+                    &now,
+                );
+            }
+        }
+        tx.update(hub, &current)?;
+        Ok(Some(current))
+    })?;
+    let saved = saved.ok_or_else(crate::error::ApiError::no_connection)?;
+    Ok(if renewed.is_ok() {
+        Ok(saved)
+    } else {
+        Err(saved)
+    })
 }

@@ -60,6 +60,7 @@ pub fn new_record(connector: &Connector, name: String, now: &str) -> Record {
         secrets: BTreeMap::new(),
         tools: Vec::new(),
         tokens: None,
+        mcp_grant: None,
     }
 }
 
@@ -188,6 +189,13 @@ pub async fn rediscover(
     hub: Uuid,
     record: &Record,
 ) -> Result<(Record, Result<(), McpFailure>), ApiError> {
+    // An OAuth-protected server's tokens are renewed before they run out; when that is refused,
+    // the health already says why and the server is not asked.
+    let record = match super::mcp_auth::fresh(state, hub, record).await? {
+        Ok(fresh) => fresh,
+        Err(refused) => return Ok((refused, Err(McpFailure::Unauthorized))),
+    };
+    let record = &record;
     let outcome = discover(state, record).await;
     let failure = outcome.as_ref().err().cloned();
     let now = time::now();

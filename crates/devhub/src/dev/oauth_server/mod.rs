@@ -25,7 +25,7 @@ use axum::{
     middleware::{self, Next},
     response::{IntoResponse, Response},
     routing::{get, post},
-    Router,
+    Json, Router,
 };
 pub use registry::Registry;
 use std::sync::Arc;
@@ -76,6 +76,37 @@ pub fn routes(registry: Arc<Registry>, tools: DemoTools) -> Router {
         .route(&format!("{ISSUER_PATH}/revoke"), post(grants::revoke))
         .with_state(registry)
         .nest_service(RESOURCE_PATH, protected)
+}
+
+/// What tests do to the demo authorization server (behind the hub's token, see `dev::routes`):
+/// `PUT /dev/oauth-as/lifetime {"seconds"}` sets the access tokens' lifetime, `GET
+/// /dev/oauth-as/stats` says how many refreshes it honoured, `DELETE /dev/oauth-as/grants`
+/// forgets every grant (refreshes are refused from then on).
+pub fn control_routes(registry: Arc<Registry>) -> Router {
+    Router::new()
+        .route(
+            "/dev/oauth-as/lifetime",
+            axum::routing::put(
+                |State(r): State<Arc<Registry>>, Json(body): Json<serde_json::Value>| async move {
+                    r.set_lifetime(body["seconds"].as_i64().unwrap_or(ACCESS_SECONDS));
+                    StatusCode::NO_CONTENT
+                },
+            ),
+        )
+        .route(
+            "/dev/oauth-as/stats",
+            get(|State(r): State<Arc<Registry>>| async move {
+                Json(serde_json::json!({ "refreshes": r.refreshes() }))
+            }),
+        )
+        .route(
+            "/dev/oauth-as/grants",
+            axum::routing::delete(|State(r): State<Arc<Registry>>| async move {
+                r.revoke_all();
+                StatusCode::NO_CONTENT
+            }),
+        )
+        .with_state(registry)
 }
 
 /// The resource server's check: a live access token issued for this resource with the read

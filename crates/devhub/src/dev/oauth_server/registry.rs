@@ -54,6 +54,10 @@ struct Inner {
     codes: HashMap<String, Code>,
     access: HashMap<String, Grant>,
     refresh: HashMap<String, Grant>,
+    /// Access tokens' lifetime when a test set one (else [`ACCESS_SECONDS`]).
+    lifetime: Option<i64>,
+    /// How many refresh grants were honoured.
+    refreshes: u64,
 }
 
 /// The S256 code challenge of a verifier (RFC 7636 §4.2).
@@ -149,6 +153,7 @@ impl Registry {
             }
             grant.scopes = asked;
         }
+        inner.refreshes += 1;
         Ok(issue(&mut inner, grant))
     }
 
@@ -163,6 +168,23 @@ impl Registry {
         }
     }
 
+    /// Tests' controls: the access tokens' lifetime from now on.
+    pub fn set_lifetime(&self, seconds: i64) {
+        self.inner().lifetime = Some(seconds);
+    }
+
+    /// How many refreshes were honoured.
+    pub fn refreshes(&self) -> u64 {
+        self.inner().refreshes
+    }
+
+    /// Forgets every grant, as an administrator revoking them all would: refreshes are refused.
+    pub fn revoke_all(&self) {
+        let mut inner = self.inner();
+        inner.access.clear();
+        inner.refresh.clear();
+    }
+
     /// The scopes of a live access token issued for `resource`.
     pub fn access(&self, token: &str, resource: &str) -> Option<Vec<String>> {
         let inner = self.inner();
@@ -175,10 +197,11 @@ fn issue(inner: &mut Inner, grant: Grant) -> Issued {
     let access_token = format!("demo-at-{}", Uuid::new_v4().simple());
     let refresh_token = format!("demo-rt-{}", Uuid::new_v4().simple());
     let scope = grant.scopes.join(" ");
+    let lifetime = inner.lifetime.unwrap_or(ACCESS_SECONDS);
     inner.access.insert(
         access_token.clone(),
         Grant {
-            expires: now_unix() + ACCESS_SECONDS,
+            expires: now_unix() + lifetime,
             ..grant.clone()
         },
     );
@@ -186,7 +209,7 @@ fn issue(inner: &mut Inner, grant: Grant) -> Issued {
     Issued {
         access_token,
         refresh_token,
-        expires_in: ACCESS_SECONDS,
+        expires_in: lifetime,
         scope,
     }
 }
