@@ -36,6 +36,7 @@ fn facts(l: crate::i18n::Locale, connection: Connection, refresh: Option<u64>) -
                         <span>{t!(l, account, label = &oauth.account).to_string()}</span>
                         {oauth
                             .expires_at
+                            .clone()
                             .map(|at| {
                                 view! {
                                     " · "
@@ -48,7 +49,11 @@ fn facts(l: crate::i18n::Locale, connection: Connection, refresh: Option<u64>) -
                                     </time>
                                 }
                             })}
-                        {refresh.map(|s| view! { " · " <span>{strings::token_refresh(l, s)}</span> })}
+                        {renewal(l, &oauth, refresh).map(|words| view! { " · " <span>{words}</span> })}
+                        {(!oauth.scopes.is_empty()).then(|| {
+                            let scopes = oauth.scopes.join(", ");
+                            view! { " · " <span>{t!(l, scopes_granted, scopes).to_string()}</span> }
+                        })}
                     </p>
                 }
             })}
@@ -80,6 +85,20 @@ fn facts(l: crate::i18n::Locale, connection: Connection, refresh: Option<u64>) -
                     </p>
                 }
             })}
+    }
+}
+
+/// What the page says about renewing a token: only what the hub does (an MCP server's token
+/// when it can be renewed; other providers' as their connector says).
+fn renewal(
+    l: crate::i18n::Locale,
+    oauth: &wayai_core::OauthAccount,
+    every: Option<u64>,
+) -> Option<String> {
+    match oauth.refreshable {
+        Some(false) => None,
+        Some(true) => Some(t!(l, token_renewed).to_string()),
+        None => every.map(|s| strings::token_refresh(l, s)),
     }
 }
 

@@ -463,6 +463,13 @@ pub struct OauthAccount {
     /// When the current access token expires (RFC 3339, UTC).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<String>,
+    /// Whether the hub renews this connection's token by itself before it expires. Absent: as
+    /// the connector's OAuth facts say (`token_refresh_seconds`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refreshable: Option<bool>,
+    /// The scopes the authorization server granted, where it said (an MCP server's).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub scopes: Vec<String>,
 }
 
 /// MCP facts of an MCP connection.

@@ -268,10 +268,7 @@ pub async fn complete(
     let now_unix = time::now_unix();
     let now = time::rfc3339(now_unix);
     let expires = tokens.expires_at_unix;
-    let oauth = OauthAccount {
-        account: account.to_string(),
-        expires_at: Some(time::rfc3339(expires)),
-    };
+    let oauth = account_of(&connector, account, &tokens, grant.as_ref());
     let healthy = |record: &mut Record| {
         record.connection.health = if expires <= now_unix {
             credentials::health(
@@ -330,6 +327,24 @@ pub async fn complete(
         }
     }
     Ok(id)
+}
+
+/// What a connection shows of its sign-in. An MCP server's token is renewed only when its
+/// authorization server gave a refresh token (the simulated provider's never is); other
+/// providers' as their connector says.
+fn account_of(
+    connector: &Connector,
+    account: &str,
+    tokens: &Tokens,
+    grant: Option<&crate::store::McpGrant>,
+) -> OauthAccount {
+    let mcp = records::is_mcp(connector);
+    OauthAccount {
+        account: account.to_string(),
+        expires_at: Some(time::rfc3339(tokens.expires_at_unix)),
+        refreshable: mcp.then(|| grant.is_some() && !tokens.refresh_token.is_empty()),
+        scopes: grant.map(|g| g.scopes.clone()).unwrap_or_default(),
+    }
 }
 
 /// `base`, or `base 2`, `base 3`… when another connection of the hub has the name.
