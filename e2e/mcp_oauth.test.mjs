@@ -48,8 +48,8 @@ test("an OAuth-protected MCP server is authorized in the popup, its tools listed
   await popup.waitForURL(/\/dev\/oauth-as\/authorize\?.*code_challenge_method=S256/);
   await popup.getByRole("heading", { name: "Authorize WayAI hub" }).waitFor();
   const before = await refreshes();
-  await popup.getByRole("button", { name: "Allow" }).click();
-  await popup.waitForEvent("close");
+  // Waited for before the click: the callback page may close the popup before the click returns.
+  await Promise.all([popup.waitForEvent("close"), popup.getByRole("button", { name: "Allow" }).click()]);
 
   await page.getByText("Connected: “Protected docs”.").waitFor();
   const [made] = (await connections(hub)).filter((c) => c.name === "Protected docs");

@@ -29,8 +29,8 @@ test("a person signs in with Google in the popup and the connection appears once
   await dialog.getByText("Finish signing in with Google in the window that opened.").waitFor();
   await popup.waitForURL(/\/dev\/oauth\/authorize/);
   await popup.getByLabel("grace@example.com").check();
-  await popup.getByRole("button", { name: "Allow" }).click();
-  await popup.waitForEvent("close");
+  // Waited for before the click: the callback page may close the popup before the click returns.
+  await Promise.all([popup.waitForEvent("close"), popup.getByRole("button", { name: "Allow" }).click()]);
 
   await page.getByText("Connected: “Gmail (grace@example.com)”.").waitFor();
   await dialog.waitFor({ state: "detached" });
