@@ -402,3 +402,55 @@ async fn tokens_are_refreshed_before_they_expire_and_a_refused_refresh_asks_for_
         "{words}"
     );
 }
+
+/// The hub restarts between the start of a sign-in and its callback: what the callback needs
+/// (the PKCE verifier, the client, the authorization server) was kept with the flow in SQLite,
+/// so the restarted hub completes it. The MCP server, a third party, keeps running.
+#[tokio::test]
+async fn a_hub_restarted_mid_flow_completes_the_sign_in() {
+    let data = common::temp_dir().join("mcp-oauth-restart.db");
+    let config = || wayai_devhub::Config {
+        data: Some(data.clone()),
+        mcp_timeout: std::time::Duration::from_millis(1500),
+        ..wayai_devhub::Config::default()
+    };
+    let first = Hub::start_with(config()).await;
+    let url = format!("{}/dev/mcp-protected", first.url);
+    let (status, flow) = common::start_flow(
+        &first,
+        json!({ "connector_id": common::MCP_OAUTH, "opener_origin": common::ORIGIN,
+                "name": "After restart", "config": { "url": url } }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{flow}");
+    let back = consent(flow["authorize_url"].as_str().unwrap(), "allow").await;
+    // The browser comes back to the hub, which is another process now.
+    let mut second = Hub::start_with(config()).await;
+    second.hub_id = first.hub_id;
+    let query = back.split_once('?').unwrap().1;
+    let page = second
+        .client
+        .get(format!("{}/api/oauth/callback?{query}", second.url))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), StatusCode::OK);
+    let done = common::flow_status(&second, &flow).await;
+    assert_eq!(done["status"], "succeeded", "{done}");
+    let made = connection(&second, done["connection_id"].as_str().unwrap()).await;
+    assert_eq!(made["name"], "After restart");
+    assert_eq!(made["health"]["status"], "ok", "{made}");
+}
+
+/// Deleting the connection revokes its grant at the authorization server (RFC 7009).
+#[tokio::test]
+async fn deleting_the_connection_revokes_its_grant() {
+    let hub = Hub::start().await;
+    let made = connect(&hub).await;
+    let stats = || control(&hub, reqwest::Method::GET, "/dev/oauth-as/stats", None);
+    assert_eq!(stats().await["revocations"], 0);
+    let id = made["id"].as_str().unwrap();
+    let (status, _) = exchange(hub.delete(&hub.hub_path(&format!("/connections/{id}")))).await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    assert_eq!(stats().await["revocations"], 1);
+}

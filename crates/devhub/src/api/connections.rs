@@ -274,7 +274,7 @@ fn auth_change(
 pub async fn delete(State(state): Shared, path: ConnectionPath) -> Result<StatusCode, ApiError> {
     let ConnectionPath { hub, id } = path;
     ensure_hub(&state, hub)?;
-    state.store.with(|tx| {
+    let gone = state.store.with(|tx| {
         let Some(record) = tx.connection(hub, id)? else {
             return Ok(Err(ApiError::no_connection()));
         };
@@ -289,6 +289,12 @@ pub async fn delete(State(state): Shared, path: ConnectionPath) -> Result<Status
             )));
         }
         tx.delete(hub, id)?;
-        Ok(Ok(StatusCode::NO_CONTENT))
-    })?
+        Ok(Ok(record))
+    })??;
+    // An MCP server's grant is revoked where its authorization server supports it (RFC 7009);
+    // the connection is gone whatever the answer.
+    if let (Some(grant), Some(tokens)) = (&gone.mcp_grant, &gone.tokens) {
+        let _ = crate::domain::mcp_auth::revoke(grant, tokens).await;
+    }
+    Ok(StatusCode::NO_CONTENT)
 }

@@ -310,3 +310,44 @@ pub async fn fresh(
         Err(saved)
     })
 }
+
+/// Revokes a grant's refresh token (which ends its access tokens too) at the authorization
+/// server's revocation endpoint (RFC 7009), when its metadata names one. The SDK has no
+/// revocation call: this is the one form POST the RFC describes.
+pub async fn revoke(grant: &McpGrant, tokens: &Tokens) -> Result<(), String> {
+    let Some(endpoint) = grant.metadata["revocation_endpoint"].as_str() else {
+        return Err("The authorization server offers no revocation.".into());
+    };
+    let (token, hint) = if tokens.refresh_token.is_empty() {
+        (&tokens.access_token, "access_token")
+    } else {
+        (&tokens.refresh_token, "refresh_token")
+    };
+    // Built in a block: the serializer is not `Send`, and must be gone before the await.
+    let body = {
+        let mut form = url::form_urlencoded::Serializer::new(String::new());
+        form.append_pair("token", token)
+            .append_pair("token_type_hint", hint)
+            .append_pair("client_id", &grant.client_id);
+        if let Some(secret) = &grant.client_secret {
+            form.append_pair("client_secret", secret);
+        }
+        form.finish()
+    };
+    let answer = reqwest::Client::new()
+        .post(endpoint)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(body)
+        .timeout(std::time::Duration::from_secs(5))
+        .send()
+        .await
+        .map_err(|e| format!("The revocation endpoint could not be reached ({e})."))?;
+    if answer.status().is_success() {
+        Ok(())
+    } else {
+        Err(format!(
+            "The revocation endpoint answered {}.",
+            answer.status()
+        ))
+    }
+}

@@ -80,7 +80,7 @@ pub fn routes(registry: Arc<Registry>, tools: DemoTools) -> Router {
 
 /// What tests do to the demo authorization server (behind the hub's token, see `dev::routes`):
 /// `PUT /dev/oauth-as/lifetime {"seconds"}` sets the access tokens' lifetime, `GET
-/// /dev/oauth-as/stats` says how many refreshes it honoured, `DELETE /dev/oauth-as/grants`
+/// /dev/oauth-as/stats` says how many refreshes it honoured and revocations it was asked for, `DELETE /dev/oauth-as/grants`
 /// forgets every grant (refreshes are refused from then on).
 pub fn control_routes(registry: Arc<Registry>) -> Router {
     Router::new()
@@ -96,7 +96,8 @@ pub fn control_routes(registry: Arc<Registry>) -> Router {
         .route(
             "/dev/oauth-as/stats",
             get(|State(r): State<Arc<Registry>>| async move {
-                Json(serde_json::json!({ "refreshes": r.refreshes() }))
+                let (refreshes, revocations) = r.counts();
+                Json(serde_json::json!({ "refreshes": refreshes, "revocations": revocations }))
             }),
         )
         .route(

@@ -56,8 +56,9 @@ struct Inner {
     refresh: HashMap<String, Grant>,
     /// Access tokens' lifetime when a test set one (else [`ACCESS_SECONDS`]).
     lifetime: Option<i64>,
-    /// How many refresh grants were honoured.
+    /// How many refresh grants were honoured, and revocations asked for.
     refreshes: u64,
+    revocations: u64,
 }
 
 /// The S256 code challenge of a verifier (RFC 7636 §4.2).
@@ -160,6 +161,7 @@ impl Registry {
     /// Revocation (RFC 7009): either kind of token; revoking a refresh token ends its grant.
     pub fn revoke(&self, token: &str) {
         let mut inner = self.inner();
+        inner.revocations += 1;
         inner.access.remove(token);
         if let Some(grant) = inner.refresh.remove(token) {
             inner
@@ -173,9 +175,10 @@ impl Registry {
         self.inner().lifetime = Some(seconds);
     }
 
-    /// How many refreshes were honoured.
-    pub fn refreshes(&self) -> u64 {
-        self.inner().refreshes
+    /// How many refreshes were honoured, and revocations asked for.
+    pub fn counts(&self) -> (u64, u64) {
+        let inner = self.inner();
+        (inner.refreshes, inner.revocations)
     }
 
     /// Forgets every grant, as an administrator revoking them all would: refreshes are refused.
