@@ -47,6 +47,10 @@ pub struct McpGrant {
     pub redirect_uri: String,
     pub scopes: Vec<String>,
     pub credentials: serde_json::Value,
+    /// Scopes the server asked for beyond the grant (a 403 `insufficient_scope`): Reconnect asks
+    /// for them too.
+    #[serde(default)]
+    pub needed_scopes: Vec<String>,
 }
 
 impl std::fmt::Debug for McpGrant {

@@ -454,3 +454,56 @@ async fn deleting_the_connection_revokes_its_grant() {
     assert_eq!(status, StatusCode::NO_CONTENT);
     assert_eq!(stats().await["revocations"], 1);
 }
+
+/// Step-up: the server starts to require a scope the grant lacks (403 `insufficient_scope`).
+/// The connection says which, and Reconnect asks for it as well; afterwards the tools read again.
+#[tokio::test]
+async fn a_missing_scope_is_named_and_reconnect_asks_for_it() {
+    let hub = Hub::start().await;
+    let made = connect(&hub).await;
+    let id = made["id"].as_str().unwrap().to_string();
+    control(
+        &hub,
+        reqwest::Method::PUT,
+        "/dev/oauth-as/required-scopes",
+        Some(json!({ "scopes": ["tools:admin"] })),
+    )
+    .await;
+    let (status, body) = sync(&hub, &id).await;
+    assert_eq!(status, StatusCode::FAILED_DEPENDENCY, "{body}");
+    let after = connection(&hub, &id).await;
+    assert_eq!(after["health"]["status"], "auth_failed");
+    assert_eq!(
+        after["health"]["message"],
+        "The MCP server needs more permission: tools:admin. Reconnect to grant it."
+    );
+
+    let (status, flow) = common::start_flow(
+        &hub,
+        json!({ "connection_id": id, "opener_origin": common::ORIGIN }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{flow}");
+    let authorize = flow["authorize_url"].as_str().unwrap();
+    let asked: std::collections::HashMap<_, _> = url::Url::parse(authorize)
+        .unwrap()
+        .query_pairs()
+        .into_owned()
+        .collect();
+    assert_eq!(asked["scope"], "tools:read tools:admin");
+    let back = consent(authorize, "allow").await;
+    assert_eq!(
+        hub.client.get(&back).send().await.unwrap().status(),
+        StatusCode::OK
+    );
+    assert_eq!(
+        common::flow_status(&hub, &flow).await["status"],
+        "succeeded"
+    );
+    let renewed = connection(&hub, &id).await;
+    assert_eq!(renewed["health"]["status"], "ok", "{renewed}");
+    assert_eq!(
+        renewed["oauth"]["scopes"],
+        json!(["tools:read", "tools:admin"])
+    );
+}

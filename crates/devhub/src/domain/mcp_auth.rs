@@ -59,15 +59,30 @@ pub struct Granted {
 pub async fn start(
     url: &str,
     redirect_uri: &str,
-    client_id: Option<&str>,
-    client_secret: Option<&str>,
+    client: (Option<&str>, Option<&str>),
+    scopes: Vec<String>,
 ) -> Result<Option<(String, McpAuthStart)>, String> {
+    let (client_id, client_secret) = client;
     let mut manager = AuthorizationManager::new(url)
         .await
         .map_err(|e| format!("The MCP server's address could not be used ({e})."))?;
+    // The server's own 401 says where its metadata is and which scope to ask for first.
+    let challenge = challenge_of(url, None).await;
+    let mut scopes = scopes;
+    if scopes.is_empty() {
+        scopes = challenge
+            .as_ref()
+            .and_then(|c| c.scope.clone())
+            .map(|s| s.split_whitespace().map(String::from).collect())
+            .unwrap_or_default();
+    }
     // Only what the server published counts (not the 2025-03-26 default endpoints the SDK
     // makes up when it finds nothing).
-    let metadata = match manager.resolve_metadata().await {
+    let header = challenge.map(|c| c.header);
+    let metadata = match manager
+        .resolve_metadata_from_challenge(header.as_deref())
+        .await
+    {
         Ok(resolved) if resolved.source.is_discovered() => resolved.metadata,
         _ => return Ok(None),
     };
@@ -75,6 +90,9 @@ pub async fn start(
     let states = InMemoryStateStore::new();
     manager.set_state_store(states.clone());
     let mut request = AuthorizationRequest::new(redirect_uri).with_client_name("WayAI hub");
+    if !scopes.is_empty() {
+        request = request.with_scopes(scopes);
+    }
     if let Some(id) = client_id.filter(|id| !id.is_empty()) {
         request = request.with_preregistered_client(id);
         if let Some(secret) = client_secret.filter(|s| !s.is_empty()) {
@@ -143,6 +161,7 @@ pub async fn exchange(
         redirect_uri: start.redirect_uri.clone(),
         scopes: start.scopes.clone(),
         credentials: serde_json::Value::Null,
+        needed_scopes: Vec::new(),
     };
     let (mut manager, credentials) = manager_for(&grant).await?;
     let states = InMemoryStateStore::new();
@@ -179,24 +198,39 @@ pub async fn begin(
         _ => None,
     };
     // A new connection's values are on the flow; a reconnect's on its connection.
-    let (config, secrets) = match connection_id {
+    // A reconnect asks again for what was granted and what the server asked for since.
+    let (config, secrets, scopes) = match connection_id {
         Some(id) => {
             let record = state
                 .store
                 .with(|tx| tx.connection(hub, id))?
                 .ok_or_else(crate::error::ApiError::no_connection)?;
-            (record.connection.config, record.secrets)
+            let scopes = record.mcp_grant.map_or_else(Vec::new, |g| {
+                let mut all = g.scopes;
+                for s in g.needed_scopes {
+                    if !all.contains(&s) {
+                        all.push(s);
+                    }
+                }
+                all
+            });
+            (record.connection.config, record.secrets, scopes)
         }
-        None => (values.0.clone(), values.1.clone()),
+        None => (values.0.clone(), values.1.clone(), Vec::new()),
     };
     let Some(url) = text(config.get("url")) else {
         return Ok(None);
     };
     let client_id = text(config.get("client_id"));
     let secret = secrets.get("client_secret").cloned();
-    start(&url, redirect_uri, client_id.as_deref(), secret.as_deref())
-        .await
-        .map_err(|words| crate::error::ApiError::field("url", words))
+    start(
+        &url,
+        redirect_uri,
+        (client_id.as_deref(), secret.as_deref()),
+        scopes,
+    )
+    .await
+    .map_err(|words| crate::error::ApiError::field("url", words))
 }
 
 /// A manager for `grant`'s server and client, with a credential store the caller can read.
@@ -350,4 +384,49 @@ pub async fn revoke(grant: &McpGrant, tokens: &Tokens) -> Result<(), String> {
             answer.status()
         ))
     }
+}
+
+/// An MCP server's `WWW-Authenticate` challenge, as it answers an `initialize` (with `token`,
+/// or none), parsed by the SDK.
+struct Challenge {
+    header: String,
+    scope: Option<String>,
+    insufficient_scope: bool,
+}
+
+async fn challenge_of(url: &str, token: Option<&str>) -> Option<Challenge> {
+    let base = url::Url::parse(url).ok()?;
+    let mut request = reqwest::Client::new()
+        .post(base.clone())
+        .header("accept", "application/json, text/event-stream")
+        .header("content-type", "application/json")
+        .body(r#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"WayAI hub","version":"1"}}}"#)
+        .timeout(std::time::Duration::from_secs(5));
+    if let Some(token) = token {
+        request = request.bearer_auth(token);
+    }
+    let answer = request.send().await.ok()?;
+    let header = answer.headers().get("www-authenticate")?.to_str().ok()?;
+    let params = rmcp::transport::auth::WWWAuthenticateParams::parse(header, &base);
+    Some(Challenge {
+        header: header.to_string(),
+        insufficient_scope: params.is_insufficient_scope(),
+        scope: params.scope,
+    })
+}
+
+/// The scopes an MCP server says `token` lacks (its 403 with `insufficient_scope`, RFC 6750
+/// §3.1), beyond those granted; `None` when it does not say so.
+pub async fn missing_scopes(grant: &McpGrant, token: &str) -> Option<Vec<String>> {
+    let challenge = challenge_of(&grant.resource, Some(token)).await?;
+    if !challenge.insufficient_scope {
+        return None;
+    }
+    let missing: Vec<String> = challenge
+        .scope?
+        .split_whitespace()
+        .filter(|s| !grant.scopes.iter().any(|g| g == s))
+        .map(String::from)
+        .collect();
+    (!missing.is_empty()).then_some(missing)
 }

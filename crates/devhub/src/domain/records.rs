@@ -198,6 +198,13 @@ pub async fn rediscover(
     let record = &record;
     let outcome = discover(state, record).await;
     let failure = outcome.as_ref().err().cloned();
+    // Refused with a live token: the server may be asking for more permission (a step-up).
+    let step_up = match (&failure, &record.mcp_grant, &record.tokens) {
+        (Some(McpFailure::Unauthorized), Some(grant), Some(tokens)) => {
+            super::mcp_auth::missing_scopes(grant, &tokens.access_token).await
+        }
+        _ => None,
+    };
     let now = time::now();
     let id = record.connection.id;
     let saved = state.store.with(|tx| {
@@ -205,6 +212,15 @@ pub async fn rediscover(
             return Ok(None);
         };
         apply_discovery(&mut record, outcome, &now);
+        if let (Some(missing), Some(grant)) = (&step_up, &mut record.mcp_grant) {
+            grant.needed_scopes.clone_from(missing);
+            let words = format!(
+                "The MCP server needs more permission: {}. Reconnect to grant it.",
+                missing.join(", ")
+            );
+            record.connection.health =
+                credentials::health(wayai_core::HealthStatus::AuthFailed, &words, &now);
+        }
         tx.update(hub, &record)?;
         Ok(Some(record))
     })?;

@@ -81,7 +81,8 @@ pub fn routes(registry: Arc<Registry>, tools: DemoTools) -> Router {
 /// What tests do to the demo authorization server (behind the hub's token, see `dev::routes`):
 /// `PUT /dev/oauth-as/lifetime {"seconds"}` sets the access tokens' lifetime, `GET
 /// /dev/oauth-as/stats` says how many refreshes it honoured and revocations it was asked for, `DELETE /dev/oauth-as/grants`
-/// forgets every grant (refreshes are refused from then on).
+/// forgets every grant (refreshes are refused from then on), `PUT /dev/oauth-as/required-scopes
+/// {"scopes"}` makes the resource require more than reading (a step-up).
 pub fn control_routes(registry: Arc<Registry>) -> Router {
     Router::new()
         .route(
@@ -99,6 +100,20 @@ pub fn control_routes(registry: Arc<Registry>) -> Router {
                 let (refreshes, revocations) = r.counts();
                 Json(serde_json::json!({ "refreshes": refreshes, "revocations": revocations }))
             }),
+        )
+        .route(
+            "/dev/oauth-as/required-scopes",
+            axum::routing::put(
+                |State(r): State<Arc<Registry>>, Json(body): Json<serde_json::Value>| async move {
+                    let scopes = body["scopes"].as_array().map(|a| {
+                        a.iter()
+                            .filter_map(|s| s.as_str().map(String::from))
+                            .collect()
+                    });
+                    r.require(scopes.unwrap_or_default());
+                    StatusCode::NO_CONTENT
+                },
+            ),
         )
         .route(
             "/dev/oauth-as/grants",
@@ -124,17 +139,31 @@ async fn require_token(
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("Bearer "));
+    // What it takes now: reading, and whatever a test raised it to.
+    let mut needed = vec![READ_SCOPE.to_string()];
+    needed.extend(registry.required());
     match bearer.map(|t| registry.access(t, &resource)) {
-        Some(Some(scopes)) if scopes.iter().any(|s| s == READ_SCOPE) => next.run(request).await,
-        Some(Some(_)) => challenge(&origin, StatusCode::FORBIDDEN, Some("insufficient_scope")),
-        Some(None) => challenge(&origin, StatusCode::UNAUTHORIZED, Some("invalid_token")),
-        None => challenge(&origin, StatusCode::UNAUTHORIZED, None),
+        Some(Some(scopes)) if needed.iter().all(|n| scopes.contains(n)) => next.run(request).await,
+        Some(Some(_)) => challenge(
+            &origin,
+            StatusCode::FORBIDDEN,
+            Some("insufficient_scope"),
+            &needed,
+        ),
+        Some(None) => challenge(
+            &origin,
+            StatusCode::UNAUTHORIZED,
+            Some("invalid_token"),
+            &needed,
+        ),
+        None => challenge(&origin, StatusCode::UNAUTHORIZED, None, &needed),
     }
 }
 
-fn challenge(origin: &str, status: StatusCode, error: Option<&str>) -> Response {
+fn challenge(origin: &str, status: StatusCode, error: Option<&str>, scopes: &[String]) -> Response {
     let metadata = format!("{origin}/.well-known/oauth-protected-resource{RESOURCE_PATH}");
     let error = error.map_or(String::new(), |e| format!(", error=\"{e}\""));
-    let value = format!("Bearer resource_metadata=\"{metadata}\", scope=\"{READ_SCOPE}\"{error}");
+    let scope = scopes.join(" ");
+    let value = format!("Bearer resource_metadata=\"{metadata}\", scope=\"{scope}\"{error}");
     (status, [(header::WWW_AUTHENTICATE, value)], "unauthorized").into_response()
 }

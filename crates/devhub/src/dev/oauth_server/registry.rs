@@ -59,6 +59,8 @@ struct Inner {
     /// How many refresh grants were honoured, and revocations asked for.
     refreshes: u64,
     revocations: u64,
+    /// Scopes the resource requires beyond reading, when a test raised them (step-up).
+    required: Vec<String>,
 }
 
 /// The S256 code challenge of a verifier (RFC 7636 §4.2).
@@ -179,6 +181,15 @@ impl Registry {
     pub fn counts(&self) -> (u64, u64) {
         let inner = self.inner();
         (inner.refreshes, inner.revocations)
+    }
+
+    /// Tests' controls: the scopes the resource requires besides reading, from now on.
+    pub fn require(&self, scopes: Vec<String>) {
+        self.inner().required = scopes;
+    }
+
+    pub fn required(&self) -> Vec<String> {
+        self.inner().required.clone()
     }
 
     /// Forgets every grant, as an administrator revoking them all would: refreshes are refused.
