@@ -294,7 +294,7 @@ pub async fn delete(State(state): Shared, path: ConnectionPath) -> Result<Status
     // An MCP server's grant is revoked where its authorization server supports it (RFC 7009);
     // the connection is gone whatever the answer.
     if let (Some(grant), Some(tokens)) = (&gone.mcp_grant, &gone.tokens) {
-        let _ = crate::domain::mcp_auth::revoke(grant, tokens).await;
+        let _ = crate::domain::mcp_grant::revoke(grant, tokens).await;
     }
     Ok(StatusCode::NO_CONTENT)
 }

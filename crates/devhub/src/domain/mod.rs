@@ -8,6 +8,7 @@ pub mod credentials;
 pub mod flows;
 pub mod idempotency;
 pub mod mcp_auth;
+pub mod mcp_grant;
 pub mod names;
 pub mod network;
 pub mod records;

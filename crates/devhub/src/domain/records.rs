@@ -191,7 +191,7 @@ pub async fn rediscover(
 ) -> Result<(Record, Result<(), McpFailure>), ApiError> {
     // An OAuth-protected server's tokens are renewed before they run out; when that is refused,
     // the health already says why and the server is not asked.
-    let record = match super::mcp_auth::fresh(state, hub, record).await? {
+    let record = match super::mcp_grant::fresh(state, hub, record).await? {
         Ok(fresh) => fresh,
         Err(refused) => return Ok((refused, Err(McpFailure::Unauthorized))),
     };
@@ -201,7 +201,7 @@ pub async fn rediscover(
     // Refused with a live token: the server may be asking for more permission (a step-up).
     let step_up = match (&failure, &record.mcp_grant, &record.tokens) {
         (Some(McpFailure::Unauthorized), Some(grant), Some(tokens)) => {
-            super::mcp_auth::missing_scopes(grant, &tokens.access_token).await
+            super::mcp_grant::missing_scopes(grant, &tokens.access_token).await
         }
         _ => None,
     };

@@ -1,0 +1,127 @@
+//! What the hub does with an MCP server's grant once signed in: renews its tokens before they
+//! run out (the rotated refresh token kept), learns which scopes the server asks for beyond it
+//! (a step-up), and revokes it when the connection is deleted.
+
+use super::mcp_auth::{challenge_of, manager_for, stored, tokens_of};
+use crate::store::{McpGrant, Tokens};
+
+/// Renews the tokens of `grant` at its authorization server (the SDK sends the refresh token
+/// and the `resource`); a rotated refresh token replaces the old one in what it answers.
+pub async fn refresh(grant: &McpGrant) -> Result<(Tokens, McpGrant), String> {
+    let (manager, credentials) = manager_for(grant).await?;
+    let response = manager
+        .refresh_token()
+        .await
+        .map_err(|e| format!("The MCP server's authorization server refused to renew the sign-in ({e}). Reconnect to sign in again."))?;
+    let mut renewed = grant.clone();
+    renewed.credentials = stored(&credentials).await;
+    Ok((tokens_of(&response), renewed))
+}
+
+/// How long before its expiry a token is renewed.
+const REFRESH_MARGIN_SECONDS: i64 = 30;
+
+/// `record` with tokens that are good for a while yet: renewed (and saved) when they expire
+/// within the margin. `Err` (the record as saved): the authorization server refused, and the
+/// connection's health says so; nothing should be asked of the server with the stale token.
+pub async fn fresh(
+    state: &crate::state::AppState,
+    hub: uuid::Uuid,
+    record: &crate::store::Record,
+) -> Result<Result<crate::store::Record, crate::store::Record>, crate::error::ApiError> {
+    let (Some(grant), Some(tokens)) = (&record.mcp_grant, &record.tokens) else {
+        return Ok(Ok(record.clone()));
+    };
+    if tokens.expires_at_unix - crate::time::now_unix() > REFRESH_MARGIN_SECONDS {
+        return Ok(Ok(record.clone()));
+    }
+    let renewed = refresh(grant).await;
+    let now = crate::time::now();
+    let id = record.connection.id;
+    let saved = state.store.with(|tx| {
+        let Some(mut current) = tx.connection(hub, id)? else {
+            return Ok(None);
+        };
+        match &renewed {
+            Ok((tokens, grant)) => {
+                current.tokens = Some(tokens.clone());
+                current.mcp_grant = Some(grant.clone());
+                if let Some(oauth) = &mut current.connection.oauth {
+                    oauth.expires_at = Some(crate::time::rfc3339(tokens.expires_at_unix));
+                }
+            }
+            Err(words) => {
+                current.connection.health = crate::domain::credentials::health(
+                    wayai_core::HealthStatus::TokenExpired,
+                    words,
+                    &now,
+                );
+            }
+        }
+        tx.update(hub, &current)?;
+        Ok(Some(current))
+    })?;
+    let saved = saved.ok_or_else(crate::error::ApiError::no_connection)?;
+    Ok(if renewed.is_ok() {
+        Ok(saved)
+    } else {
+        Err(saved)
+    })
+}
+
+/// Revokes a grant's refresh token (which ends its access tokens too) at the authorization
+/// server's revocation endpoint (RFC 7009), when its metadata names one. The SDK has no
+/// revocation call: this is the one form POST the RFC describes.
+pub async fn revoke(grant: &McpGrant, tokens: &Tokens) -> Result<(), String> {
+    let Some(endpoint) = grant.metadata["revocation_endpoint"].as_str() else {
+        return Err("The authorization server offers no revocation.".into());
+    };
+    let (token, hint) = if tokens.refresh_token.is_empty() {
+        (&tokens.access_token, "access_token")
+    } else {
+        (&tokens.refresh_token, "refresh_token")
+    };
+    // Built in a block: the serializer is not `Send`, and must be gone before the await.
+    let body = {
+        let mut form = url::form_urlencoded::Serializer::new(String::new());
+        form.append_pair("token", token)
+            .append_pair("token_type_hint", hint)
+            .append_pair("client_id", &grant.client_id);
+        if let Some(secret) = &grant.client_secret {
+            form.append_pair("client_secret", secret);
+        }
+        form.finish()
+    };
+    let answer = reqwest::Client::new()
+        .post(endpoint)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(body)
+        .timeout(std::time::Duration::from_secs(5))
+        .send()
+        .await
+        .map_err(|e| format!("The revocation endpoint could not be reached ({e})."))?;
+    if answer.status().is_success() {
+        Ok(())
+    } else {
+        Err(format!(
+            "The revocation endpoint answered {}.",
+            answer.status()
+        ))
+    }
+}
+
+/// The scopes an MCP server says `token` lacks (its 403 with `insufficient_scope`, RFC 6750
+/// §3.1), beyond those granted; `None` when it does not say so.
+pub async fn missing_scopes(grant: &McpGrant, token: &str) -> Option<Vec<String>> {
+    let challenge = challenge_of(&grant.resource, Some(token)).await?;
+    if !challenge.insufficient_scope {
+        return None;
+    }
+    let missing: Vec<String> = challenge
+        .scope?
+        .split_whitespace()
+        .filter(|s| !grant.scopes.iter().any(|g| g == s))
+        .map(String::from)
+        .collect();
+    (!missing.is_empty()).then_some(missing)
+}
