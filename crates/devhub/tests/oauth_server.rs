@@ -274,7 +274,11 @@ async fn requests_without_pkce_or_the_resource_and_a_denial_go_back_with_an_erro
 /// Connects an MCP Server - OAuth connection to the protected server through the hub's flow,
 /// checking what crosses the wire on the way; answers the connection as the API shows it.
 async fn connect(hub: &Hub) -> Value {
-    let url = format!("{}/dev/mcp-protected", hub.url);
+    connect_at(hub, "/dev/mcp-protected").await
+}
+
+async fn connect_at(hub: &Hub, path: &str) -> Value {
+    let url = format!("{}{path}", hub.url);
     let (status, flow) = common::start_flow(
         hub,
         json!({ "connector_id": common::MCP_OAUTH, "opener_origin": common::ORIGIN,
@@ -506,4 +510,63 @@ async fn a_missing_scope_is_named_and_reconnect_asks_for_it() {
         renewed["oauth"]["scopes"],
         json!(["tools:read", "tools:admin"])
     );
+}
+
+/// A server whose 401 names no metadata: the hub finds it at the well-known path and signs in.
+#[tokio::test]
+async fn metadata_only_at_the_well_known_path_is_found_there() {
+    let hub = Hub::start().await;
+    let path = "/dev/mcp-protected-well-known-only";
+    let response = hub
+        .client
+        .post(format!("{}{path}", hub.url))
+        .json(&initialize())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        response.headers()["www-authenticate"],
+        "Bearer scope=\"tools:read\""
+    );
+    let made = connect_at(&hub, path).await;
+    assert_eq!(made["health"]["status"], "ok", "{made}");
+}
+
+/// The hub refuses an authorization server that does not advertise PKCE with S256, and asks for
+/// a client ID where registration is closed; each in words under the URL field.
+#[tokio::test]
+async fn no_pkce_is_refused_and_closed_registration_asks_for_a_client_id() {
+    let hub = Hub::start().await;
+    let start = |path: &str, client_id: Option<&str>| {
+        let mut config = json!({ "url": format!("{}{path}", hub.url) });
+        if let Some(id) = client_id {
+            config["client_id"] = json!(id);
+        }
+        common::start_flow(
+            &hub,
+            json!({ "connector_id": common::MCP_OAUTH, "opener_origin": common::ORIGIN, "config": config }),
+        )
+    };
+    let words = |body: &Value| {
+        body["fields"][0]["message"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    };
+    let (status, body) = start("/dev/mcp-protected-no-pkce", None).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert_eq!(common::error_fields(&body), ["url"]);
+    assert!(words(&body).contains("PKCE with S256"), "{body}");
+
+    let (status, body) = start("/dev/mcp-protected-no-registration", None).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert!(words(&body).contains("takes no registrations"), "{body}");
+
+    let (status, flow) = start("/dev/mcp-protected-no-registration", Some("owner-given")).await;
+    assert_eq!(status, StatusCode::CREATED, "{flow}");
+    assert!(flow["authorize_url"]
+        .as_str()
+        .unwrap()
+        .contains("client_id=owner-given"));
 }

@@ -86,6 +86,7 @@ pub async fn start(
         Ok(resolved) if resolved.source.is_discovered() => resolved.metadata,
         _ => return Ok(None),
     };
+    refuse_unsafe(&metadata, client_id)?;
     manager.set_metadata(metadata.clone());
     let states = InMemoryStateStore::new();
     manager.set_state_store(states.clone());
@@ -135,6 +136,27 @@ pub async fn start(
         pending,
     };
     Ok(Some((authorize_url, start)))
+}
+
+/// What the hub will not sign in without: PKCE with S256 (the MCP specification requires it),
+/// and a client (registration, a client ID metadata document, or a client ID from the form).
+fn refuse_unsafe(metadata: &AuthorizationMetadata, client_id: Option<&str>) -> Result<(), String> {
+    let s256 = metadata
+        .code_challenge_methods_supported
+        .as_ref()
+        .is_some_and(|m| m.iter().any(|x| x == "S256"));
+    if !s256 {
+        return Err("The MCP server's authorization server does not say it supports PKCE with S256, which the hub requires to sign in safely. Ask the server's owner to enable it.".into());
+    }
+    let registers = metadata.registration_endpoint.is_some()
+        || metadata
+            .additional_fields
+            .get("client_id_metadata_document_supported")
+            .is_some_and(|v| v == true);
+    if !registers && client_id.is_none_or(str::is_empty) {
+        return Err("The MCP server's authorization server takes no registrations: enter the OAuth Client ID its owner gave you.".into());
+    }
+    Ok(())
 }
 
 fn registration_words(e: &AuthError) -> String {

@@ -11,6 +11,9 @@
 //! | `/dev/oauth-as/token` | the code exchange (PKCE and `resource` checked) and refresh with rotation |
 //! | `/dev/oauth-as/revoke` | revocation (RFC 7009) |
 //!
+//! The variants (see [`VARIANTS`]) differ in one thing each: no registration, no PKCE, or no
+//! metadata named in the 401.
+//!
 //! Access tokens live [`ACCESS_SECONDS`], so that refresh happens in tests. Nothing here shares
 //! code with the hub's OAuth client: it is the other party.
 
@@ -40,6 +43,41 @@ pub const SCOPES: [&str; 2] = [READ_SCOPE, "tools:admin"];
 pub const RESOURCE_PATH: &str = "/dev/mcp-protected";
 pub const ISSUER_PATH: &str = "/dev/oauth-as";
 
+/// A demo resource: where it is, which authorization server it names, and whether its 401 says
+/// where its metadata is. The first is the faithful one; the others are tests' variants.
+#[derive(Clone, Copy)]
+pub struct Variant {
+    pub path: &'static str,
+    pub issuer: &'static str,
+    pub advertised: bool,
+}
+
+pub const VARIANTS: [Variant; 4] = [
+    Variant {
+        path: RESOURCE_PATH,
+        issuer: ISSUER_PATH,
+        advertised: true,
+    },
+    // Its authorization server takes no registrations: a client ID must be given.
+    Variant {
+        path: "/dev/mcp-protected-no-registration",
+        issuer: "/dev/oauth-as/no-registration",
+        advertised: true,
+    },
+    // Its authorization server does not advertise PKCE: the hub refuses it.
+    Variant {
+        path: "/dev/mcp-protected-no-pkce",
+        issuer: "/dev/oauth-as/no-pkce",
+        advertised: true,
+    },
+    // Its 401 names no metadata: the metadata is only at the well-known path.
+    Variant {
+        path: "/dev/mcp-protected-well-known-only",
+        issuer: ISSUER_PATH,
+        advertised: false,
+    },
+];
+
 /// The origin a request reached this hub at (`http://127.0.0.1:18787`): the demo server names
 /// its own URLs with it, as a real server names its public ones.
 fn origin(headers: &HeaderMap) -> String {
@@ -52,21 +90,28 @@ fn origin(headers: &HeaderMap) -> String {
 
 /// The routes of the demo resource server and its authorization server.
 pub fn routes(registry: Arc<Registry>, tools: DemoTools) -> Router {
-    let protected = Router::new()
-        .fallback_service(crate::dev::mcp_servers::demo_service(tools))
-        .layer(middleware::from_fn_with_state(
-            registry.clone(),
-            require_token,
-        ));
-    Router::new()
-        .route(
-            &format!("/.well-known/oauth-protected-resource{RESOURCE_PATH}"),
-            get(metadata::protected_resource),
-        )
-        .route(
-            &format!("/.well-known/oauth-authorization-server{ISSUER_PATH}"),
-            get(metadata::authorization_server),
-        )
+    let mut router = Router::new();
+    for variant in VARIANTS {
+        let protected = Router::new()
+            .fallback_service(crate::dev::mcp_servers::demo_service(tools.clone()))
+            .layer(middleware::from_fn_with_state(
+                (registry.clone(), variant),
+                require_token,
+            ));
+        router = router
+            .route(
+                &format!("/.well-known/oauth-protected-resource{}", variant.path),
+                get(move |headers: HeaderMap| metadata::protected_resource(headers, variant)),
+            )
+            .nest_service(variant.path, protected);
+    }
+    for issuer in [VARIANTS[0].issuer, VARIANTS[1].issuer, VARIANTS[2].issuer] {
+        router = router.route(
+            &format!("/.well-known/oauth-authorization-server{issuer}"),
+            get(move |headers: HeaderMap| metadata::authorization_server(headers, issuer)),
+        );
+    }
+    router
         .route(&format!("{ISSUER_PATH}/register"), post(grants::register))
         .route(
             &format!("{ISSUER_PATH}/authorize"),
@@ -75,7 +120,6 @@ pub fn routes(registry: Arc<Registry>, tools: DemoTools) -> Router {
         .route(&format!("{ISSUER_PATH}/token"), post(grants::token))
         .route(&format!("{ISSUER_PATH}/revoke"), post(grants::revoke))
         .with_state(registry)
-        .nest_service(RESOURCE_PATH, protected)
 }
 
 /// What tests do to the demo authorization server (behind the hub's token, see `dev::routes`):
@@ -128,12 +172,12 @@ pub fn control_routes(registry: Arc<Registry>) -> Router {
 /// The resource server's check: a live access token issued for this resource with the read
 /// scope; else 401 saying where its metadata is and what scope to ask for.
 async fn require_token(
-    State(registry): State<Arc<Registry>>,
+    State((registry, variant)): State<(Arc<Registry>, Variant)>,
     request: Request,
     next: Next,
 ) -> Response {
     let origin = origin(request.headers());
-    let resource = format!("{origin}{RESOURCE_PATH}");
+    let resource = format!("{origin}{}", variant.path);
     let bearer = request
         .headers()
         .get(header::AUTHORIZATION)
@@ -142,28 +186,30 @@ async fn require_token(
     // What it takes now: reading, and whatever a test raised it to.
     let mut needed = vec![READ_SCOPE.to_string()];
     needed.extend(registry.required());
+    let metadata = variant.advertised.then(|| {
+        format!(
+            "{origin}/.well-known/oauth-protected-resource{}",
+            variant.path
+        )
+    });
+    let refuse = |status, error| challenge(metadata.as_deref(), status, error, &needed);
     match bearer.map(|t| registry.access(t, &resource)) {
         Some(Some(scopes)) if needed.iter().all(|n| scopes.contains(n)) => next.run(request).await,
-        Some(Some(_)) => challenge(
-            &origin,
-            StatusCode::FORBIDDEN,
-            Some("insufficient_scope"),
-            &needed,
-        ),
-        Some(None) => challenge(
-            &origin,
-            StatusCode::UNAUTHORIZED,
-            Some("invalid_token"),
-            &needed,
-        ),
-        None => challenge(&origin, StatusCode::UNAUTHORIZED, None, &needed),
+        Some(Some(_)) => refuse(StatusCode::FORBIDDEN, Some("insufficient_scope")),
+        Some(None) => refuse(StatusCode::UNAUTHORIZED, Some("invalid_token")),
+        None => refuse(StatusCode::UNAUTHORIZED, None),
     }
 }
 
-fn challenge(origin: &str, status: StatusCode, error: Option<&str>, scopes: &[String]) -> Response {
-    let metadata = format!("{origin}/.well-known/oauth-protected-resource{RESOURCE_PATH}");
+fn challenge(
+    metadata: Option<&str>,
+    status: StatusCode,
+    error: Option<&str>,
+    scopes: &[String],
+) -> Response {
+    let metadata = metadata.map_or(String::new(), |m| format!("resource_metadata=\"{m}\", "));
     let error = error.map_or(String::new(), |e| format!(", error=\"{e}\""));
     let scope = scopes.join(" ");
-    let value = format!("Bearer resource_metadata=\"{metadata}\", scope=\"{scope}\"{error}");
+    let value = format!("Bearer {metadata}scope=\"{scope}\"{error}");
     (status, [(header::WWW_AUTHENTICATE, value)], "unauthorized").into_response()
 }
