@@ -68,14 +68,13 @@ pub async fn start(
         .map_err(|e| format!("The MCP server's address could not be used ({e})."))?;
     // The server's own 401 says where its metadata is and which scope to ask for first.
     let challenge = challenge_of(url, None).await;
-    let mut scopes = scopes;
-    if scopes.is_empty() {
-        scopes = challenge
-            .as_ref()
-            .and_then(|c| c.scope.clone())
-            .map(|s| s.split_whitespace().map(String::from).collect())
-            .unwrap_or_default();
-    }
+    let scopes = match (
+        scopes.is_empty(),
+        challenge.as_ref().and_then(|c| c.scope.as_ref()),
+    ) {
+        (true, Some(asked)) => asked.split_whitespace().map(String::from).collect(),
+        _ => scopes,
+    };
     // Only what the server published counts (not the 2025-03-26 default endpoints the SDK
     // makes up when it finds nothing).
     let header = challenge.map(|c| c.header);
