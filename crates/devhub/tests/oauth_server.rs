@@ -570,3 +570,24 @@ async fn no_pkce_is_refused_and_closed_registration_asks_for_a_client_id() {
         .unwrap()
         .contains("client_id=owner-given"));
 }
+
+/// A token refused before it ran out (revoked at the server) is renewed once and the server
+/// asked again: the sync succeeds without the person doing anything.
+#[tokio::test]
+async fn a_token_refused_before_it_ran_out_is_renewed_and_the_call_made_again() {
+    let hub = Hub::start().await;
+    let made = connect(&hub).await;
+    let id = made["id"].as_str().unwrap().to_string();
+    assert_eq!(refreshes(&hub).await, 0);
+    control(
+        &hub,
+        reqwest::Method::DELETE,
+        "/dev/oauth-as/access-tokens",
+        None,
+    )
+    .await;
+    let (status, body) = sync(&hub, &id).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(refreshes(&hub).await, 1);
+    assert_eq!(connection(&hub, &id).await["health"]["status"], "ok");
+}

@@ -22,17 +22,18 @@ pub async fn refresh(grant: &McpGrant) -> Result<(Tokens, McpGrant), String> {
 const REFRESH_MARGIN_SECONDS: i64 = 30;
 
 /// `record` with tokens that are good for a while yet: renewed (and saved) when they expire
-/// within the margin. `Err` (the record as saved): the authorization server refused, and the
+/// within the margin, or whatever their expiry when `force`d (the server refused them). `Err` (the record as saved): the authorization server refused, and the
 /// connection's health says so; nothing should be asked of the server with the stale token.
 pub async fn fresh(
     state: &crate::state::AppState,
     hub: uuid::Uuid,
     record: &crate::store::Record,
+    force: bool,
 ) -> Result<Result<crate::store::Record, crate::store::Record>, crate::error::ApiError> {
     let (Some(grant), Some(tokens)) = (&record.mcp_grant, &record.tokens) else {
         return Ok(Ok(record.clone()));
     };
-    if tokens.expires_at_unix - crate::time::now_unix() > REFRESH_MARGIN_SECONDS {
+    if !force && tokens.expires_at_unix - crate::time::now_unix() > REFRESH_MARGIN_SECONDS {
         return Ok(Ok(record.clone()));
     }
     let renewed = refresh(grant).await;

@@ -189,22 +189,31 @@ pub async fn rediscover(
     hub: Uuid,
     record: &Record,
 ) -> Result<(Record, Result<(), McpFailure>), ApiError> {
+    use super::mcp_grant::{fresh, missing_scopes};
     // An OAuth-protected server's tokens are renewed before they run out; when that is refused,
     // the health already says why and the server is not asked.
-    let record = match super::mcp_grant::fresh(state, hub, record).await? {
+    let mut record = match fresh(state, hub, record, false).await? {
         Ok(fresh) => fresh,
         Err(refused) => return Ok((refused, Err(McpFailure::Unauthorized))),
     };
-    let record = &record;
-    let outcome = discover(state, record).await;
-    let failure = outcome.as_ref().err().cloned();
-    // Refused with a live token: the server may be asking for more permission (a step-up).
-    let step_up = match (&failure, &record.mcp_grant, &record.tokens) {
-        (Some(McpFailure::Unauthorized), Some(grant), Some(tokens)) => {
-            super::mcp_grant::missing_scopes(grant, &tokens.access_token).await
+    let mut outcome = discover(state, &record).await;
+    let mut step_up = None;
+    if let (Err(McpFailure::Unauthorized), Some(grant), Some(tokens)) =
+        (&outcome, &record.mcp_grant, &record.tokens)
+    {
+        // Refused with a live token: the server may ask for more permission (a step-up); else
+        // the token was revoked or replaced elsewhere, and is renewed once and asked again.
+        step_up = missing_scopes(grant, &tokens.access_token).await;
+        if step_up.is_none() {
+            match fresh(state, hub, &record, true).await? {
+                Ok(renewed) => record = renewed,
+                Err(refused) => return Ok((refused, Err(McpFailure::Unauthorized))),
+            }
+            outcome = discover(state, &record).await;
         }
-        _ => None,
-    };
+    }
+    let record = &record;
+    let failure = outcome.as_ref().err().cloned();
     let now = time::now();
     let id = record.connection.id;
     let saved = state.store.with(|tx| {

@@ -125,7 +125,8 @@ pub fn routes(registry: Arc<Registry>, tools: DemoTools) -> Router {
 /// What tests do to the demo authorization server (behind the hub's token, see `dev::routes`):
 /// `PUT /dev/oauth-as/lifetime {"seconds"}` sets the access tokens' lifetime, `GET
 /// /dev/oauth-as/stats` says how many refreshes it honoured and revocations it was asked for, `DELETE /dev/oauth-as/grants`
-/// forgets every grant (refreshes are refused from then on), `PUT /dev/oauth-as/required-scopes
+/// forgets every grant (refreshes are refused from then on), `DELETE /dev/oauth-as/access-tokens`
+/// only the access tokens (a live-looking token refused: the hub renews it), `PUT /dev/oauth-as/required-scopes
 /// {"scopes"}` makes the resource require more than reading (a step-up).
 pub fn control_routes(registry: Arc<Registry>) -> Router {
     Router::new()
@@ -158,6 +159,13 @@ pub fn control_routes(registry: Arc<Registry>) -> Router {
                     StatusCode::NO_CONTENT
                 },
             ),
+        )
+        .route(
+            "/dev/oauth-as/access-tokens",
+            axum::routing::delete(|State(r): State<Arc<Registry>>| async move {
+                r.forget_access_tokens();
+                StatusCode::NO_CONTENT
+            }),
         )
         .route(
             "/dev/oauth-as/grants",

@@ -192,6 +192,11 @@ impl Registry {
         self.inner().required.clone()
     }
 
+    /// Forgets the access tokens only, as a server that revoked them would: a refresh still works.
+    pub fn forget_access_tokens(&self) {
+        self.inner().access.clear();
+    }
+
     /// Forgets every grant, as an administrator revoking them all would: refreshes are refused.
     pub fn revoke_all(&self) {
         let mut inner = self.inner();
