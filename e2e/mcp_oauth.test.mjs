@@ -1,6 +1,6 @@
 // MCP Server - OAuth against an OAuth-protected MCP server (the dev hub's spec-shaped demo):
 // the page's form, the authorization server's own consent page in the popup, then the tools;
-// short-lived tokens renewed without the person noticing.
+// short-lived tokens renewed without the person noticing; a step-up and its Reconnect.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { baseUrl, launch, strictPage } from "./browser.mjs";
@@ -12,11 +12,8 @@ before(async () => {
   browser = await launch();
 });
 after(async () => {
-  await fetch(`${baseUrl}/dev/oauth-as/lifetime`, {
-    method: "PUT",
-    headers: { Authorization: `Bearer ${TOKEN}`, "Content-Type": "application/json" },
-    body: JSON.stringify({ seconds: 60 }),
-  });
+  await control("PUT", "/dev/oauth-as/lifetime", { seconds: 60 });
+  await control("PUT", "/dev/oauth-as/required-scopes", { scopes: [] });
   await browser?.close();
 });
 
@@ -27,11 +24,7 @@ async function refreshes() {
 
 test("an OAuth-protected MCP server is authorized in the popup, its tools listed, its token renewed", async () => {
   // Ten-second tokens: every use renews them first.
-  await fetch(`${baseUrl}/dev/oauth-as/lifetime`, {
-    method: "PUT",
-    headers: { Authorization: `Bearer ${TOKEN}`, "Content-Type": "application/json" },
-    body: JSON.stringify({ seconds: 10 }),
-  });
+  await control("PUT", "/dev/oauth-as/lifetime", { seconds: 10 });
   const hub = crypto.randomUUID();
   const { page, context, problems } = await strictPage(browser, { viewport: { width: 1280, height: 900 } });
   await page.goto(`${baseUrl}${pageOf(hub)}/new?connector=mcp-server-oauth`);
@@ -68,6 +61,34 @@ test("an OAuth-protected MCP server is authorized in the popup, its tools listed
   await page.getByRole("status").filter({ hasText: "Synced:" }).waitFor();
   assert.ok((await refreshes()) >= before + 2, "renewed at connection and at the sync");
   assert.equal((await connections(hub)).find((c) => c.id === made.id).health.status, "ok");
-  assert.deepEqual(problems, []);
+
+  // Step-up: the server now wants tools:admin too. The view names it and offers Reconnect,
+  // which asks for both scopes at the authorization server.
+  await control("PUT", "/dev/oauth-as/required-scopes", { scopes: ["tools:admin"] });
+  await view.getByRole("button", { name: "Sync tools" }).click();
+  await view.getByText("The MCP server needs more permission: tools:admin. Reconnect to grant it.").first().waitFor();
+  const [again] = await Promise.all([
+    context.waitForEvent("page"),
+    view.getByRole("button", { name: "Reconnect Protected docs" }).first().click(),
+  ]);
+  await again.waitForURL(/scope=tools%3Aread\+tools%3Aadmin|scope=tools%3Aread%20tools%3Aadmin/);
+  await again.getByText("tools:admin").waitFor();
+  await Promise.all([again.waitForEvent("close"), again.getByRole("button", { name: "Allow" }).click()]);
+  await page.getByText("Reconnected: “Protected docs”.", { exact: false }).waitFor();
+  const renewed = (await connections(hub)).find((c) => c.id === made.id);
+  assert.deepEqual(renewed.oauth.scopes, ["tools:read", "tools:admin"]);
+  assert.equal(renewed.health.status, "ok");
+  // The sync the server refused is the browser's one logged failure (its 424, expected here).
+  const unexpected = problems.filter((p) => !p.includes("status of 424"));
+  assert.deepEqual(unexpected, []);
+  assert.equal(problems.length, 1);
   await context.close();
 });
+
+async function control(method, path, body) {
+  await fetch(`${baseUrl}${path}`, {
+    method,
+    headers: { Authorization: `Bearer ${TOKEN}`, "Content-Type": "application/json" },
+    body: body && JSON.stringify(body),
+  });
+}
