@@ -1,0 +1,61 @@
+// A hub with 1,000 connections: what the speed work must not break. Every row's text is on the
+// page (find-in-page finds it), a deep link opens a connection far down, and search narrows and
+// clears.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { baseUrl, launch, strictPage } from "./browser.mjs";
+import { OPENAI, api, pageOf } from "./hub.mjs";
+
+const BIG = 1000;
+const HUB = crypto.randomUUID();
+let browser;
+let last;
+
+before(async () => {
+  for (let i = 0; i < BIG; i += 50) {
+    const made = await Promise.all(
+      Array.from({ length: Math.min(50, BIG - i) }, (_, j) =>
+        api("POST", `/api/hubs/${HUB}/connections`, {
+          connector_id: OPENAI,
+          name: `Team ${String(i + j).padStart(4, "0")}`,
+          config: { api_key: `sk-proj-big-${i + j}-abcdefgh` },
+        }),
+      ),
+    );
+    last = made.find((c) => c.name === "Team 0999") ?? last;
+  }
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
+
+test("1,000 connections: all findable, a deep link far down, search narrows and clears", async () => {
+  const { page, context, problems } = await strictPage(browser, { viewport: { width: 1280, height: 900 } });
+  await page.goto(`${baseUrl}${pageOf(HUB)}`);
+  await page.locator(".wc-connection").nth(BIG).waitFor();
+  // Find-in-page works on the text that is there: every row is, none drawn on demand.
+  const names = await page.evaluate(() => document.body.innerText);
+  assert.ok(names.includes("Team 0000") && names.includes("Team 0999"));
+
+  // Search: a narrow query leaves one row, and says so; clearing brings every row back.
+  await page.getByLabel("Search connectors and connections").fill("team 0999");
+  await page.locator(".wc-search-summary").waitFor();
+  assert.equal(await page.locator(".wc-connection:visible").count(), 1);
+  await page.getByLabel("Search connectors and connections").fill("");
+  await page.locator(".wc-connection").nth(BIG).waitFor();
+  assert.equal(await page.locator(".wc-connection").count(), BIG + 1);
+
+  // A deep link to the last connection opens it over the whole list; Close leaves the list.
+  await page.goto(`${baseUrl}${pageOf(HUB)}/${last.id}`);
+  const view = page.getByRole("dialog", { name: "Team 0999" });
+  await view.waitFor();
+  await view.locator(".wc-detail").first().waitFor();
+  assert.equal(await view.getByText("abcdefgh", { exact: false }).count(), 0, "no secret in the view");
+  await view.getByRole("button", { name: "Close" }).click();
+  await view.waitFor({ state: "detached" });
+  assert.equal(await page.locator(".wc-connection").count(), BIG + 1);
+  assert.ok(await page.locator(`[data-connection="${last.id}"]`).count() === 1);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
