@@ -591,3 +591,29 @@ async fn a_token_refused_before_it_ran_out_is_renewed_and_the_call_made_again() 
     assert_eq!(refreshes(&hub).await, 1);
     assert_eq!(connection(&hub, &id).await["health"]["status"], "ok");
 }
+
+/// When no sign-in can start, the words say which step failed and at which address: a server
+/// that answers without saying how to sign in, and one that does not answer.
+#[tokio::test]
+async fn a_server_that_says_nothing_or_is_unreachable_is_named_with_the_step() {
+    let hub = Hub::start().await;
+    let start = |url: String| {
+        common::start_flow(
+            &hub,
+            json!({ "connector_id": common::MCP_OAUTH, "opener_origin": common::ORIGIN, "config": { "url": url } }),
+        )
+    };
+    let open = format!("{}/dev/mcp", hub.url);
+    let (status, body) = start(open.clone()).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert_eq!(
+        body["fields"][0]["message"],
+        format!("The MCP server at {open} does not say how to sign in: its answer names no OAuth metadata, and there is none at {}/.well-known/oauth-protected-resource/dev/mcp (RFC 9728).", hub.url)
+    );
+    let (status, body) = start("http://127.0.0.1:9/mcp".into()).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert_eq!(
+        body["fields"][0]["message"],
+        "The MCP server at http://127.0.0.1:9/mcp could not be reached to ask how to sign in. Check the URL."
+    );
+}

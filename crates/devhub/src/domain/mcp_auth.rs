@@ -55,19 +55,21 @@ pub struct Granted {
 }
 
 /// Starts a sign-in at the MCP server at `url`: the authorization URL to open and what the
-/// callback needs. `None` when the server does not say how to authorize (no metadata found).
+/// callback needs; else why not, in words (which step, which address).
 pub async fn start(
     url: &str,
     redirect_uri: &str,
     client: (Option<&str>, Option<&str>),
     scopes: Vec<String>,
-) -> Result<Option<(String, McpAuthStart)>, String> {
+) -> Result<(String, McpAuthStart), String> {
     let (client_id, client_secret) = client;
     let mut manager = AuthorizationManager::new(url)
         .await
         .map_err(|e| format!("The MCP server's address could not be used ({e})."))?;
     // The server's own 401 says where its metadata is and which scope to ask for first.
-    let challenge = challenge_of(url, None).await;
+    let probed = probe(url, None).await;
+    let reached = probed.is_ok();
+    let challenge = probed.ok().flatten();
     let scopes = match (
         scopes.is_empty(),
         challenge.as_ref().and_then(|c| c.scope.as_ref()),
@@ -83,7 +85,7 @@ pub async fn start(
         .await
     {
         Ok(resolved) if resolved.source.is_discovered() => resolved.metadata,
-        _ => return Ok(None),
+        _ => return Err(undiscovered(url, reached)),
     };
     refuse_unsafe(&metadata, client_id)?;
     manager.set_metadata(metadata.clone());
@@ -134,7 +136,7 @@ pub async fn start(
         csrf,
         pending,
     };
-    Ok(Some((authorize_url, start)))
+    Ok((authorize_url, start))
 }
 
 /// What the hub will not sign in without: PKCE with S256 (the MCP specification requires it),
@@ -242,6 +244,10 @@ pub async fn begin(
     let Some(url) = text(config.get("url")) else {
         return Ok(None);
     };
+    // The dev hub's older demo, behind the simulated provider, publishes nothing to discover.
+    if url == format!("{}/dev/mcp-oauth", state.base_url()) {
+        return Ok(None);
+    }
     let client_id = text(config.get("client_id"));
     let secret = secrets.get("client_secret").cloned();
     start(
@@ -251,6 +257,7 @@ pub async fn begin(
         scopes,
     )
     .await
+    .map(Some)
     .map_err(|words| crate::error::ApiError::field("url", words))
 }
 
@@ -311,7 +318,13 @@ pub(super) struct Challenge {
 }
 
 pub(super) async fn challenge_of(url: &str, token: Option<&str>) -> Option<Challenge> {
-    let base = url::Url::parse(url).ok()?;
+    probe(url, token).await.ok().flatten()
+}
+
+/// Asks the server at `url` (an MCP `initialize`): `Err` when nothing answered, else its
+/// challenge if it sent one.
+async fn probe(url: &str, token: Option<&str>) -> Result<Option<Challenge>, ()> {
+    let base = url::Url::parse(url).map_err(|_| ())?;
     let mut request = reqwest::Client::new()
         .post(base.clone())
         .header("accept", "application/json, text/event-stream")
@@ -321,12 +334,38 @@ pub(super) async fn challenge_of(url: &str, token: Option<&str>) -> Option<Chall
     if let Some(token) = token {
         request = request.bearer_auth(token);
     }
-    let answer = request.send().await.ok()?;
-    let header = answer.headers().get("www-authenticate")?.to_str().ok()?;
+    let answer = request.send().await.map_err(|_| ())?;
+    let Some(header) = answer
+        .headers()
+        .get("www-authenticate")
+        .and_then(|h| h.to_str().ok())
+    else {
+        return Ok(None);
+    };
     let params = rmcp::transport::auth::WWWAuthenticateParams::parse(header, &base);
-    Some(Challenge {
+    Ok(Some(Challenge {
         header: header.to_string(),
         insufficient_scope: params.is_insufficient_scope(),
         scope: params.scope,
-    })
+    }))
+}
+
+/// Why no sign-in could start at `url`, in words that name the step and the address.
+fn undiscovered(url: &str, reached: bool) -> String {
+    if !reached {
+        return format!(
+            "The MCP server at {url} could not be reached to ask how to sign in. Check the URL."
+        );
+    }
+    let well_known = url::Url::parse(url).map_or_else(
+        |_| String::new(),
+        |u| {
+            format!(
+                "{}/.well-known/oauth-protected-resource{}",
+                u.origin().ascii_serialization(),
+                u.path().trim_end_matches('/')
+            )
+        },
+    );
+    format!("The MCP server at {url} does not say how to sign in: its answer names no OAuth metadata, and there is none at {well_known} (RFC 9728).")
 }
