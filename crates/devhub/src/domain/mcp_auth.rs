@@ -91,16 +91,7 @@ pub async fn start(
     manager.set_metadata(metadata.clone());
     let states = InMemoryStateStore::new();
     manager.set_state_store(states.clone());
-    let mut request = AuthorizationRequest::new(redirect_uri).with_client_name("WayAI hub");
-    if !scopes.is_empty() {
-        request = request.with_scopes(scopes);
-    }
-    if let Some(id) = client_id.filter(|id| !id.is_empty()) {
-        request = request.with_preregistered_client(id);
-        if let Some(secret) = client_secret.filter(|s| !s.is_empty()) {
-            request = request.with_client_secret(secret);
-        }
-    }
+    let request = authorization_request(redirect_uri, scopes, client_id, client_secret);
     let session = AuthorizationSession::new(manager, request)
         .await
         .map_err(|(_, e)| registration_words(&e))?;
@@ -137,6 +128,26 @@ pub async fn start(
         pending,
     };
     Ok((authorize_url, start))
+}
+
+/// The SDK's request: the hub's name for registration, the scopes, and the form's client.
+fn authorization_request(
+    redirect_uri: &str,
+    scopes: Vec<String>,
+    client_id: Option<&str>,
+    client_secret: Option<&str>,
+) -> AuthorizationRequest {
+    let mut request = AuthorizationRequest::new(redirect_uri).with_client_name("WayAI hub");
+    if !scopes.is_empty() {
+        request = request.with_scopes(scopes);
+    }
+    if let Some(id) = client_id.filter(|id| !id.is_empty()) {
+        request = request.with_preregistered_client(id);
+        if let Some(secret) = client_secret.filter(|s| !s.is_empty()) {
+            request = request.with_client_secret(secret);
+        }
+    }
+    request
 }
 
 /// What the hub will not sign in without: PKCE with S256 (the MCP specification requires it),
