@@ -4,7 +4,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { baseUrl, launch, strictPage } from "./browser.mjs";
-import { connections, pageOf } from "./hub.mjs";
+import { connections, pageOf, secretMatches } from "./hub.mjs";
 
 const HUB = crypto.randomUUID();
 let browser;
@@ -74,9 +74,27 @@ test("a connection added, found and deleted with the keyboard alone", async () =
   await page.locator(".wc-search-summary").waitFor();
   assert.equal(await page.locator(".wc-connection:visible").count(), 1);
 
-  // Open the connection from its row, then delete it after the confirmation.
+  // Edit: open the row, Edit, and rotate the key (Replace, type, Enter saves).
   await tabTo(page, (f) => f.name === "Keyboard OpenAI");
   await page.keyboard.press("Enter");
+  await page.locator("dialog[open] .wc-detail").first().waitFor();
+  await tabTo(page, (f) => f.name === "Edit");
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => document.activeElement?.id?.endsWith("f-name"));
+  await tabTo(page, (f) => f.name === "Replace");
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => document.activeElement?.getAttribute("type") === "password");
+  await page.keyboard.type("sk-keyboard-rotated-5678");
+  await page.keyboard.press("Enter");
+  await page.getByRole("status").filter({ hasText: "Connection “Keyboard OpenAI” saved." }).waitFor();
+  const [saved] = await connections(HUB).then((all) => all.filter((c) => c.name === "Keyboard OpenAI"));
+  assert.ok(await secretMatches(HUB, saved.id, "api_key", "sk-keyboard-rotated-5678"), "the key was rotated");
+
+  // Open the connection from its row again, then delete it after the confirmation.
+  if (!(await page.locator("dialog[open] .wc-detail").count())) {
+    await tabTo(page, (f) => f.name === "Keyboard OpenAI");
+    await page.keyboard.press("Enter");
+  }
   await page.locator("dialog[open] .wc-detail").first().waitFor();
   await tabTo(page, (f) => f.name === "Delete");
   await page.keyboard.press("Enter");

@@ -5,6 +5,7 @@
 use super::{super::state::FormState, headers::HeadersControl, invalid, Ids};
 use crate::{context::PageContext, i18n::Locale, strings::t};
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 use wayai_core::{
     form::{Input, SecretMode},
     FieldKind,
@@ -25,6 +26,9 @@ pub(in crate::form) fn SecretControl(state: FormState, index: usize, ids: Ids) -
     let shown = RwSignal::new(false);
     // Only a change of mode re-renders the control; typing does not (the input keeps focus).
     let mode = Memo::new(move |_| model.with(|m| m.fields[index].secret.clone()));
+    // The button pressed goes with the mode it leaves: focus moves to the new mode's first
+    // control (the new value's input after Replace), not to the page's start.
+    let holder = NodeRef::<leptos::html::Span>::new();
     let set_mode = Callback::new(move |mode: SecretMode| {
         model.update(|m| {
             m.fields[index].secret = Some(mode);
@@ -34,9 +38,10 @@ pub(in crate::form) fn SecretControl(state: FormState, index: usize, ids: Ids) -
             } else {
                 Input::Text(String::new())
             };
-        })
+        });
+        request_animation_frame(move || focus_first_control(holder));
     });
-    move || match mode.get() {
+    let control = move || match mode.get() {
         Some(SecretMode::Keep { hint }) => {
             view! { <StoredSecret hint required set_mode /> }.into_any()
         }
@@ -68,6 +73,19 @@ pub(in crate::form) fn SecretControl(state: FormState, index: usize, ids: Ids) -
         }
         _ => view! { <TypedSecret state index ids=ids.clone() shown hint=hint.clone() set_mode /> }
             .into_any(),
+    };
+    view! { <span class="wc-secret-control" node_ref=holder>{control}</span> }
+}
+
+/// Focuses the first input or button inside `holder`, if it is still on the page.
+fn focus_first_control(holder: NodeRef<leptos::html::Span>) {
+    let Some(holder) = holder.try_get_untracked().flatten() else {
+        return;
+    };
+    if let Ok(Some(el)) = holder.query_selector("input, button") {
+        if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+            let _ = el.focus();
+        }
     }
 }
 
