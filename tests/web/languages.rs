@@ -208,26 +208,11 @@ async fn a_plain_javascript_host_switches_with_set_locale() {
 async fn a_form_its_messages_and_the_announcement_speak_the_pages_language() {
     let el = container();
     let hub = Uuid::new_v4();
-    let view_signal = RwSignal::new(PageView::New {
+    let start = PageView::New {
         connector: Some(OPENAI.to_string()),
         auth: None,
-    });
-    let _app = leptos::mount::mount_to(el.clone(), move || {
-        let base = "/test/connections";
-        let navigate = Callback::new(move |href: String| {
-            view_signal.set(PageView::from_href(base, &href));
-        });
-        view! {
-            <ConnectionsPage
-                client=dev_client()
-                hub_id=hub
-                base_path=base
-                view=view_signal
-                navigate
-                locale="pt-BR"
-            />
-        }
-    });
+    };
+    let _app = mount_view_in(&el, hub, start, test_timings(), Some("pt-BR"));
     wait_until("the form", || {
         el.query_selector("dialog[open] form").unwrap().is_some()
     })

@@ -308,6 +308,20 @@ pub(crate) fn mount_view(
     leptos::mount::UnmountHandle<impl Mountable>,
     RwSignal<PageView>,
 ) {
+    mount_view_in(el, hub, start, timings, None)
+}
+
+/// [`mount_view`], in the language `locale` names (the browser's when `None`).
+pub(crate) fn mount_view_in(
+    el: &web_sys::HtmlElement,
+    hub: Uuid,
+    start: PageView,
+    timings: wayai_connections::OauthTimings,
+    locale: Option<&'static str>,
+) -> (
+    leptos::mount::UnmountHandle<impl Mountable>,
+    RwSignal<PageView>,
+) {
     let view_signal = RwSignal::new(start);
     let handle = leptos::mount::mount_to(el.clone(), move || {
         let base = "/test/connections";
@@ -322,6 +336,7 @@ pub(crate) fn mount_view(
                 view=view_signal
                 navigate
                 oauth_timings=Some(timings)
+                locale=locale.map(String::from)
             />
         }
     });
