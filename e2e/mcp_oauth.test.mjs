@@ -4,7 +4,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { baseUrl, launch, strictPage } from "./browser.mjs";
-import { TOKEN, connections, pageOf } from "./hub.mjs";
+import { api, connections, pageOf } from "./hub.mjs";
 
 let browser;
 
@@ -12,19 +12,18 @@ before(async () => {
   browser = await launch();
 });
 after(async () => {
-  await control("PUT", "/dev/oauth-as/lifetime", { seconds: 60 });
-  await control("PUT", "/dev/oauth-as/required-scopes", { scopes: [] });
+  await api("PUT", "/dev/oauth-as/lifetime", { seconds: 60 });
+  await api("PUT", "/dev/oauth-as/required-scopes", { scopes: [] });
   await browser?.close();
 });
 
 async function refreshes() {
-  const r = await fetch(`${baseUrl}/dev/oauth-as/stats`, { headers: { Authorization: `Bearer ${TOKEN}` } });
-  return (await r.json()).refreshes;
+  return (await api("GET", "/dev/oauth-as/stats")).refreshes;
 }
 
 test("an OAuth-protected MCP server is authorized in the popup, its tools listed, its token renewed", async () => {
   // Ten-second tokens: every use renews them first.
-  await control("PUT", "/dev/oauth-as/lifetime", { seconds: 10 });
+  await api("PUT", "/dev/oauth-as/lifetime", { seconds: 10 });
   const hub = crypto.randomUUID();
   const { page, context, problems } = await strictPage(browser, { viewport: { width: 1280, height: 900 } });
   await page.goto(`${baseUrl}${pageOf(hub)}/new?connector=mcp-server-oauth`);
@@ -64,7 +63,7 @@ test("an OAuth-protected MCP server is authorized in the popup, its tools listed
 
   // Step-up: the server now wants tools:admin too. The view names it and offers Reconnect,
   // which asks for both scopes at the authorization server.
-  await control("PUT", "/dev/oauth-as/required-scopes", { scopes: ["tools:admin"] });
+  await api("PUT", "/dev/oauth-as/required-scopes", { scopes: ["tools:admin"] });
   await view.getByRole("button", { name: "Sync tools" }).click();
   await view.getByText("The MCP server needs more permission: tools:admin. Reconnect to grant it.").first().waitFor();
   const [again] = await Promise.all([
@@ -84,11 +83,3 @@ test("an OAuth-protected MCP server is authorized in the popup, its tools listed
   assert.equal(problems.length, 1);
   await context.close();
 });
-
-async function control(method, path, body) {
-  await fetch(`${baseUrl}${path}`, {
-    method,
-    headers: { Authorization: `Bearer ${TOKEN}`, "Content-Type": "application/json" },
-    body: body && JSON.stringify(body),
-  });
-}
