@@ -219,13 +219,17 @@ impl ApiClient {
         .await
     }
 
-    pub async fn delete(&self, hub_id: Uuid, id: Uuid) -> Result<(), HubError> {
-        self.exchange(
-            || Request::delete(&self.url(&paths::connection(hub_id, id))),
-            None,
-        )
-        .await
-        .map(|_| ())
+    /// Deletes a connection; with `revoke` false, without revoking its sign-in (the person chose
+    /// to after the authorization server failed to).
+    pub async fn delete(&self, hub_id: Uuid, id: Uuid, revoke: bool) -> Result<(), HubError> {
+        let path = if revoke {
+            paths::connection(hub_id, id)
+        } else {
+            paths::connection_without_revoking(hub_id, id)
+        };
+        self.exchange(|| Request::delete(&self.url(&path)), None)
+            .await
+            .map(|_| ())
     }
 
     /// Tests a saved connection's credentials (the hub records the outcome as its health).

@@ -5,7 +5,7 @@
 
 use crate::i18n::Locale;
 use wayai_core::{
-    codes::Missing,
+    codes::{self, Missing},
     signup::{PhoneNumber, SignupStep, Verification},
     tools::{Hint, McpProblem},
     validate::Problem,
@@ -198,6 +198,9 @@ pub fn hub_error(l: Locale, e: &HubError) -> String {
         HubError::Validation { message, .. } if !message.is_empty() => message.clone(),
         HubError::Validation { .. } => t!(l, fix_fields).into(),
         HubError::BadRequest(_) => t!(l, err_bad_request).into(),
+        HubError::Dependency { code, .. } if code == codes::REVOCATION_FAILED => {
+            t!(l, err_revocation_failed).into()
+        }
         HubError::Dependency { message, .. } if !message.is_empty() => message.clone(),
         HubError::Dependency { .. } => t!(l, err_dependency).into(),
         HubError::RateLimited {

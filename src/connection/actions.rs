@@ -7,7 +7,7 @@ use crate::{
 };
 use leptos::prelude::*;
 use uuid::Uuid;
-use wayai_core::{Connection, HubError, PageView, UpdateConnection};
+use wayai_core::{codes, Connection, HubError, PageView, UpdateConnection};
 
 /// Edit, enable or disable, and delete (after a confirmation that names the connection).
 #[component]
@@ -97,11 +97,13 @@ fn DeleteConfirm(
     let delete = {
         let context = context.clone();
         let name = name.clone();
-        Action::new_local(move |_: &()| {
+        // `true`: revoke the sign-in first (the hub's default); `false`: delete anyway.
+        Action::new_local(move |revoke: &bool| {
             let context = context.clone();
             let name = name.clone();
+            let revoke = *revoke;
             async move {
-                match context.client.delete(context.hub_id, id).await {
+                match context.client.delete(context.hub_id, id, revoke).await {
                     // Already gone is what was asked for.
                     Ok(()) | Err(HubError::NotFound(_)) => {
                         // Asked before the list loses it, which closes this view.
@@ -120,6 +122,11 @@ fn DeleteConfirm(
             }
         })
     };
+    let revocation_failed = Memo::new(move |_| {
+        failure.with(|f| {
+            matches!(f, Some(HubError::Dependency { code, .. }) if code == codes::REVOCATION_FAILED)
+        })
+    });
     view! {
         <div class="wc-confirm" role="alertdialog" aria-labelledby=dom_id("delete-question")>
             <p id=dom_id("delete-question")>{
@@ -130,10 +137,21 @@ fn DeleteConfirm(
                 type="button"
                 class="wc-button wc-button--danger"
                 disabled=move || delete.pending().get()
-                on:click=move |_| { delete.dispatch(()); }
+                on:click=move |_| { delete.dispatch(true); }
             >
                 {move || if delete.pending().get() { t!(l.get(), deleting) } else { t!(l.get(), delete) }}
             </button>
+            // Only after the authorization server failed to revoke: the person's choice to go on.
+            {move || revocation_failed.get().then(|| view! {
+                <button
+                    type="button"
+                    class="wc-button wc-button--danger"
+                    disabled=move || delete.pending().get()
+                    on:click=move |_| { delete.dispatch(false); }
+                >
+                    {move || t!(l.get(), delete_anyway)}
+                </button>
+            })}
             <button type="button" class="wc-button wc-button--quiet" on:click=move |_| confirm_delete.set(false)>
                 {move || t!(l.get(), cancel)}
             </button>

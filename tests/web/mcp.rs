@@ -206,37 +206,15 @@ async fn mcp_edit_from_a_failure_opens_the_form() {
 }
 
 #[wasm_bindgen_test]
-async fn mcp_an_expired_oauth_token_offers_reconnect_not_connected() {
+async fn mcp_an_oauth_grant_the_server_ended_offers_reconnect() {
     let hub = Uuid::new_v4();
-    let flow = call(
-        "POST",
-        &format!("/api/hubs/{hub}/oauth/flows"),
-        Some(json!({ "connector_id": MCP_OAUTH, "name": "Signed-in MCP", "opener_origin": "http://127.0.0.1:1",
-                     "config": { "url": format!("{HUB_URL}/dev/mcp-oauth") } })),
-    )
-    .await;
-    let _ = Request::post(&format!("{HUB_URL}/dev/oauth/decide"))
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .body(format!(
-            "state={}&decision=allow&account=expired%40example.com",
-            flow["state"].as_str().unwrap()
-        ))
-        .unwrap()
-        .send()
-        .await;
-    let connection = connections_of(hub)
-        .await
-        .into_iter()
-        .find(|c| c["name"] == "Signed-in MCP")
-        .unwrap();
-    assert_ne!(connection["health"]["status"], "ok");
+    let connection = connect_protected_mcp(hub, "Signed-in MCP").await;
+    assert_eq!(connection["health"]["status"], "ok", "{connection}");
+    // The authorization server forgets every grant: the token and its refresh are refused.
+    call("DELETE", "/dev/oauth-as/grants", None).await;
     let el = container();
     let _app = open_tools(&el, hub, &connection).await;
-    wait_until("the problem", || {
-        el.query_selector(".wc-tools__problem").unwrap().is_some()
-    })
-    .await;
-    click(&button(&one(&el, ".wc-tools__problem"), "Retry"));
+    click(&button(&el, "Sync tools"));
     let failure = ".wc-tools__problem[data-source=\"sync\"]";
     wait_until("the sync's failure", || {
         el.query_selector(failure)
@@ -359,4 +337,48 @@ async fn mcp_moving_the_url_asks_for_the_token_again_and_the_old_one_never_goes_
         false,
         "the old token reached the new address"
     );
+}
+
+#[wasm_bindgen_test]
+async fn mcp_a_failed_revocation_keeps_the_connection_until_delete_anyway() {
+    let hub = Uuid::new_v4();
+    let connection = connect_protected_mcp(hub, "Revoked later").await;
+    let id = connection["id"].as_str().unwrap().to_string();
+    call(
+        "PUT",
+        "/dev/oauth-as/revocation-failures",
+        Some(json!({ "times": 1 })),
+    )
+    .await;
+    let el = container();
+    let _app = open_connection(&el, hub, &id).await;
+    let dialog = one(&el, "dialog[open]");
+    click(&button(&dialog, "Delete"));
+    wait_until("the question", || {
+        dialog
+            .query_selector("[role='alertdialog']")
+            .unwrap()
+            .is_some()
+    })
+    .await;
+    click(&button(&one(&dialog, "[role='alertdialog']"), "Delete"));
+    wait_until("the failure in words", || {
+        text(&one(&dialog, ".wc-form__failure")).contains("did not revoke")
+    })
+    .await;
+    assert!(text(&one(&dialog, ".wc-form__failure")).contains("nothing was deleted"));
+    assert_eq!(connections_of(hub).await.len(), 2, "nothing was deleted");
+    click(&button(
+        &one(&dialog, "[role='alertdialog']"),
+        "Delete anyway",
+    ));
+    wait_until("the dialog to close", || {
+        el.query_selector("dialog").unwrap().is_none()
+    })
+    .await;
+    assert!(announcement(&el).contains("“Revoked later” deleted"));
+    assert!(connections_of(hub)
+        .await
+        .iter()
+        .all(|c| c["name"] != "Revoked later"));
 }

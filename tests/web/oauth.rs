@@ -233,7 +233,7 @@ async fn oauth_reconnect_renews_an_expired_connection_and_keeps_its_id() {
 #[wasm_bindgen_test]
 async fn oauth_mcp_server_form_then_popup_connects_and_shows_its_tools() {
     let hub = Uuid::new_v4();
-    script_consent(hub, json!({ "decision": "allow" })).await;
+    script_authorization_server("allow").await;
     watch_popups(false);
     let el = container();
     let _app = mount_view(
@@ -261,10 +261,7 @@ async fn oauth_mcp_server_form_then_popup_connects_and_shows_its_tools() {
     click_as_user(&button(&form, "Authorize")).await;
     assert!(popups().is_empty());
     type_into(&one(&form, "#wc-f-name"), "Docs MCP");
-    type_into(
-        &one(&form, "#wc-f-url"),
-        &format!("{HUB_URL}/dev/mcp-oauth"),
-    );
+    type_into(&one(&form, "#wc-f-url"), &protected_mcp());
     click_as_user(&button(&form, "Authorize")).await;
     assert_eq!(popups().len(), 1);
     wait_until("the connection with its tools", || {

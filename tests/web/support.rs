@@ -353,6 +353,49 @@ pub(crate) async fn script_consent(hub: Uuid, script: Value) {
     .await;
 }
 
+/// The dev hub's OAuth-protected demo MCP server (the MCP authorization spec's resource server).
+pub(crate) fn protected_mcp() -> String {
+    format!("{HUB_URL}/dev/mcp-protected")
+}
+
+/// Its authorization server answers the next request with `decision` without showing its page
+/// (a test cannot click in a popup of another origin).
+pub(crate) async fn script_authorization_server(decision: &str) {
+    call(
+        "PUT",
+        "/dev/oauth-as/consent",
+        Some(json!({ "decision": decision })),
+    )
+    .await;
+}
+
+/// An MCP Server - OAuth connection to the protected demo server, signed in as a browser does:
+/// the hub's flow, then its authorization URL in a window of its own (consent given).
+pub(crate) async fn connect_protected_mcp(hub: Uuid, name: &str) -> Value {
+    script_authorization_server("allow").await;
+    let flow = call(
+        "POST",
+        &format!("/api/hubs/{hub}/oauth/flows"),
+        Some(
+            json!({ "connector_id": MCP_OAUTH, "name": name, "opener_origin": "http://127.0.0.1:1",
+                     "config": { "url": protected_mcp() } }),
+        ),
+    )
+    .await;
+    // A window of its own, as the page's popup: the hub's result page closes it when done.
+    let window = web_sys::window()
+        .unwrap()
+        .open_with_url(flow["authorize_url"].as_str().unwrap())
+        .unwrap()
+        .expect("a window for the sign-in");
+    wait_until("the sign-in window to close", || window.closed().unwrap()).await;
+    connections_of(hub)
+        .await
+        .into_iter()
+        .find(|c| c["name"] == name)
+        .expect("the sign-in made the connection")
+}
+
 /// Records every window the page opens (`window.__wcPopups`); with `blocked`, opens none and
 /// returns null, as a browser's popup blocker does.
 pub(crate) fn watch_popups(blocked: bool) {

@@ -41,6 +41,10 @@ impl McpErrorCode {
     }
 }
 
+/// A 424 on deleting a connection: its authorization server did not revoke the sign-in, so
+/// nothing was deleted (deleting again with `revoke=false` skips the revocation).
+pub const REVOCATION_FAILED: &str = "revocation_failed";
+
 /// What a 404 says is missing, so the page can say which.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Missing {

@@ -724,6 +724,11 @@ pub mod paths {
         format!("/api/hubs/{hub_id}/connections/{id}")
     }
 
+    /// Deletes a connection without revoking its sign-in (after a failed revocation).
+    pub fn connection_without_revoking(hub_id: Uuid, id: Uuid) -> String {
+        format!("/api/hubs/{hub_id}/connections/{id}?revoke=false")
+    }
+
     pub fn test_connection(hub_id: Uuid, id: Uuid) -> String {
         format!("/api/hubs/{hub_id}/connections/{id}/test")
     }

@@ -109,7 +109,7 @@ async fn mcp_oauth_connects_then_discovers_tools_with_the_granted_token() {
     assert!(flow["authorize_url"]
         .as_str()
         .unwrap()
-        .contains("provider=mcp"));
+        .starts_with(&format!("{}/dev/oauth-as/authorize?", hub.url)));
     let (_, connection) = exchange(hub.get(&hub.hub_path(&format!("/connections/{id}")))).await;
     assert_eq!(connection["name"], "Docs MCP");
     assert_eq!(connection["health"]["status"], "ok", "{connection}");

@@ -60,25 +60,6 @@ async fn session(hub: &Hub) -> AuthorizationSession {
         .unwrap()
 }
 
-/// The person's answer on the consent page: where the authorization server sends the browser.
-async fn consent(authorize_url: &str, decision: &str) -> String {
-    let client = no_redirects();
-    let page = client.get(authorize_url).send().await.unwrap();
-    assert_eq!(page.status(), StatusCode::OK);
-    assert!(page.text().await.unwrap().contains("Authorize WayAI hub"));
-    let url = url::Url::parse(authorize_url).unwrap();
-    let mut form: Vec<(String, String)> = url.query_pairs().into_owned().collect();
-    form.push(("decision".into(), decision.into()));
-    let answer = client
-        .post(url.as_str().split('?').next().unwrap())
-        .form(&form)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(answer.status(), StatusCode::SEE_OTHER);
-    answer.headers()["location"].to_str().unwrap().to_string()
-}
-
 async fn token_request(hub: &Hub, form: &[(&str, &str)]) -> (StatusCode, Value) {
     let response = hub
         .client
@@ -140,7 +121,7 @@ async fn the_sdk_registers_signs_in_with_pkce_and_the_resource_and_reads_the_too
         "registered dynamically"
     );
 
-    let back = consent(session.get_authorization_url(), "allow").await;
+    let back = common::as_consent(session.get_authorization_url(), "allow").await;
     assert!(back.starts_with(CALLBACK), "{back}");
     let tokens = session.handle_callback_url(&back).await.unwrap();
     let access = tokens.access_token().secret().clone();
@@ -175,7 +156,7 @@ async fn the_sdk_registers_signs_in_with_pkce_and_the_resource_and_reads_the_too
 async fn a_refresh_rotates_the_refresh_token_and_revocation_ends_the_grant() {
     let hub = Hub::start().await;
     let session = session(&hub).await;
-    let back = consent(session.get_authorization_url(), "allow").await;
+    let back = common::as_consent(session.get_authorization_url(), "allow").await;
     let first = session.handle_callback_url(&back).await.unwrap();
     let old_refresh = first.refresh_token().unwrap().secret().clone();
     let (client_id, _) = session.get_credentials().await.unwrap();
@@ -251,7 +232,7 @@ async fn requests_without_pkce_or_the_resource_and_a_denial_go_back_with_an_erro
             "the state goes back: {location}"
         );
     }
-    let denied = consent(session.get_authorization_url(), "deny").await;
+    let denied = common::as_consent(session.get_authorization_url(), "deny").await;
     assert!(denied.contains("error=access_denied"), "{denied}");
     // An unknown redirect URI is never redirected to.
     let mut elsewhere = url.clone();
@@ -299,7 +280,7 @@ async fn connect_at(hub: &Hub, path: &str) -> Value {
     assert_eq!(asked["resource"], url);
     assert_eq!(asked["code_challenge_method"], "S256");
     assert_eq!(asked["state"], flow["state"].as_str().unwrap());
-    let back = consent(authorize, "allow").await;
+    let back = common::as_consent(authorize, "allow").await;
     assert!(
         back.starts_with(&format!("{}/api/oauth/callback?", hub.url)),
         "{back}"
@@ -427,7 +408,7 @@ async fn a_hub_restarted_mid_flow_completes_the_sign_in() {
     )
     .await;
     assert_eq!(status, StatusCode::CREATED, "{flow}");
-    let back = consent(flow["authorize_url"].as_str().unwrap(), "allow").await;
+    let back = common::as_consent(flow["authorize_url"].as_str().unwrap(), "allow").await;
     // The browser comes back to the hub, which is another process now.
     let mut second = Hub::start_with(config()).await;
     second.hub_id = first.hub_id;
@@ -457,6 +438,44 @@ async fn deleting_the_connection_revokes_its_grant() {
     let (status, _) = exchange(hub.delete(&hub.hub_path(&format!("/connections/{id}")))).await;
     assert_eq!(status, StatusCode::NO_CONTENT);
     assert_eq!(stats().await["revocations"], 1);
+}
+
+/// The authorization server does not answer the revocation: nothing is deleted and the answer
+/// says so; the person may try again (which revokes) or delete without revoking.
+#[tokio::test]
+async fn a_failed_revocation_deletes_nothing_until_asked_to_delete_anyway() {
+    let hub = Hub::start().await;
+    let made = connect(&hub).await;
+    let path = hub.hub_path(&format!("/connections/{}", made["id"].as_str().unwrap()));
+    let stats = || control(&hub, reqwest::Method::GET, "/dev/oauth-as/stats", None);
+    control(
+        &hub,
+        reqwest::Method::PUT,
+        "/dev/oauth-as/revocation-failures",
+        Some(json!({ "times": 2 })),
+    )
+    .await;
+    let (status, body) = exchange(hub.delete(&path)).await;
+    assert_eq!(status, StatusCode::FAILED_DEPENDENCY, "{body}");
+    assert_eq!(body["code"], "revocation_failed");
+    let words = body["message"].as_str().unwrap();
+    assert!(
+        words.contains("/dev/oauth-as/revoke answered 503")
+            && words.contains("Nothing was deleted"),
+        "{words}"
+    );
+    let (status, kept) = exchange(hub.get(&path)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(kept["health"]["status"], "ok", "{kept}");
+
+    // Still down: the second try fails alike; then deleting anyway asks nothing of the server.
+    let (status, _) = exchange(hub.delete(&path)).await;
+    assert_eq!(status, StatusCode::FAILED_DEPENDENCY);
+    let (status, _) = exchange(hub.delete(&format!("{path}?revoke=false"))).await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    assert_eq!(stats().await["revocations"], 0);
+    let (status, _) = exchange(hub.get(&path)).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
 }
 
 /// Step-up: the server starts to require a scope the grant lacks (403 `insufficient_scope`).
@@ -495,7 +514,7 @@ async fn a_missing_scope_is_named_and_reconnect_asks_for_it() {
         .into_owned()
         .collect();
     assert_eq!(asked["scope"], "tools:read tools:admin");
-    let back = consent(authorize, "allow").await;
+    let back = common::as_consent(authorize, "allow").await;
     assert_eq!(
         hub.client.get(&back).send().await.unwrap().status(),
         StatusCode::OK

@@ -271,30 +271,55 @@ fn auth_change(
     }
 }
 
-pub async fn delete(State(state): Shared, path: ConnectionPath) -> Result<StatusCode, ApiError> {
+/// Deletes a connection. An MCP server's grant is revoked first where its authorization server
+/// supports it (RFC 7009); when that fails nothing is deleted (424 `revocation_failed`), so the
+/// person can try again or delete it anyway with `revoke=false`.
+pub async fn delete(
+    State(state): Shared,
+    path: ConnectionPath,
+    axum::extract::RawQuery(query): axum::extract::RawQuery,
+) -> Result<StatusCode, ApiError> {
     let ConnectionPath { hub, id } = path;
     ensure_hub(&state, hub)?;
-    let gone = state.store.with(|tx| {
-        let Some(record) = tx.connection(hub, id)? else {
-            return Ok(Err(ApiError::no_connection()));
-        };
-        if !record.connection.deletable {
-            return Ok(Err(ApiError::new(
-                StatusCode::FORBIDDEN,
-                "not_deletable",
-                format!(
-                    "The {} connection comes with the hub and cannot be deleted.",
-                    record.connection.name
-                ),
-            )));
-        }
-        tx.delete(hub, id)?;
-        Ok(Ok(record))
-    })??;
-    // An MCP server's grant is revoked where its authorization server supports it (RFC 7009);
-    // the connection is gone whatever the answer.
-    if let (Some(grant), Some(tokens)) = (&gone.mcp_grant, &gone.tokens) {
-        let _ = crate::domain::mcp_grant::revoke(grant, tokens).await;
+    let revoke = revoke_asked(query.as_deref())?;
+    let record = records::find(&state, hub, id)?;
+    if !record.connection.deletable {
+        return Err(ApiError::new(
+            StatusCode::FORBIDDEN,
+            "not_deletable",
+            format!(
+                "The {} connection comes with the hub and cannot be deleted.",
+                record.connection.name
+            ),
+        ));
     }
+    if let (Some(grant), Some(tokens), true) = (&record.mcp_grant, &record.tokens, revoke) {
+        if let Err(why) = crate::domain::mcp_grant::revoke(grant, tokens).await {
+            return Err(ApiError::new(
+                StatusCode::FAILED_DEPENDENCY,
+                wayai_core::codes::REVOCATION_FAILED,
+                format!(
+                    "The authorization server did not revoke this connection's sign-in: {why} Nothing was deleted.",
+                ),
+            ));
+        }
+    }
+    state.store.with(|tx| tx.delete(hub, id))?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// The `revoke` query parameter of a delete: `true` (the default) or `false`.
+fn revoke_asked(query: Option<&str>) -> Result<bool, ApiError> {
+    let value = url::form_urlencoded::parse(query.unwrap_or_default().as_bytes())
+        .find(|(k, _)| k == "revoke")
+        .map(|(_, v)| v.into_owned());
+    match value.as_deref() {
+        None | Some("true") => Ok(true),
+        Some("false") => Ok(false),
+        Some(_) => Err(ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "bad_request",
+            "revoke is true or false.",
+        )),
+    }
 }

@@ -37,24 +37,17 @@ pub async fn start(
     let provider = facts.map_or(OauthProvider::Google, |o| o.provider);
     let callback = format!("{base}/api/oauth/callback");
     let redirect = percent_encode(&callback);
-    // An MCP server that names its authorization server is signed in to there.
-    let own = match provider {
-        OauthProvider::Mcp => {
-            let values = (&flow.config, &flow.secrets);
-            mcp_auth::begin(&state, hub, flow.connection_id, values, &callback).await?
-        }
-        _ => None,
-    };
-    // Meta's embedded signup is its own dialog, with the configuration that names the setup.
-    let authorize_url = if let Some((url, pending)) = own {
-        // The request's `state` is the SDK's: the flow is found by it at the callback.
+    // An MCP server is signed in to at its own authorization server; the request's `state` is
+    // the SDK's, and the flow is found by it at the callback.
+    let authorize_url = if provider == OauthProvider::Mcp {
+        let values = (&flow.config, &flow.secrets);
+        let (url, pending) =
+            mcp_auth::begin(&state, hub, flow.connection_id, values, &callback).await?;
         flow.state = pending.csrf.clone();
         flow.mcp_auth = Some(pending);
-        state
-            .store
-            .with(|tx| tx.save_flow(flow.id, &flow.state, &flow))?;
         url
     } else if facts.is_some_and(|o| o.embedded_signup) {
+        // Meta's embedded signup is its own dialog, with the configuration that names the setup.
         format!(
             "{base}/dev/meta/signup?response_type=code&client_id=wayai-dev-hub&config_id=wayai-whatsapp&state={}&redirect_uri={redirect}",
             flow.state,
@@ -66,6 +59,9 @@ pub async fn start(
             provider.as_str(),
         )
     };
+    state
+        .store
+        .with(|tx| tx.save_flow(flow.id, &flow.state, &flow))?;
     let body = OauthFlow {
         id: flow.id,
         state: flow.state.clone(),

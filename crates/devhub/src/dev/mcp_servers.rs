@@ -6,12 +6,11 @@
 //! | `/dev/mcp` | the demo MCP server; its tools are set with `PUT /dev/mcp-tools`. `?set=<name>` |
 //! |  | on both picks a tool set of its own (tests use one each; a new set starts as the default) |
 //! | `/dev/mcp-secured` | the same server behind `Authorization: Bearer demo-mcp-token` |
-//! | `/dev/mcp-oauth` | the same server behind a token from the simulated OAuth provider |
+//! | `/dev/mcp-protected` | the same server behind OAuth, as the MCP authorization spec says (see `oauth_server`) |
 //! | `/dev/mcp-unauthorized` | answers 401 to everything |
 //! | `/dev/mcp-slow` | never answers within the discovery timeout |
 //! | `/dev/not-mcp` | an ordinary web page, not an MCP server |
 
-use super::tokens;
 use crate::extract::ApiJson;
 use axum::{
     extract::{Request, State},
@@ -199,12 +198,6 @@ pub fn routes(tools: DemoTools) -> Router {
                 .fallback_service(demo_service(tools.clone()))
                 .layer(middleware::from_fn(require_demo_token)),
         )
-        .nest_service(
-            "/dev/mcp-oauth",
-            Router::new()
-                .fallback_service(demo_service(tools.clone()))
-                .layer(middleware::from_fn(require_oauth_token)),
-        )
         .route("/dev/mcp-unauthorized", any(unauthorized))
         .route("/dev/mcp-slow", any(slow))
         .route("/dev/not-mcp", any(not_mcp))
@@ -231,19 +224,6 @@ async fn require_demo_token(request: Request, next: Next) -> Response {
         .get("x-api-key")
         .is_some_and(|v| v.as_bytes() == DEMO_MCP_TOKEN.as_bytes());
     if by_bearer || by_key {
-        next.run(request).await
-    } else {
-        unauthorized().await.into_response()
-    }
-}
-
-async fn require_oauth_token(request: Request, next: Next) -> Response {
-    let token = request
-        .headers()
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "));
-    if token.is_some_and(tokens::access_token_is_valid) {
         next.run(request).await
     } else {
         unauthorized().await.into_response()

@@ -1,7 +1,7 @@
 //! The simulated provider's accounts and tokens: what a real provider's token endpoint would hand
 //! the hub for an authorization code.
 
-use crate::{store::Tokens, time};
+use crate::store::Tokens;
 use uuid::Uuid;
 
 /// Access tokens of the simulated provider live this long (Gmail's refresh interval).
@@ -25,34 +25,18 @@ pub fn issue(account: &str, now_unix: i64) -> Tokens {
     }
 }
 
-/// Whether an access token from the simulated provider is still valid.
-pub fn access_token_is_valid(token: &str) -> bool {
-    let mut parts = token.splitn(3, '.');
-    parts.next() == Some("dev-at")
-        && parts
-            .next()
-            .and_then(|e| e.parse::<i64>().ok())
-            .is_some_and(|expiry| expiry > time::now_unix())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn access_tokens_carry_their_expiry() {
-        let future = time::now_unix() + 100;
-        assert!(access_token_is_valid(&format!("dev-at.{future}.abc")));
-        assert!(!access_token_is_valid(&format!(
-            "dev-at.{}.abc",
-            time::now_unix() - 1
-        )));
-        assert!(!access_token_is_valid("demo-mcp-token"));
-        assert!(access_token_is_valid(
-            &issue(ACCOUNTS[0], time::now_unix()).access_token
-        ));
-        assert!(!access_token_is_valid(
-            &issue(EXPIRED_ACCOUNT, time::now_unix()).access_token
-        ));
+    fn the_expired_account_gets_a_token_that_already_ran_out() {
+        let now = crate::time::now_unix();
+        assert_eq!(issue(ACCOUNTS[0], now).expires_at_unix, now + TOKEN_SECONDS);
+        assert!(issue(EXPIRED_ACCOUNT, now).expires_at_unix < now);
+        assert_ne!(
+            issue(ACCOUNTS[0], now).refresh_token,
+            issue(ACCOUNTS[0], now).refresh_token
+        );
     }
 }

@@ -93,7 +93,7 @@ impl FlowRecord {
     }
 }
 
-/// Checks a start request and records its flow.
+/// Checks a start request and makes its flow (the caller saves it once its `state` is final).
 pub fn begin(
     state: &AppState,
     hub: Uuid,
@@ -163,9 +163,6 @@ pub fn begin(
         signup: None,
         mcp_auth: None,
     };
-    state
-        .store
-        .with(|tx| tx.save_flow(flow.id, &flow.state, &flow))?;
     Ok((flow, connector))
 }
 

@@ -218,15 +218,15 @@ pub async fn exchange(
 }
 
 /// For an MCP connector's flow (a new connection's values, or the reconnected connection's):
-/// starts the server's own sign-in when it says how to authorize. `None`: it names no
-/// authorization server.
+/// starts the sign-in at the server's own authorization server, or says under the URL field why
+/// it cannot.
 pub async fn begin(
     state: &crate::state::AppState,
     hub: uuid::Uuid,
     connection_id: Option<uuid::Uuid>,
     values: (&Config, &Secrets),
     redirect_uri: &str,
-) -> Result<Option<(String, McpAuthStart)>, crate::error::ApiError> {
+) -> Result<(String, McpAuthStart), crate::error::ApiError> {
     let text = |v: Option<&FieldValue>| match v {
         Some(FieldValue::Text(t)) => Some(t.clone()),
         _ => None,
@@ -253,12 +253,11 @@ pub async fn begin(
         None => (values.0.clone(), values.1.clone(), Vec::new()),
     };
     let Some(url) = text(config.get("url")) else {
-        return Ok(None);
+        return Err(crate::error::ApiError::field(
+            "url",
+            "Give the MCP server's URL.",
+        ));
     };
-    // The dev hub's older demo, behind the simulated provider, publishes nothing to discover.
-    if url == format!("{}/dev/mcp-oauth", state.base_url()) {
-        return Ok(None);
-    }
     let client_id = text(config.get("client_id"));
     let secret = secrets.get("client_secret").cloned();
     start(
@@ -268,7 +267,6 @@ pub async fn begin(
         scopes,
     )
     .await
-    .map(Some)
     .map_err(|words| crate::error::ApiError::field("url", words))
 }
 

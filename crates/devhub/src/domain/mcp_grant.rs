@@ -71,11 +71,11 @@ pub async fn fresh(
 }
 
 /// Revokes a grant's refresh token (which ends its access tokens too) at the authorization
-/// server's revocation endpoint (RFC 7009), when its metadata names one. The SDK has no
-/// revocation call: this is the one form POST the RFC describes.
+/// server's revocation endpoint (RFC 7009), when its metadata names one (else there is nothing
+/// to ask). The SDK has no revocation call: this is the one form POST the RFC describes.
 pub async fn revoke(grant: &McpGrant, tokens: &Tokens) -> Result<(), String> {
     let Some(endpoint) = grant.metadata["revocation_endpoint"].as_str() else {
-        return Err("The authorization server offers no revocation.".into());
+        return Ok(());
     };
     let (token, hint) = if tokens.refresh_token.is_empty() {
         (&tokens.access_token, "access_token")
@@ -100,12 +100,12 @@ pub async fn revoke(grant: &McpGrant, tokens: &Tokens) -> Result<(), String> {
         .timeout(std::time::Duration::from_secs(5))
         .send()
         .await
-        .map_err(|e| format!("The revocation endpoint could not be reached ({e})."))?;
+        .map_err(|_| format!("its revocation endpoint {endpoint} could not be reached."))?;
     if answer.status().is_success() {
         Ok(())
     } else {
         Err(format!(
-            "The revocation endpoint answered {}.",
+            "its revocation endpoint {endpoint} answered {}.",
             answer.status()
         ))
     }

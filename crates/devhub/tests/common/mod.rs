@@ -245,17 +245,42 @@ pub async fn flow_status(hub: &Hub, flow: &Value) -> Value {
     body
 }
 
-/// An MCP Server - OAuth connection named "Docs MCP" to the demo server behind the simulated
-/// provider, granted for ada@example.com: the flow and the connection's id.
+/// The person's answer on the dev hub's demo authorization server's consent page: where it
+/// sends the browser.
+pub async fn as_consent(authorize_url: &str, decision: &str) -> String {
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let page = client.get(authorize_url).send().await.unwrap();
+    assert_eq!(page.status(), StatusCode::OK);
+    assert!(page.text().await.unwrap().contains("Authorize WayAI hub"));
+    let url = url::Url::parse(authorize_url).unwrap();
+    let mut form: Vec<(String, String)> = url.query_pairs().into_owned().collect();
+    form.push(("decision".into(), decision.into()));
+    let answer = client
+        .post(url.as_str().split('?').next().unwrap())
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status(), StatusCode::SEE_OTHER);
+    answer.headers()["location"].to_str().unwrap().to_string()
+}
+
+/// An MCP Server - OAuth connection named "Docs MCP" to the dev hub's OAuth-protected demo
+/// server, allowed on its authorization server's consent page: the flow and the connection's id.
 pub async fn grant_mcp_oauth(hub: &Hub) -> (Value, String) {
     let (status, flow) = start_flow(
         hub,
         serde_json::json!({ "connector_id": MCP_OAUTH, "name": "Docs MCP", "opener_origin": ORIGIN,
-                            "config": { "url": format!("{}/dev/mcp-oauth", hub.url) } }),
+                            "config": { "url": format!("{}/dev/mcp-protected", hub.url) } }),
     )
     .await;
     assert_eq!(status, StatusCode::CREATED, "{flow}");
-    consent(hub, &flow, "allow", "ada@example.com").await;
+    let back = as_consent(flow["authorize_url"].as_str().unwrap(), "allow").await;
+    let callback = hub.client.get(back).send().await.unwrap();
+    assert_eq!(callback.status(), StatusCode::OK);
     let id = flow_status(hub, &flow).await["connection_id"]
         .as_str()
         .unwrap()

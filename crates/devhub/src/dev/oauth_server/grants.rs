@@ -182,15 +182,26 @@ fn page(status: StatusCode, title: &str, body: &str) -> Response {
     (status, [(header::CACHE_CONTROL, "no-store")], Html(html)).into_response()
 }
 
-/// The consent page: who asks, for what, with Allow and Deny.
+/// The consent page: who asks, for what, with Allow and Deny. A decision a test scripted
+/// answers at once, as a server that remembers an earlier consent does.
 pub async fn authorize(
     State(registry): State<Arc<Registry>>,
+    headers: HeaderMap,
     Query(params): Query<AuthorizeParams>,
 ) -> Response {
     let asked = match check(&registry, &params) {
         Ok(asked) => asked,
         Err(response) => return *response,
     };
+    if let Some(decision) = registry.take_scripted_decision() {
+        return answer(
+            &registry,
+            &headers,
+            asked,
+            params.state.as_deref(),
+            &decision,
+        );
+    }
     let hidden: BTreeMap<&str, &str> = [
         ("response_type", "code"),
         ("client_id", asked.client_id.as_str()),
@@ -248,8 +259,26 @@ pub async fn decide(
         Ok(asked) => asked,
         Err(response) => return *response,
     };
-    let state = params.state.as_deref().filter(|s| !s.is_empty());
-    if params.decision.as_deref() != Some("allow") {
+    let decision = params.decision.as_deref().unwrap_or_default();
+    answer(
+        &registry,
+        &headers,
+        asked,
+        params.state.as_deref(),
+        decision,
+    )
+}
+
+/// A decision on a checked request, back at the client's redirect URI.
+fn answer(
+    registry: &Registry,
+    headers: &HeaderMap,
+    asked: Asked,
+    state: Option<&str>,
+    decision: &str,
+) -> Response {
+    let state = state.filter(|s| !s.is_empty());
+    if decision != "allow" {
         let denied = [
             ("error", "access_denied"),
             ("error_description", "The person denied access."),
@@ -263,7 +292,7 @@ pub async fn decide(
         asked.scopes,
         &asked.resource,
     );
-    let issuer = format!("{}{ISSUER_PATH}", origin(&headers));
+    let issuer = format!("{}{ISSUER_PATH}", origin(headers));
     redirect_with(
         &asked.redirect_uri,
         &[("code", &code), ("iss", &issuer)],
@@ -323,11 +352,14 @@ pub async fn token(
     }
 }
 
-/// Revocation (RFC 7009): always 200, whether the token was known or not.
+/// Revocation (RFC 7009): 200 whether the token was known or not; 503 while a test's outage lasts.
 pub async fn revoke(
     State(registry): State<Arc<Registry>>,
     Form(form): Form<BTreeMap<String, String>>,
 ) -> StatusCode {
+    if registry.revocation_fails() {
+        return StatusCode::SERVICE_UNAVAILABLE;
+    }
     if let Some(token) = form.get("token") {
         registry.revoke(token);
     }

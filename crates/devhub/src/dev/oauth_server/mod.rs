@@ -127,7 +127,9 @@ pub fn routes(registry: Arc<Registry>, tools: DemoTools) -> Router {
 /// /dev/oauth-as/stats` says how many refreshes it honoured and revocations it was asked for, `DELETE /dev/oauth-as/grants`
 /// forgets every grant (refreshes are refused from then on), `DELETE /dev/oauth-as/access-tokens`
 /// only the access tokens (a live-looking token refused: the hub renews it), `PUT /dev/oauth-as/required-scopes
-/// {"scopes"}` makes the resource require more than reading (a step-up).
+/// {"scopes"}` makes the resource require more than reading (a step-up), `PUT /dev/oauth-as/consent
+/// {"decision"}` answers the next authorization request without its page (`allow` or `deny`),
+/// `PUT /dev/oauth-as/revocation-failures {"times"}` makes the next revocations fail (503).
 pub fn control_routes(registry: Arc<Registry>) -> Router {
     Router::new()
         .route(
@@ -156,6 +158,26 @@ pub fn control_routes(registry: Arc<Registry>) -> Router {
                             .collect()
                     });
                     r.require(scopes.unwrap_or_default());
+                    StatusCode::NO_CONTENT
+                },
+            ),
+        )
+        .route(
+            "/dev/oauth-as/consent",
+            axum::routing::put(
+                |State(r): State<Arc<Registry>>, Json(body): Json<serde_json::Value>| async move {
+                    let decision = body["decision"].as_str().unwrap_or("allow");
+                    r.script_decision(decision.to_string());
+                    StatusCode::NO_CONTENT
+                },
+            ),
+        )
+        .route(
+            "/dev/oauth-as/revocation-failures",
+            axum::routing::put(
+                |State(r): State<Arc<Registry>>, Json(body): Json<serde_json::Value>| async move {
+                    let times = body["times"].as_u64().unwrap_or(1);
+                    r.fail_revocations(u32::try_from(times).unwrap_or(u32::MAX));
                     StatusCode::NO_CONTENT
                 },
             ),

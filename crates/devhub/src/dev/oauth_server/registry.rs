@@ -61,6 +61,10 @@ struct Inner {
     revocations: u64,
     /// Scopes the resource requires beyond reading, when a test raised them (step-up).
     required: Vec<String>,
+    /// The next authorization request's answer, when a test scripted it (`allow` or `deny`).
+    scripted: Option<String>,
+    /// How many revocation requests are still to fail (a test's outage).
+    failing_revocations: u32,
 }
 
 /// The S256 code challenge of a verifier (RFC 7636 §4.2).
@@ -186,6 +190,29 @@ impl Registry {
     /// Tests' controls: the scopes the resource requires besides reading, from now on.
     pub fn require(&self, scopes: Vec<String>) {
         self.inner().required = scopes;
+    }
+
+    /// Tests' controls: the next authorization request is answered with `decision`, without the
+    /// consent page (browser tests cannot click in a popup of another origin).
+    pub fn script_decision(&self, decision: String) {
+        self.inner().scripted = Some(decision);
+    }
+
+    /// Tests' controls: the next `times` revocation requests fail, as an outage would.
+    pub fn fail_revocations(&self, times: u32) {
+        self.inner().failing_revocations = times;
+    }
+
+    /// Whether this revocation request fails (counting it down).
+    pub fn revocation_fails(&self) -> bool {
+        let mut inner = self.inner();
+        let fails = inner.failing_revocations > 0;
+        inner.failing_revocations = inner.failing_revocations.saturating_sub(1);
+        fails
+    }
+
+    pub fn take_scripted_decision(&self) -> Option<String> {
+        self.inner().scripted.take()
     }
 
     pub fn required(&self) -> Vec<String> {
