@@ -18,6 +18,9 @@ mkdir -p "$LOGS"
 COMPONENT_HUB_ADDR="127.0.0.1:18787"
 E2E_HUB_ADDR="127.0.0.1:18788"
 CONTRACT_HUB_ADDR="127.0.0.1:18789"
+# The e2e tier's third-party MCP server (crates/notes-mcp), and the client its owner registered.
+NOTES_MCP_ADDR="127.0.0.1:18793"
+NOTES_MCP_SECRET="notes-client-secret"
 export WAYAI_DEVHUB_URL="http://$COMPONENT_HUB_ADDR"
 
 start=$SECONDS
@@ -142,12 +145,28 @@ examples() {
     cp "$ROOT/examples/js-host/index.html" "$ROOT/style/connections.css" "$out/"
 }
 
+# start_notes_mcp: the third-party OAuth-protected MCP server, its one client being the e2e hub.
+start_notes_mcp() {
+  if (exec 3<>"/dev/tcp/${NOTES_MCP_ADDR%:*}/${NOTES_MCP_ADDR##*:}") 2>/dev/null; then
+    echo "port $NOTES_MCP_ADDR is already in use (left from an interrupted run?); stop that process" >&2
+    return 1
+  fi
+  cargo build -q -p wayai-notes-mcp || return 1
+  "$CARGO_TARGET_DIR/debug/wayai-notes-mcp" --addr "$NOTES_MCP_ADDR" --client-id wayai-hub \
+    --client-secret "$NOTES_MCP_SECRET" --redirect-uri "http://$E2E_HUB_ADDR/api/oauth/callback" \
+    >"$LOGS/notes-mcp.log" 2>&1 &
+  pids+=("$!")
+  wait_for_url "http://$NOTES_MCP_ADDR/" 30 || { cat "$LOGS/notes-mcp.log"; return 1; }
+}
+
 e2e() {
   trunk build --release --dist "$ROOT/dist" || return 1
   node "$ROOT/scripts/precompress.mjs" "$ROOT/dist" || return 1
   examples || return 1
   start_devhub "$E2E_HUB_ADDR" --static-dir "$ROOT/dist" || return 1
+  start_notes_mcp || return 1
   WAYAI_E2E_URL="http://$E2E_HUB_ADDR" WAYAI_SCREENSHOTS="$OUT/screenshots" \
+    WAYAI_NOTES_MCP_URL="http://$NOTES_MCP_ADDR" WAYAI_NOTES_MCP_SECRET="$NOTES_MCP_SECRET" \
     node --test --test-reporter=spec "$ROOT"/e2e/*.test.mjs || return 1
   bash "$ROOT/scripts/size.sh" --check "$ROOT/dist"
 }
