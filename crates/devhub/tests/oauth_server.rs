@@ -590,6 +590,64 @@ async fn no_pkce_is_refused_and_closed_registration_asks_for_a_client_id() {
         .contains("client_id=owner-given"));
 }
 
+/// An authorization server that takes Client ID Metadata Documents instead of registrations:
+/// a hub reached over HTTPS is its own client ID (its document's URL, which it serves); a hub on
+/// plain HTTP cannot be (a CIMD client ID is an HTTPS URL) and asks for a client ID instead.
+#[tokio::test]
+async fn client_id_metadata_documents_are_used_by_a_hub_reached_over_https() {
+    async fn start(hub: &Hub) -> (StatusCode, Value) {
+        common::start_flow(
+            hub,
+            json!({ "connector_id": common::MCP_OAUTH, "opener_origin": common::ORIGIN,
+                    "config": { "url": format!("{}/dev/mcp-protected-cimd", hub.url) } }),
+        )
+        .await
+    }
+    let plain = Hub::start().await;
+    let (status, body) = start(&plain).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert!(
+        body.to_string().contains("takes no registrations"),
+        "{body}"
+    );
+
+    let public = "https://hub.example.test";
+    let hub = Hub::start_with(wayai_devhub::Config {
+        public_url: Some(public.into()),
+        ..wayai_devhub::Config::default()
+    })
+    .await;
+    let stats = || control(&hub, reqwest::Method::GET, "/dev/oauth-as/stats", None);
+    let (status, flow) = start(&hub).await;
+    assert_eq!(status, StatusCode::CREATED, "{flow}");
+    let document_url = format!("{public}/api/oauth/client-metadata.json");
+    let asked: std::collections::HashMap<_, _> =
+        url::Url::parse(flow["authorize_url"].as_str().unwrap())
+            .unwrap()
+            .query_pairs()
+            .into_owned()
+            .collect();
+    assert_eq!(asked["client_id"], document_url);
+    assert_eq!(asked["code_challenge_method"], "S256");
+    assert_eq!(stats().await["registrations"], 0, "nothing was registered");
+    // The document the authorization server fetches: its own URL as the client ID.
+    let document: Value = hub
+        .client
+        .get(format!("{}/api/oauth/client-metadata.json", hub.url))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(document["client_id"], document_url);
+    assert_eq!(
+        document["redirect_uris"],
+        json!([format!("{public}/api/oauth/callback")])
+    );
+    assert_eq!(document["token_endpoint_auth_method"], "none");
+}
+
 /// A token refused before it ran out (revoked at the server) is renewed once and the server
 /// asked again: the sync succeeds without the person doing anything.
 #[tokio::test]

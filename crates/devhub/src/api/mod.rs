@@ -56,6 +56,8 @@ pub fn routes(state: Arc<AppState>) -> Router {
     Router::new()
         // Reached by the browser's redirect from the provider, so it carries no bearer token.
         .route("/oauth/callback", get(oauth::callback))
+        // Fetched by authorization servers, which have no token of the hub's.
+        .route("/oauth/client-metadata.json", get(oauth::client_document))
         .route("/openapi.yaml", get(openapi))
         .merge(authenticated)
         .fallback(|| async {

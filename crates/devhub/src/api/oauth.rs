@@ -35,7 +35,7 @@ pub async fn start(
     let base = state.base_url();
     let facts = connector.oauth_facts();
     let provider = facts.map_or(OauthProvider::Google, |o| o.provider);
-    let callback = format!("{base}/api/oauth/callback");
+    let callback = format!("{base}{}", mcp_auth::CALLBACK_PATH);
     let redirect = percent_encode(&callback);
     // An MCP server is signed in to at its own authorization server; the request's `state` is
     // the SDK's, and the flow is found by it at the callback.
@@ -236,6 +236,16 @@ setTimeout(() => window.close(), 50);
             r#"<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>WayAI</title></head><body><p>{}</p>{script}</body></html>"#,
             escape_html(words)
         )),
+    )
+        .into_response()
+}
+
+/// `GET /api/oauth/client-metadata.json`: the hub's Client ID Metadata Document, which an MCP
+/// server's authorization server fetches when the hub's client ID is this URL.
+pub async fn client_document(State(state): Shared) -> Response {
+    (
+        [(header::CACHE_CONTROL, "public, max-age=3600")],
+        Json(mcp_auth::client_document(state.base_url())),
     )
         .into_response()
 }

@@ -87,11 +87,15 @@ pub async fn start(
         Ok(resolved) if resolved.source.is_discovered() => resolved.metadata,
         _ => return Err(undiscovered(url, reached)),
     };
-    refuse_unsafe(&metadata, client_id)?;
+    let document = client_document_url(redirect_uri);
+    refuse_unsafe(&metadata, client_id, document.is_some())?;
     manager.set_metadata(metadata.clone());
     let states = InMemoryStateStore::new();
     manager.set_state_store(states.clone());
-    let request = authorization_request(redirect_uri, scopes, client_id, client_secret);
+    let mut request = authorization_request(redirect_uri, scopes, client_id, client_secret);
+    if let Some(document) = document {
+        request = request.with_client_metadata_url(document);
+    }
     let session = AuthorizationSession::new(manager, request)
         .await
         .map_err(|(_, e)| registration_words(&e))?;
@@ -150,9 +154,27 @@ fn authorization_request(
     request
 }
 
+/// The hub's Client ID Metadata Document, beside its callback (`/api/oauth/client-metadata.json`),
+/// when the hub is reached over HTTPS: a CIMD client ID must be an HTTPS URL, so a hub on plain
+/// HTTP (a dev hub on loopback) has none and registers or uses the form's client instead.
+pub fn client_document_url(redirect_uri: &str) -> Option<String> {
+    let base = redirect_uri.strip_suffix(CALLBACK_PATH)?;
+    base.starts_with("https://")
+        .then(|| format!("{base}{CLIENT_DOCUMENT_PATH}"))
+}
+
+/// Where the authorization server sends the browser back, and where the hub's client metadata
+/// document is, under its origin.
+pub const CALLBACK_PATH: &str = "/api/oauth/callback";
+pub const CLIENT_DOCUMENT_PATH: &str = "/api/oauth/client-metadata.json";
+
 /// What the hub will not sign in without: PKCE with S256 (the MCP specification requires it),
 /// and a client (registration, a client ID metadata document, or a client ID from the form).
-fn refuse_unsafe(metadata: &AuthorizationMetadata, client_id: Option<&str>) -> Result<(), String> {
+fn refuse_unsafe(
+    metadata: &AuthorizationMetadata,
+    client_id: Option<&str>,
+    has_document: bool,
+) -> Result<(), String> {
     let s256 = metadata
         .code_challenge_methods_supported
         .as_ref()
@@ -161,10 +183,11 @@ fn refuse_unsafe(metadata: &AuthorizationMetadata, client_id: Option<&str>) -> R
         return Err("The MCP server's authorization server does not say it supports PKCE with S256, which the hub requires to sign in safely. Ask the server's owner to enable it.".into());
     }
     let registers = metadata.registration_endpoint.is_some()
-        || metadata
-            .additional_fields
-            .get("client_id_metadata_document_supported")
-            .is_some_and(|v| v == true);
+        || has_document
+            && metadata
+                .additional_fields
+                .get("client_id_metadata_document_supported")
+                .is_some_and(|v| v == true);
     if !registers && client_id.is_none_or(str::is_empty) {
         return Err("The MCP server's authorization server takes no registrations: enter the OAuth Client ID its owner gave you.".into());
     }
@@ -377,4 +400,17 @@ fn undiscovered(url: &str, reached: bool) -> String {
         },
     );
     format!("The MCP server at {url} does not say how to sign in: its answer names no OAuth metadata, and there is none at {well_known} (RFC 9728).")
+}
+
+/// The hub's Client ID Metadata Document (draft-ietf-oauth-client-id-metadata-document): its
+/// own URL as the client ID, a public client that signs in at its callback.
+pub fn client_document(base_url: &str) -> serde_json::Value {
+    serde_json::json!({
+        "client_id": format!("{base_url}{CLIENT_DOCUMENT_PATH}"),
+        "client_name": "WayAI hub",
+        "redirect_uris": [format!("{base_url}{CALLBACK_PATH}")],
+        "grant_types": ["authorization_code", "refresh_token"],
+        "response_types": ["code"],
+        "token_endpoint_auth_method": "none",
+    })
 }

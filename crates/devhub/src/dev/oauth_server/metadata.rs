@@ -17,7 +17,8 @@ pub async fn protected_resource(headers: HeaderMap, variant: Variant) -> Json<Va
 }
 
 /// The metadata of the issuer at `issuer_path`; its endpoints are the one demo server's. The
-/// variants leave out what they lack: the registration endpoint, or PKCE.
+/// variants leave out what they lack: the registration endpoint, or PKCE; the CIMD one takes
+/// Client ID Metadata Documents in place of registration.
 pub async fn authorization_server(headers: HeaderMap, issuer_path: &'static str) -> Json<Value> {
     let origin = origin(&headers);
     let endpoints = format!("{origin}{ISSUER_PATH}");
@@ -39,6 +40,11 @@ pub async fn authorization_server(headers: HeaderMap, issuer_path: &'static str)
         }
         if issuer_path.ends_with("/no-pkce") {
             fields.remove("code_challenge_methods_supported");
+        }
+        // Client ID Metadata Documents instead of registration.
+        if issuer_path.ends_with("/cimd") {
+            fields.remove("registration_endpoint");
+            fields.insert("client_id_metadata_document_supported".into(), true.into());
         }
     }
     Json(body)

@@ -11,8 +11,10 @@
 //! | `/dev/oauth-as/token` | the code exchange (PKCE and `resource` checked) and refresh with rotation |
 //! | `/dev/oauth-as/revoke` | revocation (RFC 7009) |
 //!
-//! The variants (see [`VARIANTS`]) differ in one thing each: no registration, no PKCE, or no
-//! metadata named in the 401.
+//! The variants (see [`VARIANTS`]) differ in one thing each: no registration, no PKCE, no
+//! metadata named in the 401, or Client ID Metadata Documents in place of registration (only
+//! advertised: its consent page knows registered clients only, since a CIMD client ID is an
+//! HTTPS URL that a test on loopback cannot serve).
 //!
 //! Access tokens live [`ACCESS_SECONDS`], so that refresh happens in tests. Nothing here shares
 //! code with the hub's OAuth client: it is the other party.
@@ -52,7 +54,7 @@ pub struct Variant {
     pub advertised: bool,
 }
 
-pub const VARIANTS: [Variant; 4] = [
+pub const VARIANTS: [Variant; 5] = [
     Variant {
         path: RESOURCE_PATH,
         issuer: ISSUER_PATH,
@@ -75,6 +77,12 @@ pub const VARIANTS: [Variant; 4] = [
         path: "/dev/mcp-protected-well-known-only",
         issuer: ISSUER_PATH,
         advertised: false,
+    },
+    // Its authorization server takes Client ID Metadata Documents, not registrations.
+    Variant {
+        path: "/dev/mcp-protected-cimd",
+        issuer: "/dev/oauth-as/cimd",
+        advertised: true,
     },
 ];
 
@@ -105,7 +113,12 @@ pub fn routes(registry: Arc<Registry>, tools: DemoTools) -> Router {
             )
             .nest_service(variant.path, protected);
     }
-    for issuer in [VARIANTS[0].issuer, VARIANTS[1].issuer, VARIANTS[2].issuer] {
+    for issuer in [
+        VARIANTS[0].issuer,
+        VARIANTS[1].issuer,
+        VARIANTS[2].issuer,
+        VARIANTS[4].issuer,
+    ] {
         router = router.route(
             &format!("/.well-known/oauth-authorization-server{issuer}"),
             get(move |headers: HeaderMap| metadata::authorization_server(headers, issuer)),
@@ -124,7 +137,8 @@ pub fn routes(registry: Arc<Registry>, tools: DemoTools) -> Router {
 
 /// What tests do to the demo authorization server (behind the hub's token, see `dev::routes`):
 /// `PUT /dev/oauth-as/lifetime {"seconds"}` sets the access tokens' lifetime, `GET
-/// /dev/oauth-as/stats` says how many refreshes it honoured and revocations it was asked for, `DELETE /dev/oauth-as/grants`
+/// /dev/oauth-as/stats` says how many refreshes it honoured, revocations it was asked for and
+/// clients registered, `DELETE /dev/oauth-as/grants`
 /// forgets every grant (refreshes are refused from then on), `DELETE /dev/oauth-as/access-tokens`
 /// only the access tokens (a live-looking token refused: the hub renews it), `PUT /dev/oauth-as/required-scopes
 /// {"scopes"}` makes the resource require more than reading (a step-up), `PUT /dev/oauth-as/consent
@@ -145,7 +159,10 @@ pub fn control_routes(registry: Arc<Registry>) -> Router {
             "/dev/oauth-as/stats",
             get(|State(r): State<Arc<Registry>>| async move {
                 let (refreshes, revocations) = r.counts();
-                Json(serde_json::json!({ "refreshes": refreshes, "revocations": revocations }))
+                Json(
+                    serde_json::json!({ "refreshes": refreshes, "revocations": revocations,
+                                         "registrations": r.registrations() }),
+                )
             }),
         )
         .route(

@@ -181,6 +181,11 @@ impl Registry {
         self.inner().lifetime = Some(seconds);
     }
 
+    /// How many clients registered.
+    pub fn registrations(&self) -> usize {
+        self.inner().clients.len()
+    }
+
     /// How many refreshes were honoured, and revocations asked for.
     pub fn counts(&self) -> (u64, u64) {
         let inner = self.inner();
