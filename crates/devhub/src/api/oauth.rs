@@ -5,7 +5,7 @@ use crate::{
     dev::tokens,
     domain::{
         flows::{self, FlowRecord},
-        mcp_auth,
+        hub_client, mcp_auth,
         records::ensure_hub,
     },
     error::ApiError,
@@ -35,7 +35,7 @@ pub async fn start(
     let base = state.base_url();
     let facts = connector.oauth_facts();
     let provider = facts.map_or(OauthProvider::Google, |o| o.provider);
-    let callback = format!("{base}{}", mcp_auth::CALLBACK_PATH);
+    let callback = format!("{base}{}", hub_client::CALLBACK_PATH);
     let redirect = percent_encode(&callback);
     // An MCP server is signed in to at its own authorization server; the request's `state` is
     // the SDK's, and the flow is found by it at the callback.
@@ -245,7 +245,7 @@ setTimeout(() => window.close(), 50);
 pub async fn client_document(State(state): Shared) -> Response {
     (
         [(header::CACHE_CONTROL, "public, max-age=3600")],
-        Json(mcp_auth::client_document(state.base_url())),
+        Json(hub_client::document(state.base_url())),
     )
         .into_response()
 }

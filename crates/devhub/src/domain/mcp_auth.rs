@@ -87,7 +87,7 @@ pub async fn start(
         Ok(resolved) if resolved.source.is_discovered() => resolved.metadata,
         _ => return Err(undiscovered(url, reached)),
     };
-    let document = client_document_url(redirect_uri);
+    let document = super::hub_client::document_url(redirect_uri);
     refuse_unsafe(&metadata, client_id, document.is_some())?;
     manager.set_metadata(metadata.clone());
     let states = InMemoryStateStore::new();
@@ -153,20 +153,6 @@ fn authorization_request(
     }
     request
 }
-
-/// The hub's Client ID Metadata Document, beside its callback (`/api/oauth/client-metadata.json`),
-/// when the hub is reached over HTTPS: a CIMD client ID must be an HTTPS URL, so a hub on plain
-/// HTTP (a dev hub on loopback) has none and registers or uses the form's client instead.
-pub fn client_document_url(redirect_uri: &str) -> Option<String> {
-    let base = redirect_uri.strip_suffix(CALLBACK_PATH)?;
-    base.starts_with("https://")
-        .then(|| format!("{base}{CLIENT_DOCUMENT_PATH}"))
-}
-
-/// Where the authorization server sends the browser back, and where the hub's client metadata
-/// document is, under its origin.
-pub const CALLBACK_PATH: &str = "/api/oauth/callback";
-pub const CLIENT_DOCUMENT_PATH: &str = "/api/oauth/client-metadata.json";
 
 /// What the hub will not sign in without: PKCE with S256 (the MCP specification requires it),
 /// and a client (registration, a client ID metadata document, or a client ID from the form).
@@ -400,17 +386,4 @@ fn undiscovered(url: &str, reached: bool) -> String {
         },
     );
     format!("The MCP server at {url} does not say how to sign in: its answer names no OAuth metadata, and there is none at {well_known} (RFC 9728).")
-}
-
-/// The hub's Client ID Metadata Document (draft-ietf-oauth-client-id-metadata-document): its
-/// own URL as the client ID, a public client that signs in at its callback.
-pub fn client_document(base_url: &str) -> serde_json::Value {
-    serde_json::json!({
-        "client_id": format!("{base_url}{CLIENT_DOCUMENT_PATH}"),
-        "client_name": "WayAI hub",
-        "redirect_uris": [format!("{base_url}{CALLBACK_PATH}")],
-        "grant_types": ["authorization_code", "refresh_token"],
-        "response_types": ["code"],
-        "token_endpoint_auth_method": "none",
-    })
 }

@@ -6,6 +6,7 @@ pub mod catalog_text;
 pub mod config;
 pub mod credentials;
 pub mod flows;
+pub mod hub_client;
 pub mod idempotency;
 pub mod mcp_auth;
 pub mod mcp_grant;
