@@ -57,7 +57,7 @@ fn option_label(field: &FormField, value: &FieldValue) -> Option<String> {
 pub fn value_text(value: &FieldValue) -> String {
     match value {
         FieldValue::Text(t) => t.clone(),
-        FieldValue::Number(n) => n.to_string(),
+        FieldValue::Number(n) => number_text(*n),
         FieldValue::Bool(b) => b.to_string(),
         FieldValue::Headers(headers) => headers
             .iter()
@@ -128,5 +128,36 @@ mod tests {
                 ("Timeout".into(), Shown::Value("2.5".into())),
             ]
         );
+    }
+}
+
+/// A number as plain text, the shortest that reads back as the same number (`0.5`, `3`, `-2.25`;
+/// `1e+21` and `1e-7` at the extremes, as JavaScript writes them). Every number the page or the
+/// hub writes as text goes through here rather than `Display`.
+pub fn number_text(n: f64) -> String {
+    if !n.is_finite() {
+        return String::new();
+    }
+    let mut buffer = zmij::Buffer::new();
+    let text = buffer.format_finite(n);
+    text.strip_suffix(".0").unwrap_or(text).to_string()
+}
+
+#[cfg(test)]
+mod number_tests {
+    use super::number_text;
+
+    #[test]
+    fn numbers_read_as_typed() {
+        assert_eq!(number_text(0.5), "0.5");
+        assert_eq!(number_text(3.0), "3");
+        assert_eq!(number_text(-2.25), "-2.25");
+        assert_eq!(number_text(100.0), "100");
+        assert_eq!(number_text(0.0001), "0.0001");
+        assert_eq!(number_text(1e21), "1e+21");
+        assert_eq!(number_text(f64::NAN), "");
+        for n in [0.1 + 0.2, 1.5e-9, 123456.789, -7.0] {
+            assert_eq!(number_text(n).parse::<f64>().unwrap(), n);
+        }
     }
 }

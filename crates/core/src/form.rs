@@ -75,7 +75,7 @@ fn empty_input(field: &FormField) -> Input {
 fn input_of(value: &FieldValue) -> Input {
     match value {
         FieldValue::Text(t) => Input::Text(t.clone()),
-        FieldValue::Number(n) => Input::Text(n.to_string()),
+        FieldValue::Number(n) => Input::Text(crate::display::number_text(*n)),
         FieldValue::Bool(b) => Input::Bool(*b),
         FieldValue::Headers(h) => Input::Headers(h.clone()),
     }

@@ -172,10 +172,15 @@ impl Watch {
 
 /// `window.open` features for a popup of `width`×`height` centred over the page's window.
 pub fn popup_features(screen_x: f64, screen_y: f64, outer_width: f64, outer_height: f64) -> String {
-    const WIDTH: f64 = 520.0;
-    const HEIGHT: f64 = 640.0;
-    let left = (screen_x + (outer_width - WIDTH) / 2.0).max(0.0).round();
-    let top = (screen_y + (outer_height - HEIGHT) / 2.0).max(0.0).round();
+    const WIDTH: i32 = 520;
+    const HEIGHT: i32 = 640;
+    // Whole pixels, written as integers (no float formatting in the page).
+    let left = (screen_x + (outer_width - f64::from(WIDTH)) / 2.0)
+        .max(0.0)
+        .round() as i64;
+    let top = (screen_y + (outer_height - f64::from(HEIGHT)) / 2.0)
+        .max(0.0)
+        .round() as i64;
     format!("popup=yes,width={WIDTH},height={HEIGHT},left={left},top={top}")
 }
 

@@ -306,7 +306,7 @@ pub fn check_value(field: &FormField, value: &FieldValue) -> Result<(), Problem>
             let below = field.min.is_some_and(|min| *n < min);
             let above = field.max.is_some_and(|max| *n > max);
             if below || above {
-                let bound = |b: Option<f64>| b.map(|b| b.to_string()).unwrap_or_default();
+                let bound = |b: Option<f64>| b.map(crate::display::number_text).unwrap_or_default();
                 return Err(Problem::OutOfRange {
                     min: bound(field.min),
                     max: bound(field.max),

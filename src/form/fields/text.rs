@@ -3,7 +3,7 @@
 use super::{super::state::FormState, invalid, Ids};
 use crate::ui::format::number;
 use leptos::prelude::*;
-use wayai_core::FieldKind;
+use wayai_core::{display::number_text, FieldKind};
 
 #[component]
 pub(in crate::form) fn TextControl(state: FormState, index: usize, ids: Ids) -> impl IntoView {
@@ -79,9 +79,9 @@ fn SliderControl(state: FormState, index: usize, ids: Ids) -> impl IntoView {
                 id=ids.control
                 class="wc-slider__input"
                 type="range"
-                min=field.min.map(|m| m.to_string())
-                max=field.max.map(|m| m.to_string())
-                step=field.step.map_or_else(|| "any".to_string(), |s| s.to_string())
+                min=field.min.map(number_text)
+                max=field.max.map(number_text)
+                step=field.step.map_or_else(|| "any".to_string(), number_text)
                 aria-invalid=invalid(state, key.clone())
                 aria-describedby=ids.described
                 aria-valuetext=move || number(&shown())
