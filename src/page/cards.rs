@@ -8,6 +8,7 @@ use crate::{
     ui::badges::{ConnectionFacts, HealthBadge},
 };
 use leptos::prelude::*;
+use uuid::Uuid;
 use wayai_core::{
     monogram, search::deep_link_names, AuthType, Connection, Connector, ConnectorStatus,
     ConnectorType, HealthStatus, OauthProvider, PageView,
@@ -168,11 +169,30 @@ fn ConnectionRows(
     refresh: Option<u64>,
     provider: Option<OauthProvider>,
 ) -> impl IntoView {
+    let rows: Vec<(Uuid, NodeRef<leptos::html::Li>)> =
+        connections.iter().map(|c| (c.id, NodeRef::new())).collect();
+    // One effect per card rather than one per row: a thousand subscribers to the search cost
+    // more to re-run and re-subscribe than the search itself. It writes the DOM, no signal, and
+    // touches only the rows whose state changes.
+    if let Some(kept) = use_context::<SearchKept>() {
+        let rows = rows.clone();
+        Effect::new(move |_| {
+            kept.0.with(|k| {
+                for (id, row) in &rows {
+                    let hide = !k.connection(*id);
+                    if let Some(row) = row.get().filter(|r| r.hidden() != hide) {
+                        row.set_hidden(hide);
+                    }
+                }
+            })
+        });
+    }
     view! {
         <ul class="wc-connections" aria-label=list_label>
             {connections
                 .into_iter()
-                .map(|connection| view! { <ConnectionRow connection refresh provider /> })
+                .zip(rows)
+                .map(|(connection, (_, row))| view! { <ConnectionRow connection refresh provider row /> })
                 .collect_view()}
         </ul>
     }
@@ -183,6 +203,8 @@ fn ConnectionRow(
     connection: Connection,
     refresh: Option<u64>,
     provider: Option<OauthProvider>,
+    /// The row's element, which its card hides when a search leaves it out.
+    row: NodeRef<leptos::html::Li>,
 ) -> impl IntoView {
     let context = expect_context::<PageContext>();
     let l = context.locale;
@@ -191,8 +213,6 @@ fn ConnectionRow(
     });
     let status = connection.health.status;
     let id = connection.id.to_string();
-    let connection_id = connection.id;
-    let shown_now = SearchKept::shows(move |k| k.connection(connection_id));
     // An expired or rejected sign-in is fixed from the row itself.
     let signed_in = connection.authentication_type == AuthType::Oauth;
     let reconnect = provider
@@ -205,7 +225,7 @@ fn ConnectionRow(
         })
         .map(|provider| view! { <ReconnectButton connection=connection.clone() provider /> });
     view! {
-        <li class="wc-connection" data-connection=id data-health=status.as_str() hidden=move || !shown_now()>
+        <li class="wc-connection" data-connection=id data-health=status.as_str() node_ref=row>
             <div class="wc-connection__top">
                 <a class="wc-connection__name" href=href>
                     {connection.name.clone()}

@@ -9,7 +9,7 @@ use crate::{
     strings::{self, t},
 };
 use leptos::prelude::*;
-use wayai_core::search::{filter_catalog, kept, orphaned_connections, Query};
+use wayai_core::search::{filter_catalog, orphaned_connections, Query, SearchIndex};
 
 #[component]
 pub(super) fn SearchBox(query: RwSignal<String>) -> impl IntoView {
@@ -37,19 +37,23 @@ pub(super) fn SearchBox(query: RwSignal<String>) -> impl IntoView {
 #[component]
 pub(super) fn FilteredGroups(data: HubData, query: RwSignal<String>) -> impl IntoView {
     let l = expect_context::<PageContext>().locale;
-    let kept = {
+    // Lowercased once per change of the connections or the language, not per keystroke.
+    let index = {
         let data = data.clone();
         Memo::new(move |_| {
-            let q = Query::new(&query.get());
             // A group is found by the title the person reads.
             let l = l.get();
             data.connections.with(|all| {
-                kept(&data.catalog.connectors, all, &q, |kind| {
+                SearchIndex::new(&data.catalog.connectors, all, |kind| {
                     strings::group_title(l, kind).to_string()
                 })
             })
         })
     };
+    let kept = Memo::new(move |_| {
+        let q = Query::new(&query.get());
+        index.with(|index| index.kept(&q))
+    });
     provide_context(SearchKept(kept));
     let summary = move || {
         let text = query.get();

@@ -126,45 +126,103 @@ pub fn kept(
     query: &Query,
     group_title: impl Fn(ConnectorType) -> String,
 ) -> Kept {
-    if query.is_empty() {
-        return Kept {
-            everything: true,
-            matched: connectors.len(),
-            ..Kept::default()
-        };
+    SearchIndex::new(connectors, connections, group_title).kept(query)
+}
+
+/// The words a search looks in, lowercased once (when the connections or the language change),
+/// so that a keystroke costs a substring test per connector and connection and nothing more.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SearchIndex {
+    connectors: Vec<IndexedConnector>,
+    /// Connections whose connector is not in the catalog, kept by their own words.
+    orphans: Vec<(Uuid, String)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct IndexedConnector {
+    id: Uuid,
+    connector_type: ConnectorType,
+    /// Name, description and group title, lowercased, one per line.
+    words: String,
+    /// Each connection's id and its name and health message, lowercased, one per line.
+    connections: Vec<(Uuid, String)>,
+}
+
+/// Texts lowercased and joined by a newline, which no query word contains (words are split on
+/// whitespace): a word is in the joined text exactly when it is in one of the texts.
+fn lowered(texts: &[&str]) -> String {
+    texts
+        .iter()
+        .map(|t| t.to_lowercase())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+impl SearchIndex {
+    pub fn new(
+        connectors: &[Connector],
+        connections: &[Connection],
+        group_title: impl Fn(ConnectorType) -> String,
+    ) -> SearchIndex {
+        let titles: HashMap<ConnectorType, String> = ConnectorType::ALL
+            .into_iter()
+            .map(|t| (t, group_title(t)))
+            .collect();
+        let mut by_connector: HashMap<Uuid, Vec<(Uuid, String)>> = HashMap::new();
+        for c in connections {
+            by_connector
+                .entry(c.connector_id)
+                .or_default()
+                .push((c.id, lowered(&[&c.name, &c.health.message])));
+        }
+        let connectors = connectors
+            .iter()
+            .map(|k| IndexedConnector {
+                id: k.id,
+                connector_type: k.connector_type,
+                words: lowered(&[&k.name, &k.description, &titles[&k.connector_type]]),
+                connections: by_connector.remove(&k.id).unwrap_or_default(),
+            })
+            .collect();
+        SearchIndex {
+            connectors,
+            orphans: by_connector.into_values().flatten().collect(),
+        }
     }
-    let mut by_connector: HashMap<Uuid, Vec<&Connection>> = HashMap::new();
-    for c in connections {
-        by_connector.entry(c.connector_id).or_default().push(c);
-    }
-    let mut kept = Kept::default();
-    let titles: HashMap<ConnectorType, String> = ConnectorType::ALL
-        .into_iter()
-        .map(|t| (t, group_title(t)))
-        .collect();
-    for connector in connectors {
-        let title = &titles[&connector.connector_type];
-        let hit = query.matches(&[&connector.name, &connector.description, title]);
-        let mut any = false;
-        for c in by_connector.remove(&connector.id).unwrap_or_default() {
-            if hit || query.matches(&[&c.name, &c.health.message]) {
-                kept.connections.insert(c.id);
-                any = true;
+
+    /// What `query` keeps.
+    pub fn kept(&self, query: &Query) -> Kept {
+        let found = |words: &str| query.0.iter().all(|w| words.contains(w.as_str()));
+        if query.is_empty() {
+            return Kept {
+                everything: true,
+                matched: self.connectors.len(),
+                ..Kept::default()
+            };
+        }
+        let mut kept = Kept::default();
+        for connector in &self.connectors {
+            let hit = found(&connector.words);
+            let mut any = false;
+            for (id, words) in &connector.connections {
+                if hit || found(words) {
+                    kept.connections.insert(*id);
+                    any = true;
+                }
+            }
+            if hit || any {
+                kept.connectors.insert(connector.id);
+                kept.groups.insert(connector.connector_type);
+                kept.matched += 1;
             }
         }
-        if hit || any {
-            kept.connectors.insert(connector.id);
-            kept.groups.insert(connector.connector_type);
-            kept.matched += 1;
+        for (id, words) in &self.orphans {
+            if found(words) {
+                kept.connections.insert(*id);
+            }
         }
+        kept
     }
-    // What is left has no connector in the catalog: orphans, kept by their own words.
-    for c in by_connector.into_values().flatten() {
-        if query.matches(&[&c.name, &c.health.message]) {
-            kept.connections.insert(c.id);
-        }
-    }
-    kept
 }
 
 /// Whether a `?connector=` deep link names `connector`, as the real app reads them: its id, or a
