@@ -213,15 +213,7 @@ async fn delete_asks_naming_the_connection_then_removes_it() {
     let el = container();
     let _app = open_connection(&el, hub, &id).await;
     let dialog = one(&el, "dialog[open]");
-    click(&button(&dialog, "Delete"));
-    wait_until("the question", || {
-        dialog
-            .query_selector("[role='alertdialog']")
-            .unwrap()
-            .is_some()
-    })
-    .await;
-    let question = one(&dialog, "[role='alertdialog']");
+    let question = ask_to_delete(&dialog).await;
     assert!(text(&question).contains("Delete “Doomed”?"));
     click(&button(&question, "Delete"));
     wait_until("the dialog to close", || {

@@ -353,15 +353,8 @@ async fn mcp_a_failed_revocation_keeps_the_connection_until_delete_anyway() {
     let el = container();
     let _app = open_connection(&el, hub, &id).await;
     let dialog = one(&el, "dialog[open]");
-    click(&button(&dialog, "Delete"));
-    wait_until("the question", || {
-        dialog
-            .query_selector("[role='alertdialog']")
-            .unwrap()
-            .is_some()
-    })
-    .await;
-    click(&button(&one(&dialog, "[role='alertdialog']"), "Delete"));
+    let question = ask_to_delete(&dialog).await;
+    click(&button(&question, "Delete"));
     wait_until("the failure in words", || {
         text(&one(&dialog, ".wc-form__failure")).contains("did not revoke")
     })

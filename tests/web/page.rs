@@ -461,15 +461,7 @@ async fn a_connection_whose_connector_left_the_catalog_is_listed_and_can_be_dele
     let _app = open_connection(&el, hub, &id).await;
     let dialog = one(&el, "dialog[open]");
     assert_eq!(text(&one(&dialog, ".wc-dialog__title")), "Left behind");
-    click(&button(&dialog, "Delete"));
-    wait_until("the question", || {
-        dialog
-            .query_selector("[role='alertdialog']")
-            .unwrap()
-            .is_some()
-    })
-    .await;
-    click(&button(&one(&dialog, "[role='alertdialog']"), "Delete"));
+    click(&button(&ask_to_delete(&dialog).await, "Delete"));
     wait_until("the dialog to close and the section to go", || {
         el.query_selector("dialog").unwrap().is_none()
             && el.query_selector("[data-group='other']").unwrap().is_none()

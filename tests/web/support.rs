@@ -353,6 +353,19 @@ pub(crate) async fn script_consent(hub: Uuid, script: Value) {
     .await;
 }
 
+/// Clicks a connection view's Delete and waits for its confirmation: the question.
+pub(crate) async fn ask_to_delete(dialog: &web_sys::Element) -> web_sys::Element {
+    click(&button(dialog, "Delete"));
+    wait_until("the question", || {
+        dialog
+            .query_selector("[role='alertdialog']")
+            .unwrap()
+            .is_some()
+    })
+    .await;
+    one(dialog, "[role='alertdialog']")
+}
+
 /// The dev hub's OAuth-protected demo MCP server (the MCP authorization spec's resource server).
 pub(crate) fn protected_mcp() -> String {
     format!("{HUB_URL}/dev/mcp-protected")
