@@ -2,6 +2,7 @@
 //! (`routes`), and any web page through JavaScript (`mount`). Each takes a
 //! [`ConnectionsConfig`] whole and renders [`ConfiguredPage`].
 
+pub(crate) mod address;
 pub(crate) mod mount;
 pub(crate) mod routes;
 pub(crate) mod standalone;

@@ -68,6 +68,31 @@ impl PageView {
     }
 }
 
+/// The real app's page of one hub in an address's path: the `…/hubs/{hub_id}/connections` base
+/// as the address writes it (a hub id may be in capitals) and the hub, when the path is that
+/// page or one of its views (`/new`, `/<connection_id>`); `None` for any other path, or a hub id
+/// that is not a UUID.
+pub fn hub_page(path: &str) -> Option<(String, uuid::Uuid)> {
+    let segments: Vec<&str> = path.trim_start_matches('/').split('/').collect();
+    let (head, views) = segments.split_at_checked(6)?;
+    let ["settings", "organizations", org, "hubs", hub, "connections"] = head else {
+        return None;
+    };
+    let hub_id = uuid::Uuid::parse_str(hub).ok()?;
+    // Nothing, or one view segment (an empty last one is a trailing slash).
+    let fits = match views {
+        [] | [""] => true,
+        [view] | [view, ""] => !view.is_empty(),
+        _ => false,
+    };
+    (fits && !org.is_empty()).then(|| {
+        (
+            format!("/settings/organizations/{org}/hubs/{hub}/connections"),
+            hub_id,
+        )
+    })
+}
+
 /// Percent-encodes a URL query or path component (everything but RFC 3986's unreserved
 /// characters).
 pub fn percent_encode(s: &str) -> String {
@@ -100,6 +125,37 @@ pub fn percent_decode(s: &str) -> String {
         }
     }
     String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod hub_page_tests {
+    use super::hub_page;
+
+    #[test]
+    fn the_hub_page_and_its_views_are_found_with_the_address_as_written() {
+        let hub = "5A1E0000-0000-4000-8000-00000000B001";
+        let base = format!("/settings/organizations/o1/hubs/{hub}/connections");
+        for path in [
+            base.clone(),
+            format!("{base}/"),
+            format!("{base}/new"),
+            format!("{base}/7d3c"),
+            format!("{base}/7d3c/"),
+        ] {
+            let (found, id) = hub_page(&path).unwrap_or_else(|| panic!("{path}"));
+            assert_eq!(found, base);
+            assert_eq!(id.to_string(), hub.to_lowercase());
+        }
+        for path in [
+            "/",
+            "/settings/organizations/o1/hubs/not-a-uuid/connections",
+            &format!("{base}/a/b"),
+            &format!("/settings/organizations//hubs/{hub}/connections"),
+            &format!("/settings/organizations/o1/hubs/{hub}/other"),
+        ] {
+            assert_eq!(hub_page(path), None, "{path}");
+        }
+    }
 }
 
 #[cfg(test)]
