@@ -7,8 +7,8 @@ use wayai_core::view::hub_page;
 
 /// The page at `/settings/organizations/:org_id/hubs/:hub_id/connections`, and its deep links
 /// `…/new?connector=<uuid>`, `…/<connection_id>` and `…?connector=<slug>`, kept in the address
-/// (pushState, back and forward) without a router: the page is its one route, and a router's
-/// code is 15 KB of the bundle. Any other address, or a hub id that is not a UUID, is a
+/// (pushState, back and forward) without a router: the page is its one route, and leptos_router
+/// was 36.5 KB of the bundle (brotli). Any other address, or a hub id that is not a UUID, is a
 /// not-found state.
 #[component]
 pub fn App(client: ApiClient) -> impl IntoView {
