@@ -41,12 +41,20 @@ test("1,000 connections: all findable, a deep link far down, search narrows and 
   assert.equal(await page.locator(".wc-connection[hidden]").count(), 0);
 
   // Search: a narrow query leaves one row, and says so; clearing brings every row back.
-  await page.getByLabel("Search connectors and connections").fill("team 0999");
-  await page.locator(".wc-search-summary").waitFor();
+  // The person keeps typing where they are: focus stays in the box, the count is announced.
+  const search = page.getByLabel("Search connectors and connections");
+  await search.fill("team 0999");
+  await page.getByRole("status").filter({ hasText: "1 connector matches." }).waitFor();
   assert.equal(await page.locator(".wc-connection:visible").count(), 1);
-  await page.getByLabel("Search connectors and connections").fill("");
-  await page.locator(".wc-connection").nth(BIG).waitFor();
+  assert.ok(await search.evaluate((el) => el === document.activeElement), "focus stays in the search box");
+  await search.fill("team 099");
+  await page.getByRole("status").filter({ hasText: "1 connector matches." }).waitFor();
+  assert.equal(await page.locator(".wc-connection:visible").count(), 11, "Team 0099 and 0990 to 0999");
+  await search.fill("");
+  await page.locator(".wc-search-summary").waitFor({ state: "detached" });
+  assert.equal(await page.locator(".wc-connection:visible").count(), BIG + 1);
   assert.equal(await page.locator(".wc-connection").count(), BIG + 1);
+  assert.ok(await search.evaluate((el) => el === document.activeElement), "focus stays in the search box");
 
   // A deep link to the last connection opens it over the whole list; Close leaves the list.
   await page.goto(`${baseUrl}${pageOf(HUB)}/${last.id}`);
