@@ -236,18 +236,9 @@ async fn closing_with_unsaved_changes_asks_first_and_keeps_the_typing_on_keep_ed
     let dialog = one(&el, "dialog[open]");
     type_into(&one(&dialog, "#wc-f-name"), "Half done");
     press_escape(&dialog);
-    wait_until("the question", || {
-        dialog
-            .query_selector("[role='alertdialog']")
-            .unwrap()
-            .is_some()
-    })
-    .await;
-    assert!(text(&one(&dialog, "[role='alertdialog']")).contains("Discard unsaved changes?"));
-    click(&button(
-        &one(&dialog, "[role='alertdialog']"),
-        "Keep editing",
-    ));
+    let question = the_question(&dialog).await;
+    assert!(text(&question).contains("Discard unsaved changes?"));
+    click(&button(&question, "Keep editing"));
     wait_until("the question to go", || {
         dialog
             .query_selector("[role='alertdialog']")
@@ -258,14 +249,7 @@ async fn closing_with_unsaved_changes_asks_first_and_keeps_the_typing_on_keep_ed
     assert_eq!(input_value(&dialog, "#wc-f-name"), "Half done");
 
     click(&button(&dialog, "Close"));
-    wait_until("the question", || {
-        dialog
-            .query_selector("[role='alertdialog']")
-            .unwrap()
-            .is_some()
-    })
-    .await;
-    click(&button(&one(&dialog, "[role='alertdialog']"), "Discard"));
+    click(&button(&the_question(&dialog).await, "Discard"));
     wait_until("the dialog to close", || {
         el.query_selector("dialog").unwrap().is_none()
     })

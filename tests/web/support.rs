@@ -353,9 +353,8 @@ pub(crate) async fn script_consent(hub: Uuid, script: Value) {
     .await;
 }
 
-/// Clicks a connection view's Delete and waits for its confirmation: the question.
-pub(crate) async fn ask_to_delete(dialog: &web_sys::Element) -> web_sys::Element {
-    click(&button(dialog, "Delete"));
+/// Waits for the question a dialog asks before it goes on (its `alertdialog`): that question.
+pub(crate) async fn the_question(dialog: &web_sys::Element) -> web_sys::Element {
     wait_until("the question", || {
         dialog
             .query_selector("[role='alertdialog']")
@@ -364,6 +363,12 @@ pub(crate) async fn ask_to_delete(dialog: &web_sys::Element) -> web_sys::Element
     })
     .await;
     one(dialog, "[role='alertdialog']")
+}
+
+/// Clicks a connection view's Delete and waits for its confirmation: the question.
+pub(crate) async fn ask_to_delete(dialog: &web_sys::Element) -> web_sys::Element {
+    click(&button(dialog, "Delete"));
+    the_question(dialog).await
 }
 
 /// The dev hub's OAuth-protected demo MCP server (the MCP authorization spec's resource server).
