@@ -175,8 +175,6 @@ pub async fn callback(
     Ok(report(&flow, words))
 }
 
-/// A finished flow's answer to the browser: back to the page for a full-page flow, else the
-/// page that reports to the popup's opener.
 /// A flow after its code was exchanged: succeeded with its connection, or failed with why.
 fn settle(flow: &mut FlowRecord, done: Result<uuid::Uuid, ApiError>) {
     match done {
@@ -192,6 +190,8 @@ fn settle(flow: &mut FlowRecord, done: Result<uuid::Uuid, ApiError>) {
     }
 }
 
+/// A finished flow's answer to the browser: back to the page for a full-page flow, else the
+/// page that reports to the popup's opener.
 fn report(flow: &FlowRecord, words: &str) -> Response {
     if let Some(back) = &flow.return_to {
         return (

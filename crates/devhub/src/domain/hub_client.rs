@@ -1,13 +1,13 @@
 //! Who the hub is to an MCP server's authorization server: where it is sent back to, and its
 //! Client ID Metadata Document.
 
-/// The hub's Client ID Metadata Document, beside its callback (`/api/oauth/client-metadata.json`),
-/// when the hub is reached over HTTPS: a CIMD client ID must be an HTTPS URL, so a hub on plain
-/// HTTP (a dev hub on loopback) has none and registers or uses the form's client instead.
-pub fn document_url(redirect_uri: &str) -> Option<String> {
-    let base = redirect_uri.strip_suffix(CALLBACK_PATH)?;
-    base.starts_with("https://")
-        .then(|| format!("{base}{CLIENT_DOCUMENT_PATH}"))
+/// Where the hub at `base_url` serves its Client ID Metadata Document, when it is reached over
+/// HTTPS: a CIMD client ID must be an HTTPS URL, so a hub on plain HTTP (a dev hub on loopback)
+/// has none and registers or uses the form's client instead.
+pub fn document_url(base_url: &str) -> Option<String> {
+    base_url
+        .starts_with("https://")
+        .then(|| format!("{base_url}{CLIENT_DOCUMENT_PATH}"))
 }
 
 /// Where the authorization server sends the browser back, and where the hub's client metadata

@@ -55,11 +55,13 @@ pub struct Granted {
 }
 
 /// Starts a sign-in at the MCP server at `url`: the authorization URL to open and what the
-/// callback needs; else why not, in words (which step, which address).
+/// callback needs; else why not, in words (which step, which address). `document`: the hub's
+/// Client ID Metadata Document URL, when it has one.
 pub async fn start(
     url: &str,
     redirect_uri: &str,
     client: (Option<&str>, Option<&str>),
+    document: Option<String>,
     scopes: Vec<String>,
 ) -> Result<(String, McpAuthStart), String> {
     let (client_id, client_secret) = client;
@@ -87,7 +89,6 @@ pub async fn start(
         Ok(resolved) if resolved.source.is_discovered() => resolved.metadata,
         _ => return Err(undiscovered(url, reached)),
     };
-    let document = super::hub_client::document_url(redirect_uri);
     refuse_unsafe(&metadata, client_id, document.is_some())?;
     manager.set_metadata(metadata.clone());
     let states = InMemoryStateStore::new();
@@ -273,6 +274,7 @@ pub async fn begin(
         &url,
         redirect_uri,
         (client_id.as_deref(), secret.as_deref()),
+        super::hub_client::document_url(state.base_url()),
         scopes,
     )
     .await
