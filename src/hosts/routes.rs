@@ -43,7 +43,7 @@ where
 
 /// Under a router: the view the router's location asks for below `base`, and navigation through
 /// the router.
-pub(crate) fn routed_view(base: String) -> (Signal<PageView>, Callback<String>) {
+fn routed_view(base: String) -> (Signal<PageView>, Callback<String>) {
     let location = use_location();
     let view = Signal::derive(move || {
         let path = location.pathname.get();

@@ -119,16 +119,6 @@ impl Kept {
     }
 }
 
-/// What `query` keeps, by the same rules as [`filter_catalog`] and [`orphaned_connections`].
-pub fn kept(
-    connectors: &[Connector],
-    connections: &[Connection],
-    query: &Query,
-    group_title: impl Fn(ConnectorType) -> String,
-) -> Kept {
-    SearchIndex::new(connectors, connections, group_title).kept(query)
-}
-
 /// The words a search looks in, lowercased once (when the connections or the language change),
 /// so that a keystroke costs a substring test per connector and connection and nothing more.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -190,7 +180,7 @@ impl SearchIndex {
         }
     }
 
-    /// What `query` keeps.
+    /// What `query` keeps, by the same rules as [`filter_catalog`] and [`orphaned_connections`].
     pub fn kept(&self, query: &Query) -> Kept {
         let found = |words: &str| query.0.iter().all(|w| words.contains(w.as_str()));
         if query.is_empty() {
@@ -431,7 +421,7 @@ mod tests {
             "tool",
         ] {
             let q = Query::new(text);
-            let kept = kept(&connectors, &connections, &q, title);
+            let kept = SearchIndex::new(&connectors, &connections, title).kept(&q);
             let (groups, matched) = filter_catalog(&connectors, &connections, &q, title);
             assert_eq!(kept.matched, matched, "{text}");
             for g in &groups {
