@@ -65,8 +65,9 @@ test("create three connections, reload, rename one and keep its key", async () =
 
   await page.reload();
   await page.locator(".wc-card").nth(20).waitFor({ timeout: 15000 });
+  // Rows far down are laid out when they come near the viewport: waited for, not read at once.
   for (const name of ["Production OpenAI", "Billing API", "Shared files"]) {
-    assert.ok(await page.getByRole("link", { name }).isVisible(), name);
+    await page.getByRole("link", { name }).waitFor({ timeout: 5000 });
   }
   const stored = await connections();
   const basic = stored.find((c) => c.name === "Billing API");

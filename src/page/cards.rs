@@ -158,10 +158,45 @@ fn CardFacts(connector: Connector) -> impl IntoView {
     }
 }
 
+/// Rows per chunk. A chunk is what the browser skips as a whole while it is off screen; a few
+/// dozen rows keep a visible chunk cheap and a thousand rows down to a few dozen chunks.
+const CHUNK_ROWS: usize = 40;
+
+/// A chunk of a card's rows and the row elements in it, which the search hides.
+#[derive(Clone)]
+struct Chunk {
+    node: NodeRef<leptos::html::Div>,
+    rows: Vec<(Uuid, NodeRef<leptos::html::Li>)>,
+}
+
+impl Chunk {
+    /// Hides the rows `kept` leaves out, and marks the chunk empty when it leaves out all of them
+    /// (skipped whole, with no height; see the stylesheet). Touches only what changes.
+    fn hide_left_out(&self, kept: &wayai_core::search::Kept) {
+        let mut any = false;
+        for (id, row) in &self.rows {
+            let hide = !kept.connection(*id);
+            any |= !hide;
+            if let Some(row) = row.get().filter(|r| r.hidden() != hide) {
+                row.set_hidden(hide);
+            }
+        }
+        if let Some(chunk) = self.node.get() {
+            match (any, chunk.has_attribute("data-empty")) {
+                (true, true) => _ = chunk.remove_attribute("data-empty"),
+                (false, false) => _ = chunk.set_attribute("data-empty", ""),
+                _ => {}
+            }
+        }
+    }
+}
+
 /// A card's connections, each drawn once: a search only hides the rows it leaves out, so clearing
 /// it shows them again without rebuilding any. Rows are blocks, not list items (hiding list
-/// items renumbers every following one), and those far from the viewport are not laid out
-/// (`content-visibility: auto`), yet stay in the page for find-in-page and screen readers.
+/// items renumbers every following one). They come in chunks that the browser neither styles nor
+/// lays out while off screen (`content-visibility: auto`), so showing a thousand rows again costs
+/// about what the visible ones cost; everything stays in the page for find-in-page and screen
+/// readers (a chunk has no role: its rows are the list's items).
 #[component]
 fn ConnectionRows(
     connections: Vec<Connection>,
@@ -169,30 +204,47 @@ fn ConnectionRows(
     refresh: Option<u64>,
     provider: Option<OauthProvider>,
 ) -> impl IntoView {
-    let rows: Vec<(Uuid, NodeRef<leptos::html::Li>)> =
-        connections.iter().map(|c| (c.id, NodeRef::new())).collect();
+    let chunks: Vec<Chunk> = connections
+        .chunks(CHUNK_ROWS)
+        .map(|rows| Chunk {
+            node: NodeRef::new(),
+            rows: rows.iter().map(|c| (c.id, NodeRef::new())).collect(),
+        })
+        .collect();
     // One effect per card rather than one per row: a thousand subscribers to the search cost
-    // more to re-run and re-subscribe than the search itself. It writes the DOM, no signal, and
-    // touches only the rows whose state changes.
+    // more to re-run and re-subscribe than the search itself. It writes the DOM, no signal.
     if let Some(kept) = use_context::<SearchKept>() {
-        let rows = rows.clone();
+        let chunks = chunks.clone();
         Effect::new(move |_| {
-            kept.0.with(|k| {
-                for (id, row) in &rows {
-                    let hide = !k.connection(*id);
-                    if let Some(row) = row.get().filter(|r| r.hidden() != hide) {
-                        row.set_hidden(hide);
-                    }
-                }
-            })
+            kept.0
+                .with(|k| chunks.iter().for_each(|c| c.hide_left_out(k)))
         });
     }
+    let mut connections = connections.into_iter();
+    // An explicit list role: its items sit in chunks without a role of their own.
     view! {
-        <ul class="wc-connections" aria-label=list_label>
-            {connections
+        <ul class="wc-connections" role="list" aria-label=list_label>
+            {chunks
                 .into_iter()
-                .zip(rows)
-                .map(|(connection, (_, row))| view! { <ConnectionRow connection refresh provider row /> })
+                .map(|chunk| {
+                    let count = chunk.rows.len();
+                    let rows = connections
+                        .by_ref()
+                        .take(count)
+                        .zip(chunk.rows)
+                        .map(|(connection, (_, row))| view! { <ConnectionRow connection refresh provider row /> })
+                        .collect_view();
+                    view! {
+                        <div
+                            class="wc-connections__chunk"
+                            role="none"
+                            style:--wc-rows=count.to_string()
+                            node_ref=chunk.node
+                        >
+                            {rows}
+                        </div>
+                    }
+                })
                 .collect_view()}
         </ul>
     }

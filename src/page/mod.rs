@@ -252,15 +252,12 @@ fn LoadError(
         }
         _ => None,
     };
-    let body = {
-        let error = error.clone();
-        move || match body {
-            Some(seconds) => strings::retrying_in(l.get(), seconds),
-            None => strings::load_error(l.get(), &error),
-        }
+    let body = move || match body {
+        Some(seconds) => strings::retrying_in(l.get(), seconds),
+        None => strings::load_error(l.get(), &error),
     };
     view! {
-        <div class="wc-alert wc-alert--error" role="alert" data-error=format!("{error:?}")>
+        <div class="wc-alert wc-alert--error" role="alert">
             <p class="wc-alert__title">{title}</p>
             <p class="wc-alert__body">{body}</p>
             <button type="button" class="wc-button" on:click=move |_| on_retry()>
