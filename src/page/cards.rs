@@ -170,22 +170,21 @@ struct Chunk {
 }
 
 impl Chunk {
-    /// Hides the rows `kept` leaves out, and marks the chunk empty when it leaves out all of them
-    /// (skipped whole, with no height; see the stylesheet). Touches only what changes.
+    /// Hides the chunk when `kept` leaves out all of its rows, else the rows it leaves out. A
+    /// hidden chunk keeps its rows as they were, rendered but skipped and without height (see
+    /// the stylesheet), so showing them again costs the browser next to nothing. Touches only
+    /// what changes.
     fn hide_left_out(&self, kept: &wayai_core::search::Kept) {
-        let mut any = false;
-        for (id, row) in &self.rows {
-            let hide = !kept.connection(*id);
-            any |= !hide;
-            if let Some(row) = row.get().filter(|r| r.hidden() != hide) {
-                row.set_hidden(hide);
-            }
+        let any = self.rows.iter().any(|(id, _)| kept.connection(*id));
+        if let Some(chunk) = self.node.get().filter(|c| c.hidden() == any) {
+            chunk.set_hidden(!any);
         }
-        if let Some(chunk) = self.node.get() {
-            match (any, chunk.has_attribute("data-empty")) {
-                (true, true) => _ = chunk.remove_attribute("data-empty"),
-                (false, false) => _ = chunk.set_attribute("data-empty", ""),
-                _ => {}
+        if any {
+            for (id, row) in &self.rows {
+                let hide = !kept.connection(*id);
+                if let Some(row) = row.get().filter(|r| r.hidden() != hide) {
+                    row.set_hidden(hide);
+                }
             }
         }
     }
