@@ -22,11 +22,7 @@ pub struct Stored {
 
 /// Checks a new connection's name and configuration against its connector's form; splits the
 /// configuration into public values and secrets.
-/// Whether URLs may name private and link-local addresses (`--allow-private-addresses`).
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Reach {
-    pub private_addresses: bool,
-}
+pub use super::network::Reach;
 
 /// The authentication type a request names (absent: the connector's first), if the connector
 /// offers it.
