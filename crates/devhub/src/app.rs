@@ -36,6 +36,9 @@ pub fn app(config: Config) -> std::io::Result<Router> {
         config.public_url.as_deref(),
         &config.page_origins,
     ));
+    let reach = crate::domain::config::Reach {
+        private_addresses: config.allow_private_addresses,
+    };
     let state = Arc::new(AppState {
         token: config.token.clone(),
         extra_connectors: Default::default(),
@@ -47,9 +50,8 @@ pub fn app(config: Config) -> std::io::Result<Router> {
         demo_oauth: Default::default(),
         mcp_timeout: config.mcp_timeout,
         origins: origins.clone(),
-        reach: crate::domain::config::Reach {
-            private_addresses: config.allow_private_addresses,
-        },
+        reach,
+        outbound: crate::domain::outbound::Outbound::new(reach),
     });
     let mut router = Router::new()
         .nest("/api", api::routes(state.clone()))

@@ -2,7 +2,11 @@
 //! Streamable HTTP), lists its tools, and says in the contract's terms why it could not.
 
 use crate::{
-    domain::credentials::{self, host_of},
+    domain::{
+        binding,
+        credentials::{self, host_of},
+        outbound::Outbound,
+    },
     error::ApiError,
     store::Record,
 };
@@ -29,26 +33,20 @@ pub struct McpTarget {
     pub headers: Vec<Header>,
 }
 
-/// The MCP target of a connection: its URL, its bearer token or OAuth access token, its headers.
+/// The MCP target of a connection: its URL, and the credentials bound to that URL (see
+/// `domain::binding`): its bearer token or OAuth access token, its headers.
 pub fn target(record: &Record) -> McpTarget {
-    let text = |key: &str| match record.connection.config.get(key) {
-        Some(FieldValue::Text(t)) => Some(t.clone()),
-        _ => None,
-    };
+    let secrets = binding::secrets(record);
+    let secret = |key: &str| secrets.and_then(|s| s.get(key)).cloned();
     McpTarget {
-        url: text("url").unwrap_or_default(),
-        bearer: record
-            .secrets
-            .get("bearer_token")
-            .cloned()
-            .or_else(|| record.tokens.as_ref().map(|t| t.access_token.clone())),
+        url: binding::destination(record).unwrap_or_default().to_string(),
+        bearer: secret("bearer_token")
+            .or_else(|| binding::tokens(record).map(|t| t.access_token.clone())),
         headers: match record.connection.config.get("headers") {
             Some(FieldValue::Headers(h)) => h.clone(),
             // Headers whose values are secrets are kept with the secrets.
-            _ => record
-                .secrets
-                .get("headers")
-                .and_then(|rows| serde_json::from_str(rows).ok())
+            _ => secret("headers")
+                .and_then(|rows| serde_json::from_str(&rows).ok())
                 .unwrap_or_default(),
         },
     }
@@ -133,8 +131,17 @@ impl McpFailure {
     }
 }
 
-pub async fn discover(target: &McpTarget, timeout: Duration) -> Result<Vec<McpTool>, McpFailure> {
+/// Lists the tools of the server at `target`, through the hub's one outbound client (an address
+/// the rule refuses is not connected to, and no redirect is followed).
+pub async fn discover(
+    outbound: &Outbound,
+    target: &McpTarget,
+    timeout: Duration,
+) -> Result<Vec<McpTool>, McpFailure> {
     let host = host_of(&target.url).unwrap_or_else(|| target.url.clone());
+    if outbound.check(&target.url).is_err() {
+        return Err(McpFailure::Unreachable { host });
+    }
     let mut config = StreamableHttpClientTransportConfig::with_uri(target.url.clone());
     if let Some(token) = &target.bearer {
         config = config.auth_header(token.clone());
@@ -147,7 +154,8 @@ pub async fn discover(target: &McpTarget, timeout: Duration) -> Result<Vec<McpTo
         config.custom_headers.insert(name, value);
     }
     let work = async {
-        let transport = StreamableHttpClientTransport::from_config(config);
+        let transport =
+            StreamableHttpClientTransport::with_client(outbound.client().clone(), config);
         let client = ClientConfig::default()
             .serve(transport)
             .await

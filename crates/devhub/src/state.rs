@@ -40,6 +40,8 @@ pub struct AppState {
     pub origins: Arc<Origins>,
     /// Where connection URLs may point.
     pub reach: Reach,
+    /// The one client for every request the hub sends on an admin's behalf.
+    pub outbound: crate::domain::outbound::Outbound,
 }
 
 impl AppState {

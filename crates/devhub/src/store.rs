@@ -33,6 +33,21 @@ pub struct Record {
     /// `domain::mcp_auth`). Server-side only.
     #[serde(default)]
     pub mcp_grant: Option<McpGrant>,
+    /// The address the secrets were entered for (see `domain::binding`); absent in records kept
+    /// before it was recorded.
+    #[serde(default)]
+    pub secrets_for: Option<String>,
+    /// Grants taken off the connection when its address moved, until their authorization
+    /// server has revoked them (on the move, else on delete).
+    #[serde(default)]
+    pub retired: Vec<Retired>,
+}
+
+/// A grant issued for an address the connection no longer points at: revoked, never sent.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Retired {
+    pub grant: McpGrant,
+    pub tokens: Tokens,
 }
 
 /// What the hub keeps to refresh an MCP server's tokens: the server, its authorization

@@ -294,7 +294,7 @@ pub async fn delete(
         ));
     }
     if let (Some(grant), Some(tokens), true) = (&record.mcp_grant, &record.tokens, revoke) {
-        if let Err(why) = crate::domain::mcp_grant::revoke(grant, tokens).await {
+        if let Err(why) = crate::domain::mcp_grant::revoke(&state.outbound, grant, tokens).await {
             return Err(ApiError::new(
                 StatusCode::FAILED_DEPENDENCY,
                 wayai_core::codes::REVOCATION_FAILED,

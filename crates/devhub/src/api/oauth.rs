@@ -138,7 +138,8 @@ pub async fn callback(
         }
         (None, Some(code)) if flow.mcp_auth.is_some() => {
             let pending = flow.mcp_auth.clone().expect("checked");
-            let granted = mcp_auth::exchange(&pending, &code, q.iss.as_deref()).await;
+            let granted =
+                mcp_auth::exchange(&state.outbound, &pending, &code, q.iss.as_deref()).await;
             let done = match granted {
                 Ok(g) => flows::complete(&state, &flow, &g.issuer, g.tokens, Some(g.grant)).await,
                 Err(words) => Err(ApiError::new(

@@ -7,6 +7,7 @@
 //! What the start leaves for the callback ([`McpAuthStart`]) is kept with the flow in SQLite, so
 //! a restart between the two loses nothing.
 
+use super::outbound::Outbound;
 use crate::store::{McpGrant, Tokens};
 use rmcp::transport::auth::{
     AuthError, AuthorizationManager, AuthorizationMetadata, AuthorizationRequest,
@@ -58,6 +59,7 @@ pub struct Granted {
 /// callback needs; else why not, in words (which step, which address). `document`: the hub's
 /// Client ID Metadata Document URL, when it has one.
 pub async fn start(
+    outbound: &Outbound,
     url: &str,
     redirect_uri: &str,
     client: (Option<&str>, Option<&str>),
@@ -65,11 +67,9 @@ pub async fn start(
     scopes: Vec<String>,
 ) -> Result<(String, McpAuthStart), String> {
     let (client_id, client_secret) = client;
-    let mut manager = AuthorizationManager::new(url)
-        .await
-        .map_err(|e| format!("The MCP server's address could not be used ({e})."))?;
+    let mut manager = manager_at(outbound, url).await?;
     // The server's own 401 says where its metadata is and which scope to ask for first.
-    let probed = probe(url, None).await;
+    let probed = probe(outbound, url, None).await;
     let reached = probed.is_ok();
     let challenge = probed.ok().flatten();
     let scopes = match (
@@ -193,6 +193,7 @@ fn registration_words(e: &AuthError) -> String {
 /// The code exchange at the authorization server's token endpoint (PKCE verifier and
 /// `resource` included by the SDK).
 pub async fn exchange(
+    outbound: &Outbound,
     start: &McpAuthStart,
     code: &str,
     issuer: Option<&str>,
@@ -207,7 +208,7 @@ pub async fn exchange(
         credentials: serde_json::Value::Null,
         needed_scopes: Vec::new(),
     };
-    let (mut manager, credentials) = manager_for(&grant).await?;
+    let (mut manager, credentials) = manager_for(outbound, &grant).await?;
     let states = InMemoryStateStore::new();
     let _ = states.save(&start.csrf, start.pending.clone()).await;
     manager.set_state_store(states);
@@ -271,6 +272,7 @@ pub async fn begin(
     let client_id = text(config.get("client_id"));
     let secret = secrets.get("client_secret").cloned();
     start(
+        &state.outbound,
         &url,
         redirect_uri,
         (client_id.as_deref(), secret.as_deref()),
@@ -283,11 +285,10 @@ pub async fn begin(
 
 /// A manager for `grant`'s server and client, with a credential store the caller can read.
 pub(super) async fn manager_for(
+    outbound: &Outbound,
     grant: &McpGrant,
 ) -> Result<(AuthorizationManager, InMemoryCredentialStore), String> {
-    let mut manager = AuthorizationManager::new(grant.resource.as_str())
-        .await
-        .map_err(|e| format!("The MCP server's address could not be used ({e})."))?;
+    let mut manager = manager_at(outbound, &grant.resource).await?;
     let metadata: AuthorizationMetadata = serde_json::from_value(grant.metadata.clone())
         .map_err(|e| format!("The authorization server's metadata was not kept ({e})."))?;
     manager.set_metadata(metadata);
@@ -337,15 +338,36 @@ pub(super) struct Challenge {
     pub insufficient_scope: bool,
 }
 
-pub(super) async fn challenge_of(url: &str, token: Option<&str>) -> Option<Challenge> {
-    probe(url, token).await.ok().flatten()
+pub(super) async fn challenge_of(
+    outbound: &Outbound,
+    url: &str,
+    token: Option<&str>,
+) -> Option<Challenge> {
+    probe(outbound, url, token).await.ok().flatten()
+}
+
+/// The SDK's manager for the server at `url`, sending every request through the hub's one
+/// outbound client (the address rule on every request and hop, bounded answers).
+async fn manager_at(outbound: &Outbound, url: &str) -> Result<AuthorizationManager, String> {
+    outbound
+        .check(url)
+        .map_err(|refused| format!("The MCP server's address cannot be used: {refused}."))?;
+    AuthorizationManager::new_with_oauth_http_client(url, outbound.oauth())
+        .await
+        .map_err(|e| format!("The MCP server's address could not be used ({e})."))
 }
 
 /// Asks the server at `url` (an MCP `initialize`): `Err` when nothing answered, else its
 /// challenge if it sent one.
-async fn probe(url: &str, token: Option<&str>) -> Result<Option<Challenge>, ()> {
-    let base = url::Url::parse(url).map_err(|_| ())?;
-    let mut request = reqwest::Client::new()
+async fn probe(
+    outbound: &Outbound,
+    url: &str,
+    token: Option<&str>,
+) -> Result<Option<Challenge>, ()> {
+    // No redirect is followed: a 3xx answers with no challenge.
+    let base = outbound.check(url).map_err(|_| ())?;
+    let mut request = outbound
+        .client()
         .post(base.clone())
         .header("accept", "application/json, text/event-stream")
         .header("content-type", "application/json")

@@ -2,13 +2,16 @@
 //! run out (the rotated refresh token kept), learns which scopes the server asks for beyond it
 //! (a step-up), and revokes it when the connection is deleted.
 
-use super::mcp_auth::{challenge_of, manager_for, stored, tokens_of};
+use super::{
+    mcp_auth::{challenge_of, manager_for, stored, tokens_of},
+    outbound::Outbound,
+};
 use crate::store::{McpGrant, Tokens};
 
 /// Renews the tokens of `grant` at its authorization server (the SDK sends the refresh token
 /// and the `resource`); a rotated refresh token replaces the old one in what it answers.
-pub async fn refresh(grant: &McpGrant) -> Result<(Tokens, McpGrant), String> {
-    let (manager, credentials) = manager_for(grant).await?;
+pub async fn refresh(outbound: &Outbound, grant: &McpGrant) -> Result<(Tokens, McpGrant), String> {
+    let (manager, credentials) = manager_for(outbound, grant).await?;
     let response = manager
         .refresh_token()
         .await
@@ -36,7 +39,7 @@ pub async fn fresh(
     if !force && tokens.expires_at_unix - crate::time::now_unix() > REFRESH_MARGIN_SECONDS {
         return Ok(Ok(record.clone()));
     }
-    let renewed = refresh(grant).await;
+    let renewed = refresh(&state.outbound, grant).await;
     let now = crate::time::now();
     let id = record.connection.id;
     let saved = state.store.with(|tx| {
@@ -73,10 +76,15 @@ pub async fn fresh(
 /// Revokes a grant's refresh token (which ends its access tokens too) at the authorization
 /// server's revocation endpoint (RFC 7009), when its metadata names one (else there is nothing
 /// to ask). The SDK has no revocation call: this is the one form POST the RFC describes.
-pub async fn revoke(grant: &McpGrant, tokens: &Tokens) -> Result<(), String> {
+pub async fn revoke(outbound: &Outbound, grant: &McpGrant, tokens: &Tokens) -> Result<(), String> {
     let Some(endpoint) = grant.metadata["revocation_endpoint"].as_str() else {
         return Ok(());
     };
+    // The rule for every request: the refresh token and the client secret go to no address it
+    // refuses, whatever the metadata names.
+    let endpoint = outbound
+        .check(endpoint)
+        .map_err(|refused| format!("its revocation endpoint cannot be used: {refused}."))?;
     let (token, hint) = if tokens.refresh_token.is_empty() {
         (&tokens.access_token, "access_token")
     } else {
@@ -93,8 +101,9 @@ pub async fn revoke(grant: &McpGrant, tokens: &Tokens) -> Result<(), String> {
         }
         form.finish()
     };
-    let answer = reqwest::Client::new()
-        .post(endpoint)
+    let answer = outbound
+        .client()
+        .post(endpoint.clone())
         .header("content-type", "application/x-www-form-urlencoded")
         .body(body)
         .timeout(std::time::Duration::from_secs(5))
@@ -113,8 +122,12 @@ pub async fn revoke(grant: &McpGrant, tokens: &Tokens) -> Result<(), String> {
 
 /// The scopes an MCP server says `token` lacks (its 403 with `insufficient_scope`, RFC 6750
 /// §3.1), beyond those granted; `None` when it does not say so.
-pub async fn missing_scopes(grant: &McpGrant, token: &str) -> Option<Vec<String>> {
-    let challenge = challenge_of(&grant.resource, Some(token)).await?;
+pub async fn missing_scopes(
+    outbound: &Outbound,
+    grant: &McpGrant,
+    token: &str,
+) -> Option<Vec<String>> {
+    let challenge = challenge_of(outbound, &grant.resource, Some(token)).await?;
     if !challenge.insufficient_scope {
         return None;
     }

@@ -1,6 +1,7 @@
 //! The hub's domain, apart from HTTP: the catalog, credentials and their checks, connection
 //! records and configuration, idempotent creates, OAuth flows.
 
+pub mod binding;
 pub mod catalog;
 pub mod catalog_text;
 pub mod config;
@@ -12,4 +13,5 @@ pub mod mcp_auth;
 pub mod mcp_grant;
 pub mod names;
 pub mod network;
+pub mod outbound;
 pub mod records;

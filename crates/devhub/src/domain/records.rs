@@ -61,6 +61,8 @@ pub fn new_record(connector: &Connector, name: String, now: &str) -> Record {
         tools: Vec::new(),
         tokens: None,
         mcp_grant: None,
+        secrets_for: None,
+        retired: Vec::new(),
     }
 }
 
@@ -179,7 +181,8 @@ pub fn apply_discovery(record: &mut Record, outcome: Result<Vec<McpTool>, McpFai
 
 /// Connects to the connection's MCP server and lists its tools, within the discovery timeout.
 pub async fn discover(state: &AppState, record: &Record) -> Result<Vec<McpTool>, McpFailure> {
-    crate::mcp_client::discover(&crate::mcp_client::target(record), state.mcp_timeout).await
+    let target = crate::mcp_client::target(record);
+    crate::mcp_client::discover(&state.outbound, &target, state.mcp_timeout).await
 }
 
 /// Discovers again and stores the outcome on the connection as it is now (it may have changed
@@ -203,7 +206,7 @@ pub async fn rediscover(
     {
         // Refused with a live token: the server may ask for more permission (a step-up); else
         // the token was revoked or replaced elsewhere, and is renewed once and asked again.
-        step_up = missing_scopes(grant, &tokens.access_token).await;
+        step_up = missing_scopes(&state.outbound, grant, &tokens.access_token).await;
         if step_up.is_none() {
             match fresh(state, hub, &record, true).await? {
                 Ok(renewed) => record = renewed,
