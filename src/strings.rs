@@ -291,6 +291,8 @@ pub fn oauth_failed(l: Locale, status: &OauthFlowStatus, provider: OauthProvider
         ProviderError::Expired => t!(l, oauth_expired).into(),
         ProviderError::Rejected => t!(l, oauth_rejected, provider = subject).to_string(),
         ProviderError::Unavailable => t!(l, oauth_unavailable, provider = subject).to_string(),
+        // The page's words say it all; the hub's English would repeat it.
+        ProviderError::AddressChanged => return t!(l, oauth_address_changed).into(),
         ProviderError::Other => t!(l, oauth_incomplete).into(),
     };
     let lead = match status.stopped_at {

@@ -45,6 +45,10 @@ impl McpErrorCode {
 /// nothing was deleted (deleting again with `revoke=false` skips the revocation).
 pub const REVOCATION_FAILED: &str = "revocation_failed";
 
+/// A sign-in (a Reconnect) that finished after its connection moved to another address: its
+/// grant was issued for the old address, so it was not used (the flow fails with this code).
+pub const ADDRESS_CHANGED: &str = "address_changed";
+
 /// What a 404 says is missing, so the page can say which.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Missing {

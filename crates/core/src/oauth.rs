@@ -243,6 +243,9 @@ pub enum ProviderError {
     Rejected,
     /// The provider is down or busy.
     Unavailable,
+    /// The connection moved to another address during its Reconnect: the grant was for the old
+    /// one, so it was not used (`codes::ADDRESS_CHANGED`).
+    AddressChanged,
     Other,
 }
 
@@ -262,6 +265,7 @@ pub fn provider_error(status: &OauthFlowStatus) -> ProviderError {
         | "invalid_request"
         | "unsupported_response_type" => ProviderError::Rejected,
         "server_error" | "temporarily_unavailable" => ProviderError::Unavailable,
+        crate::codes::ADDRESS_CHANGED => ProviderError::AddressChanged,
         _ => ProviderError::Other,
     }
 }

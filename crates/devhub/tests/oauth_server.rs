@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{exchange, Hub};
+use common::{control, exchange, Hub};
 use oauth2::TokenResponse;
 use reqwest::{redirect::Policy, StatusCode};
 use rmcp::transport::auth::{AuthorizationManager, AuthorizationRequest, AuthorizationSession};
@@ -296,23 +296,6 @@ async fn connection(hub: &Hub, id: &str) -> Value {
     exchange(hub.get(&hub.hub_path(&format!("/connections/{id}"))))
         .await
         .1
-}
-
-async fn control(hub: &Hub, method: reqwest::Method, path: &str, body: Option<Value>) -> Value {
-    let mut request = hub
-        .client
-        .request(method, format!("{}{path}", hub.url))
-        .bearer_auth(common::DEV_TOKEN);
-    if let Some(body) = body {
-        request = request.json(&body);
-    }
-    let response = request.send().await.unwrap();
-    assert!(
-        response.status().is_success(),
-        "{path}: {}",
-        response.status()
-    );
-    response.json().await.unwrap_or(Value::Null)
 }
 
 async fn refreshes(hub: &Hub) -> u64 {

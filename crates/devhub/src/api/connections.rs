@@ -97,6 +97,7 @@ pub fn draft(state: &AppState, hub: Uuid, request: CreateConnection) -> Result<R
     record.connection.config = public;
     record.connection.secrets = hints(&connector, &secrets);
     record.secrets = secrets;
+    crate::domain::binding::rebind(&mut record);
     Ok(record)
 }
 
@@ -168,6 +169,8 @@ pub async fn update(
             Err(e) => Ok(Err(e)),
         }
     })??;
+    // Grants of an address the connection left are revoked now (else on delete).
+    let record = crate::domain::mcp_grant::revoke_retired(&state, hub, record).await?;
     // New credentials of an MCP server: its tools are discovered with them.
     if request.config.is_empty() || !records::is_mcp(&connector) {
         return Ok(Json(record.connection));
@@ -238,7 +241,12 @@ fn changed(
     if !request.config.is_empty() {
         record.connection.health = crate::domain::credentials::unchecked();
     }
-    if moved && record.tokens.take().is_some() {
+    // A grant issued for the old address is taken off, to be revoked; the secrets are now bound
+    // to the new one (the change had to enter them again).
+    let retired = record.retired.len();
+    crate::domain::binding::rebind(&mut record);
+    let signed_out = record.retired.len() > retired;
+    if moved && (record.tokens.take().is_some() || signed_out) {
         // A sign-in's tokens were granted for the old address: the new one needs its own.
         record.connection.health = crate::domain::credentials::health(
             wayai_core::HealthStatus::AuthFailed,
@@ -293,7 +301,11 @@ pub async fn delete(
             ),
         ));
     }
-    if let (Some(grant), Some(tokens), true) = (&record.mcp_grant, &record.tokens, revoke) {
+    // The grant, and any its connection was given for an address it has left.
+    let current = record.mcp_grant.as_ref().zip(record.tokens.as_ref());
+    let retired = record.retired.iter().map(|r| (&r.grant, &r.tokens));
+    let grants = current.into_iter().chain(retired);
+    for (grant, tokens) in grants.filter(|_| revoke) {
         if let Err(why) = crate::domain::mcp_grant::revoke(&state.outbound, grant, tokens).await {
             return Err(ApiError::new(
                 StatusCode::FAILED_DEPENDENCY,

@@ -3,7 +3,7 @@
 
 use crate::{
     dev::meta::signup::Signup,
-    domain::{config, credentials, records},
+    domain::{binding, config, credentials, records},
     error::ApiError,
     state::AppState,
     store::{Record, Tokens},
@@ -262,6 +262,10 @@ pub async fn complete(
         .ok_or_else(|| {
             ApiError::not_found(Missing::Connector, "The connector of this sign-in is gone.")
         })?;
+    // Support may have disabled the connector while the person was at the provider.
+    if connector.status == ConnectorStatus::Disabled {
+        return Err(records::connector_disabled(&connector));
+    }
     let now_unix = time::now_unix();
     let now = time::rfc3339(now_unix);
     let expires = tokens.expires_at_unix;
@@ -286,6 +290,14 @@ pub async fn complete(
                     "The connection to reconnect was deleted.",
                 )));
             };
+            // A grant issued for the address the connection had when the sign-in started is
+            // not given to a connection that has moved since.
+            let moved = grant.as_ref().is_some_and(|g| {
+                binding::destination(&record).is_none_or(|now| !binding::same(&g.resource, now))
+            });
+            if moved {
+                return Ok(Err(address_changed()));
+            }
             record.tokens = Some(tokens.clone());
             record.mcp_grant = grant.clone();
             record.connection.oauth = Some(oauth.clone());
@@ -308,6 +320,7 @@ pub async fn complete(
         record.connection.config = flow.config.clone();
         record.secrets = flow.secrets.clone();
         record.connection.secrets = records::hints(&connector, &record.secrets);
+        binding::rebind(&mut record);
         record.tokens = Some(tokens.clone());
         record.mcp_grant = grant.clone();
         record.connection.oauth = Some(oauth.clone());
@@ -315,7 +328,17 @@ pub async fn complete(
         healthy(&mut record);
         tx.insert(hub, &record)?;
         Ok(Ok(record.connection.id))
-    })??;
+    });
+    let id = match id? {
+        Ok(id) => id,
+        Err(refused) => {
+            if let Some(grant) = &grant {
+                // Tokens nobody will hold: ended at their authorization server (best effort).
+                let _ = super::mcp_grant::revoke(&state.outbound, grant, &tokens).await;
+            }
+            return Err(refused);
+        }
+    };
     if records::is_mcp(&connector) {
         // MCP OAuth: discovery follows the grant, with the new access token.
         if let Some(record) = state.store.with(|tx| tx.connection(hub, id))? {
@@ -324,6 +347,15 @@ pub async fn complete(
         }
     }
     Ok(id)
+}
+
+/// A sign-in that finished after its connection moved to another address.
+fn address_changed() -> ApiError {
+    ApiError::new(
+        StatusCode::CONFLICT,
+        wayai_core::codes::ADDRESS_CHANGED,
+        "The connection's address changed while you were signing in, so this sign-in was not used. Reconnect to sign in for the new address.",
+    )
 }
 
 /// What a connection shows of its sign-in. An MCP server's token is renewed only when its

@@ -3,6 +3,7 @@
 //! (a step-up), and revokes it when the connection is deleted.
 
 use super::{
+    binding,
     mcp_auth::{challenge_of, manager_for, stored, tokens_of},
     outbound::Outbound,
 };
@@ -42,11 +43,21 @@ pub async fn fresh(
     let renewed = refresh(&state.outbound, grant).await;
     let now = crate::time::now();
     let id = record.connection.id;
+    let mut discarded = None;
     let saved = state.store.with(|tx| {
         let Some(mut current) = tx.connection(hub, id)? else {
             return Ok(None);
         };
+        // The connection may have moved (or signed in again) while the renewal was under way:
+        // tokens renewed for a grant it no longer holds are never kept, let alone sent.
+        let still_held = current
+            .mcp_grant
+            .as_ref()
+            .is_some_and(|g| g.resource == grant.resource && g.client_id == grant.client_id)
+            && binding::destination(&current)
+                .is_some_and(|now| binding::same(&grant.resource, now));
         match &renewed {
+            Ok(fresh) if !still_held => discarded = Some(fresh.clone()),
             Ok((tokens, grant)) => {
                 current.tokens = Some(tokens.clone());
                 current.mcp_grant = Some(grant.clone());
@@ -54,6 +65,8 @@ pub async fn fresh(
                     oauth.expires_at = Some(crate::time::rfc3339(tokens.expires_at_unix));
                 }
             }
+            // A refusal of a grant it no longer holds says nothing about the connection.
+            Err(_) if !still_held => {}
             Err(words) => {
                 current.connection.health = crate::domain::credentials::health(
                     wayai_core::HealthStatus::TokenExpired,
@@ -65,12 +78,51 @@ pub async fn fresh(
         tx.update(hub, &current)?;
         Ok(Some(current))
     })?;
+    if let Some((tokens, grant)) = discarded {
+        // Live tokens nobody will use: ended at their authorization server (best effort; the
+        // hub keeps them nowhere either way).
+        let _ = revoke(&state.outbound, &grant, &tokens).await;
+    }
     let saved = saved.ok_or_else(crate::error::ApiError::no_connection)?;
-    Ok(if renewed.is_ok() {
+    let held = saved.mcp_grant.is_some() && binding::tokens(&saved).is_some();
+    Ok(if renewed.is_ok() && held {
         Ok(saved)
     } else {
         Err(saved)
     })
+}
+
+/// Revokes the grants `record` was given for addresses it has left; those revoked are dropped
+/// from the connection, those that could not be are kept for the delete to try again.
+pub async fn revoke_retired(
+    state: &crate::state::AppState,
+    hub: uuid::Uuid,
+    record: crate::store::Record,
+) -> Result<crate::store::Record, crate::error::ApiError> {
+    if record.retired.is_empty() {
+        return Ok(record);
+    }
+    let mut ended = Vec::new();
+    for retired in &record.retired {
+        if revoke(&state.outbound, &retired.grant, &retired.tokens)
+            .await
+            .is_ok()
+        {
+            ended.push(retired.tokens.refresh_token.clone() + &retired.tokens.access_token);
+        }
+    }
+    let id = record.connection.id;
+    let saved = state.store.with(|tx| {
+        let Some(mut current) = tx.connection(hub, id)? else {
+            return Ok(None);
+        };
+        current.retired.retain(|r| {
+            !ended.contains(&(r.tokens.refresh_token.clone() + &r.tokens.access_token))
+        });
+        tx.update(hub, &current)?;
+        Ok(Some(current))
+    })?;
+    saved.ok_or_else(crate::error::ApiError::no_connection)
 }
 
 /// Revokes a grant's refresh token (which ends its access tokens too) at the authorization

@@ -199,6 +199,13 @@ pub async fn rediscover(
         Ok(fresh) => fresh,
         Err(refused) => return Ok((refused, Err(McpFailure::Unauthorized))),
     };
+    if record.connection.authentication_type == wayai_core::AuthType::Oauth
+        && super::binding::tokens(&record).is_none()
+    {
+        // Signed in for no address it points at now (it moved): the health already asks for a
+        // Reconnect, and the server is not asked anything.
+        return Ok((record, Err(McpFailure::Unauthorized)));
+    }
     let mut outcome = discover(state, &record).await;
     let mut step_up = None;
     if let (Err(McpFailure::Unauthorized), Some(grant), Some(tokens)) =

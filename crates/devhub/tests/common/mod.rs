@@ -287,3 +287,114 @@ pub async fn grant_mcp_oauth(hub: &Hub) -> (Value, String) {
         .to_string();
     (flow, id)
 }
+
+// ---- A server that must receive no credential ----
+
+/// A loopback server that records every request it is sent and answers 404: a test points the
+/// hub at it (directly, through a redirect, or as `0.0.0.0`, which reaches loopback) and then
+/// checks that no credential arrived.
+pub struct Collector {
+    pub port: u16,
+    /// An address on it: `http://127.0.0.1:{port}/collect`.
+    pub url: String,
+    seen: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
+}
+
+impl Collector {
+    pub async fn start() -> Collector {
+        let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let record = seen.clone();
+        let app = axum::Router::new().fallback(move |request: axum::extract::Request| {
+            let record = record.clone();
+            async move {
+                let (parts, body) = request.into_parts();
+                let body = axum::body::to_bytes(body, 1 << 20)
+                    .await
+                    .unwrap_or_default();
+                let headers: Vec<String> = parts
+                    .headers
+                    .iter()
+                    .map(|(k, v)| format!("{k}: {}", v.to_str().unwrap_or("?")))
+                    .collect();
+                record.lock().unwrap().push(format!(
+                    "{} {}\n{}\n\n{}",
+                    parts.method,
+                    parts.uri,
+                    headers.join("\n"),
+                    String::from_utf8_lossy(&body)
+                ));
+                StatusCode::NOT_FOUND
+            }
+        });
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let port = listener.local_addr().unwrap().port();
+        tokio::spawn(async move { axum::serve(listener, app).await });
+        let url = format!("http://127.0.0.1:{port}/collect");
+        Collector { port, url, seen }
+    }
+
+    /// Whether any request it received contains `needle`.
+    pub fn saw(&self, needle: &str) -> bool {
+        self.requests().iter().any(|r| r.contains(needle))
+    }
+
+    /// Every request it received, as text (request line, headers, body).
+    pub fn requests(&self) -> Vec<String> {
+        self.seen.lock().unwrap().clone()
+    }
+
+    /// Fails the test if any request carried a credential: an `Authorization` header, or a
+    /// token, refresh token or client secret in its body.
+    pub fn assert_no_credential(&self) {
+        for request in self.requests() {
+            let lower = request.to_ascii_lowercase();
+            for sign in [
+                "authorization:",
+                "token=",
+                "client_secret",
+                "demo-at-",
+                "demo-rt-",
+            ] {
+                assert!(
+                    !lower.contains(sign),
+                    "a credential arrived ({sign}):\n{request}"
+                );
+            }
+        }
+    }
+}
+
+/// A loopback server that answers every request with a 307 to `location`.
+pub async fn redirector(location: String) -> String {
+    let app = axum::Router::new().fallback(move || {
+        let location = location.clone();
+        async move {
+            (
+                StatusCode::TEMPORARY_REDIRECT,
+                [(reqwest::header::LOCATION, location)],
+            )
+        }
+    });
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    url
+}
+
+/// A dev-only control of the hub (behind its token), which must succeed: its JSON answer.
+pub async fn control(hub: &Hub, method: reqwest::Method, path: &str, body: Option<Value>) -> Value {
+    let mut request = hub
+        .client
+        .request(method, format!("{}{path}", hub.url))
+        .bearer_auth(DEV_TOKEN);
+    if let Some(body) = body {
+        request = request.json(&body);
+    }
+    let response = request.send().await.unwrap();
+    assert!(
+        response.status().is_success(),
+        "{path}: {}",
+        response.status()
+    );
+    response.json().await.unwrap_or(Value::Null)
+}

@@ -306,6 +306,12 @@ pub async fn token(
     State(registry): State<Arc<Registry>>,
     Form(form): Form<BTreeMap<String, String>>,
 ) -> Response {
+    // A slow authorization server (a test's): the answer waits, and says it is waiting.
+    let delay = registry.token_delay();
+    if delay > 0 {
+        tokio::time::sleep(std::time::Duration::from_millis(delay)).await;
+        registry.answered();
+    }
     let get = |k: &str| form.get(k).map(String::as_str);
     let client_id = get("client_id").unwrap_or_default();
     if registry.client(client_id).is_none() {

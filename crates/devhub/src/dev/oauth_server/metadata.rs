@@ -19,7 +19,11 @@ pub async fn protected_resource(headers: HeaderMap, variant: Variant) -> Json<Va
 /// The metadata of the issuer at `issuer_path`; its endpoints are the one demo server's. The
 /// variants leave out what they lack: the registration endpoint, or PKCE; the CIMD one takes
 /// Client ID Metadata Documents in place of registration.
-pub async fn authorization_server(headers: HeaderMap, issuer_path: &'static str) -> Json<Value> {
+pub async fn authorization_server(
+    headers: HeaderMap,
+    issuer_path: &'static str,
+    revocation_endpoint: Option<String>,
+) -> Json<Value> {
     let origin = origin(&headers);
     let endpoints = format!("{origin}{ISSUER_PATH}");
     let mut body = json!({
@@ -27,7 +31,7 @@ pub async fn authorization_server(headers: HeaderMap, issuer_path: &'static str)
         "authorization_endpoint": format!("{endpoints}/authorize"),
         "token_endpoint": format!("{endpoints}/token"),
         "registration_endpoint": format!("{endpoints}/register"),
-        "revocation_endpoint": format!("{endpoints}/revoke"),
+        "revocation_endpoint": revocation_endpoint.unwrap_or(format!("{endpoints}/revoke")),
         "scopes_supported": SCOPES,
         "response_types_supported": ["code"],
         "grant_types_supported": ["authorization_code", "refresh_token"],

@@ -119,9 +119,12 @@ pub fn routes(registry: Arc<Registry>, tools: DemoTools) -> Router {
         VARIANTS[2].issuer,
         VARIANTS[4].issuer,
     ] {
+        let registry = registry.clone();
         router = router.route(
             &format!("/.well-known/oauth-authorization-server{issuer}"),
-            get(move |headers: HeaderMap| metadata::authorization_server(headers, issuer)),
+            get(move |headers: HeaderMap| {
+                metadata::authorization_server(headers, issuer, registry.revocation_endpoint())
+            }),
         );
     }
     router
@@ -143,7 +146,10 @@ pub fn routes(registry: Arc<Registry>, tools: DemoTools) -> Router {
 /// only the access tokens (a live-looking token refused: the hub renews it), `PUT /dev/oauth-as/required-scopes
 /// {"scopes"}` makes the resource require more than reading (a step-up), `PUT /dev/oauth-as/consent
 /// {"decision"}` answers the next authorization request without its page (`allow` or `deny`),
-/// `PUT /dev/oauth-as/revocation-failures {"times"}` makes the next revocations fail (503).
+/// `PUT /dev/oauth-as/revocation-failures {"times"}` makes the next revocations fail (503),
+/// `PUT /dev/oauth-as/token-delay {"ms"}` slows the token endpoint (`stats` says how many token
+/// requests wait), `PUT /dev/oauth-as/revocation-endpoint {"url"}` names another revocation
+/// endpoint in the metadata (`null`: its own), as a hostile authorization server would.
 pub fn control_routes(registry: Arc<Registry>) -> Router {
     Router::new()
         .route(
@@ -161,7 +167,8 @@ pub fn control_routes(registry: Arc<Registry>) -> Router {
                 let (refreshes, revocations) = r.counts();
                 Json(
                     serde_json::json!({ "refreshes": refreshes, "revocations": revocations,
-                                         "registrations": r.registrations() }),
+                                         "registrations": r.registrations(),
+                                         "token_requests_waiting": r.tokens_waiting() }),
                 )
             }),
         )
@@ -195,6 +202,24 @@ pub fn control_routes(registry: Arc<Registry>) -> Router {
                 |State(r): State<Arc<Registry>>, Json(body): Json<serde_json::Value>| async move {
                     let times = body["times"].as_u64().unwrap_or(1);
                     r.fail_revocations(u32::try_from(times).unwrap_or(u32::MAX));
+                    StatusCode::NO_CONTENT
+                },
+            ),
+        )
+        .route(
+            "/dev/oauth-as/token-delay",
+            axum::routing::put(
+                |State(r): State<Arc<Registry>>, Json(body): Json<serde_json::Value>| async move {
+                    r.set_token_delay(body["ms"].as_u64().unwrap_or(0).min(30_000));
+                    StatusCode::NO_CONTENT
+                },
+            ),
+        )
+        .route(
+            "/dev/oauth-as/revocation-endpoint",
+            axum::routing::put(
+                |State(r): State<Arc<Registry>>, Json(body): Json<serde_json::Value>| async move {
+                    r.set_revocation_endpoint(body["url"].as_str().map(String::from));
                     StatusCode::NO_CONTENT
                 },
             ),

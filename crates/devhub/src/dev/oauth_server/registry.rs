@@ -65,6 +65,13 @@ struct Inner {
     scripted: Option<String>,
     /// How many revocation requests are still to fail (a test's outage).
     failing_revocations: u32,
+    /// How long the token endpoint takes to answer, when a test slowed it, and how many of its
+    /// requests are waiting now.
+    token_delay_ms: u64,
+    tokens_waiting: u64,
+    /// The revocation endpoint its metadata names, when a test named another (an attacker's
+    /// authorization server would).
+    revocation_endpoint: Option<String>,
 }
 
 /// The S256 code challenge of a verifier (RFC 7636 §4.2).
@@ -206,6 +213,39 @@ impl Registry {
     /// Tests' controls: the next `times` revocation requests fail, as an outage would.
     pub fn fail_revocations(&self, times: u32) {
         self.inner().failing_revocations = times;
+    }
+
+    /// Tests' controls: the token endpoint answers after `ms` milliseconds.
+    pub fn set_token_delay(&self, ms: u64) {
+        self.inner().token_delay_ms = ms;
+    }
+
+    /// The token endpoint's delay, counting this request as waiting until [`Registry::answered`].
+    pub fn token_delay(&self) -> u64 {
+        let mut inner = self.inner();
+        if inner.token_delay_ms > 0 {
+            inner.tokens_waiting += 1;
+        }
+        inner.token_delay_ms
+    }
+
+    pub fn answered(&self) {
+        let mut inner = self.inner();
+        inner.tokens_waiting = inner.tokens_waiting.saturating_sub(1);
+    }
+
+    /// How many token requests are waiting on the delay.
+    pub fn tokens_waiting(&self) -> u64 {
+        self.inner().tokens_waiting
+    }
+
+    /// Tests' controls: the revocation endpoint the metadata names (`None`: its own).
+    pub fn set_revocation_endpoint(&self, url: Option<String>) {
+        self.inner().revocation_endpoint = url;
+    }
+
+    pub fn revocation_endpoint(&self) -> Option<String> {
+        self.inner().revocation_endpoint.clone()
     }
 
     /// Whether this revocation request fails (counting it down).
