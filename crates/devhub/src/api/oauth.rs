@@ -4,6 +4,7 @@
 use crate::{
     dev::tokens,
     domain::{
+        completion,
         flows::{self, FlowRecord},
         hub_client, mcp_auth,
         records::ensure_hub,
@@ -141,7 +142,9 @@ pub async fn callback(
             let granted =
                 mcp_auth::exchange(&state.outbound, &pending, &code, q.iss.as_deref()).await;
             let done = match granted {
-                Ok(g) => flows::complete(&state, &flow, &g.issuer, g.tokens, Some(g.grant)).await,
+                Ok(g) => {
+                    completion::complete(&state, &flow, &g.issuer, g.tokens, Some(g.grant)).await
+                }
                 Err(words) => Err(ApiError::new(
                     StatusCode::BAD_GATEWAY,
                     "token_exchange_failed",
@@ -157,7 +160,7 @@ pub async fn callback(
                 .unwrap_or_else(|| tokens::ACCOUNTS[0].to_string());
             // The code is exchanged at the (simulated) provider for its tokens.
             let issued = tokens::issue(&account, crate::time::now_unix());
-            let done = flows::complete(&state, &flow, &account, issued, None).await;
+            let done = completion::complete(&state, &flow, &account, issued, None).await;
             settle(&mut flow, done);
         }
         _ => {

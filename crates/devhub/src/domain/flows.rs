@@ -1,12 +1,11 @@
 //! OAuth flows as the hub keeps them: starting one (for a new connection or to reconnect one),
-//! its status and deadline, and completing it once the provider granted access.
+//! its status and deadline (completing one is `completion`).
 
 use crate::{
     dev::meta::signup::Signup,
-    domain::{binding, config, credentials, records},
+    domain::{config, records},
     error::ApiError,
     state::AppState,
-    store::{Record, Tokens},
     time,
 };
 use axum::http::StatusCode;
@@ -14,8 +13,8 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use uuid::Uuid;
 use wayai_core::{
-    codes::Missing, AuthType, Connector, ConnectorStatus, FieldValue, FlowStatus, HealthStatus,
-    OauthAccount, OauthFlowStatus, StartOauthFlow,
+    codes::Missing, AuthType, Connector, ConnectorStatus, FieldValue, FlowStatus, OauthFlowStatus,
+    StartOauthFlow,
 };
 
 /// How long a started flow may take.
@@ -245,151 +244,6 @@ fn is_origin(origin: &str) -> bool {
     !rest.is_empty()
         && !rest.contains(['/', '?', '#', '@', ' '])
         && wayai_core::validate::check_url(origin).is_ok()
-}
-
-/// Creates the connection (or renews a reconnected one) for a granted flow, with the tokens the
-/// provider's token endpoint gave for the code (and, for an MCP server's own authorization
-/// server, what renewing them takes).
-pub async fn complete(
-    state: &AppState,
-    flow: &FlowRecord,
-    account: &str,
-    tokens: Tokens,
-    grant: Option<crate::store::McpGrant>,
-) -> Result<Uuid, ApiError> {
-    let connector = state
-        .connector(flow.hub_id, flow.connector_id)
-        .ok_or_else(|| {
-            ApiError::not_found(Missing::Connector, "The connector of this sign-in is gone.")
-        })?;
-    // Support may have disabled the connector while the person was at the provider.
-    if connector.status == ConnectorStatus::Disabled {
-        return Err(records::connector_disabled(&connector));
-    }
-    let now_unix = time::now_unix();
-    let now = time::rfc3339(now_unix);
-    let expires = tokens.expires_at_unix;
-    let oauth = account_of(&connector, account, &tokens, grant.as_ref());
-    let healthy = |record: &mut Record| {
-        record.connection.health = if expires <= now_unix {
-            credentials::health(
-                HealthStatus::TokenExpired,
-                "The provider's token expired. Reconnect to sign in again.",
-                &now,
-            )
-        } else {
-            credentials::health(HealthStatus::Ok, &format!("Connected as {account}."), &now)
-        };
-    };
-    let hub = flow.hub_id;
-    let id = state.store.with(|tx| {
-        if let Some(id) = flow.connection_id {
-            let Some(mut record) = tx.connection(hub, id)? else {
-                return Ok(Err(ApiError::not_found(
-                    Missing::Connection,
-                    "The connection to reconnect was deleted.",
-                )));
-            };
-            // A grant issued for the address the connection had when the sign-in started is
-            // not given to a connection that has moved since.
-            let moved = grant.as_ref().is_some_and(|g| {
-                binding::destination(&record).is_none_or(|now| !binding::same(&g.resource, now))
-            });
-            if moved {
-                return Ok(Err(address_changed()));
-            }
-            record.tokens = Some(tokens.clone());
-            record.mcp_grant = grant.clone();
-            record.connection.oauth = Some(oauth.clone());
-            if let Some(signup) = &flow.signup {
-                record.connection.whatsapp = Some(signup.account());
-            }
-            record.connection.updated_at = now.clone();
-            healthy(&mut record);
-            tx.update(hub, &record)?;
-            return Ok(Ok(id));
-        }
-        let base = flow
-            .name
-            .clone()
-            .unwrap_or_else(|| format!("{} ({account})", connector.name));
-        let name = free_name(&tx.connections(hub)?, base);
-        let mut record = records::new_record(&connector, name, &now);
-        record.connection.authentication_type = AuthType::Oauth;
-        record.connection.settings = flow.settings.clone();
-        record.connection.config = flow.config.clone();
-        record.secrets = flow.secrets.clone();
-        record.connection.secrets = records::hints(&connector, &record.secrets);
-        binding::rebind(&mut record);
-        record.tokens = Some(tokens.clone());
-        record.mcp_grant = grant.clone();
-        record.connection.oauth = Some(oauth.clone());
-        record.connection.whatsapp = flow.signup.as_ref().map(Signup::account);
-        healthy(&mut record);
-        tx.insert(hub, &record)?;
-        Ok(Ok(record.connection.id))
-    });
-    let id = match id? {
-        Ok(id) => id,
-        Err(refused) => {
-            if let Some(grant) = &grant {
-                // Tokens nobody will hold: ended at their authorization server (best effort).
-                let _ = super::mcp_grant::revoke(&state.outbound, grant, &tokens).await;
-            }
-            return Err(refused);
-        }
-    };
-    if records::is_mcp(&connector) {
-        // MCP OAuth: discovery follows the grant, with the new access token.
-        if let Some(record) = state.store.with(|tx| tx.connection(hub, id))? {
-            // A failed discovery is recorded on the connection, which is connected all the same.
-            let _ = records::rediscover(state, hub, &record).await?;
-        }
-    }
-    Ok(id)
-}
-
-/// A sign-in that finished after its connection moved to another address.
-fn address_changed() -> ApiError {
-    ApiError::new(
-        StatusCode::CONFLICT,
-        wayai_core::codes::ADDRESS_CHANGED,
-        "The connection's address changed while you were signing in, so this sign-in was not used. Reconnect to sign in for the new address.",
-    )
-}
-
-/// What a connection shows of its sign-in. An MCP server's token is renewed only when its
-/// authorization server gave a refresh token (the simulated provider's never is); other
-/// providers' as their connector says.
-fn account_of(
-    connector: &Connector,
-    account: &str,
-    tokens: &Tokens,
-    grant: Option<&crate::store::McpGrant>,
-) -> OauthAccount {
-    let mcp = records::is_mcp(connector);
-    OauthAccount {
-        account: account.to_string(),
-        expires_at: Some(time::rfc3339(tokens.expires_at_unix)),
-        refreshable: mcp.then(|| grant.is_some() && !tokens.refresh_token.is_empty()),
-        scopes: grant.map(|g| g.scopes.clone()).unwrap_or_default(),
-    }
-}
-
-/// `base`, or `base 2`, `base 3`… when another connection of the hub has the name.
-fn free_name(existing: &[Record], base: String) -> String {
-    let taken = |name: &str| {
-        existing
-            .iter()
-            .any(|r| r.connection.name.eq_ignore_ascii_case(name))
-    };
-    let mut name = base.clone();
-    let mut n = 2;
-    while taken(&name) {
-        name = format!("{base} {n}");
-        n += 1;
-    }
-    name
 }
 
 #[cfg(test)]

@@ -4,7 +4,8 @@
 
 use super::{
     binding,
-    mcp_auth::{challenge_of, manager_for, stored, tokens_of},
+    mcp_auth::{manager_for, stored, tokens_of},
+    mcp_probe::challenge_of,
     outbound::Outbound,
 };
 use crate::store::{McpGrant, Tokens};

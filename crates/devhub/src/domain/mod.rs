@@ -4,6 +4,7 @@
 pub mod binding;
 pub mod catalog;
 pub mod catalog_text;
+pub mod completion;
 pub mod config;
 pub mod credentials;
 pub mod flows;
@@ -11,6 +12,7 @@ pub mod hub_client;
 pub mod idempotency;
 pub mod mcp_auth;
 pub mod mcp_grant;
+pub mod mcp_probe;
 pub mod names;
 pub mod network;
 pub mod outbound;

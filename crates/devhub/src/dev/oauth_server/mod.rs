@@ -196,6 +196,14 @@ pub fn control_routes(registry: Arc<Registry>) -> Router {
                 },
             ),
         )
+        .merge(outage_routes())
+        .with_state(registry)
+}
+
+/// The controls that make the authorization server misbehave as a third party might: failed
+/// or redirected revocations, a slow token endpoint, grants forgotten.
+fn outage_routes() -> Router<Arc<Registry>> {
+    Router::new()
         .route(
             "/dev/oauth-as/revocation-failures",
             axum::routing::put(
@@ -238,7 +246,6 @@ pub fn control_routes(registry: Arc<Registry>) -> Router {
                 StatusCode::NO_CONTENT
             }),
         )
-        .with_state(registry)
 }
 
 /// The resource server's check: a live access token issued for this resource with the read
