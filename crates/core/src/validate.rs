@@ -229,6 +229,22 @@ pub fn check_name(name: &str) -> Result<(), Problem> {
     Ok(())
 }
 
+/// A name the hub makes from what someone else chose (a provider's account, a business name):
+/// the characters [`check_name`] refuses in a typed name (controls, text reordering, invisible
+/// ones) dropped, runs of spaces made one, and cut to the longest a name may be.
+pub fn clean_name(name: &str) -> String {
+    let kept: String = name
+        .chars()
+        .filter(|c| !(c.is_control() || is_bidi_control(*c) || is_invisible(*c)))
+        .collect();
+    kept.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .chars()
+        .take(NAME_MAX)
+        .collect()
+}
+
 /// Characters that show nothing (zero-width spaces and joiners, the BOM, soft hyphens): a name
 /// of only these reads as empty.
 fn is_invisible(c: char) -> bool {
@@ -391,6 +407,17 @@ pub fn check_config(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_the_hub_makes_lose_what_a_typed_name_may_not_have() {
+        let made = clean_name("WhatsApp (\u{202e}Wayai\u{2066}\u{200b}<b>x</b>\n  Co)");
+        assert_eq!(made, "WhatsApp (Wayai<b>x</b> Co)");
+        assert_eq!(check_name(&made), Ok(()));
+        assert_eq!(
+            clean_name(&"a".repeat(NAME_MAX + 9)).chars().count(),
+            NAME_MAX
+        );
+    }
 
     fn field(kind: FieldKind, required: bool) -> FormField {
         FormField::new("k", "K", kind, required)

@@ -269,3 +269,19 @@ async fn too_long_an_address_or_body_is_answered_in_the_error_shape() {
     assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
     assert_eq!(body["code"], "payload_too_large");
 }
+
+/// Names that read as the hub's own connection, however they are spelled (issue 26, finding
+/// 5): look-alike letters of other scripts, small capitals, turned letters, accents, "vv".
+#[tokio::test]
+async fn look_alikes_of_the_hubs_own_name_are_refused() {
+    let hub = Hub::start().await;
+    for name in [
+        "ᴡayai", "Ꮃayai", "Wayaɩ", "ʍayai", "Waỵai", "Wayaí", "Wáyai", "Waŷai", "Vvayai",
+    ] {
+        let (status, body) = hub
+            .create(json!({ "connector_id": OPENAI, "name": name, "config": { "api_key": "sk-test-1234" } }))
+            .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{name}: {body}");
+        assert_eq!(error_fields(&body), ["name"], "{name}: {body}");
+    }
+}

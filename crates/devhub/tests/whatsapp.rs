@@ -312,6 +312,38 @@ impl<'a> Signup<'a> {
     }
 }
 
+/// The business name a signup brings goes through the rule a typed name does: no text
+/// reordering or invisible characters reach the connection's name (issue 26, finding 6).
+#[tokio::test]
+async fn a_business_name_with_reordering_characters_makes_a_clean_name() {
+    let hub = Hub::start().await;
+    let signup = Signup::start(&hub).await;
+    signup.next(&[], 2).await;
+    signup
+        .next(
+            &[
+                ("business", "new"),
+                ("business_name", "\u{202e}Acme\u{2066}\u{200b}<b>x</b>"),
+            ],
+            3,
+        )
+        .await;
+    signup.next(&[("waba", "109876543210987")], 4).await;
+    signup.next(&[("page", "Acme Outlet")], 5).await;
+    signup.next(&[("pixel", ""), ("ad_account", "")], 6).await;
+    signup
+        .next(
+            &[("phone", "display_name"), ("display_name", "Acme Help")],
+            7,
+        )
+        .await;
+    let connection = signup.finish().await;
+    assert_eq!(
+        connection["name"], "WhatsApp (Acme<b>x</b>)",
+        "{connection}"
+    );
+}
+
 #[tokio::test]
 async fn existing_assets_and_a_display_name_only() {
     let hub = Hub::start().await;

@@ -134,10 +134,18 @@ fn created(
     account: &str,
     signed: &Signed<'_>,
 ) -> crate::store::DbResult<Result<Uuid, ApiError>> {
-    let base = flow
+    // A name the hub makes passes the rule a typed one does: what the provider's side chose
+    // (a business name, an account) loses what a typed name may not have, and one that reads as
+    // the hub's own gives way to the connector's name.
+    let made = flow
         .name
         .clone()
         .unwrap_or_else(|| format!("{} ({account})", connector.name));
+    let made = wayai_core::validate::clean_name(&made);
+    let base = match super::config::name_problem(&made, false) {
+        None => made,
+        Some(_) => connector.name.clone(),
+    };
     let name = free_name(&tx.connections(flow.hub_id)?, base);
     let mut record = records::new_record(connector, name, &signed.now);
     record.connection.authentication_type = AuthType::Oauth;

@@ -17,33 +17,45 @@ pub fn passes_for_reserved(name: &str) -> Option<&'static str> {
         .find(|reserved| skeleton(reserved) == seen)
 }
 
-/// What a name looks like: compatibility forms folded (NFKC), lower case, look-alike letters of
-/// other scripts and digits read as the Latin letters they imitate, and only letters and digits
-/// kept.
+/// What a name looks like: compatibility forms folded (NFKC), lower case, accents stripped,
+/// then Unicode's confusables skeleton (UTS #39: letters of other scripts, small capitals and
+/// digits read as the letters they imitate), lower case again, "vv" read as "w" and "rn" as
+/// "m", an "l" read as the "I" it is in many fonts, and only letters and digits kept.
 fn skeleton(name: &str) -> String {
+    use unicode_normalization::{char::is_combining_mark, UnicodeNormalization};
     let folded = ComposingNormalizerBorrowed::new_nfkc().normalize(name);
-    folded
+    let plain: String = folded
         .to_lowercase()
+        .nfd()
+        .filter(|c| !is_combining_mark(*c))
+        .map(unturned)
+        .collect();
+    // Skeletons map one character at a time; two letters that read as one are joined after.
+    unicode_security::skeleton(&plain)
+        .collect::<String>()
+        .to_lowercase()
+        .replace("vv", "w")
+        .replace("rn", "m")
         .chars()
-        .map(look_alike)
+        .map(|c| if c == 'l' { 'i' } else { c })
         .filter(|c| c.is_alphanumeric())
         .collect()
 }
 
-fn look_alike(c: char) -> char {
+/// Turned Latin letters read as the letter turned: UTS #39 lists look-alikes, and an upside-down
+/// letter is not one, yet "ʍayai" is read as "wayai".
+fn unturned(c: char) -> char {
     match c {
-        'а' | 'α' | 'ɑ' | '@' => 'a',
-        'е' | 'ε' => 'e',
-        'о' | 'ο' | '0' => 'o',
-        'і' | 'ı' | 'ι' | '1' | 'l' | '|' | 'ӏ' => 'i',
-        'у' | 'ү' | 'γ' => 'y',
-        'ѡ' | 'ԝ' | 'ω' => 'w',
-        'с' | 'ϲ' => 'c',
-        'р' | 'ρ' => 'p',
-        'х' | 'χ' => 'x',
-        'ѕ' => 's',
-        'ј' => 'j',
-        'ν' => 'v',
+        'ɐ' => 'a',
+        'ɔ' => 'c',
+        'ǝ' => 'e',
+        'ɥ' => 'h',
+        'ɯ' => 'm',
+        'ɹ' => 'r',
+        'ʇ' => 't',
+        'ʌ' => 'v',
+        'ʍ' => 'w',
+        'ʎ' => 'y',
         other => other,
     }
 }
@@ -63,6 +75,16 @@ mod tests {
             "Way ai",
             "WAYA1",
             "W-a-y-a-i",
+            // Found by an attack on the rule (issue 26).
+            "ᴡayai",
+            "Ꮃayai",
+            "Wayaɩ",
+            "ʍayai",
+            "Waỵai",
+            "Wayaí",
+            "Wáyai",
+            "Waŷai",
+            "Vvayai",
         ] {
             assert_eq!(passes_for_reserved(name), Some("Wayai"), "{name:?}");
         }
