@@ -49,6 +49,7 @@ pub fn app(config: Config) -> std::io::Result<Router> {
         demo_tools: Default::default(),
         demo_oauth: Default::default(),
         mcp_timeout: config.mcp_timeout,
+        flow_retention: config.flow_retention,
         origins: origins.clone(),
         reach,
         outbound: crate::domain::outbound::Outbound::new(reach),

@@ -58,6 +58,8 @@ pub struct Config {
     pub page_origins: Vec<String>,
     /// Let connection URLs name private and link-local addresses (refused by default).
     pub allow_private_addresses: bool,
+    /// How long an ended OAuth flow is kept (for its status) before it is deleted.
+    pub flow_retention: Duration,
 }
 
 impl Default for Config {
@@ -71,6 +73,7 @@ impl Default for Config {
             public_url: None,
             page_origins: Vec::new(),
             allow_private_addresses: false,
+            flow_retention: Duration::from_secs(3600),
         }
     }
 }

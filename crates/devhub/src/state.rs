@@ -36,6 +36,8 @@ pub struct AppState {
     /// The demo authorization server's clients, codes and tokens (`dev::oauth_server`).
     pub demo_oauth: Arc<crate::dev::oauth_server::Registry>,
     pub mcp_timeout: Duration,
+    /// How long an ended OAuth flow is kept before it is deleted.
+    pub flow_retention: Duration,
     /// The hub's own address and the pages it serves.
     pub origins: Arc<Origins>,
     /// Where connection URLs may point.

@@ -318,6 +318,16 @@ impl Tx<'_> {
             .map(|r| r.map(|json| decode(&json)))
     }
 
+    /// Deletes the flows that ended (or whose deadline passed) at or before `before_unix`: they
+    /// can only be read for their status.
+    pub fn purge_flows(&self, before_unix: i64) -> DbResult<usize> {
+        self.0.execute(
+            "DELETE FROM oauth_flows WHERE COALESCE(json_extract(record, '$.ended_unix'),
+                                                    json_extract(record, '$.expires_unix')) <= ?1",
+            [before_unix],
+        )
+    }
+
     pub fn save_flow<T: Serialize>(&self, id: Uuid, state: &str, flow: &T) -> DbResult<()> {
         self.0.execute(
             "INSERT INTO oauth_flows (id, state, record) VALUES (?1, ?2, ?3)

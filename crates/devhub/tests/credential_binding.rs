@@ -331,3 +331,58 @@ async fn a_sign_in_finishing_after_its_connector_was_disabled_connects_nothing()
         "{gmail:?}"
     );
 }
+
+/// The rows of the `oauth_flows` table of the database at `path`.
+fn stored_flows(path: &std::path::Path) -> Vec<String> {
+    let db = rusqlite::Connection::open(path).unwrap();
+    let mut rows = db.prepare("SELECT record FROM oauth_flows").unwrap();
+    let found = rows
+        .query_map([], |row| row.get::<_, String>(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    found
+}
+
+/// Finding 9: a flow that ended keeps neither the client secret nor the PKCE verifier, and an
+/// ended flow is deleted once its retention has passed (here none: at the next start).
+#[tokio::test]
+async fn ended_flows_keep_no_secret_and_are_deleted_after_their_retention() {
+    let data = temp_dir().join("flows.db");
+    let hub = Hub::start_with(wayai_devhub::Config {
+        data: Some(data.clone()),
+        flow_retention: std::time::Duration::ZERO,
+        ..wayai_devhub::Config::default()
+    })
+    .await;
+    let (status, flow) = start_flow(
+        &hub,
+        json!({ "connector_id": MCP_OAUTH, "opener_origin": ORIGIN,
+                "config": { "url": format!("{}/dev/mcp-protected-no-registration", hub.url),
+                            "client_id": "owner-given", "client_secret": "cs-must-go" } }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{flow}");
+    let pending = stored_flows(&data).concat();
+    assert!(
+        pending.contains("cs-must-go") && pending.contains("pkce"),
+        "kept while pending"
+    );
+
+    let path = hub.hub_path(&format!("/oauth/flows/{}", flow["id"].as_str().unwrap()));
+    let (status, ended) = exchange(hub.delete(&path)).await;
+    assert_eq!(status, StatusCode::OK, "{ended}");
+    assert_eq!(ended["status"], "cancelled");
+    let kept = stored_flows(&data).concat();
+    assert!(!kept.contains("cs-must-go"), "{kept}");
+    assert!(!kept.contains("pkce"), "{kept}");
+
+    let (status, _) = start_flow(
+        &hub,
+        json!({ "connector_id": GMAIL, "opener_origin": ORIGIN }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED);
+    let (status, _) = exchange(hub.get(&path)).await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "the ended flow was deleted");
+}

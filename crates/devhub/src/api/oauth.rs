@@ -60,9 +60,12 @@ pub async fn start(
             provider.as_str(),
         )
     };
-    state
-        .store
-        .with(|tx| tx.save_flow(flow.id, &flow.state, &flow))?;
+    // Flows whose deadline passed longer ago than the retention are deleted as new ones start.
+    let cutoff = crate::time::now_unix() - state.flow_retention.as_secs() as i64;
+    state.store.with(|tx| {
+        tx.purge_flows(cutoff)?;
+        flow.save(tx)
+    })?;
     let body = OauthFlow {
         id: flow.id,
         state: flow.state.clone(),
@@ -125,9 +128,7 @@ pub async fn callback(
     };
     if flow.status != FlowStatus::Pending || flow.expire_if_due() {
         if flow.status == FlowStatus::Expired {
-            state
-                .store
-                .with(|tx| tx.save_flow(flow.id, &flow.state, &flow))?;
+            state.store.with(|tx| flow.save(tx))?;
         }
         return Ok(report(&flow, "This sign-in has already ended."));
     }
@@ -169,9 +170,7 @@ pub async fn callback(
             flow.error_description = Some("The authorization code is not valid.".into());
         }
     }
-    state
-        .store
-        .with(|tx| tx.save_flow(flow.id, &flow.state, &flow))?;
+    state.store.with(|tx| flow.save(tx))?;
     let words = match flow.status {
         FlowStatus::Succeeded => "Connected. You can close this window.",
         _ => "The sign-in did not complete. You can close this window.",

@@ -93,7 +93,7 @@ fn consent_for(state: &AppState, flow_state: &str) -> Result<ConsentScript, ApiE
         };
         let (script, changed) = script_for(state, &mut flow);
         if changed {
-            tx.save_flow(flow.id, &flow.state, &flow)?;
+            flow.save(tx)?;
         }
         Ok(Some(script))
     })?;
@@ -189,7 +189,7 @@ pub async fn decide(State(state): Shared, Form(d): Form<Decision>) -> Result<Red
         };
         flow.code = Some(code.clone());
         flow.account = Some(account.clone());
-        tx.save_flow(flow.id, &flow.state, &flow)?;
+        flow.save(tx)?;
         Ok(true)
     })?;
     if !found {

@@ -55,6 +55,9 @@ pub struct FlowRecord {
     /// An OAuth-protected MCP server's sign-in: what its callback needs (see `mcp_auth`).
     #[serde(default)]
     pub mcp_auth: Option<super::mcp_auth::McpAuthStart>,
+    /// When it ended (it is deleted a retention later).
+    #[serde(default)]
+    pub ended_unix: Option<i64>,
 }
 
 impl FlowRecord {
@@ -78,6 +81,20 @@ impl FlowRecord {
                 })
                 .map(|s| s.step),
         }
+    }
+
+    /// Saves the flow; once it has ended, without what only a pending flow needs (the form's
+    /// secrets, the client secret and the PKCE verifier of an MCP sign-in, the code).
+    pub fn save(&self, tx: &crate::store::Tx<'_>) -> crate::store::DbResult<()> {
+        if self.status == FlowStatus::Pending {
+            return tx.save_flow(self.id, &self.state, self);
+        }
+        let mut ended = self.clone();
+        ended.ended_unix.get_or_insert_with(time::now_unix);
+        ended.secrets.clear();
+        ended.mcp_auth = None;
+        ended.code = None;
+        tx.save_flow(self.id, &self.state, &ended)
     }
 
     /// A pending flow past its deadline is expired.
@@ -161,6 +178,7 @@ pub fn begin(
         opener_severed: false,
         signup: None,
         mcp_auth: None,
+        ended_unix: None,
     };
     Ok((flow, connector))
 }
@@ -222,7 +240,7 @@ pub fn update(
         }
         flow.expire_if_due();
         change(&mut flow);
-        tx.save_flow(flow.id, &flow.state, &flow)?;
+        flow.save(tx)?;
         Ok(Some(flow))
     })?;
     flow.ok_or_else(|| {

@@ -41,9 +41,7 @@ pub async fn show(
     let signup = flow.signup.get_or_insert_with(Signup::new).clone();
     let (script, _) = provider::script_for(&state, &mut flow);
     // One save: the signup's start and, with a severing script, the severed opener.
-    state
-        .store
-        .with(|tx| tx.save_flow(flow.id, &flow.state, &flow))?;
+    state.store.with(|tx| flow.save(tx))?;
     let page = Html(steps::step_page(
         &flow.state,
         &signup,
@@ -84,9 +82,7 @@ pub async fn submit(
             ))
         ),
     };
-    state
-        .store
-        .with(|tx| tx.save_flow(flow.id, &flow.state, &flow))?;
+    state.store.with(|tx| flow.save(tx))?;
     Ok(Redirect::to(&to).into_response())
 }
 
