@@ -537,3 +537,36 @@ async fn closing_the_window_mid_signup_is_a_cancel_that_names_the_step() {
         .iter()
         .all(|c| c["connector_id"] != WHATSAPP));
 }
+
+/// Each simulated provider answers only its own flows (issue 26, finding 11): the Google-like
+/// consent form cannot complete a WhatsApp signup and skip its eight steps, and Meta's signup
+/// does not serve a Gmail flow.
+#[tokio::test]
+async fn a_signup_cannot_be_completed_through_another_providers_consent() {
+    let hub = Hub::start().await;
+    let signup = Signup::start(&hub).await;
+    let redirect = post_decision(&hub, &signup.flow, "allow", "ana@example.com").await;
+    let to = redirect.headers()["location"].to_str().unwrap().to_string();
+    assert!(to.contains("error=invalid_request"), "{to}");
+    let status = signup.callback(&to).await;
+    assert_ne!(status["status"], "succeeded", "{status}");
+    let made = hub.connections().await;
+    assert!(
+        !made.iter().any(|c| c["connector_id"] == WHATSAPP),
+        "{made:?}"
+    );
+
+    let (_, gmail) = start_flow(
+        &hub,
+        json!({ "connector_id": GMAIL, "opener_origin": ORIGIN }),
+    )
+    .await;
+    let state = gmail["state"].as_str().unwrap();
+    let page = hub
+        .client
+        .get(format!("{}/dev/meta/signup?state={state}", hub.url))
+        .send()
+        .await
+        .unwrap();
+    assert!(page.text().await.unwrap().contains("This signup has ended"));
+}

@@ -85,6 +85,27 @@ pub(super) fn provider_page(script: &ConsentScript, page: Html<String>) -> Respo
     }
 }
 
+/// Which of the simulated parties answers a flow: each answers only its own, as real providers
+/// know only the requests made to them.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Party {
+    /// The Google-like consent page.
+    Consent,
+    /// Meta's embedded signup.
+    Signup,
+    /// Neither (an MCP server's own authorization server, or a connector that is gone).
+    Other,
+}
+
+pub(super) fn party_of(state: &AppState, flow: &FlowRecord) -> Party {
+    let connector = state.connector(flow.hub_id, flow.connector_id);
+    match connector.as_ref().and_then(|c| c.oauth_facts()) {
+        Some(o) if o.embedded_signup => Party::Signup,
+        Some(o) if o.provider != OauthProvider::Mcp => Party::Consent,
+        _ => Party::Other,
+    }
+}
+
 /// The hub's consent script, if the flow is known and its hub has one.
 fn consent_for(state: &AppState, flow_state: &str) -> Result<ConsentScript, ApiError> {
     let script = state.store.with(|tx| {
@@ -187,6 +208,9 @@ pub async fn decide(State(state): Shared, Form(d): Form<Decision>) -> Result<Red
         let Some(mut flow) = tx.flow_by_state::<FlowRecord>(&d.state)? else {
             return Ok(false);
         };
+        if party_of(&state, &flow) != Party::Consent {
+            return Ok(false);
+        }
         flow.code = Some(code.clone());
         flow.account = Some(account.clone());
         flow.save(tx)?;

@@ -91,11 +91,11 @@ fn pending_flow(state: &AppState, flow_state: &str) -> Result<Option<FlowRecord>
     let flow = state
         .store
         .with(|tx| tx.flow_by_state::<FlowRecord>(flow_state))?;
-    Ok(
-        flow.filter(|f| {
-            f.status == FlowStatus::Pending && f.expires_unix > crate::time::now_unix()
-        }),
-    )
+    Ok(flow.filter(|f| {
+        f.status == FlowStatus::Pending
+            && f.expires_unix > crate::time::now_unix()
+            && provider::party_of(state, f) == provider::Party::Signup
+    }))
 }
 
 fn ended_page() -> Response {
