@@ -122,13 +122,44 @@ pub async fn serve(listener: tokio::net::TcpListener, mut config: Config) -> std
     run(listener, app(config)?).await
 }
 
-/// Serves a built application until Ctrl-C.
+/// Most headers a request may carry; more are refused in the API's error shape.
+const HEADERS_MAX: usize = 100;
+/// What the HTTP server itself reads before refusing without words (its own 431): far above
+/// [`HEADERS_MAX`], so the hub's refusal is the one a client meets.
+const HEADERS_READ: usize = 1000;
+
+/// Serves a built application until Ctrl-C (hyper's server, as `axum::serve` is, with the
+/// header limit raised to [`HEADERS_READ`]).
 pub async fn run(listener: tokio::net::TcpListener, app: Router) -> std::io::Result<()> {
-    axum::serve(listener, app)
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await
+    use hyper_util::{
+        rt::{TokioExecutor, TokioIo},
+        server::{conn::auto::Builder, graceful::GracefulShutdown},
+        service::TowerToHyperService,
+    };
+    let mut builder = Builder::new(TokioExecutor::new());
+    builder.http1().max_headers(HEADERS_READ);
+    let graceful = GracefulShutdown::new();
+    let stop = tokio::signal::ctrl_c();
+    tokio::pin!(stop);
+    loop {
+        tokio::select! {
+            accepted = listener.accept() => {
+                // A failed accept (a connection reset before it was taken) ends nothing else.
+                let Ok((stream, _)) = accepted else { continue };
+                let service = TowerToHyperService::new(app.clone());
+                let connection = builder
+                    .serve_connection_with_upgrades(TokioIo::new(stream), service)
+                    .into_owned();
+                let connection = graceful.watch(connection);
+                tokio::spawn(async move {
+                    let _ = connection.await;
+                });
+            }
+            _ = &mut stop => break,
+        }
+    }
+    graceful.shutdown().await;
+    Ok(())
 }
 
 /// Pages the hub serves may call it cross-origin (Trunk, the wasm-bindgen test runner on a
@@ -161,15 +192,24 @@ const URI_MAX: usize = 8 * 1024;
 /// Refuses a request whose Host is not this hub's (DNS rebinding: a page on another name that
 /// resolves to loopback must not read the API).
 async fn check_host(State(origins): State<Arc<Origins>>, request: Request, next: Next) -> Response {
-    let host = request
-        .headers()
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .or_else(|| request.uri().authority().map(|a| a.as_str()));
+    // HTTP/2 names the host in the URI; a Host header that is there but unreadable is no host,
+    // not a reason to look elsewhere.
+    let host = match request.headers().get(header::HOST) {
+        Some(h) => h.to_str().ok(),
+        None => request.uri().authority().map(|a| a.as_str()),
+    };
     let address = request
         .uri()
         .path_and_query()
         .map_or(0, |pq| pq.as_str().len());
+    if request.headers().len() > HEADERS_MAX {
+        return ApiError::new(
+            StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
+            "too_many_headers",
+            format!("This request has more than {HEADERS_MAX} headers."),
+        )
+        .into_response();
+    }
     if address > URI_MAX {
         return ApiError::new(
             StatusCode::URI_TOO_LONG,

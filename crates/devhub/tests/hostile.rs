@@ -285,3 +285,63 @@ async fn look_alikes_of_the_hubs_own_name_are_refused() {
         assert_eq!(error_fields(&body), ["name"], "{name}: {body}");
     }
 }
+
+/// Issue 26, finding 12: more headers than the hub reads is refused in the API's error shape,
+/// not by the HTTP server's empty 431.
+#[tokio::test]
+async fn too_many_headers_are_refused_in_words() {
+    let hub = Hub::start().await;
+    let mut request = hub.get(&hub.hub_path("/connections"));
+    for i in 0..101 {
+        request = request.header(format!("x-filler-{i}"), "1");
+    }
+    let (status, body) = exchange(request).await;
+    assert_eq!(status, StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE);
+    assert_eq!(body["code"], "too_many_headers", "{body}");
+}
+
+/// Finding 12: a fault's status is an HTTP error status; anything else is refused in words.
+#[tokio::test]
+async fn a_fault_with_a_status_that_is_no_error_is_refused() {
+    let hub = Hub::start().await;
+    for status in [0, 99, 200, 600, 1000] {
+        let (answer, body) = exchange(hub.send_json(
+            reqwest::Method::PUT,
+            "/dev/faults",
+            &json!({ "rules": [{ "path": "/api/**", "status": status }] }),
+        ))
+        .await;
+        assert_eq!(answer, StatusCode::UNPROCESSABLE_ENTITY, "{status}: {body}");
+        assert_eq!(error_fields(&body), ["rules[0].status"], "{status}: {body}");
+    }
+    let (answer, _) = exchange(hub.send_json(
+        reqwest::Method::PUT,
+        "/dev/faults",
+        &json!({ "rules": [{ "path": "/api/nothing", "status": 503 }] }),
+    ))
+    .await;
+    assert_eq!(answer, StatusCode::NO_CONTENT);
+}
+
+/// Finding 12: a Host header that cannot be read is no host, even when the request line names
+/// the hub's own address (absolute form).
+#[tokio::test]
+async fn an_unreadable_host_is_not_replaced_by_the_request_lines_address() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let hub = Hub::start().await;
+    let address = hub.url.trim_start_matches("http://").to_string();
+    let mut socket = tokio::net::TcpStream::connect(&address).await.unwrap();
+    let mut request = format!(
+        "GET {}{} HTTP/1.1\r\nAuthorization: Bearer {DEV_TOKEN}\r\nConnection: close\r\nHost: ",
+        hub.url,
+        hub.hub_path("/connections")
+    )
+    .into_bytes();
+    request.extend_from_slice(b"\xffevil.example\r\n\r\n");
+    socket.write_all(&request).await.unwrap();
+    let mut answer = Vec::new();
+    socket.read_to_end(&mut answer).await.unwrap();
+    let answer = String::from_utf8_lossy(&answer);
+    assert!(answer.starts_with("HTTP/1.1 421"), "{answer}");
+    assert!(answer.contains("unknown_host"), "{answer}");
+}

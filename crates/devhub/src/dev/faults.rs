@@ -13,7 +13,6 @@ use axum::{
     http::StatusCode,
     middleware::Next,
     response::{IntoResponse, Response},
-    Json,
 };
 use serde::{Deserialize, Serialize};
 use std::{
@@ -150,9 +149,27 @@ fn dropped() -> Response {
     Response::new(Body::from_stream(failing))
 }
 
-pub async fn set(State(faults): State<Arc<Faults>>, Json(rules): Json<FaultRules>) -> StatusCode {
+/// `PUT /dev/faults`: the rules, each checked (a status is an HTTP error status: a fault that
+/// would answer 0, 600 or 1000 is refused in words rather than ignored or sent).
+pub async fn set(
+    State(faults): State<Arc<Faults>>,
+    crate::extract::ApiJson(rules): crate::extract::ApiJson<FaultRules>,
+) -> Result<StatusCode, crate::error::ApiError> {
+    let errors: Vec<wayai_core::FieldError> = rules
+        .rules
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.status.is_some_and(|s| !(400..=599).contains(&s)))
+        .map(|(i, _)| wayai_core::FieldError {
+            field: format!("rules[{i}].status"),
+            message: "Give an HTTP error status, from 400 to 599.".into(),
+        })
+        .collect();
+    if !errors.is_empty() {
+        return Err(crate::error::ApiError::validation(errors));
+    }
     *faults.0.lock().unwrap_or_else(|e| e.into_inner()) = rules.rules;
-    StatusCode::NO_CONTENT
+    Ok(StatusCode::NO_CONTENT)
 }
 
 pub async fn clear(State(faults): State<Arc<Faults>>) -> StatusCode {
