@@ -18,13 +18,37 @@ use tower_http::{
 
 /// The whole application, as the binary serves it and the tests drive it.
 pub fn app(config: Config) -> std::io::Result<Router> {
-    let store = Store::open(config.data.as_deref()).map_err(|e| {
+    // The key beside a database file unless another place is given (a `file:` URI names no
+    // plain file to put it beside).
+    let key_file = config.key_file.clone().or_else(|| {
+        let data = config.data.as_deref()?;
+        let text = data.to_string_lossy();
+        (!text.starts_with("file:")).then(|| std::path::PathBuf::from(format!("{text}.key")))
+    });
+    let vault = crate::vault::Vault::open(key_file.as_deref()).map_err(|e| {
+        let place = key_file.as_deref().map(|p| p.display().to_string());
+        std::io::Error::other(format!(
+            "cannot use the key file {}: {e}",
+            place.unwrap_or_default()
+        ))
+    })?;
+    let store = Store::open(config.data.as_deref(), vault).map_err(|e| {
         let place = config
             .data
             .as_deref()
             .map_or_else(|| "in memory".to_string(), |p| p.display().to_string());
         std::io::Error::other(format!("cannot use the database {place}: {e}"))
     })?;
+    if !store
+        .key_opens()
+        .map_err(|e| std::io::Error::other(format!("cannot read the database: {e}")))?
+    {
+        let place = key_file.as_deref().map(|p| p.display().to_string());
+        return Err(std::io::Error::other(format!(
+            "the key file {} does not open this database's secrets: give the key it was written with (--key-file)",
+            place.unwrap_or_default()
+        )));
+    }
     let availability = store
         .with(|tx| tx.availability())
         .map_err(|e| std::io::Error::other(format!("cannot read the database: {e}")))?

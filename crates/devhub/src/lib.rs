@@ -18,6 +18,7 @@ mod origins;
 mod state;
 mod store;
 mod time;
+pub mod vault;
 
 use std::{path::PathBuf, time::Duration};
 use uuid::Uuid;
@@ -47,6 +48,9 @@ pub struct Config {
     pub static_dir: Option<PathBuf>,
     /// The SQLite database file; in memory when absent.
     pub data: Option<PathBuf>,
+    /// The key that seals the secrets in the database (created when missing); beside the
+    /// database (`<data>.key`) when absent, a key of the process's own for an in-memory one.
+    pub key_file: Option<PathBuf>,
     /// How long MCP discovery may take.
     pub mcp_timeout: Duration,
     /// Where the hub listens (`serve` uses the listener's own address).
@@ -68,6 +72,7 @@ impl Default for Config {
             token: DEV_TOKEN.to_string(),
             static_dir: None,
             data: None,
+            key_file: None,
             mcp_timeout: Duration::from_secs(10),
             addr: DEFAULT_ADDR.parse().expect("the default address parses"),
             public_url: None,

@@ -3,6 +3,7 @@
 //! Each connection is one row holding a JSON record. Secrets live in the record beside the public
 //! [`Connection`] but are only ever read by the hub itself, never serialized into a response.
 
+use crate::vault::Vault;
 use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use std::{collections::BTreeMap, path::Path, sync::Mutex};
@@ -88,13 +89,14 @@ pub struct StoredResponse {
 
 pub struct Store {
     db: Mutex<rusqlite::Connection>,
+    vault: Vault,
 }
 
 pub type DbResult<T> = Result<T, rusqlite::Error>;
 
 impl Store {
     /// Opens (creating if needed) the database at `path`, or an in-memory one for `None`.
-    pub fn open(path: Option<&Path>) -> DbResult<Store> {
+    pub fn open(path: Option<&Path>, vault: Vault) -> DbResult<Store> {
         let db = match path {
             Some(p) => rusqlite::Connection::open(p)?,
             None => rusqlite::Connection::open_in_memory()?,
@@ -141,7 +143,10 @@ impl Store {
                 Some("the database is read-only".into()),
             ));
         }
-        Ok(Store { db: Mutex::new(db) })
+        Ok(Store {
+            db: Mutex::new(db),
+            vault,
+        })
     }
 
     /// Runs `f` with the database locked: everything inside is atomic with respect to other
@@ -149,14 +154,79 @@ impl Store {
     pub fn with<T>(&self, f: impl FnOnce(&Tx<'_>) -> DbResult<T>) -> DbResult<T> {
         let mut db = self.db.lock().unwrap_or_else(|e| e.into_inner());
         let tx = db.transaction()?;
-        let out = f(&Tx(&tx))?;
+        let out = f(&Tx(&tx, &self.vault))?;
         tx.commit()?;
         Ok(out)
+    }
+
+    /// Whether the vault's key opens what the database holds (a check at start, so a wrong key
+    /// file is named then rather than failing a request later).
+    pub fn key_opens(&self) -> DbResult<bool> {
+        let db = self.db.lock().unwrap_or_else(|e| e.into_inner());
+        let sealed: Option<String> = db
+            .query_row(
+                "SELECT json_extract(record, '$.sealed') FROM connections
+                 WHERE json_extract(record, '$.sealed') IS NOT NULL
+                 UNION ALL
+                 SELECT json_extract(record, '$.sealed') FROM oauth_flows
+                 WHERE json_extract(record, '$.sealed') IS NOT NULL
+                 LIMIT 1",
+                [],
+                |row| row.get(0),
+            )
+            .optional()?;
+        Ok(sealed.is_none_or(|s| self.vault.unseal(&s).is_ok()))
+    }
+
+    /// A keyed hash of a request body, for the idempotency table.
+    pub fn fingerprint(&self, bytes: &[u8]) -> String {
+        self.vault.fingerprint(bytes)
     }
 }
 
 /// The operations available inside [`Store::with`].
-pub struct Tx<'a>(&'a rusqlite::Transaction<'a>);
+pub struct Tx<'a>(&'a rusqlite::Transaction<'a>, &'a Vault);
+
+/// What a connection record keeps sealed: every credential it holds.
+const RECORD_SECRETS: [&str; 5] = ["secrets", "tokens", "mcp_grant", "secrets_for", "retired"];
+/// What a flow keeps sealed while it is pending: the form's secrets, an MCP sign-in's client
+/// secret and PKCE verifier, the code.
+const FLOW_SECRETS: [&str; 3] = ["secrets", "mcp_auth", "code"];
+
+impl Tx<'_> {
+    /// `value` as stored: the members named in `sealed` taken out and kept as one sealed value.
+    fn encode<T: Serialize>(&self, value: &T, sealed: &[&str]) -> String {
+        let mut json = serde_json::to_value(value).expect("records serialize");
+        if let Some(fields) = json.as_object_mut() {
+            let secret: serde_json::Map<String, serde_json::Value> = sealed
+                .iter()
+                .filter_map(|k| fields.remove(*k).map(|v| (k.to_string(), v)))
+                .collect();
+            let plain = serde_json::to_vec(&secret).expect("JSON serializes");
+            fields.insert("sealed".into(), self.1.seal(&plain).into());
+        }
+        json.to_string()
+    }
+
+    /// A stored value back, its sealed members opened. Records are only ever written by this
+    /// code with this key, so one that does not decode or open is a bug or the wrong key file.
+    fn decode<T: for<'de> Deserialize<'de>>(&self, text: &str) -> T {
+        let mut json: serde_json::Value =
+            serde_json::from_str(text).expect("stored record decodes");
+        if let Some(fields) = json.as_object_mut() {
+            if let Some(serde_json::Value::String(sealed)) = fields.remove("sealed") {
+                let plain = self
+                    .1
+                    .unseal(&sealed)
+                    .expect("a stored secret opens with this hub's key file");
+                let secret: serde_json::Map<String, serde_json::Value> =
+                    serde_json::from_slice(&plain).expect("sealed members decode");
+                fields.extend(secret);
+            }
+        }
+        serde_json::from_value(json).expect("stored record decodes")
+    }
+}
 
 impl Tx<'_> {
     /// Records the hub; returns true the first time it is seen. A known hub is only read.
@@ -222,7 +292,7 @@ impl Tx<'_> {
             .0
             .prepare_cached("SELECT record FROM connections WHERE hub_id = ?1 ORDER BY seq")?;
         let rows = stmt.query_map([hub_id.to_string()], |row| row.get::<_, String>(0))?;
-        rows.map(|r| r.map(|json| decode(&json))).collect()
+        rows.map(|r| r.map(|json| self.decode(&json))).collect()
     }
 
     pub fn connection(&self, hub_id: Uuid, id: Uuid) -> DbResult<Option<Record>> {
@@ -233,7 +303,7 @@ impl Tx<'_> {
                 |row| row.get::<_, String>(0),
             )
             .optional()
-            .map(|r| r.map(|json| decode(&json)))
+            .map(|r| r.map(|json| self.decode(&json)))
     }
 
     pub fn insert(&self, hub_id: Uuid, record: &Record) -> DbResult<()> {
@@ -242,7 +312,7 @@ impl Tx<'_> {
             params![
                 record.connection.id.to_string(),
                 hub_id.to_string(),
-                encode(record)
+                self.encode(record, &RECORD_SECRETS)
             ],
         )?;
         Ok(())
@@ -254,7 +324,7 @@ impl Tx<'_> {
             params![
                 hub_id.to_string(),
                 record.connection.id.to_string(),
-                encode(record)
+                self.encode(record, &RECORD_SECRETS)
             ],
         )?;
         Ok(())
@@ -304,7 +374,7 @@ impl Tx<'_> {
                 |row| row.get::<_, String>(0),
             )
             .optional()
-            .map(|r| r.map(|json| decode(&json)))
+            .map(|r| r.map(|json| self.decode(&json)))
     }
 
     pub fn flow<T: for<'de> Deserialize<'de>>(&self, id: Uuid) -> DbResult<Option<T>> {
@@ -315,7 +385,7 @@ impl Tx<'_> {
                 |row| row.get::<_, String>(0),
             )
             .optional()
-            .map(|r| r.map(|json| decode(&json)))
+            .map(|r| r.map(|json| self.decode(&json)))
     }
 
     /// Deletes the flows that ended (or whose deadline passed) at or before `before_unix`: they
@@ -332,17 +402,8 @@ impl Tx<'_> {
         self.0.execute(
             "INSERT INTO oauth_flows (id, state, record) VALUES (?1, ?2, ?3)
              ON CONFLICT (id) DO UPDATE SET state = excluded.state, record = excluded.record",
-            params![id.to_string(), state, encode(flow)],
+            params![id.to_string(), state, self.encode(flow, &FLOW_SECRETS)],
         )?;
         Ok(())
     }
-}
-
-fn encode<T: Serialize>(value: &T) -> String {
-    serde_json::to_string(value).expect("records serialize")
-}
-
-/// Records are only ever written by this code, so a row that does not decode is a bug.
-fn decode<T: for<'de> Deserialize<'de>>(json: &str) -> T {
-    serde_json::from_str(json).expect("stored record decodes")
 }

@@ -332,16 +332,90 @@ async fn a_sign_in_finishing_after_its_connector_was_disabled_connects_nothing()
     );
 }
 
-/// The rows of the `oauth_flows` table of the database at `path`.
-fn stored_flows(path: &std::path::Path) -> Vec<String> {
+/// The rows of `table` in the database at `path`, with what is sealed in them opened with the
+/// key beside it (as the hub does).
+fn stored_rows(path: &std::path::Path, table: &str) -> Vec<String> {
     let db = rusqlite::Connection::open(path).unwrap();
-    let mut rows = db.prepare("SELECT record FROM oauth_flows").unwrap();
+    let key = format!("{}.key", path.display());
+    let vault = wayai_devhub::vault::Vault::open(Some(std::path::Path::new(&key))).unwrap();
+    let mut rows = db.prepare(&format!("SELECT record FROM {table}")).unwrap();
     let found = rows
         .query_map([], |row| row.get::<_, String>(0))
         .unwrap()
-        .map(Result::unwrap)
+        .map(|r| {
+            let row: Value = serde_json::from_str(&r.unwrap()).unwrap();
+            let opened = row["sealed"]
+                .as_str()
+                .map(|s| String::from_utf8(vault.unseal(s).unwrap()).unwrap())
+                .unwrap_or_default();
+            format!("{row}{opened}")
+        })
         .collect();
     found
+}
+
+fn stored_flows(path: &std::path::Path) -> Vec<String> {
+    stored_rows(path, "oauth_flows")
+}
+
+/// Every byte of the database's files (the write-ahead log included).
+fn database_bytes(path: &std::path::Path) -> String {
+    let mut all = Vec::new();
+    for suffix in ["", "-wal", "-shm"] {
+        if let Ok(bytes) = std::fs::read(format!("{}{suffix}", path.display())) {
+            all.extend(bytes);
+        }
+    }
+    String::from_utf8_lossy(&all).into_owned()
+}
+
+/// Finding 10: a database copied without its key reveals no secret (a typed key, a bearer
+/// token, an MCP server's tokens), the idempotency table keeps keyed hashes, and the hub
+/// started with another key refuses the database with words.
+#[tokio::test]
+async fn secrets_are_sealed_at_rest_with_a_key_kept_outside_the_database() {
+    let dir = temp_dir();
+    let data = dir.join("at-rest.db");
+    let config = |key: Option<std::path::PathBuf>| wayai_devhub::Config {
+        data: Some(data.clone()),
+        key_file: key,
+        ..wayai_devhub::Config::default()
+    };
+    let hub = Hub::start_with(config(None)).await;
+    hub.create_ok(json!({ "connector_id": OPENAI, "name": "Kept", "config": { "api_key": "sk-at-rest-1234" } }))
+        .await;
+    hub.create_ok(
+        json!({ "connector_id": MCP_TOKEN, "name": "Tokened", "config": {
+        "url": format!("{}/dev/mcp-secured", hub.url), "bearer_token": "bearer-at-rest-5678" } }),
+    )
+    .await;
+    let (_, _id) = grant_mcp_oauth(&hub).await;
+    let raw = database_bytes(&data);
+    for secret in [
+        "sk-at-rest-1234",
+        "bearer-at-rest-5678",
+        "demo-at-",
+        "demo-rt-",
+    ] {
+        assert!(!raw.contains(secret), "{secret} is in the database's files");
+    }
+    let opened = stored_rows(&data, "connections").concat();
+    assert!(
+        opened.contains("sk-at-rest-1234") && opened.contains("demo-rt-"),
+        "sealed, not lost"
+    );
+    let key = std::fs::read_to_string(format!("{}.key", data.display())).unwrap();
+    assert_eq!(key.len(), 64);
+
+    // Another key does not open it: the hub says so and does not start.
+    let other = dir.join("other.key");
+    let refused = wayai_devhub::app(config(Some(other)))
+        .err()
+        .expect("refused");
+    assert!(
+        refused.to_string().contains("does not open this database"),
+        "{refused}"
+    );
 }
 
 /// Finding 9: a flow that ended keeps neither the client secret nor the PKCE verifier, and an

@@ -3,7 +3,7 @@
 use crate::{
     domain::{
         config::{self, Stored},
-        idempotency::{self, fingerprint},
+        idempotency,
         records::{
             self, connector_disabled, ensure_hub, find, hints, name_taken, name_taken_error,
             new_record,
@@ -108,7 +108,9 @@ pub async fn create(
     ApiJson(request): ApiJson<CreateConnection>,
 ) -> Result<Response, ApiError> {
     ensure_hub(&state, hub)?;
-    let print = fingerprint(&serde_json::to_vec(&request).expect("request serializes"));
+    let print = state
+        .store
+        .fingerprint(&serde_json::to_vec(&request).expect("request serializes"));
     // A retry of a finished create answers as the first did, before any other work.
     if let Some(earlier) = state.store.with(|tx| idempotency::earlier(tx, hub, &key))? {
         return idempotency::replay(hub, earlier, &print);

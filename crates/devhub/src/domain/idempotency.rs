@@ -12,16 +12,6 @@ use axum::{
 use uuid::Uuid;
 use wayai_core::Connection;
 
-/// 64-bit FNV-1a: a stable fingerprint of a create request, to tell a retry from a reused key.
-pub fn fingerprint(bytes: &[u8]) -> String {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in bytes {
-        h ^= u64::from(*b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    format!("{h:016x}")
-}
-
 /// An earlier create's stored answer, and whether its connection still exists.
 pub struct Earlier {
     stored: StoredResponse,
