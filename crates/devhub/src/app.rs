@@ -16,8 +16,8 @@ use tower_http::{
     services::{ServeDir, ServeFile},
 };
 
-/// The whole application, as the binary serves it and the tests drive it.
-pub fn app(config: Config) -> std::io::Result<Router> {
+/// The database and the key that seals its secrets, each checked, each named when it fails.
+fn open_store(config: &Config) -> std::io::Result<Store> {
     // The key beside a database file unless another place is given (a `file:` URI names no
     // plain file to put it beside).
     let key_file = config.key_file.clone().or_else(|| {
@@ -49,6 +49,12 @@ pub fn app(config: Config) -> std::io::Result<Router> {
             place.unwrap_or_default()
         )));
     }
+    Ok(store)
+}
+
+/// The whole application, as the binary serves it and the tests drive it.
+pub fn app(config: Config) -> std::io::Result<Router> {
+    let store = open_store(&config)?;
     let availability = store
         .with(|tx| tx.availability())
         .map_err(|e| std::io::Error::other(format!("cannot read the database: {e}")))?

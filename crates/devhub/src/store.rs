@@ -194,37 +194,16 @@ const RECORD_SECRETS: [&str; 5] = ["secrets", "tokens", "mcp_grant", "secrets_fo
 const FLOW_SECRETS: [&str; 3] = ["secrets", "mcp_auth", "code"];
 
 impl Tx<'_> {
-    /// `value` as stored: the members named in `sealed` taken out and kept as one sealed value.
     fn encode<T: Serialize>(&self, value: &T, sealed: &[&str]) -> String {
-        let mut json = serde_json::to_value(value).expect("records serialize");
-        if let Some(fields) = json.as_object_mut() {
-            let secret: serde_json::Map<String, serde_json::Value> = sealed
-                .iter()
-                .filter_map(|k| fields.remove(*k).map(|v| (k.to_string(), v)))
-                .collect();
-            let plain = serde_json::to_vec(&secret).expect("JSON serializes");
-            fields.insert("sealed".into(), self.1.seal(&plain).into());
-        }
-        json.to_string()
+        self.1.seal_members(value, sealed)
     }
 
-    /// A stored value back, its sealed members opened. Records are only ever written by this
-    /// code with this key, so one that does not decode or open is a bug or the wrong key file.
+    /// Records are only ever written by this code with this key, so one that does not decode
+    /// or open is a bug or the wrong key file (which `Store::key_opens` names at start).
     fn decode<T: for<'de> Deserialize<'de>>(&self, text: &str) -> T {
-        let mut json: serde_json::Value =
-            serde_json::from_str(text).expect("stored record decodes");
-        if let Some(fields) = json.as_object_mut() {
-            if let Some(serde_json::Value::String(sealed)) = fields.remove("sealed") {
-                let plain = self
-                    .1
-                    .unseal(&sealed)
-                    .expect("a stored secret opens with this hub's key file");
-                let secret: serde_json::Map<String, serde_json::Value> =
-                    serde_json::from_slice(&plain).expect("sealed members decode");
-                fields.extend(secret);
-            }
-        }
-        serde_json::from_value(json).expect("stored record decodes")
+        self.1
+            .open_members(text)
+            .expect("a stored record decodes and opens")
     }
 }
 

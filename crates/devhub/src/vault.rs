@@ -69,6 +69,38 @@ impl Vault {
             .map_err(|_| Unsealable)
     }
 
+    /// `value` as JSON text with the members named in `sealed` taken out and kept as one sealed
+    /// member (`"sealed"`).
+    pub fn seal_members<T: serde::Serialize>(&self, value: &T, sealed: &[&str]) -> String {
+        let mut json = serde_json::to_value(value).expect("records serialize");
+        if let Some(fields) = json.as_object_mut() {
+            let secret: serde_json::Map<String, serde_json::Value> = sealed
+                .iter()
+                .filter_map(|k| fields.remove(*k).map(|v| (k.to_string(), v)))
+                .collect();
+            let plain = serde_json::to_vec(&secret).expect("JSON serializes");
+            fields.insert("sealed".into(), self.seal(&plain).into());
+        }
+        json.to_string()
+    }
+
+    /// A value written by [`Vault::seal_members`] (or before there was sealing), whole again.
+    pub fn open_members<T: serde::de::DeserializeOwned>(
+        &self,
+        text: &str,
+    ) -> Result<T, Unsealable> {
+        let mut json: serde_json::Value = serde_json::from_str(text).map_err(|_| Unsealable)?;
+        if let Some(fields) = json.as_object_mut() {
+            if let Some(serde_json::Value::String(sealed)) = fields.remove("sealed") {
+                let plain = self.unseal(&sealed)?;
+                let secret: serde_json::Map<String, serde_json::Value> =
+                    serde_json::from_slice(&plain).map_err(|_| Unsealable)?;
+                fields.extend(secret);
+            }
+        }
+        serde_json::from_value(json).map_err(|_| Unsealable)
+    }
+
     /// A keyed hash of `bytes` (hex).
     pub fn fingerprint(&self, bytes: &[u8]) -> String {
         let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&self.mac_key).expect("any key length");
@@ -132,9 +164,13 @@ mod tests {
         let again = Vault::open(Some(&key)).unwrap();
         assert_eq!(again.unseal(&sealed).unwrap(), b"sk-secret");
         assert!(Vault::open(None).unwrap().unseal(&sealed).is_err());
-        let mut changed = sealed.clone();
-        changed.pop();
-        changed.push('A');
+        // One bit changed anywhere in the sealed bytes: it does not open.
+        use base64::Engine;
+        let engine = base64::engine::general_purpose::STANDARD_NO_PAD;
+        let mut bytes = engine.decode(&sealed[super::SEALED.len()..]).unwrap();
+        let middle = bytes.len() / 2;
+        bytes[middle] ^= 1;
+        let changed = format!("{}{}", super::SEALED, engine.encode(bytes));
         assert!(vault.unseal(&changed).is_err());
         assert_eq!(vault.fingerprint(b"x"), again.fingerprint(b"x"));
         assert_ne!(vault.fingerprint(b"x"), vault.fingerprint(b"y"));

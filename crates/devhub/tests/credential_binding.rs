@@ -409,9 +409,9 @@ async fn secrets_are_sealed_at_rest_with_a_key_kept_outside_the_database() {
 
     // Another key does not open it: the hub says so and does not start.
     let other = dir.join("other.key");
-    let refused = wayai_devhub::app(config(Some(other)))
-        .err()
-        .expect("refused");
+    let Err(refused) = wayai_devhub::app(config(Some(other))) else {
+        panic!("a hub with another key started on this database");
+    };
     assert!(
         refused.to_string().contains("does not open this database"),
         "{refused}"
