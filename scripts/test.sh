@@ -142,7 +142,7 @@ examples() {
   mkdir -p "$out" &&
     wasm-bindgen --target web --out-dir "$out/pkg" \
       "$CARGO_TARGET_DIR/wasm32-unknown-unknown/release/wayai_connections.wasm" &&
-    cp "$ROOT/examples/js-host/index.html" "$ROOT/style/connections.css" "$out/"
+    cp "$ROOT"/examples/js-host/{index.html,host.js,host.css} "$ROOT/style/connections.css" "$out/"
 }
 
 # start_notes_mcp: the third-party OAuth-protected MCP server, its one client being the e2e hub.

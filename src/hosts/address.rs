@@ -77,7 +77,7 @@ where
         }
     };
     view! {
-        <div class="wc-host" style="display: contents" on:click=links>
+        <div class="wc-host" on:click=links>
             {page(base_path, view, navigate)}
         </div>
     }

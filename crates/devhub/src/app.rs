@@ -110,6 +110,22 @@ pub fn app(config: Config) -> std::io::Result<Router> {
         .layer(middleware::from_fn_with_state(origins, check_host)))
 }
 
+/// The Content-Security-Policy the page is served with: scripts and styles from files of its own
+/// origin only (no inline script or style attribute), its wasm compiled, the API on its origin.
+pub const PAGE_CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+
+/// What every HTML page of the page's files is served with: the policy; no referrer to the
+/// providers it opens; and an opener policy that keeps the sign-in popups it opens able to
+/// report back (`same-origin` would cut them off).
+const PAGE_HEADERS: [(header::HeaderName, &str); 3] = [
+    (header::CONTENT_SECURITY_POLICY, PAGE_CSP),
+    (header::REFERRER_POLICY, "no-referrer"),
+    (
+        header::HeaderName::from_static("cross-origin-opener-policy"),
+        "same-origin-allow-popups",
+    ),
+];
+
 /// How long a browser keeps the page's files: a file whose name carries its content's hash
 /// never changes, so it is kept a year; anything else (index.html, the deep links) is checked
 /// each time, so a new build is seen at once.
@@ -124,7 +140,16 @@ async fn cache_policy(request: Request, next: Next) -> Response {
     } else {
         "no-cache"
     };
+    let html = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|t| t.as_bytes().starts_with(b"text/html"));
     let headers = response.headers_mut();
+    if html {
+        for (name, value) in PAGE_HEADERS {
+            headers.insert(name, header::HeaderValue::from_static(value));
+        }
+    }
     headers.insert(
         header::CACHE_CONTROL,
         header::HeaderValue::from_static(policy),
@@ -248,7 +273,7 @@ async fn check_host(State(origins): State<Arc<Origins>>, request: Request, next:
         )
         .into_response();
     }
-    match host {
+    let mut response = match host {
         Some(host) if origins.is_own_host(host) => next.run(request).await,
         _ => ApiError::new(
             StatusCode::MISDIRECTED_REQUEST,
@@ -256,7 +281,13 @@ async fn check_host(State(origins): State<Arc<Origins>>, request: Request, next:
             "This hub does not answer to that host name.",
         )
         .into_response(),
-    }
+    };
+    // Every answer is read as the type it says it is, never sniffed into another.
+    response.headers_mut().insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        header::HeaderValue::from_static("nosniff"),
+    );
+    response
 }
 
 #[cfg(test)]

@@ -142,3 +142,48 @@ async fn built_assets_go_out_precompressed_and_hashed_ones_are_cached_for_a_year
     }
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+/// Issue 26, finding 13: the page is served with a strict Content-Security-Policy (no inline
+/// script or style), no referrer, and an opener policy that keeps its sign-in popups able to
+/// report; every answer says not to sniff its type.
+#[tokio::test]
+async fn the_page_is_served_with_a_strict_content_security_policy() {
+    let dir = temp_dir();
+    std::fs::write(dir.join("index.html"), "<!DOCTYPE html><title>page</title>").unwrap();
+    std::fs::write(dir.join("app.js"), "console.log(1)").unwrap();
+    let hub = Hub::start_with(Config {
+        static_dir: Some(dir.clone()),
+        ..Config::default()
+    })
+    .await;
+    for path in ["/".to_string(), wayai_devhub::demo_page_path()] {
+        let page = hub
+            .client
+            .get(format!("{}{path}", hub.url))
+            .send()
+            .await
+            .unwrap();
+        let header = |name: &str| page.headers()[name].to_str().unwrap().to_string();
+        assert_eq!(
+            header("content-security-policy"),
+            "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
+            "{path}"
+        );
+        assert_eq!(header("referrer-policy"), "no-referrer");
+        assert_eq!(
+            header("cross-origin-opener-policy"),
+            "same-origin-allow-popups"
+        );
+        assert_eq!(header("x-content-type-options"), "nosniff");
+    }
+    let asset = hub
+        .client
+        .get(format!("{}/app.js", hub.url))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(asset.headers()["x-content-type-options"], "nosniff");
+    let api = hub.get(&hub.hub_path("/connections")).send().await.unwrap();
+    assert_eq!(api.headers()["x-content-type-options"], "nosniff");
+    std::fs::remove_dir_all(dir).unwrap();
+}

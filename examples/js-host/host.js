@@ -1,0 +1,19 @@
+// The host's script, as a file: a host that serves a strict Content-Security-Policy (no
+// 'unsafe-inline') keeps its scripts in files, and allows 'wasm-unsafe-eval' for the page's wasm.
+// Built by scripts/test.sh: wasm-bindgen --target web of the library.
+import init, { mount } from "./pkg/wayai_connections.js";
+await init();
+const params = new URLSearchParams(location.search);
+const events = document.getElementById("events");
+const handle = mount(document.getElementById("connections"), {
+  apiBaseUrl: params.get("api") ?? "",
+  hubId: params.get("hub") ?? "5a1e0000-0000-4000-8000-00000000b001",
+  // Asked before every request, and with refresh = true after a 401.
+  token: (refresh) => Promise.resolve("dev-token"),
+  onEvent: (event) => {
+    const item = document.createElement("li");
+    item.textContent = event.type + (event.connection ? ": " + event.connection.name : "");
+    events.append(item);
+  },
+});
+document.getElementById("unmount").addEventListener("click", () => handle.unmount());
