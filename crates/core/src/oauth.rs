@@ -504,6 +504,10 @@ mod tests {
             ProviderError::Unavailable
         );
         assert_eq!(
+            provider_error(&status(FlowStatus::Failed, Some("address_changed"))),
+            ProviderError::AddressChanged
+        );
+        assert_eq!(
             provider_error(&status(FlowStatus::Failed, Some("mcp_unreachable"))),
             ProviderError::Other
         );

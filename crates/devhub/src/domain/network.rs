@@ -303,6 +303,37 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        /// Any address inside a refused block of either registry is refused, unless a more
+        /// specific row says it is globally reachable; and it stays refused in every IPv6 form
+        /// that carries an IPv4 address.
+        #[test]
+        fn any_address_in_a_refused_block_is_refused(row in 0..V4_REFUSED.len(), bits: u32, hi: u16) {
+            let net: Ipv4Net = V4_REFUSED[row].0.parse().unwrap();
+            let host_mask = u32::MAX.checked_shr(u32::from(net.prefix_len())).unwrap_or(0);
+            let ip = Ipv4Addr::from(u32::from(net.network()) | (bits & host_mask));
+            if !V4.1.iter().any(|g| g.contains(&ip)) {
+                proptest::prop_assert!(refused(IpAddr::V4(ip)).is_some(), "{}", ip);
+                let n = u32::from(ip);
+                let mapped = Ipv6Addr::new(0, 0, 0, 0, 0, 0xffff, (n >> 16) as u16, n as u16);
+                let six_to_four = Ipv6Addr::new(0x2002, (n >> 16) as u16, n as u16, hi, 0, 0, 0, 1);
+                proptest::prop_assert!(refused(IpAddr::V6(mapped)).is_some(), "{}", mapped);
+                proptest::prop_assert!(refused(IpAddr::V6(six_to_four)).is_some(), "{}", six_to_four);
+            }
+        }
+
+        #[test]
+        fn any_v6_address_in_a_refused_block_is_refused(row in 0..V6_REFUSED.len(), bits: u128) {
+            let net: Ipv6Net = V6_REFUSED[row].0.parse().unwrap();
+            let host_mask = u128::MAX.checked_shr(u32::from(net.prefix_len())).unwrap_or(0);
+            let ip = Ipv6Addr::from(u128::from(net.network()) | (bits & host_mask));
+            let global = V6.1.iter().any(|g| g.contains(&ip));
+            if !global && embedded_v4(ip).is_none() && ip != Ipv6Addr::LOCALHOST {
+                proptest::prop_assert!(refused(IpAddr::V6(ip)).is_some(), "{}", ip);
+            }
+        }
+    }
+
     #[test]
     fn loopback_is_allowed_and_the_flag_allows_everything() {
         let reach = Reach::default();
