@@ -16,21 +16,27 @@ fn connection_path(hub: &Hub, id: &str) -> String {
     hub.hub_path(&format!("/connections/{id}"))
 }
 
-async fn move_to(hub: &Hub, id: &str, url: &str) {
+/// The next `times` revocations at the demo authorization server fail (an outage).
+async fn fail_revocations(hub: &Hub, times: u32) {
+    let body = json!({ "times": times });
+    control(
+        hub,
+        Method::PUT,
+        "/dev/oauth-as/revocation-failures",
+        Some(body),
+    )
+    .await;
+}
+
+/// Edits the connection's URL to an address on the collector (nothing to enter again: 200).
+async fn move_to_collector(hub: &Hub, id: &str, collector: &Collector) {
+    let url = format!("http://127.0.0.1:{}/mcp", collector.port);
     let (status, body) = exchange(hub.patch(
         &connection_path(hub, id),
         &json!({ "config": { "url": url } }),
     ))
     .await;
     assert_eq!(status, StatusCode::OK, "{body}");
-}
-
-async fn sync(hub: &Hub, id: &str) -> (StatusCode, Value) {
-    exchange(hub.post(
-        &hub.hub_path(&format!("/connections/{id}/sync")),
-        &json!({}),
-    ))
-    .await
 }
 
 /// Finding 1: a Reconnect started before the URL was edited finishes afterwards. Its grant was
@@ -47,12 +53,7 @@ async fn a_reconnect_that_finishes_after_a_move_is_discarded() {
     )
     .await;
     assert_eq!(status, StatusCode::CREATED, "{flow}");
-    move_to(
-        &hub,
-        &id,
-        &format!("http://127.0.0.1:{}/mcp", collector.port),
-    )
-    .await;
+    move_to_collector(&hub, &id, &collector).await;
     assert_eq!(
         stats(&hub).await["revocations"],
         1,
@@ -132,19 +133,8 @@ async fn a_refresh_that_finishes_after_a_move_is_discarded() {
         );
         tokio::task::yield_now().await;
     }
-    control(
-        &hub,
-        Method::PUT,
-        "/dev/oauth-as/revocation-failures",
-        Some(json!({ "times": 1 })),
-    )
-    .await;
-    move_to(
-        &hub,
-        &id,
-        &format!("http://127.0.0.1:{}/mcp", collector.port),
-    )
-    .await;
+    fail_revocations(&hub, 1).await;
+    move_to_collector(&hub, &id, &collector).await;
     let status = syncing.await.unwrap();
     assert_ne!(status, StatusCode::OK);
     control(
@@ -245,19 +235,8 @@ async fn a_moved_connections_old_grant_is_revoked_on_the_move_or_on_delete() {
     let hub = Hub::start().await;
     let collector = Collector::start().await;
     let (_, id) = grant_mcp_oauth(&hub).await;
-    control(
-        &hub,
-        Method::PUT,
-        "/dev/oauth-as/revocation-failures",
-        Some(json!({ "times": 1 })),
-    )
-    .await;
-    move_to(
-        &hub,
-        &id,
-        &format!("http://127.0.0.1:{}/mcp", collector.port),
-    )
-    .await;
+    fail_revocations(&hub, 1).await;
+    move_to_collector(&hub, &id, &collector).await;
     assert_eq!(stats(&hub).await["revocations"], 0, "the outage refused it");
     let (status, body) = exchange(hub.delete(&connection_path(&hub, &id))).await;
     assert_eq!(status, StatusCode::NO_CONTENT, "{body}");
@@ -265,12 +244,7 @@ async fn a_moved_connections_old_grant_is_revoked_on_the_move_or_on_delete() {
     collector.assert_no_credential();
 
     let (_, id) = grant_mcp_oauth(&hub).await;
-    move_to(
-        &hub,
-        &id,
-        &format!("http://127.0.0.1:{}/mcp", collector.port),
-    )
-    .await;
+    move_to_collector(&hub, &id, &collector).await;
     assert_eq!(stats(&hub).await["revocations"], 2, "revoked on the move");
     collector.assert_no_credential();
 }

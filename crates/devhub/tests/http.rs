@@ -52,8 +52,8 @@ async fn other_origins_get_no_cors_grant() {
         .is_none());
 }
 
-#[tokio::test]
-async fn the_built_page_is_served_with_a_fallback_for_deep_links() {
+/// A hub serving a built page of two files (`index.html`, `app.js`) from a fresh folder.
+async fn serving_a_page() -> (Hub, std::path::PathBuf) {
     let dir = temp_dir();
     std::fs::write(dir.join("index.html"), "<!DOCTYPE html><title>page</title>").unwrap();
     std::fs::write(dir.join("app.js"), "console.log(1)").unwrap();
@@ -62,6 +62,12 @@ async fn the_built_page_is_served_with_a_fallback_for_deep_links() {
         ..Config::default()
     })
     .await;
+    (hub, dir)
+}
+
+#[tokio::test]
+async fn the_built_page_is_served_with_a_fallback_for_deep_links() {
+    let (hub, dir) = serving_a_page().await;
 
     let deep = hub
         .client
@@ -148,14 +154,7 @@ async fn built_assets_go_out_precompressed_and_hashed_ones_are_cached_for_a_year
 /// report; every answer says not to sniff its type.
 #[tokio::test]
 async fn the_page_is_served_with_a_strict_content_security_policy() {
-    let dir = temp_dir();
-    std::fs::write(dir.join("index.html"), "<!DOCTYPE html><title>page</title>").unwrap();
-    std::fs::write(dir.join("app.js"), "console.log(1)").unwrap();
-    let hub = Hub::start_with(Config {
-        static_dir: Some(dir.clone()),
-        ..Config::default()
-    })
-    .await;
+    let (hub, dir) = serving_a_page().await;
     for path in ["/".to_string(), wayai_devhub::demo_page_path()] {
         let page = hub
             .client

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{control, exchange, Hub};
+use common::{control, exchange, sync, Hub};
 use oauth2::TokenResponse;
 use reqwest::{redirect::Policy, StatusCode};
 use rmcp::transport::auth::{AuthorizationManager, AuthorizationRequest, AuthorizationSession};
@@ -302,14 +302,6 @@ async fn refreshes(hub: &Hub) -> u64 {
     control(hub, reqwest::Method::GET, "/dev/oauth-as/stats", None).await["refreshes"]
         .as_u64()
         .unwrap()
-}
-
-async fn sync(hub: &Hub, id: &str) -> (StatusCode, Value) {
-    exchange(hub.post(
-        &hub.hub_path(&format!("/connections/{id}/sync")),
-        &json!({}),
-    ))
-    .await
 }
 
 /// The hub's own MCP Server - OAuth flow against the protected server: the authorization URL is

@@ -381,6 +381,15 @@ pub async fn redirector(location: String) -> String {
     url
 }
 
+/// `POST …/connections/{id}/sync`: the status and JSON body.
+pub async fn sync(hub: &Hub, id: &str) -> (StatusCode, Value) {
+    exchange(hub.post(
+        &hub.hub_path(&format!("/connections/{id}/sync")),
+        &serde_json::json!({}),
+    ))
+    .await
+}
+
 /// A dev-only control of the hub (behind its token), which must succeed: its JSON answer.
 pub async fn control(hub: &Hub, method: reqwest::Method, path: &str, body: Option<Value>) -> Value {
     let mut request = hub
