@@ -434,3 +434,50 @@ async fn ended_flows_keep_no_secret_and_are_deleted_after_their_retention() {
     let (status, _) = exchange(hub.get(&path)).await;
     assert_eq!(status, StatusCode::NOT_FOUND, "the ended flow was deleted");
 }
+
+/// Finding 10: the client secret typed in the form is kept once (not again with the grant, not
+/// on the ended flow), and the hub still uses it to renew the grant.
+#[tokio::test]
+async fn the_client_secret_is_kept_once() {
+    let data = temp_dir().join("once.db");
+    let hub = Hub::start_with(wayai_devhub::Config {
+        data: Some(data.clone()),
+        ..wayai_devhub::Config::default()
+    })
+    .await;
+    // The server's owner registered the hub's client beforehand (its registration endpoint is
+    // the owner's tool here); the form gives its ID and a secret.
+    let (status, client) = exchange(hub.client.post(format!("{}/dev/oauth-as/register", hub.url)).json(
+        &json!({ "client_name": "WayAI hub", "redirect_uris": [format!("{}/api/oauth/callback", hub.url)] }),
+    ))
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{client}");
+    control(
+        &hub,
+        Method::PUT,
+        "/dev/oauth-as/lifetime",
+        Some(json!({ "seconds": 10 })),
+    )
+    .await;
+    let (status, flow) = start_flow(
+        &hub,
+        json!({ "connector_id": MCP_OAUTH, "opener_origin": ORIGIN, "name": "Owner's client",
+                "config": { "url": format!("{}/dev/mcp-protected-no-registration", hub.url),
+                            "client_id": client["client_id"], "client_secret": "cs-kept-once-1234" } }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{flow}");
+    let back = as_consent(flow["authorize_url"].as_str().unwrap(), "allow").await;
+    hub.client.get(back).send().await.unwrap();
+    let done = flow_status(&hub, &flow).await;
+    assert_eq!(done["status"], "succeeded", "{done}");
+    let id = done["connection_id"].as_str().unwrap();
+
+    let kept = stored_rows(&data, "connections").concat() + &stored_flows(&data).concat();
+    assert_eq!(kept.matches("cs-kept-once-1234").count(), 1, "{kept}");
+    // Renewed with it (ten-second tokens are renewed before every use).
+    let before = stats(&hub).await["refreshes"].as_u64().unwrap();
+    let (status, body) = sync(&hub, id).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert!(stats(&hub).await["refreshes"].as_u64().unwrap() > before);
+}

@@ -292,7 +292,14 @@ fn answer(
         asked.scopes,
         &asked.resource,
     );
-    let issuer = format!("{}{ISSUER_PATH}", origin(headers));
+    // The issuer of the resource's own authorization server (RFC 9207): the variants share
+    // these endpoints but each names its issuer.
+    let origin = origin(headers);
+    let issuer_path = super::VARIANTS
+        .iter()
+        .find(|v| asked.resource == format!("{origin}{}", v.path))
+        .map_or(ISSUER_PATH, |v| v.issuer);
+    let issuer = format!("{origin}{issuer_path}");
     redirect_with(
         &asked.redirect_uri,
         &[("code", &code), ("iss", &issuer)],

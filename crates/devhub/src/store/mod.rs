@@ -1,83 +1,18 @@
 //! The dev hub's embedded SQLite database: connections survive a restart.
 //!
-//! Each connection is one row holding a JSON record. Secrets live in the record beside the public
-//! [`Connection`] but are only ever read by the hub itself, never serialized into a response.
+//! Each connection is one row holding a JSON record ([`Record`]): its public part in clear, every
+//! credential it holds sealed with the vault's key (each secret once), read by the hub itself
+//! only, never serialized into a response.
+
+mod kept;
+
+pub use kept::{McpGrant, Record, Retired, Tokens};
 
 use crate::vault::Vault;
 use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
-use std::{collections::BTreeMap, path::Path, sync::Mutex};
+use std::{path::Path, sync::Mutex};
 use uuid::Uuid;
-use wayai_core::{Connection, McpTool};
-
-/// OAuth tokens held for a connection (simulated provider).
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Tokens {
-    pub access_token: String,
-    pub refresh_token: String,
-    pub expires_at_unix: i64,
-}
-
-/// Everything the hub keeps about a connection.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Record {
-    pub connection: Connection,
-    /// Secret values by field key. Server-side only.
-    #[serde(default)]
-    pub secrets: BTreeMap<String, String>,
-    /// The MCP server's tools at the last sync.
-    #[serde(default)]
-    pub tools: Vec<McpTool>,
-    #[serde(default)]
-    pub tokens: Option<Tokens>,
-    /// An OAuth-protected MCP server's grant: what refreshing its tokens takes (see
-    /// `domain::mcp_auth`). Server-side only.
-    #[serde(default)]
-    pub mcp_grant: Option<McpGrant>,
-    /// The address the secrets were entered for (see `domain::binding`); absent in records kept
-    /// before it was recorded.
-    #[serde(default)]
-    pub secrets_for: Option<String>,
-    /// Grants taken off the connection when its address moved, until their authorization
-    /// server has revoked them (on the move, else on delete).
-    #[serde(default)]
-    pub retired: Vec<Retired>,
-}
-
-/// A grant issued for an address the connection no longer points at: revoked, never sent.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Retired {
-    pub grant: McpGrant,
-    pub tokens: Tokens,
-}
-
-/// What the hub keeps to refresh an MCP server's tokens: the server, its authorization
-/// server's metadata, the client, and the SDK's stored credentials (as the SDK writes them).
-#[derive(Clone, Serialize, Deserialize)]
-pub struct McpGrant {
-    pub resource: String,
-    pub metadata: serde_json::Value,
-    pub client_id: String,
-    #[serde(default)]
-    pub client_secret: Option<String>,
-    pub redirect_uri: String,
-    pub scopes: Vec<String>,
-    pub credentials: serde_json::Value,
-    /// Scopes the server asked for beyond the grant (a 403 `insufficient_scope`): Reconnect asks
-    /// for them too.
-    #[serde(default)]
-    pub needed_scopes: Vec<String>,
-}
-
-impl std::fmt::Debug for McpGrant {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        // Credentials and a client secret are not for logs.
-        f.debug_struct("McpGrant")
-            .field("resource", &self.resource)
-            .field("client_id", &self.client_id)
-            .finish_non_exhaustive()
-    }
-}
 
 /// A stored answer to a create, replayed for a retry with the same idempotency key.
 #[derive(Debug, Clone)]
@@ -271,7 +206,7 @@ impl Tx<'_> {
             .0
             .prepare_cached("SELECT record FROM connections WHERE hub_id = ?1 ORDER BY seq")?;
         let rows = stmt.query_map([hub_id.to_string()], |row| row.get::<_, String>(0))?;
-        rows.map(|r| r.map(|json| self.decode(&json))).collect()
+        rows.map(|r| r.map(|json| self.record(&json))).collect()
     }
 
     pub fn connection(&self, hub_id: Uuid, id: Uuid) -> DbResult<Option<Record>> {
@@ -282,7 +217,29 @@ impl Tx<'_> {
                 |row| row.get::<_, String>(0),
             )
             .optional()
-            .map(|r| r.map(|json| self.decode(&json)))
+            .map(|r| r.map(|json| self.record(&json)))
+    }
+
+    /// A connection record as kept: each secret once. The live grant's client secret is the
+    /// form's (`secrets.client_secret`), so it is not written a second time.
+    fn encode_record(&self, record: &Record) -> String {
+        let mut kept = record.clone();
+        if let Some(grant) = &mut kept.mcp_grant {
+            if grant.client_secret.as_ref() == kept.secrets.get("client_secret") {
+                grant.client_secret = None;
+            }
+        }
+        self.encode(&kept, &RECORD_SECRETS)
+    }
+
+    fn record(&self, text: &str) -> Record {
+        let mut record: Record = self.decode(text);
+        if let Some(grant) = &mut record.mcp_grant {
+            if grant.client_secret.is_none() {
+                grant.client_secret = record.secrets.get("client_secret").cloned();
+            }
+        }
+        record
     }
 
     pub fn insert(&self, hub_id: Uuid, record: &Record) -> DbResult<()> {
@@ -291,7 +248,7 @@ impl Tx<'_> {
             params![
                 record.connection.id.to_string(),
                 hub_id.to_string(),
-                self.encode(record, &RECORD_SECRETS)
+                self.encode_record(record)
             ],
         )?;
         Ok(())
@@ -303,7 +260,7 @@ impl Tx<'_> {
             params![
                 hub_id.to_string(),
                 record.connection.id.to_string(),
-                self.encode(record, &RECORD_SECRETS)
+                self.encode_record(record)
             ],
         )?;
         Ok(())
