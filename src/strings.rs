@@ -114,6 +114,7 @@ pub fn health_label(l: Locale, h: HealthStatus) -> &'static str {
         HealthStatus::ConfigError => t!(l, health_config_error),
         HealthStatus::Unreachable => t!(l, health_unreachable),
         HealthStatus::Unknown => t!(l, health_unknown),
+        HealthStatus::Other => t!(l, health_other),
     }
 }
 
@@ -126,6 +127,7 @@ pub fn group_title(l: Locale, kind: ConnectorType) -> &'static str {
         ConnectorType::ToolMcp => t!(l, group_tool_mcp),
         ConnectorType::Stt => t!(l, group_stt),
         ConnectorType::Tts => t!(l, group_tts),
+        ConnectorType::Other => t!(l, group_other),
     }
 }
 
@@ -138,6 +140,7 @@ pub fn group_description(l: Locale, kind: ConnectorType) -> &'static str {
         ConnectorType::ToolMcp => t!(l, group_tool_mcp_about),
         ConnectorType::Stt => t!(l, group_stt_about),
         ConnectorType::Tts => t!(l, group_tts_about),
+        ConnectorType::Other => t!(l, group_other_about),
     }
 }
 
@@ -148,6 +151,7 @@ pub fn auth_label(l: Locale, a: AuthType) -> &'static str {
         AuthType::BasicAuth => t!(l, auth_basic_auth),
         AuthType::Bearer => t!(l, auth_bearer),
         AuthType::None => t!(l, auth_none),
+        AuthType::Other => t!(l, auth_other),
     }
 }
 
@@ -171,7 +175,8 @@ pub fn auth_types_label(l: Locale, connector: &Connector) -> String {
 pub fn status_label(l: Locale, s: ConnectorStatus) -> &'static str {
     match s {
         ConnectorStatus::Enabled => t!(l, enabled),
-        ConnectorStatus::Disabled => t!(l, disabled),
+        // A status this page does not know reads as disabled: nothing is offered that may fail.
+        ConnectorStatus::Disabled | ConnectorStatus::Other => t!(l, disabled),
         ConnectorStatus::AutoEnabled => t!(l, auto_enabled),
     }
 }
@@ -242,6 +247,7 @@ pub fn problem(l: Locale, p: &Problem) -> String {
         },
         Problem::NotAnOption => t!(l, problem_not_an_option).into(),
         Problem::UnknownField => t!(l, problem_unknown_field).into(),
+        Problem::NeedsNewerPage => t!(l, problem_needs_newer_page).into(),
         Problem::BadCharacters => t!(l, problem_bad_characters).into(),
         Problem::ReservedHeader { row } => t!(l, problem_reserved_header, row = *row).to_string(),
         Problem::ReenterSecret => t!(l, problem_reenter_secret).into(),
@@ -291,8 +297,7 @@ pub fn oauth_failed(l: Locale, status: &OauthFlowStatus, provider: OauthProvider
         ProviderError::Expired => t!(l, oauth_expired).into(),
         ProviderError::Rejected => t!(l, oauth_rejected, provider = subject).to_string(),
         ProviderError::Unavailable => t!(l, oauth_unavailable, provider = subject).to_string(),
-        // The page's words say it all; the hub's English would repeat it.
-        ProviderError::AddressChanged => return t!(l, oauth_address_changed).into(),
+        ProviderError::AddressChanged => return t!(l, oauth_address_changed).into(), // all said
         ProviderError::Other => t!(l, oauth_incomplete).into(),
     };
     let lead = match status.stopped_at {

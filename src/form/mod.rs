@@ -210,7 +210,8 @@ fn AuthChoice(
         .filter(|k| creating || *k != AuthType::Oauth || *k == original.auth)
         .collect();
     let group = dom_id("f-auth");
-    (kinds.len() > 1).then(|| {
+    // A type a newer hub offers is listed, unavailable, so the admin knows it exists.
+    (kinds.len() > 1 || kinds.contains(&AuthType::Other)).then(|| {
         view! {
             <fieldset class="wc-field wc-auth-choice" data-auth-choice="">
                 <legend class="wc-field__label">{move || t!(l.get(), authentication)}</legend>
@@ -225,6 +226,7 @@ fn AuthChoice(
                                     type="radio"
                                     name=group.clone()
                                     value=kind.as_str()
+                                    disabled=kind == AuthType::Other
                                     prop:checked=move || state.model.with(|m| m.auth == kind)
                                     on:change=move |_| {
                                         state.model.update(|m| {

@@ -143,7 +143,7 @@ fn CardFacts(connector: Connector) -> impl IntoView {
     let status = connector.status;
     let status_class = match status {
         ConnectorStatus::Enabled => "wc-badge wc-badge--enabled",
-        ConnectorStatus::Disabled => "wc-badge wc-badge--disabled",
+        ConnectorStatus::Disabled | ConnectorStatus::Other => "wc-badge wc-badge--disabled",
         ConnectorStatus::AutoEnabled => "wc-badge wc-badge--auto",
     };
     view! {

@@ -64,6 +64,7 @@ pub fn value_text(value: &FieldValue) -> String {
             .map(|h| format!("{}: {}", h.name, h.value))
             .collect::<Vec<_>>()
             .join(", "),
+        FieldValue::Other(v) => v.to_string(),
     }
 }
 

@@ -78,6 +78,7 @@ fn input_of(value: &FieldValue) -> Input {
         FieldValue::Number(n) => Input::Text(crate::display::number_text(*n)),
         FieldValue::Bool(b) => Input::Bool(*b),
         FieldValue::Headers(h) => Input::Headers(h.clone()),
+        FieldValue::Other(v) => Input::Text(v.to_string()),
     }
 }
 
@@ -322,9 +323,11 @@ impl FormModel {
 }
 
 impl FieldState {
-    /// The value to send, or None when the field is left empty.
+    /// The value to send, or None when the field is left empty. A field of a kind this page
+    /// does not know is never sent: it is shown read-only.
     pub fn value(&self) -> Option<FieldValue> {
         match (&self.input, self.field.kind) {
+            (_, FieldKind::Other) => None,
             (Input::Bool(b), _) => Some(FieldValue::Bool(*b)),
             (Input::Headers(rows), _) => {
                 let rows: Vec<Header> = rows
@@ -348,6 +351,10 @@ impl FieldState {
 
     /// What is wrong with this field as typed, if anything.
     pub fn problem(&self) -> Option<Problem> {
+        if self.field.kind == FieldKind::Other {
+            // Only a required one stops a save: this page cannot fill it in.
+            return self.field.required.then_some(Problem::NeedsNewerPage);
+        }
         match &self.secret {
             // A kept secret is the hub's business; a cleared one is checked by required-ness.
             Some(SecretMode::Keep { .. }) => return None,

@@ -54,6 +54,9 @@ pub enum Problem {
     NotAnOption,
     /// A key that the connector's form does not have.
     UnknownField,
+    /// A required field of a kind this page does not know (a newer hub's): it cannot be filled
+    /// in here.
+    NeedsNewerPage,
     /// A stored secret whose destination address changed: it must be typed again.
     ReenterSecret,
     /// Control or text-direction characters in a name.
@@ -94,6 +97,7 @@ impl Problem {
             },
             Problem::NotAnOption => "Choose one of the options.".into(),
             Problem::UnknownField => "This connector has no such field.".into(),
+            Problem::NeedsNewerPage => "This field needs a newer version of this page, so the connection cannot be saved here.".into(),
             Problem::BadCharacters => {
                 "Remove the control or text-direction characters from the name.".into()
             }
@@ -375,6 +379,7 @@ pub fn is_present(value: &FieldValue) -> bool {
         FieldValue::Text(t) => !t.trim().is_empty(),
         FieldValue::Headers(h) => !h.is_empty(),
         FieldValue::Number(_) | FieldValue::Bool(_) => true,
+        FieldValue::Other(v) => !v.is_null(),
     }
 }
 

@@ -16,6 +16,10 @@ pub enum ConnectorType {
     ToolMcp,
     Stt,
     Tts,
+    /// A kind a newer hub has and this page does not know (never fatal: see `STYLE.md`,
+    /// contracts that evolve).
+    #[serde(other)]
+    Other,
 }
 
 impl ConnectorType {
@@ -40,6 +44,7 @@ impl ConnectorType {
             ConnectorType::ToolMcp => "tool_mcp",
             ConnectorType::Stt => "stt",
             ConnectorType::Tts => "tts",
+            ConnectorType::Other => "other",
         }
     }
 }
@@ -53,6 +58,9 @@ pub enum AuthType {
     Bearer,
     BasicAuth,
     Oauth,
+    /// A type a newer hub offers and this page does not know: listed as unavailable.
+    #[serde(other)]
+    Other,
 }
 
 impl AuthType {
@@ -72,6 +80,7 @@ impl AuthType {
             AuthType::Bearer => "bearer",
             AuthType::BasicAuth => "basic_auth",
             AuthType::Oauth => "oauth",
+            AuthType::Other => "other",
         }
     }
 
@@ -102,6 +111,9 @@ pub enum ConnectorStatus {
     Disabled,
     /// Created with the hub and never deletable (the Wayai native toolset).
     AutoEnabled,
+    /// A status a newer hub has and this page does not know: read as disabled.
+    #[serde(other)]
+    Other,
 }
 
 /// The kind of input a form field takes.
@@ -119,6 +131,9 @@ pub enum FieldKind {
     Select,
     Number,
     Boolean,
+    /// A kind a newer hub has and this page does not know: shown read-only.
+    #[serde(other)]
+    Other,
 }
 
 impl FieldKind {
@@ -144,6 +159,7 @@ impl FieldKind {
             FieldKind::Select => "select",
             FieldKind::Number => "number",
             FieldKind::Boolean => "boolean",
+            FieldKind::Other => "other",
         }
     }
 }
@@ -243,6 +259,9 @@ pub enum FieldValue {
     Number(f64),
     Text(String),
     Headers(Vec<Header>),
+    /// A value of a shape this page does not know (a newer hub's field kind): kept, shown as
+    /// text, never sent back changed.
+    Other(serde_json::Value),
 }
 
 /// Which simulated or real provider runs a connector's consent.
@@ -337,9 +356,14 @@ pub struct Connector {
 
 impl Connector {
     /// The default authentication type (the first).
+    /// The first authentication type this page knows (a newer hub's type may come first).
     pub fn default_auth(&self) -> AuthType {
-        self.authentication_types
-            .first()
+        let known = self
+            .authentication_types
+            .iter()
+            .find(|a| a.kind != AuthType::Other);
+        known
+            .or(self.authentication_types.first())
             .map_or(AuthType::None, |a| a.kind)
     }
 
@@ -418,6 +442,9 @@ pub enum HealthStatus {
     Unreachable,
     /// Never checked yet.
     Unknown,
+    /// A status a newer hub has and this page does not know: the hub's message says it.
+    #[serde(other)]
+    Other,
 }
 
 impl HealthStatus {
@@ -441,6 +468,7 @@ impl HealthStatus {
             HealthStatus::ConfigError => "config_error",
             HealthStatus::Unreachable => "unreachable",
             HealthStatus::Unknown => "unknown",
+            HealthStatus::Other => "other",
         }
     }
 }

@@ -96,6 +96,7 @@ pub(super) fn FieldControl(state: FormState, index: usize) -> impl IntoView {
             view! { <secret::SecretControl state index ids /> }.into_any()
         }
         FieldKind::Headers => view! { <headers::HeadersControl state index ids /> }.into_any(),
+        FieldKind::Other => view! { <text::NewerKindControl state index ids /> }.into_any(),
         _ => view! { <text::TextControl state index ids /> }.into_any(),
     };
     view! {

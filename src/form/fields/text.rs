@@ -1,7 +1,7 @@
 //! Text, URL and number fields: one text input, typed for its kind.
 
 use super::{super::state::FormState, invalid, Ids};
-use crate::ui::format::number;
+use crate::{context::PageContext, strings::t, ui::format::number};
 use leptos::prelude::*;
 use wayai_core::{display::number_text, FieldKind};
 
@@ -41,6 +41,28 @@ pub(in crate::form) fn TextControl(state: FormState, index: usize, ids: Ids) -> 
         />
     }
     .into_any()
+}
+
+/// A field of a kind a newer hub has and this page does not know: its value as the hub keeps
+/// it, read-only, and why (never sent; a required one stops the save, saying so).
+#[component]
+pub(in crate::form) fn NewerKindControl(state: FormState, index: usize, ids: Ids) -> impl IntoView {
+    let l = expect_context::<PageContext>().locale;
+    let note = format!("{}-newer", ids.control);
+    let described = format!("{note} {}", ids.described);
+    let key = state.field(index).field.key;
+    view! {
+        <input
+            id=ids.control
+            class="wc-input"
+            type="text"
+            readonly=true
+            aria-invalid=invalid(state, key)
+            aria-describedby=described
+            prop:value=move || state.text(index)
+        />
+        <p class="wc-field__help" id=note>{move || t!(l.get(), field_needs_newer_page)}</p>
+    }
 }
 
 /// Text over several lines, with its length limit.

@@ -50,7 +50,9 @@ pub fn creatable(
         .connector(hub, connector_id)
         .ok_or_else(|| ApiError::field("connector_id", "There is no connector with this id."))?;
     match connector.status {
-        ConnectorStatus::Disabled => return Err(connector_disabled(&connector)),
+        ConnectorStatus::Disabled | ConnectorStatus::Other => {
+            return Err(connector_disabled(&connector))
+        }
         ConnectorStatus::AutoEnabled => {
             return Err(ApiError::new(
                 StatusCode::CONFLICT,
