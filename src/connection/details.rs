@@ -14,7 +14,7 @@ use leptos::prelude::*;
 use wayai_core::{
     display::{connection_values, Shown},
     signup::WhatsappAccount,
-    AuthType, Connection, Connector, ConnectorStatus, ConnectorType, FormField,
+    AuthType, Connection, Connector, ConnectorType, FormField,
 };
 
 #[component]
@@ -52,7 +52,7 @@ pub(super) fn ConnectionDetails(
     // Support disabled the connector again: the connection is listed, not changed.
     let read_only = connector
         .as_ref()
-        .filter(|c| c.status == ConnectorStatus::Disabled)
+        .filter(|c| c.status.is_disabled())
         .map(|c| c.name.clone());
     let multi_auth = connector
         .as_ref()

@@ -111,7 +111,7 @@ fn OauthSignIn(connector: Connector) -> impl IntoView {
 #[component]
 fn ConnectorSetup(connector: Connector) -> impl IntoView {
     let l = expect_context::<PageContext>().locale;
-    let disabled = connector.status == ConnectorStatus::Disabled;
+    let disabled = connector.status.is_disabled();
     view! {
         {disabled.then(|| view! { <p class="wc-alert" role="status">{move || t!(l.get(), contact_support)}</p> })}
         {connector

@@ -69,7 +69,7 @@ fn ConnectorCard(connector: Connector, connections: Vec<Connection>) -> impl Int
     let context = expect_context::<PageContext>();
     let l = context.locale;
     let status = connector.status;
-    let disabled = status == ConnectorStatus::Disabled;
+    let disabled = status.is_disabled();
     let view = context.view;
     let named = connector.clone();
     // `?connector=` highlights every connector it names.

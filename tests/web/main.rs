@@ -10,6 +10,7 @@ mod embed;
 mod form;
 mod languages;
 mod mcp;
+mod newer_hub;
 mod oauth;
 mod page;
 mod support;

@@ -10,10 +10,15 @@ pub struct ConnectorGroup<'a> {
 }
 
 /// All seven groups in the seed's order, even empty ones (the page always shows every heading),
-/// each keeping the catalog's order of its connectors.
+/// each keeping the catalog's order of its connectors; then, when a newer hub has connectors of
+/// a kind this page does not know, a last group of them.
 pub fn group_connectors(connectors: &[Connector]) -> Vec<ConnectorGroup<'_>> {
+    let other = connectors
+        .iter()
+        .any(|c| c.connector_type == ConnectorType::Other);
     ConnectorType::ALL
         .iter()
+        .chain(other.then_some(&ConnectorType::Other))
         .map(|&t| ConnectorGroup {
             connector_type: t,
             connectors: connectors
@@ -63,5 +68,17 @@ mod tests {
             .collect();
         assert_eq!(names, ["B", "A"]);
         assert!(groups[1..].iter().all(|g| g.connectors.is_empty()));
+    }
+
+    #[test]
+    fn connectors_of_a_kind_this_page_does_not_know_come_last_together() {
+        let cs = vec![
+            connector("Newer", ConnectorType::Other),
+            connector("Agent1", ConnectorType::Agent),
+        ];
+        let groups = group_connectors(&cs);
+        assert_eq!(groups.len(), 8);
+        assert_eq!(groups[7].connector_type, ConnectorType::Other);
+        assert_eq!(groups[7].connectors[0].name, "Newer");
     }
 }

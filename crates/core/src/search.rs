@@ -156,6 +156,7 @@ impl SearchIndex {
     ) -> SearchIndex {
         let titles: HashMap<ConnectorType, String> = ConnectorType::ALL
             .into_iter()
+            .chain([ConnectorType::Other])
             .map(|t| (t, group_title(t)))
             .collect();
         let mut by_connector: HashMap<Uuid, Vec<(Uuid, String)>> = HashMap::new();

@@ -44,7 +44,8 @@ impl ConnectorType {
             ConnectorType::ToolMcp => "tool_mcp",
             ConnectorType::Stt => "stt",
             ConnectorType::Tts => "tts",
-            ConnectorType::Other => "other",
+            // Not "other": the page's group of connections whose connector left has that name.
+            ConnectorType::Other => "newer_kind",
         }
     }
 }
@@ -114,6 +115,14 @@ pub enum ConnectorStatus {
     /// A status a newer hub has and this page does not know: read as disabled.
     #[serde(other)]
     Other,
+}
+
+impl ConnectorStatus {
+    /// Listed but not actionable: disabled, or a status this side does not know (nothing is
+    /// offered that may not work).
+    pub fn is_disabled(self) -> bool {
+        matches!(self, ConnectorStatus::Disabled | ConnectorStatus::Other)
+    }
 }
 
 /// The kind of input a form field takes.

@@ -12,9 +12,7 @@ use crate::{
 };
 use axum::http::StatusCode;
 use uuid::Uuid;
-use wayai_core::{
-    codes::Missing, AuthType, Connector, ConnectorStatus, HealthStatus, OauthAccount,
-};
+use wayai_core::{codes::Missing, AuthType, Connector, HealthStatus, OauthAccount};
 
 /// What a sign-in gives the connection it completes.
 struct Signed<'a> {
@@ -50,7 +48,7 @@ pub async fn complete(
             ApiError::not_found(Missing::Connector, "The connector of this sign-in is gone.")
         })?;
     // Support may have disabled the connector while the person was at the provider.
-    if connector.status == ConnectorStatus::Disabled {
+    if connector.status.is_disabled() {
         return Err(records::connector_disabled(&connector));
     }
     let now_unix = time::now_unix();

@@ -13,8 +13,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use uuid::Uuid;
 use wayai_core::{
-    codes::Missing, AuthType, Connector, ConnectorStatus, FieldValue, FlowStatus, OauthFlowStatus,
-    StartOauthFlow,
+    codes::Missing, AuthType, Connector, FieldValue, FlowStatus, OauthFlowStatus, StartOauthFlow,
 };
 
 /// How long a started flow may take.
@@ -129,7 +128,7 @@ pub fn begin(
             format!("{} does not use OAuth.", connector.name),
         ));
     }
-    if connector.status == ConnectorStatus::Disabled {
+    if connector.status.is_disabled() {
         return Err(records::connector_disabled(&connector));
     }
     if let Some(back) = &request.return_to {

@@ -146,7 +146,7 @@ pub fn connector_disabled(connector: &Connector) -> ApiError {
 /// A connection of a connector this hub may no longer use is read-only: it can be read,
 /// disabled and deleted, not changed, tested or synced.
 pub fn ensure_usable(connector: &Connector) -> Result<(), ApiError> {
-    if connector.status == ConnectorStatus::Disabled {
+    if connector.status.is_disabled() {
         return Err(connector_disabled(connector));
     }
     Ok(())

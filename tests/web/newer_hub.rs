@@ -1,0 +1,103 @@
+//! A newer hub never blanks the page (issue 27): a catalog with a connector type, a status, an
+//! authentication type and a field kind this page does not know is shown with words, the rest
+//! works, and nothing reaches the console's errors.
+
+use crate::support::*;
+use wasm_bindgen_test::*;
+
+const NEWER_KIND: &str = "0f0f0f0f-0000-4000-8000-0000000000b1";
+const NEWER_STATUS: &str = "0f0f0f0f-0000-4000-8000-0000000000b2";
+const NEWER_PARTS: &str = "0f0f0f0f-0000-4000-8000-0000000000b3";
+
+async fn add_newer_connectors(hub: Uuid) {
+    let key = json!([{ "key": "api_key", "label": "API Key", "kind": "secret", "required": true }]);
+    add_to_catalog(
+        hub,
+        json!([
+            { "id": NEWER_KIND, "slug": "robot", "type": "robot_newer", "name": "Robot Arm",
+              "description": "A kind of connector from a newer hub.", "status": "enabled",
+              "authentication_types": [{ "type": "api_key", "fields": key }] },
+            { "id": NEWER_STATUS, "slug": "beta", "type": "tool_user", "name": "Beta Tool",
+              "description": "In a status this page does not know.", "status": "beta_newer",
+              "authentication_types": [{ "type": "api_key", "fields": key }] },
+            { "id": NEWER_PARTS, "slug": "parts", "type": "tool_user", "name": "Parts API",
+              "description": "A type and a field of newer kinds.", "status": "enabled",
+              "authentication_types": [
+                  { "type": "quantum_newer", "fields": [] },
+                  { "type": "api_key", "fields": key } ],
+              "fields": [{ "key": "hologram", "label": "Hologram", "kind": "hologram_newer",
+                           "required": false }] }
+        ]),
+    )
+    .await;
+}
+
+/// Collects what reaches `console.error` from now on (`window.__wcErrors`).
+fn record_console_errors() {
+    js_sys::Function::new_no_args(
+        "window.__wcErrors = [];
+         if (!window.__wcConsoleError) window.__wcConsoleError = console.error;
+         console.error = function (...args) {
+           window.__wcErrors.push(args.map(String).join(' '));
+           return window.__wcConsoleError.apply(console, args);
+         };",
+    )
+    .call0(&window())
+    .unwrap();
+}
+
+fn console_errors() -> Vec<String> {
+    let list = js_sys::Reflect::get(&window(), &"__wcErrors".into()).unwrap();
+    js_sys::Array::from(&list)
+        .iter()
+        .filter_map(|e| e.as_string())
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn a_newer_catalog_is_shown_with_words_and_its_known_parts_work() {
+    let hub = Uuid::new_v4();
+    add_newer_connectors(hub).await;
+    record_console_errors();
+    let el = container();
+    let _app = mount_app_at(&el, &base(hub));
+    wait_for_cards(&el, 24).await;
+
+    // A kind this page does not know: its own group, last, under words.
+    let newer = one(&el, "[data-group='newer_kind']");
+    assert_eq!(text(&one(&newer, "h2")).trim(), "Other connectors");
+    assert!(text(&newer).contains("Robot Arm"));
+    // A status it does not know reads as disabled.
+    let beta = one(&el, "[data-connector='beta']");
+    assert!(text(&beta).contains("Disabled"), "{}", text(&beta));
+    drop(_app);
+
+    // The form: the newer type listed, unavailable; the known one chosen; the newer field
+    // read-only, saying why; saving works without it.
+    let el = container();
+    let (_form_app, form) = new_form(&el, hub, NEWER_PARTS).await;
+    let newer_type = one(&form, "[data-auth-choice] input[value='other']");
+    assert!(newer_type.has_attribute("disabled"));
+    assert!(text(&one(&form, "[data-auth-choice]")).contains("Needs a newer version of this page"));
+    let chosen = one(&form, "[data-auth-choice] input[value='api_key']");
+    assert!(js_sys::Reflect::get(&chosen, &"checked".into())
+        .unwrap()
+        .as_bool()
+        .unwrap());
+    let hologram = one(&form, "#wc-f-hologram");
+    assert!(hologram.has_attribute("readonly"));
+    assert!(
+        text(&one(&form, "[data-field='hologram']")).contains("needs a newer version of this page")
+    );
+    type_into(&one(&form, "#wc-f-name"), "Newer parts");
+    type_into(&one(&form, "#wc-f-api_key"), "key-newer-12345678");
+    click(&button(&form, "Save"));
+    wait_until("the connection", || {
+        el.query_selector("dialog[open] form").unwrap().is_none()
+    })
+    .await;
+    assert!(hub_connection_names(hub)
+        .await
+        .contains(&"Newer parts".to_string()));
+    assert_eq!(console_errors(), Vec::<String>::new());
+}
