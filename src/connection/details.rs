@@ -14,7 +14,7 @@ use leptos::prelude::*;
 use wayai_core::{
     display::{connection_values, Shown},
     signup::WhatsappAccount,
-    AuthType, Connection, Connector, ConnectorType, FormField,
+    AuthType, Connection, Connector, FormField,
 };
 
 #[component]
@@ -48,7 +48,7 @@ pub(super) fn ConnectionDetails(
         .map(|o| o.provider);
     let is_mcp = connector
         .as_ref()
-        .is_some_and(|c| c.connector_type == ConnectorType::ToolMcp);
+        .is_some_and(|c| c.capabilities().mcp_tools);
     // Support disabled the connector again: the connection is listed, not changed.
     let read_only = connector
         .as_ref()

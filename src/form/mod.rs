@@ -36,7 +36,7 @@ pub(crate) fn ConnectionForm(
     let l = expect_context::<PageContext>().locale;
     let original = opening_model(&connector, &mode, auth);
     let state = FormState::new(original.clone());
-    let submitter = Submitter::new(state, &mode, connector.connector_type);
+    let submitter = Submitter::new(state, &mode, connector.capabilities().mcp_tools);
     // "Fix the fields" from the form's own check, before anything is sent.
     let invalid = RwSignal::new(false);
     let form_ref = NodeRef::<html::Form>::new();
@@ -47,7 +47,7 @@ pub(crate) fn ConnectionForm(
     state.report_unsaved(original.clone());
 
     let creating = matches!(mode, FormMode::Create);
-    let is_mcp = connector.connector_type == wayai_core::ConnectorType::ToolMcp;
+    let is_mcp = connector.capabilities().mcp_tools;
     let current_auth = Memo::new(move |_| state.model.with(|m| m.auth));
     // A new connection of an OAuth type ends in its provider's sign-in.
     let signs_in = move || creating && current_auth.get() == AuthType::Oauth;

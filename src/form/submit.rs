@@ -10,9 +10,7 @@ use crate::{
 };
 use leptos::prelude::*;
 use uuid::Uuid;
-use wayai_core::{
-    form::FormModel, Connection, ConnectorType, CreateConnection, HubError, PageView, TestResult,
-};
+use wayai_core::{form::FormModel, Connection, CreateConnection, HubError, PageView, TestResult};
 
 /// The form's requests to the hub, and their outcome.
 #[derive(Clone, Copy)]
@@ -32,13 +30,13 @@ enum Request {
 }
 
 impl Submitter {
-    pub fn new(state: FormState, mode: &FormMode, connector_type: ConnectorType) -> Self {
+    pub fn new(state: FormState, mode: &FormMode, discovers_tools: bool) -> Self {
         let context = expect_context::<PageContext>();
         let unsaved = use_context::<UnsavedChanges>();
         let creating = matches!(mode, FormMode::Create);
         // Saving an MCP server discovers its tools; its view shows them (or why they could not
         // be read).
-        let open_after = creating && connector_type == ConnectorType::ToolMcp;
+        let open_after = creating && discovers_tools;
         let save = {
             let context = context.clone();
             Action::new_local(move |request: &Request| {

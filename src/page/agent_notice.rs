@@ -5,7 +5,7 @@ use crate::{
     strings::t,
 };
 use leptos::prelude::*;
-use wayai_core::{ConnectorStatus, ConnectorType, PageView};
+use wayai_core::{ConnectorStatus, PageView};
 
 /// The notice shown while the hub has no Agent connection, with a one-click way to add one.
 #[component]
@@ -16,7 +16,7 @@ pub(super) fn AgentNotice(data: HubData) -> impl IntoView {
             data.connections.with(|list| {
                 list.iter().any(|c| {
                     data.connector(c.connector_id)
-                        .is_some_and(|k| k.connector_type == ConnectorType::Agent)
+                        .is_some_and(|k| k.capabilities().agent)
                 })
             })
         })
@@ -28,9 +28,11 @@ pub(super) fn AgentNotice(data: HubData) -> impl IntoView {
 fn AgentNoticeBody(data: HubData) -> impl IntoView {
     let context = expect_context::<PageContext>();
     let l = context.locale;
-    let first_agent = data.catalog.connectors.iter().find(|c| {
-        c.connector_type == ConnectorType::Agent && c.status == ConnectorStatus::Enabled
-    })?;
+    let first_agent = data
+        .catalog
+        .connectors
+        .iter()
+        .find(|c| c.capabilities().agent && c.status == ConnectorStatus::Enabled)?;
     let href = context.href(&PageView::New {
         connector: Some(first_agent.id.to_string()),
         auth: None,

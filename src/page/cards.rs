@@ -10,33 +10,97 @@ use crate::{
 use leptos::prelude::*;
 use uuid::Uuid;
 use wayai_core::{
-    monogram, search::deep_link_names, AuthType, Connection, Connector, ConnectorStatus,
-    ConnectorType, HealthStatus, OauthProvider, PageView,
+    monogram, search::deep_link_names, AuthType, Connection, Connector, ConnectorStatus, Groups,
+    HealthStatus, OauthProvider, PageView,
 };
 
+/// A group of the catalog (or of the page's own seven): its heading and description, its cards,
+/// and its variants' cards under their own headings.
 #[component]
 pub(super) fn GroupSection(
-    connector_type: ConnectorType,
+    id: String,
+    groups: Memo<Groups>,
     shown: Vec<(Connector, Vec<Connection>)>,
 ) -> impl IntoView {
-    let kind = connector_type;
-    let l = expect_context::<PageContext>().locale;
-    let heading_id = dom_id(&format!("group-{}", kind.as_str()));
+    let heading_id = dom_id(&format!("group-{id}"));
     let labelled_by = heading_id.clone();
-    let shown_now = SearchKept::shows(move |k| k.group(kind));
+    let group = {
+        let id = id.clone();
+        move || {
+            groups.with(|g| {
+                g.listed
+                    .iter()
+                    .chain([&g.other])
+                    .find(|x| x.id == id)
+                    .cloned()
+            })
+        }
+    };
+    let variants = group().map(|g| g.variants).unwrap_or_default();
+    let kept = id.clone();
+    let shown_now = SearchKept::shows(move |k| k.group(&kept));
+    let in_variant = |c: &Connector| {
+        c.variant
+            .as_ref()
+            .is_some_and(|v| variants.iter().any(|x| &x.id == v))
+    };
+    let (grouped, plain): (Vec<_>, Vec<_>) = shown.into_iter().partition(|(c, _)| in_variant(c));
+    // A group without variants keeps its list even when empty, as every group always did.
+    let plain = (variants.is_empty() || !plain.is_empty()).then(|| view! { <Cards shown=plain /> });
+    let title = {
+        let group = group.clone();
+        move || group().map(|g| g.title).unwrap_or_default()
+    };
+    let description = move || group().map(|g| g.description).unwrap_or_default();
     view! {
-        <section class="wc-group" data-group=kind.as_str() aria-labelledby=labelled_by hidden=move || !shown_now()>
-            <h2 class="wc-group__title" id=heading_id>
-                {move || strings::group_title(l.get(), kind)}
-            </h2>
-            <p class="wc-group__description">{move || strings::group_description(l.get(), kind)}</p>
-            <ul class="wc-grid" role="list">
-                {shown
-                    .into_iter()
-                    .map(|(connector, connections)| view! { <ConnectorCard connector connections /> })
-                    .collect_view()}
-            </ul>
+        <section class="wc-group" data-group=id.clone() aria-labelledby=labelled_by hidden=move || !shown_now()>
+            <h2 class="wc-group__title" id=heading_id>{title}</h2>
+            <p class="wc-group__description">{description}</p>
+            {plain}
+            {variants
+                .into_iter()
+                .filter_map(|variant| {
+                    let mine: Vec<_> = grouped
+                        .iter()
+                        .filter(|(c, _)| c.variant.as_deref() == Some(variant.id.as_str()))
+                        .cloned()
+                        .collect();
+                    (!mine.is_empty()).then(|| view! { <VariantSection group=id.clone() variant shown=mine /> })
+                })
+                .collect_view()}
         </section>
+    }
+}
+
+/// A variant of a group (Tool: native tools, REST APIs, MCP servers): its heading and cards.
+#[component]
+fn VariantSection(
+    group: String,
+    variant: wayai_core::Variant,
+    shown: Vec<(Connector, Vec<Connection>)>,
+) -> impl IntoView {
+    let heading_id = dom_id(&format!("group-{group}-{}", variant.id));
+    let labelled_by = heading_id.clone();
+    let ids: Vec<Uuid> = shown.iter().map(|(c, _)| c.id).collect();
+    let shown_now = SearchKept::shows(move |k| ids.iter().any(|id| k.connector(*id)));
+    view! {
+        <section class="wc-variant" data-variant=variant.id.clone() aria-labelledby=labelled_by hidden=move || !shown_now()>
+            <h3 class="wc-variant__title" id=heading_id>{variant.title}</h3>
+            <p class="wc-group__description">{variant.description}</p>
+            <Cards shown />
+        </section>
+    }
+}
+
+#[component]
+fn Cards(shown: Vec<(Connector, Vec<Connection>)>) -> impl IntoView {
+    view! {
+        <ul class="wc-grid" role="list">
+            {shown
+                .into_iter()
+                .map(|(connector, connections)| view! { <ConnectorCard connector connections /> })
+                .collect_view()}
+        </ul>
     }
 }
 

@@ -9,7 +9,10 @@ use crate::{
     strings::{self, t},
 };
 use leptos::prelude::*;
-use wayai_core::search::{filter_catalog, orphaned_connections, Query, SearchIndex};
+use wayai_core::{
+    search::{filter_catalog, orphaned_connections, Query, SearchIndex},
+    Groups,
+};
 
 #[component]
 pub(super) fn SearchBox(query: RwSignal<String>) -> impl IntoView {
@@ -32,21 +35,33 @@ pub(super) fn SearchBox(query: RwSignal<String>) -> impl IntoView {
     }
 }
 
+/// The catalog's groups (in the language it was asked in), or the page's seven for a hub that
+/// names none, in the page's words.
+fn page_groups(data: &HubData, l: Memo<crate::i18n::Locale>) -> Memo<Groups> {
+    let catalog = data.catalog.groups.clone();
+    Memo::new(move |_| {
+        let l = l.get();
+        Groups::new(&catalog, |kind| {
+            let title = strings::group_title(l, kind).to_string();
+            (title, strings::group_description(l, kind).to_string())
+        })
+    })
+}
+
 /// The groups, narrowed by the search as the user types. Everything is drawn once (again only
 /// when the connections change); a keystroke only decides what is hidden.
 #[component]
 pub(super) fn FilteredGroups(data: HubData, query: RwSignal<String>) -> impl IntoView {
     let l = expect_context::<PageContext>().locale;
+    let groups = page_groups(&data, l);
     // Lowercased once per change of the connections or the language, not per keystroke.
     let index = {
         let data = data.clone();
         Memo::new(move |_| {
             // A group is found by the title the person reads.
-            let l = l.get();
-            data.connections.with(|all| {
-                SearchIndex::new(&data.catalog.connectors, all, |kind| {
-                    strings::group_title(l, kind).to_string()
-                })
+            groups.with(|groups| {
+                data.connections
+                    .with(|all| SearchIndex::new(groups, &data.catalog.connectors, all))
             })
         })
     };
@@ -87,22 +102,24 @@ pub(super) fn FilteredGroups(data: HubData, query: RwSignal<String>) -> impl Int
     };
     let everything = move || {
         let all_connections = data.connections.get();
-        let (groups, _) = filter_catalog(
-            &data.catalog.connectors,
-            &all_connections,
-            &Query::default(),
-            // An empty query keeps every group whatever its title.
-            |_| String::new(),
-        );
+        let shown = groups.with_untracked(|groups| {
+            filter_catalog(
+                groups,
+                &data.catalog.connectors,
+                &all_connections,
+                &Query::default(),
+            )
+            .0
+        });
         let orphans = orphaned_connections(
             &data.catalog.connectors,
             &all_connections,
             &Query::default(),
         );
         view! {
-            {groups
+            {shown
                 .into_iter()
-                .map(|g| view! { <GroupSection connector_type=g.connector_type shown=g.connectors /> })
+                .map(|g| view! { <GroupSection id=g.group.id.clone() groups shown=g.connectors /> })
                 .collect_view()}
             {(!orphans.is_empty()).then(|| view! { <OtherConnections connections=orphans /> })}
         }

@@ -18,6 +18,7 @@ pub fn connector(id: Uuid, name: &str, t: ConnectorType) -> Connector {
         description: String::new(),
         status: ConnectorStatus::Enabled,
         authentication_types: vec![AuthenticationType {
+            label: None,
             kind: AuthType::ApiKey,
             fields: vec![],
             oauth: None,
@@ -28,6 +29,9 @@ pub fn connector(id: Uuid, name: &str, t: ConnectorType) -> Connector {
         agent_tools: vec![],
         voices: vec![],
         features: vec![],
+        group: None,
+        variant: None,
+        capabilities: None,
     }
 }
 

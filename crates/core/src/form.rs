@@ -675,6 +675,7 @@ mod auth_tests {
     /// Three types (API key, basic, bearer), a shared address and headers, and settings.
     fn ledger() -> Connector {
         let auth = |kind, fields| AuthenticationType {
+            label: None,
             kind,
             fields,
             oauth: None,

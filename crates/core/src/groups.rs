@@ -1,32 +1,90 @@
-//! Grouping the catalog into the page's seven groups.
+//! Grouping the catalog into the page's groups: the catalog's own (a hub says which groups it has,
+//! in which order, with their words and variants), or, for a hub that names none, the seed's seven.
 
-use crate::wire::{Connector, ConnectorType};
+use crate::wire::{Connector, ConnectorType, Group};
 
-/// One group of the page: its type and its connectors in catalog order.
+/// The groups a page shows, and where a connector of no listed group goes (a newer hub's).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Groups {
+    pub listed: Vec<Group>,
+    pub other: Group,
+}
+
+/// One group of the page with its connectors, in catalog order.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ConnectorGroup<'a> {
-    pub connector_type: ConnectorType,
+    pub group: Group,
     pub connectors: Vec<&'a Connector>,
 }
 
-/// All seven groups in the seed's order, even empty ones (the page always shows every heading),
-/// each keeping the catalog's order of its connectors; then, when a newer hub has connectors of
-/// a kind this page does not know, a last group of them.
-pub fn group_connectors(connectors: &[Connector]) -> Vec<ConnectorGroup<'_>> {
-    let other = connectors
-        .iter()
-        .any(|c| c.connector_type == ConnectorType::Other);
-    ConnectorType::ALL
-        .iter()
-        .chain(other.then_some(&ConnectorType::Other))
-        .map(|&t| ConnectorGroup {
-            connector_type: t,
-            connectors: connectors
-                .iter()
-                .filter(|c| c.connector_type == t)
-                .collect(),
-        })
-        .collect()
+impl Groups {
+    /// The catalog's groups, or (none named) the seven in the seed's order with the page's words
+    /// for each type (`words` gives a title and a description; `Other`'s are the last group's).
+    pub fn new(catalog: &[Group], words: impl Fn(ConnectorType) -> (String, String)) -> Groups {
+        let group = |t: ConnectorType| {
+            let (title, description) = words(t);
+            Group {
+                id: t.as_str().to_string(),
+                title,
+                description,
+                variants: Vec::new(),
+            }
+        };
+        let listed = if catalog.is_empty() {
+            ConnectorType::ALL.into_iter().map(group).collect()
+        } else {
+            catalog.to_vec()
+        };
+        Groups {
+            listed,
+            other: group(ConnectorType::Other),
+        }
+    }
+
+    /// Every listed group, even empty ones (the page always shows every heading), each keeping
+    /// the catalog's order of its connectors; then, when there are connectors of no listed group,
+    /// the other group with them.
+    pub fn group_connectors<'a>(&self, connectors: &'a [Connector]) -> Vec<ConnectorGroup<'a>> {
+        let mut groups: Vec<ConnectorGroup<'a>> = self
+            .listed
+            .iter()
+            .map(|g| ConnectorGroup {
+                group: g.clone(),
+                connectors: connectors.iter().filter(|c| c.group_id() == g.id).collect(),
+            })
+            .collect();
+        let rest: Vec<&Connector> = connectors
+            .iter()
+            .filter(|c| !self.listed.iter().any(|g| g.id == c.group_id()))
+            .collect();
+        if !rest.is_empty() {
+            groups.push(ConnectorGroup {
+                group: self.other.clone(),
+                connectors: rest,
+            });
+        }
+        groups
+    }
+
+    /// The id of the group the page shows `connector` in.
+    pub fn id_of(&self, connector: &Connector) -> String {
+        let id = connector.group_id();
+        if self.listed.iter().any(|g| g.id == id) {
+            id.to_string()
+        } else {
+            self.other.id.clone()
+        }
+    }
+
+    /// The title of the group with this id.
+    pub fn title(&self, id: &str) -> &str {
+        self.listed
+            .iter()
+            .find(|g| g.id == id)
+            .unwrap_or(&self.other)
+            .title
+            .as_str()
+    }
 }
 
 #[cfg(test)]
@@ -38,6 +96,10 @@ mod tests {
         crate::fixtures::connector(Uuid::nil(), name, t)
     }
 
+    fn seven() -> Groups {
+        Groups::new(&[], |t| (t.as_str().to_uppercase(), String::new()))
+    }
+
     #[test]
     fn groups_follow_seed_order_whatever_the_catalog_order() {
         let cs = vec![
@@ -45,12 +107,14 @@ mod tests {
             connector("Agent1", ConnectorType::Agent),
             connector("Mcp1", ConnectorType::ToolMcp),
         ];
-        let groups = group_connectors(&cs);
-        let types: Vec<_> = groups.iter().map(|g| g.connector_type).collect();
-        assert_eq!(types, ConnectorType::ALL.to_vec());
+        let groups = seven().group_connectors(&cs);
+        let ids: Vec<_> = groups.iter().map(|g| g.group.id.as_str()).collect();
+        let seed: Vec<_> = ConnectorType::ALL.iter().map(|t| t.as_str()).collect();
+        assert_eq!(ids, seed);
         assert_eq!(groups[0].connectors[0].name, "Agent1");
         assert_eq!(groups[4].connectors[0].name, "Mcp1");
         assert_eq!(groups[6].connectors[0].name, "Tts1");
+        assert_eq!(groups[0].group.title, "AGENT");
     }
 
     #[test]
@@ -59,7 +123,7 @@ mod tests {
             connector("B", ConnectorType::Agent),
             connector("A", ConnectorType::Agent),
         ];
-        let groups = group_connectors(&cs);
+        let groups = seven().group_connectors(&cs);
         assert_eq!(groups.len(), 7);
         let names: Vec<_> = groups[0]
             .connectors
@@ -76,9 +140,37 @@ mod tests {
             connector("Newer", ConnectorType::Other),
             connector("Agent1", ConnectorType::Agent),
         ];
-        let groups = group_connectors(&cs);
+        let groups = seven().group_connectors(&cs);
         assert_eq!(groups.len(), 8);
-        assert_eq!(groups[7].connector_type, ConnectorType::Other);
+        assert_eq!(groups[7].group.id, "newer_kind");
         assert_eq!(groups[7].connectors[0].name, "Newer");
+    }
+
+    /// A catalog that names its groups is shown in its groups, in its order, with its words;
+    /// a connector naming a group it does not list goes to the other group.
+    #[test]
+    fn the_catalogs_groups_are_the_pages() {
+        let group = |id: &str| Group {
+            id: id.into(),
+            title: format!("{id} title"),
+            description: String::new(),
+            variants: Vec::new(),
+        };
+        let groups = Groups::new(&[group("tool"), group("agent")], |t| {
+            (t.as_str().into(), String::new())
+        });
+        let mut notes = connector("Notes", ConnectorType::ToolNative);
+        notes.group = Some("tool".into());
+        let mut odd = connector("Odd", ConnectorType::Agent);
+        odd.group = Some("somewhere".into());
+        let cs = vec![notes, connector("GPT", ConnectorType::Agent), odd];
+        let shown = groups.group_connectors(&cs);
+        let ids: Vec<_> = shown.iter().map(|g| g.group.id.as_str()).collect();
+        assert_eq!(ids, ["tool", "agent", "newer_kind"]);
+        assert_eq!(shown[0].connectors[0].name, "Notes");
+        assert_eq!(shown[1].connectors[0].name, "GPT");
+        assert_eq!(shown[2].connectors[0].name, "Odd");
+        assert_eq!(groups.title("tool"), "tool title");
+        assert_eq!(groups.id_of(&cs[2]), "newer_kind");
     }
 }

@@ -20,7 +20,7 @@ pub mod validate;
 pub mod view;
 pub mod wire;
 
-pub use groups::{group_connectors, ConnectorGroup};
+pub use groups::{ConnectorGroup, Groups};
 pub use hub_error::HubError;
 pub use lang::Lang;
 pub use monogram::monogram;

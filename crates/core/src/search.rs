@@ -1,8 +1,8 @@
 //! The page's search: which connectors and connections a query keeps.
 
 use crate::{
-    groups::group_connectors,
-    wire::{Connection, Connector, ConnectorType},
+    groups::Groups,
+    wire::{Connection, Connector, Group},
 };
 use std::collections::{HashMap, HashSet};
 use uuid::Uuid;
@@ -33,24 +33,25 @@ impl Query {
 /// match (all of them when the connector itself matches).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ShownGroup {
-    pub connector_type: ConnectorType,
+    pub group: Group,
     pub connectors: Vec<(Connector, Vec<Connection>)>,
 }
 
-/// What the page shows for `query`: the groups in the seed's order (every group while the query
-/// is empty; only those with a match otherwise), and how many connectors matched. A connector
-/// matches by name, description or its group's title (`group_title`, in the page's language); a
-/// connection by name or health message.
+/// What the page shows for `query`: the groups in order (every group while the query is empty;
+/// only those with a match otherwise), and how many connectors matched. A connector matches by
+/// name, description or its group's title (in the page's language); a connection by name or
+/// health message.
 pub fn filter_catalog(
+    groups: &Groups,
     connectors: &[Connector],
     connections: &[Connection],
     query: &Query,
-    group_title: impl Fn(ConnectorType) -> String,
 ) -> (Vec<ShownGroup>, usize) {
-    let groups: Vec<ShownGroup> = group_connectors(connectors)
+    let groups: Vec<ShownGroup> = groups
+        .group_connectors(connectors)
         .into_iter()
         .map(|group| {
-            let title = group_title(group.connector_type);
+            let title = group.group.title.clone();
             let shown = group
                 .connectors
                 .into_iter()
@@ -66,7 +67,7 @@ pub fn filter_catalog(
                 })
                 .collect();
             ShownGroup {
-                connector_type: group.connector_type,
+                group: group.group,
                 connectors: shown,
             }
         })
@@ -97,7 +98,8 @@ pub fn orphaned_connections(
 pub struct Kept {
     /// An empty query keeps everything.
     pub everything: bool,
-    pub groups: HashSet<ConnectorType>,
+    /// Group ids.
+    pub groups: HashSet<String>,
     pub connectors: HashSet<Uuid>,
     /// Connections kept, orphaned ones included.
     pub connections: HashSet<Uuid>,
@@ -106,8 +108,8 @@ pub struct Kept {
 }
 
 impl Kept {
-    pub fn group(&self, t: ConnectorType) -> bool {
-        self.everything || self.groups.contains(&t)
+    pub fn group(&self, id: &str) -> bool {
+        self.everything || self.groups.contains(id)
     }
 
     pub fn connector(&self, id: Uuid) -> bool {
@@ -131,7 +133,8 @@ pub struct SearchIndex {
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct IndexedConnector {
     id: Uuid,
-    connector_type: ConnectorType,
+    /// The id of the group it is shown in.
+    group: String,
     /// Name, description and group title, lowercased, one per line.
     words: String,
     /// Each connection's id and its name and health message, lowercased, one per line.
@@ -150,15 +153,10 @@ fn lowered(texts: &[&str]) -> String {
 
 impl SearchIndex {
     pub fn new(
+        groups: &Groups,
         connectors: &[Connector],
         connections: &[Connection],
-        group_title: impl Fn(ConnectorType) -> String,
     ) -> SearchIndex {
-        let titles: HashMap<ConnectorType, String> = ConnectorType::ALL
-            .into_iter()
-            .chain([ConnectorType::Other])
-            .map(|t| (t, group_title(t)))
-            .collect();
         let mut by_connector: HashMap<Uuid, Vec<(Uuid, String)>> = HashMap::new();
         for c in connections {
             by_connector
@@ -168,11 +166,14 @@ impl SearchIndex {
         }
         let connectors = connectors
             .iter()
-            .map(|k| IndexedConnector {
-                id: k.id,
-                connector_type: k.connector_type,
-                words: lowered(&[&k.name, &k.description, &titles[&k.connector_type]]),
-                connections: by_connector.remove(&k.id).unwrap_or_default(),
+            .map(|k| {
+                let group = groups.id_of(k);
+                IndexedConnector {
+                    id: k.id,
+                    words: lowered(&[&k.name, &k.description, groups.title(&group)]),
+                    group,
+                    connections: by_connector.remove(&k.id).unwrap_or_default(),
+                }
             })
             .collect();
         SearchIndex {
@@ -203,7 +204,7 @@ impl SearchIndex {
             }
             if hit || any {
                 kept.connectors.insert(connector.id);
-                kept.groups.insert(connector.connector_type);
+                kept.groups.insert(connector.group.clone());
                 kept.matched += 1;
             }
         }
@@ -238,6 +239,7 @@ pub fn deep_link_names(link: &str, connector: &Connector) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::wire::ConnectorType;
 
     fn connector(n: u128, name: &str, t: ConnectorType, description: &str) -> Connector {
         Connector {
@@ -263,10 +265,15 @@ mod tests {
         }
     }
 
+    /// The seed's seven groups, titled as above.
+    fn seven() -> Groups {
+        Groups::new(&[], |t| (title(t), String::new()))
+    }
+
     /// A connector's name and its connections' names.
     type Named = (String, Vec<String>);
 
-    fn names(groups: &[ShownGroup]) -> Vec<(ConnectorType, Vec<Named>)> {
+    fn names(groups: &[ShownGroup]) -> Vec<(String, Vec<Named>)> {
         groups
             .iter()
             .map(|g| {
@@ -275,7 +282,7 @@ mod tests {
                     .iter()
                     .map(|(k, cs)| (k.name.clone(), cs.iter().map(|c| c.name.clone()).collect()))
                     .collect();
-                (g.connector_type, shown)
+                (g.group.id.clone(), shown)
             })
             .collect()
     }
@@ -297,7 +304,7 @@ mod tests {
             connection(2, "Old key", "The key was refused."),
             connection(2, "Claude main", "Connected."),
         ];
-        let everything = filter_catalog(&connectors, &connections, &Query::new(""), title);
+        let everything = filter_catalog(&seven(), &connectors, &connections, &Query::new(""));
         assert_eq!(
             everything.0.len(),
             7,
@@ -307,27 +314,32 @@ mod tests {
 
         // A connector's name keeps it with all its connections.
         let (groups, matched) =
-            filter_catalog(&connectors, &connections, &Query::new("gpt"), title);
+            filter_catalog(&seven(), &connectors, &connections, &Query::new("gpt"));
         assert_eq!(matched, 1);
         assert_eq!(
             names(&groups),
             vec![(
-                ConnectorType::Agent,
+                "agent".to_string(),
                 vec![("OpenAI".into(), vec!["Production".into()])]
             )]
         );
         // A connection's health message keeps that connection and its connector only.
-        let (groups, _) = filter_catalog(&connectors, &connections, &Query::new("refused"), title);
+        let (groups, _) =
+            filter_catalog(&seven(), &connectors, &connections, &Query::new("refused"));
         assert_eq!(
             names(&groups),
             vec![(
-                ConnectorType::Agent,
+                "agent".to_string(),
                 vec![("Anthropic".into(), vec!["Old key".into()])]
             )]
         );
         // The group's title counts, in the page's words.
-        let (groups, matched) =
-            filter_catalog(&connectors, &connections, &Query::new("tool - mcp"), title);
+        let (groups, matched) = filter_catalog(
+            &seven(),
+            &connectors,
+            &connections,
+            &Query::new("tool - mcp"),
+        );
         assert_eq!((groups.len(), matched), (1, 1));
         // A connection whose connector left the catalog is not lost.
         let stray = [connection(9, "Left behind", "Connected.")];
@@ -338,7 +350,7 @@ mod tests {
         assert!(orphaned_connections(&connectors, &all, &Query::new("gpt")).is_empty());
         // Nothing matches: no group at all.
         let (groups, matched) =
-            filter_catalog(&connectors, &connections, &Query::new("zzz"), title);
+            filter_catalog(&seven(), &connectors, &connections, &Query::new("zzz"));
         assert!(groups.is_empty());
         assert_eq!(matched, 0);
     }
@@ -422,11 +434,11 @@ mod tests {
             "tool",
         ] {
             let q = Query::new(text);
-            let kept = SearchIndex::new(&connectors, &connections, title).kept(&q);
-            let (groups, matched) = filter_catalog(&connectors, &connections, &q, title);
+            let kept = SearchIndex::new(&seven(), &connectors, &connections).kept(&q);
+            let (groups, matched) = filter_catalog(&seven(), &connectors, &connections, &q);
             assert_eq!(kept.matched, matched, "{text}");
             for g in &groups {
-                assert!(kept.group(g.connector_type), "{text}");
+                assert!(kept.group(&g.group.id), "{text}");
                 for (k, cs) in &g.connectors {
                     assert!(kept.connector(k.id), "{text}");
                     for c in cs {

@@ -96,6 +96,9 @@ impl AuthType {
 pub struct AuthenticationType {
     #[serde(rename = "type")]
     pub kind: AuthType,
+    /// Its display name ("Bearer Token"): how the page names a type it does not know.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub fields: Vec<FormField>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -361,6 +364,15 @@ pub struct Connector {
     /// What a connection offers beyond its messages (WhatsApp: CTWA, Conversions API).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub features: Vec<String>,
+    /// The id of its group in the catalog's `groups`; absent: its type's wire name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
+    /// The id of its variant within the group, where the group has variants.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub variant: Option<String>,
+    /// What it does; absent (an older hub): read from its type.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capabilities: Option<Capabilities>,
 }
 
 impl Connector {
@@ -418,6 +430,21 @@ impl Connector {
         self.auth(AuthType::Oauth).and_then(|a| a.oauth.as_ref())
     }
 
+    /// The id of its group (see [`Catalog::groups`]).
+    pub fn group_id(&self) -> &str {
+        self.group
+            .as_deref()
+            .unwrap_or(self.connector_type.as_str())
+    }
+
+    /// What it does: the catalog's word, else what its type meant before catalogs said.
+    pub fn capabilities(&self) -> Capabilities {
+        self.capabilities.unwrap_or(Capabilities {
+            agent: self.connector_type == ConnectorType::Agent,
+            mcp_tools: self.connector_type == ConnectorType::ToolMcp,
+        })
+    }
+
     /// Signing in is all there is: one OAuth type and nothing to fill in.
     pub fn is_oauth_only(&self) -> bool {
         self.authentication_types.len() == 1
@@ -430,6 +457,42 @@ impl Connector {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Catalog {
     pub connectors: Vec<Connector>,
+    /// The page's groups, in order, in the language asked for. A hub that names none (an older
+    /// one) leaves the page its own seven.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<Group>,
+}
+
+/// A group of connectors on the page: its heading and one-line description, and the variants
+/// its connectors may be divided into.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Group {
+    pub id: String,
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub variants: Vec<Variant>,
+}
+
+/// A part of a group (Tool: native tools, REST APIs, MCP servers).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Variant {
+    pub id: String,
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+}
+
+/// What a connector does that the page acts on, said by the catalog rather than its group.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Capabilities {
+    /// A connection of it counts toward "at least one Agent connection".
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub agent: bool,
+    /// Its server's MCP tools are discovered on save and can be synced.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub mcp_tools: bool,
 }
 
 /// The hint the hub returns for a stored secret; never the secret.

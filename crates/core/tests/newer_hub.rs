@@ -44,11 +44,13 @@ fn catalog() -> Catalog {
         status,
         authentication_types: vec![
             AuthenticationType {
+                label: None,
                 kind: AuthType::ApiKey,
                 fields: fields.clone(),
                 oauth: None,
             },
             AuthenticationType {
+                label: None,
                 kind: AuthType::Bearer,
                 fields: fields[..2].to_vec(),
                 oauth: None,
@@ -60,9 +62,15 @@ fn catalog() -> Catalog {
         agent_tools: vec!["search".into()],
         voices: vec![],
         features: vec![],
+        group: None,
+        variant: None,
+        capabilities: None,
     })
     .collect();
-    Catalog { connectors }
+    Catalog {
+        connectors,
+        groups: vec![],
+    }
 }
 
 fn connections() -> ConnectionList {

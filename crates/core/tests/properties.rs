@@ -143,13 +143,16 @@ proptest! {
             name: "S".into(),
             description: String::new(),
             status: ConnectorStatus::Enabled,
-            authentication_types: vec![AuthenticationType { kind: AuthType::ApiKey, fields: vec![], oauth: None }],
+            authentication_types: vec![AuthenticationType { kind: AuthType::ApiKey, label: None, fields: vec![], oauth: None }],
             fields: keys.iter().map(|k| field(k, FieldKind::Secret, false)).collect(),
             settings: vec![],
             prerequisites: None,
             agent_tools: vec![],
             voices: vec![],
             features: vec![],
+            group: None,
+            variant: None,
+            capabilities: None,
         };
         let connection = Connection {
             id: Uuid::from_u128(2),
@@ -275,6 +278,7 @@ fn generated_connector() -> impl Strategy<Value = Connector> {
                     .into_iter()
                     .zip(credentials)
                     .map(|(kind, fields)| AuthenticationType {
+                        label: None,
                         kind,
                         fields,
                         oauth: None,
@@ -297,6 +301,9 @@ fn generated_connector() -> impl Strategy<Value = Connector> {
                 agent_tools: vec![],
                 voices: vec![],
                 features: vec![],
+                group: None,
+                variant: None,
+                capabilities: None,
             }
         })
 }

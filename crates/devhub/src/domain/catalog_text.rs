@@ -4,7 +4,7 @@
 //! in its own words otherwise.
 
 use std::{collections::HashMap, sync::LazyLock};
-use wayai_core::{Catalog, Connector, FormField, Lang};
+use wayai_core::{Catalog, Connector, FormField, Group, Lang};
 
 type Table = HashMap<String, String>;
 
@@ -46,6 +46,7 @@ pub fn localized(mut catalog: Catalog, lang: Lang) -> Catalog {
             .connectors
             .iter_mut()
             .for_each(|c| connector(c, &say));
+        catalog.groups.iter_mut().for_each(|g| group(g, &say));
     }
     catalog
 }
@@ -62,6 +63,15 @@ fn connector(c: &mut Connector, say: &impl Fn(&mut String)) {
     }
     c.fields.iter_mut().for_each(|f| field(f, say));
     c.settings.iter_mut().for_each(|f| field(f, say));
+}
+
+fn group(g: &mut Group, say: &impl Fn(&mut String)) {
+    say(&mut g.title);
+    say(&mut g.description);
+    for variant in &mut g.variants {
+        say(&mut variant.title);
+        say(&mut variant.description);
+    }
 }
 
 fn field(f: &mut FormField, say: &impl Fn(&mut String)) {
@@ -85,6 +95,7 @@ mod tests {
             seen.borrow_mut().insert(text.clone());
         };
         copy.connectors.iter_mut().for_each(|c| connector(c, &say));
+        copy.groups.iter_mut().for_each(|g| group(g, &say));
         seen.into_inner()
     }
 

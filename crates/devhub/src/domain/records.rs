@@ -13,8 +13,8 @@ use axum::http::StatusCode;
 use std::collections::BTreeMap;
 use uuid::Uuid;
 use wayai_core::{
-    codes::Missing, Connection, Connector, ConnectorStatus, ConnectorType, FieldKind, Header,
-    HealthStatus, McpFacts, McpTool, SecretHint,
+    codes::Missing, Connection, Connector, ConnectorStatus, FieldKind, Header, HealthStatus,
+    McpFacts, McpTool, SecretHint,
 };
 
 /// Records the hub the first time it is seen, with its auto-enabled Wayai connection.
@@ -86,8 +86,9 @@ pub fn connector_of(state: &AppState, hub: Uuid, record: &Record) -> Result<Conn
         })
 }
 
+/// Whether its server's MCP tools are discovered and synced: the catalog says so.
 pub fn is_mcp(connector: &Connector) -> bool {
-    connector.connector_type == ConnectorType::ToolMcp
+    connector.capabilities().mcp_tools
 }
 
 /// The hints a connection shows of its secrets. A headers field whose values are secrets (kept
