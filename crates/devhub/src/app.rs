@@ -87,6 +87,12 @@ pub fn app(config: Config) -> std::io::Result<Router> {
     let mut router = Router::new()
         .nest("/api", api::routes(state.clone()))
         .merge(dev::routes(state));
+    // The page's inline scripts are allowed by their hashes, read from the page served.
+    let index_html = config
+        .static_dir
+        .as_ref()
+        .and_then(|dir| std::fs::read_to_string(dir.join("index.html")).ok());
+    let page = Arc::new(crate::page_policy::PagePolicy::new(index_html.as_deref()));
     if let Some(dir) = config.static_dir {
         // Assets compressed at build time (scripts/precompress.mjs) are sent as they are; the
         // page's deep links all answer with index.html.
@@ -101,7 +107,7 @@ pub fn app(config: Config) -> std::io::Result<Router> {
         );
     }
     Ok(router
-        .layer(middleware::from_fn(cache_policy))
+        .layer(middleware::from_fn_with_state(page, cache_policy))
         // Only what is not already compressed (the API's answers; assets built without copies).
         .layer(CompressionLayer::new())
         // Before the bearer check, so that preflight requests are answered.
@@ -110,26 +116,14 @@ pub fn app(config: Config) -> std::io::Result<Router> {
         .layer(middleware::from_fn_with_state(origins, check_host)))
 }
 
-/// The Content-Security-Policy the page is served with: scripts and styles from files of its own
-/// origin only (no inline script or style attribute), its wasm compiled, the API on its origin.
-pub const PAGE_CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
-
-/// What every HTML page of the page's files is served with: the policy; no referrer to the
-/// providers it opens; and an opener policy that keeps the sign-in popups it opens able to
-/// report back (`same-origin` would cut them off).
-const PAGE_HEADERS: [(header::HeaderName, &str); 3] = [
-    (header::CONTENT_SECURITY_POLICY, PAGE_CSP),
-    (header::REFERRER_POLICY, "no-referrer"),
-    (
-        header::HeaderName::from_static("cross-origin-opener-policy"),
-        "same-origin-allow-popups",
-    ),
-];
-
 /// How long a browser keeps the page's files: a file whose name carries its content's hash
 /// never changes, so it is kept a year; anything else (index.html, the deep links) is checked
 /// each time, so a new build is seen at once.
-async fn cache_policy(request: Request, next: Next) -> Response {
+async fn cache_policy(
+    State(page): State<Arc<crate::page_policy::PagePolicy>>,
+    request: Request,
+    next: Next,
+) -> Response {
     let path = request.uri().path().to_string();
     let mut response = next.run(request).await;
     if path.starts_with("/api/") || path.starts_with("/dev/") || !response.status().is_success() {
@@ -146,8 +140,8 @@ async fn cache_policy(request: Request, next: Next) -> Response {
         .is_some_and(|t| t.as_bytes().starts_with(b"text/html"));
     let headers = response.headers_mut();
     if html {
-        for (name, value) in PAGE_HEADERS {
-            headers.insert(name, header::HeaderValue::from_static(value));
+        for (name, value) in page.headers() {
+            headers.insert(name, value.clone());
         }
     }
     headers.insert(

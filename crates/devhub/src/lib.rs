@@ -15,6 +15,7 @@ mod extract;
 mod html;
 mod mcp_client;
 mod origins;
+mod page_policy;
 mod state;
 mod store;
 mod time;
