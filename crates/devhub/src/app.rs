@@ -54,6 +54,10 @@ fn open_store(config: &Config) -> std::io::Result<Store> {
 
 /// The whole application, as the binary serves it and the tests drive it.
 pub fn app(config: Config) -> std::io::Result<Router> {
+    let served = match &config.catalog {
+        Some(path) => crate::domain::catalog::load(path).map_err(std::io::Error::other)?,
+        None => crate::domain::catalog::Served::seed(),
+    };
     let store = open_store(&config)?;
     let availability = store
         .with(|tx| tx.availability())
@@ -83,6 +87,8 @@ pub fn app(config: Config) -> std::io::Result<Router> {
         origins: origins.clone(),
         reach,
         outbound: crate::domain::outbound::Outbound::new(reach),
+        served: Arc::new(served),
+        hub_catalogs: Default::default(),
     });
     let mut router = Router::new()
         .nest("/api", api::routes(state.clone()))

@@ -49,6 +49,8 @@ pub struct Config {
     pub static_dir: Option<PathBuf>,
     /// The SQLite database file; in memory when absent.
     pub data: Option<PathBuf>,
+    /// A whole catalog to serve every hub instead of the seed's (`--catalog`, the wire shape).
+    pub catalog: Option<PathBuf>,
     /// The key that seals the secrets in the database (created when missing); beside the
     /// database (`<data>.key`) when absent, a key of the process's own for an in-memory one.
     pub key_file: Option<PathBuf>,
@@ -74,6 +76,7 @@ impl Default for Config {
             static_dir: None,
             data: None,
             key_file: None,
+            catalog: None,
             mcp_timeout: Duration::from_secs(10),
             addr: DEFAULT_ADDR.parse().expect("the default address parses"),
             public_url: None,
@@ -82,4 +85,10 @@ impl Default for Config {
             flow_retention: Duration::from_secs(3600),
         }
     }
+}
+
+/// Checks a catalog file as `--catalog` would serve it: the place and the problem when it is not
+/// one.
+pub fn check_catalog(path: &std::path::Path) -> Result<(), String> {
+    domain::catalog::load(path).map(|_| ())
 }

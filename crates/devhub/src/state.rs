@@ -3,7 +3,7 @@
 
 use crate::{
     dev::{consent::ConsentScript, faults::Faults, mcp_servers::DemoTools},
-    domain::{catalog, config::Reach},
+    domain::{catalog::Served, config::Reach},
     origins::Origins,
     store::{DbResult, Store},
 };
@@ -42,6 +42,10 @@ pub struct AppState {
     pub origins: Arc<Origins>,
     /// Where connection URLs may point.
     pub reach: Reach,
+    /// The catalog every hub is served: the seed's, or a whole catalog given with `--catalog`.
+    pub served: Arc<Served>,
+    /// A hub's own catalog, when a test replaced its whole catalog (`PUT /dev/hubs/{hub}/catalog`).
+    pub hub_catalogs: Mutex<HashMap<Uuid, Arc<Served>>>,
     /// The one client for every request the hub sends on an admin's behalf.
     pub outbound: crate::domain::outbound::Outbound,
 }
@@ -50,7 +54,7 @@ impl AppState {
     /// The hub's catalog: the seed's connectors, then any added to this hub, each with its
     /// status for this hub (support may enable a disabled one, or disable one again).
     pub fn catalog(&self, hub: Uuid) -> Catalog {
-        let mut catalog = catalog::catalog().clone();
+        let mut catalog = self.served_to(hub).catalog.clone();
         if let Some(extra) = self
             .extra_connectors
             .lock()
@@ -66,7 +70,9 @@ impl AppState {
     }
 
     pub fn connector(&self, hub: Uuid, id: Uuid) -> Option<Connector> {
-        let mut connector = catalog::find(id).cloned().or_else(|| {
+        let base = self.served_to(hub);
+        let served = base.catalog.connectors.iter().find(|c| c.id == id);
+        let mut connector = served.cloned().or_else(|| {
             self.extra_connectors
                 .lock()
                 .unwrap_or_else(|e| e.into_inner())
@@ -77,6 +83,17 @@ impl AppState {
         })?;
         self.apply_availability(hub, &mut connector);
         Some(connector)
+    }
+
+    /// The catalog `hub` is served before support's additions: its own, else the hub's.
+    pub fn served_to(&self, hub: Uuid) -> Arc<Served> {
+        let own = self
+            .hub_catalogs
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&hub)
+            .cloned();
+        own.unwrap_or_else(|| self.served.clone())
     }
 
     /// Support's choice for this connector, if any, over its catalog status. The auto-enabled

@@ -2,8 +2,9 @@
 
 mod common;
 
-use common::Hub;
+use common::{error_fields, exchange, temp_dir, Hub};
 use reqwest::StatusCode;
+use serde_json::{json, Value};
 use std::collections::HashMap;
 use uuid::Uuid;
 use wayai_core::{paths, AuthType, Catalog, Connector, ConnectorStatus, ConnectorType, ErrorBody};
@@ -194,4 +195,155 @@ async fn an_unknown_api_path_is_a_json_404() {
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
     let body: ErrorBody = response.json().await.unwrap();
     assert_eq!(body.code, "not_found");
+}
+
+/// A catalog shaped unlike the seed's: five groups, one with three variants, with its own words
+/// in Portuguese and Spanish (`tests/fixtures/five_groups.json` at the project's root).
+const FIVE_GROUPS: &str = include_str!("../../../tests/fixtures/five_groups.json");
+
+fn written(text: &str) -> std::path::PathBuf {
+    let path = temp_dir().join("catalog.json");
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+async fn catalog_in(hub: &Hub, lang: &str) -> Value {
+    let (status, body) = exchange(
+        hub.get(&hub.hub_path("/connectors"))
+            .header("accept-language", lang),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    body
+}
+
+/// `--catalog FILE`: every hub is served that catalog, its groups and variants in the language
+/// asked for, and connections are made of its connectors.
+#[tokio::test]
+async fn a_whole_catalog_from_a_file_is_served_in_every_language() {
+    let hub = Hub::start_with(wayai_devhub::Config {
+        catalog: Some(written(FIVE_GROUPS)),
+        ..wayai_devhub::Config::default()
+    })
+    .await;
+    let en = catalog_in(&hub, "en").await;
+    let titles: Vec<&str> = en["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(titles, ["Agent", "Channel", "Tool", "STT", "TTS"]);
+    assert_eq!(en["groups"][2]["variants"][2]["title"], "MCP servers");
+    assert_eq!(en["connectors"].as_array().unwrap().len(), 7);
+    let pt = catalog_in(&hub, "pt-BR").await;
+    assert_eq!(pt["groups"][2]["title"], "Ferramenta");
+    assert_eq!(
+        pt["groups"][2]["variants"][0]["title"],
+        "Ferramentas nativas"
+    );
+    let es = catalog_in(&hub, "es").await;
+    assert_eq!(
+        es["groups"][0]["description"],
+        "Los modelos con los que piensan tus agentes."
+    );
+    // No Wayai connection: this catalog has no connector the hub creates itself.
+    assert!(hub.connections().await.is_empty());
+    let made = hub
+        .create_ok(
+            json!({ "connector_id": "5e1f0000-0000-4000-8000-000000000006", "name": "Transcripts",
+                           "config": { "account_id": "acct-42", "api_key": "dg-key-12345678" } }),
+        )
+        .await;
+    assert_eq!(made["config"]["account_id"], "acct-42");
+    let (status, body) = hub
+        .create(
+            json!({ "connector_id": "5e1f0000-0000-4000-8000-000000000006", "name": "Missing",
+                        "config": { "api_key": "dg-key-12345678" } }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(error_fields(&body), ["account_id"]);
+}
+
+/// A bad catalog file is named with its place and its problem, and the hub does not start; the
+/// binary exits 1 before it listens.
+#[tokio::test]
+async fn a_bad_catalog_file_is_named_and_nothing_starts() {
+    let cases = [
+        ("{ \"connectors\": [ }", "line 1 column"),
+        ("{ \"connectors\": [] }", "the catalog has no connectors"),
+        (
+            &FIVE_GROUPS.replace("\"group\": \"stt\"", "\"group\": \"speech\"") as &str,
+            "its group speech is not in groups",
+        ),
+        (
+            &FIVE_GROUPS.replace("\"variant\": \"rest\"", "\"variant\": \"soap\"") as &str,
+            "its variant soap is not one of group tool's",
+        ),
+    ];
+    for (text, problem) in cases {
+        let path = written(text);
+        let config = wayai_devhub::Config {
+            catalog: Some(path.clone()),
+            ..wayai_devhub::Config::default()
+        };
+        let Err(refused) = wayai_devhub::app(config) else {
+            panic!("a bad catalog was served: {problem}");
+        };
+        let words = refused.to_string();
+        assert!(
+            words.contains(&path.display().to_string()) && words.contains(problem),
+            "{words}"
+        );
+    }
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_wayai-devhub"))
+        .args(["--addr", "127.0.0.1:0", "--data", ":memory:", "--catalog"])
+        .arg(written("{ \"connectors\": [] }"))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(!stdout.contains("listening"), "{stdout}");
+    assert!(String::from_utf8_lossy(&output.stderr).contains("the catalog has no connectors"));
+}
+
+/// A test replaces one hub's whole catalog (`PUT /dev/hubs/{hub}/catalog`); other hubs keep
+/// theirs; a bad one is refused in words.
+#[tokio::test]
+async fn one_hubs_whole_catalog_can_be_replaced() {
+    let hub = Hub::start().await;
+    let path = format!("/dev/hubs/{}/catalog", hub.hub_id);
+    let body: Value = serde_json::from_str(FIVE_GROUPS).unwrap();
+    let (status, _) = exchange(hub.send_json(reqwest::Method::PUT, &path, &body)).await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    assert_eq!(catalog_in(&hub, "pt").await["groups"][1]["title"], "Canal");
+    let mut other = Hub::start().await;
+    other.url.clone_from(&hub.url);
+    assert_eq!(
+        catalog_in(&other, "en").await["connectors"]
+            .as_array()
+            .unwrap()
+            .len(),
+        21
+    );
+    let (status, answer) =
+        exchange(hub.send_json(reqwest::Method::PUT, &path, &json!({ "connectors": [] }))).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(
+        answer["message"]
+            .as_str()
+            .unwrap()
+            .contains("no connectors"),
+        "{answer}"
+    );
+    let (status, _) = exchange(hub.delete(&path)).await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    assert_eq!(
+        catalog_in(&hub, "en").await["groups"]
+            .as_array()
+            .unwrap()
+            .len(),
+        7
+    );
 }

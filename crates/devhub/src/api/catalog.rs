@@ -20,7 +20,8 @@ pub async fn list(
         .get(header::ACCEPT_LANGUAGE)
         .and_then(|v| v.to_str().ok())
         .map_or(Lang::En, Lang::from_accept_language);
-    let catalog = localized(state.catalog(hub), lang);
+    let text = state.served_to(hub).text.clone();
+    let catalog = localized(state.catalog(hub), lang, text.as_ref());
     Ok((
         [
             (

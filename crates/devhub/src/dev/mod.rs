@@ -39,6 +39,10 @@ pub fn routes(state: Arc<AppState>) -> Router {
             put(support::set_extra_connectors),
         )
         .route(
+            "/dev/hubs/{hub_id}/catalog",
+            put(support::set_hub_catalog).delete(support::reset_hub_catalog),
+        )
+        .route(
             "/dev/hubs/{hub_id}/oauth-consent",
             put(provider::script_consent).delete(provider::unscript_consent),
         )

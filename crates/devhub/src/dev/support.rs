@@ -2,7 +2,7 @@
 //! for one hub, add connectors to its catalog, and check whether a stored secret is a given value.
 
 use crate::{
-    domain::{catalog, records::find},
+    domain::records::find,
     error::ApiError,
     extract::{ApiJson, ConnectionPath, ConnectorPath, HubPath},
     state::Shared,
@@ -68,13 +68,12 @@ pub async fn set_extra_connectors(
     HubPath(hub): HubPath,
     ApiJson(extra): ApiJson<Catalog>,
 ) -> Result<StatusCode, ApiError> {
-    if let Some(clash) = extra
-        .connectors
-        .iter()
-        .find(|c| catalog::find(c.id).is_some())
-    {
+    if let Some(clash) = extra.connectors.iter().find(|c| {
+        let base = state.served_to(hub);
+        base.catalog.connectors.iter().any(|s| s.id == c.id)
+    }) {
         return Err(ApiError::bad_request(format!(
-            "{} is already a seed connector id.",
+            "{} is already a connector id of the catalog.",
             clash.id
         )));
     }
@@ -84,6 +83,32 @@ pub async fn set_extra_connectors(
         .unwrap_or_else(|e| e.into_inner())
         .insert(hub, extra.connectors);
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// `PUT /dev/hubs/{hub}/catalog` with a whole catalog (the `--catalog` file's shape, its
+/// `translations` included): the hub is served it in place of the seed's, checked as a
+/// `--catalog` file is; `DELETE`: back to the catalog every hub is served.
+pub async fn set_hub_catalog(
+    State(state): Shared,
+    HubPath(hub): HubPath,
+    ApiJson(file): ApiJson<crate::domain::catalog::CatalogFile>,
+) -> Result<StatusCode, ApiError> {
+    let served = file.served().map_err(ApiError::bad_request)?;
+    state
+        .hub_catalogs
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .insert(hub, std::sync::Arc::new(served));
+    Ok(StatusCode::NO_CONTENT)
+}
+
+pub async fn reset_hub_catalog(State(state): Shared, HubPath(hub): HubPath) -> StatusCode {
+    state
+        .hub_catalogs
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .remove(&hub);
+    StatusCode::NO_CONTENT
 }
 
 #[derive(Deserialize)]

@@ -6,7 +6,11 @@
 use std::{collections::HashMap, sync::LazyLock};
 use wayai_core::{Catalog, Connector, FormField, Group, Lang};
 
-type Table = HashMap<String, String>;
+pub type Table = HashMap<String, String>;
+
+/// A served catalog's own translations, by language (`"pt"`, `"es"`): a `--catalog` file's
+/// `translations` member. The seed's are the tables below.
+pub type Translations = HashMap<Lang, Table>;
 
 fn table(text: &str, name: &str) -> Table {
     serde_json::from_str(text).unwrap_or_else(|e| panic!("data/{name} is a JSON object: {e}"))
@@ -34,9 +38,14 @@ pub fn translations(lang: Lang) -> Option<&'static Table> {
     }
 }
 
-/// `catalog` with its text in `lang` wherever a translation exists.
-pub fn localized(mut catalog: Catalog, lang: Lang) -> Catalog {
-    if let Some(table) = translations(lang) {
+/// `catalog` with its text in `lang` wherever a translation exists: in `own` (a served
+/// catalog's), else the seed's.
+pub fn localized(mut catalog: Catalog, lang: Lang, own: Option<&Translations>) -> Catalog {
+    let table = match own {
+        Some(own) => own.get(&lang),
+        None => translations(lang),
+    };
+    if let Some(table) = table {
         let say = |text: &mut String| {
             if let Some(t) = table.get(text.as_str()) {
                 text.clone_from(t);

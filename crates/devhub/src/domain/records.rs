@@ -2,11 +2,7 @@
 //! and the outcome of an MCP discovery.
 
 use crate::{
-    domain::{catalog, credentials},
-    error::ApiError,
-    mcp_client::McpFailure,
-    state::AppState,
-    store::Record,
+    domain::credentials, error::ApiError, mcp_client::McpFailure, state::AppState, store::Record,
     time,
 };
 use axum::http::StatusCode;
@@ -22,7 +18,9 @@ pub fn ensure_hub(state: &AppState, hub_id: Uuid) -> Result<(), ApiError> {
     let now = time::now();
     state.store.with(|tx| {
         if tx.insert_hub(hub_id, &now)? {
-            for connector in catalog::catalog()
+            for connector in state
+                .served_to(hub_id)
+                .catalog
                 .connectors
                 .iter()
                 .filter(|c| c.status == ConnectorStatus::AutoEnabled)
