@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Brings the page up with the dev hub behind it and prints the URL to open.
 # Installs what is missing first. Ctrl-C stops both.
+# Arguments go to the dev hub: `./scripts/dev.sh --catalog tests/fixtures/five_groups.json`
+# serves another catalog.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
@@ -16,7 +18,7 @@ PAGE_PORT="${WAYAI_PAGE_PORT:-8080}"
 
 log "building the dev hub"
 cargo build -q -p wayai-devhub
-"$CARGO_TARGET_DIR/debug/wayai-devhub" --addr "$HUB_ADDR" &
+"$CARGO_TARGET_DIR/debug/wayai-devhub" --addr "$HUB_ADDR" "$@" &
 hub_pid=$!
 trap 'kill $hub_pid 2>/dev/null || true' EXIT INT TERM
 wait_for_url "http://$HUB_ADDR/api/" 60 || die "the dev hub did not start"

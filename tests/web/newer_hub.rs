@@ -101,3 +101,111 @@ async fn a_newer_catalog_is_shown_with_words_and_its_known_parts_work() {
         .contains(&"Newer parts".to_string()));
     assert_eq!(console_errors(), Vec::<String>::new());
 }
+
+/// A catalog shaped unlike the seed's (five groups, one with three variants, renamed
+/// connectors, a required Account ID beside a key, a connector with two types), served to
+/// the test's hub in place of the seed's.
+const FIVE_GROUPS: &str = include_str!("../fixtures/five_groups.json");
+const AGENT: &str = "5e1f0000-0000-4000-8000-000000000001";
+const DEEPGRAM: &str = "5e1f0000-0000-4000-8000-000000000006";
+const REST: &str = "5e1f0000-0000-4000-8000-000000000004";
+
+async fn serve_five_groups(hub: Uuid) {
+    let body: Value = serde_json::from_str(FIVE_GROUPS).unwrap();
+    call("PUT", &format!("/dev/hubs/{hub}/catalog"), Some(body)).await;
+}
+
+fn titles(el: &web_sys::Element, selector: &str) -> Vec<String> {
+    all(el, selector)
+        .iter()
+        .map(|t| text(t).trim().to_string())
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn the_page_shows_the_catalogs_groups_and_variants_in_three_languages() {
+    let hub = Uuid::new_v4();
+    serve_five_groups(hub).await;
+    for (locale, groups, variants, description) in [
+        (
+            "en",
+            ["Agent", "Channel", "Tool", "STT", "TTS"],
+            ["Native tools", "REST APIs", "MCP servers"],
+            "What your agents can do.",
+        ),
+        (
+            "pt-BR",
+            ["Agente", "Canal", "Ferramenta", "STT", "TTS"],
+            ["Ferramentas nativas", "APIs REST", "Servidores MCP"],
+            "O que seus agentes podem fazer.",
+        ),
+        (
+            "es",
+            ["Agente", "Canal", "Herramienta", "STT", "TTS"],
+            ["Herramientas nativas", "APIs REST", "Servidores MCP"],
+            "Lo que pueden hacer tus agentes.",
+        ),
+    ] {
+        let el = container();
+        let list = PageView::List { connector: None };
+        let (_app, _) = mount_view_in(&el, hub, list, test_timings(), Some(locale));
+        wait_for_cards(&el, 7).await;
+        assert_eq!(titles(&el, ".wc-group__title"), groups, "{locale}");
+        assert_eq!(titles(&el, ".wc-variant__title"), variants, "{locale}");
+        let tool = one(&el, "[data-group='tool']");
+        assert!(text(&tool).contains(description), "{locale}");
+        assert!(text(&one(&tool, "[data-variant='rest']")).contains("REST API"));
+    }
+}
+
+#[wasm_bindgen_test]
+async fn capabilities_not_groups_drive_the_agent_notice_and_a_connection_is_made_end_to_end() {
+    let hub = Uuid::new_v4();
+    serve_five_groups(hub).await;
+    {
+        let el = container();
+        let _app = mount_page(&el, dev_client(), hub);
+        wait_for_cards(&el, 7).await;
+        let notice = one(&el, ".wc-notice");
+        assert_eq!(text(&one(&notice, "a")), "Add OpenAI GPT connection");
+        assert!(one(&notice, "a")
+            .get_attribute("href")
+            .unwrap()
+            .ends_with(&format!("connector={AGENT}")));
+    }
+    // Two authentication types, each with its own words from the catalog's form.
+    {
+        let el = container();
+        let (_app, form) = new_form(&el, hub, REST).await;
+        assert_eq!(
+            titles(&form, "[data-auth-choice] label"),
+            ["API Key", "Bearer Token"]
+        );
+    }
+    // The required Account ID beside the key: refused empty, then saved.
+    let el = container();
+    let (_app, form) = new_form(&el, hub, DEEPGRAM).await;
+    type_into(&one(&form, "#wc-f-name"), "Transcripts");
+    type_into(&one(&form, "#wc-f-api_key"), "dg-key-12345678");
+    click(&button(&form, "Save"));
+    wait_until("the Account ID's message", || {
+        text(&one(&form, "[data-field='account_id']")).contains("required")
+    })
+    .await;
+    type_into(&one(&form, "#wc-f-account_id"), "acct-42");
+    click(&button(&form, "Save"));
+    wait_until("the saved connection", || {
+        el.query_selector("dialog[open] form").unwrap().is_none()
+    })
+    .await;
+    assert!(hub_connection_names(hub)
+        .await
+        .contains(&"Transcripts".to_string()));
+    // An Agent connection, by capability: the notice is gone.
+    create(hub, AGENT, "GPT", json!({ "api_key": "sk-gpt-12345678" })).await;
+    let el = container();
+    let _app = mount_page(&el, dev_client(), hub);
+    wait_for_cards(&el, 7).await;
+    wait_until("the GPT connection", || text(&el).contains("GPT")).await;
+    assert!(el.query_selector(".wc-notice").unwrap().is_none());
+}
