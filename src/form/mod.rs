@@ -45,6 +45,7 @@ pub(crate) fn ConnectionForm(
     let connector_id = connector.id;
     show_sign_in_field_errors(state, flows, connector_id);
     state.report_unsaved(original.clone());
+    release_with_the_pointer(state);
 
     let creating = matches!(mode, FormMode::Create);
     let is_mcp = connector.capabilities().mcp_tools;
@@ -80,28 +81,35 @@ pub(crate) fn ConnectionForm(
         if invalid.get() {
             Some(t!(l.get(), fix_fields).to_string())
         } else {
-            submitter.failure()
+            submitter.failure(move |key| state.shows(key))
         }
     };
     let has_settings = !connector.settings.is_empty();
     let choice = view! { <AuthChoice state connector=connector.clone() original=original.clone() creating /> };
 
     view! {
-        <form class="wc-form" node_ref=form_ref novalidate on:submit=on_submit>
+        <form class="wc-form" node_ref=form_ref novalidate on:submit=on_submit on:pointerdown=move |_| state.pressed()>
             <NameField state />
             {choice}
             <FieldList state current_auth settings=false />
-            {has_settings.then(|| view! {
-                <fieldset class="wc-form__settings">
-                    <legend class="wc-form__legend">{move || t!(l.get(), settings)}</legend>
-                    <FieldList state current_auth settings=true />
-                </fieldset>
-            })}
+            {has_settings.then(|| view! { <SettingsFields state current_auth /> })}
             <p class="wc-form__failure" role="alert">{failure}</p>
             <p class="wc-form__test" role="status">{move || submitter.test_outcome()}</p>
             <FormActions submitter state submit_label testable busy_label />
             {progress}
         </form>
+    }
+}
+
+/// A connector's settings, apart from its credentials.
+#[component]
+fn SettingsFields(state: FormState, current_auth: Memo<AuthType>) -> impl IntoView {
+    let l = expect_context::<PageContext>().locale;
+    view! {
+        <fieldset class="wc-form__settings">
+            <legend class="wc-form__legend">{move || t!(l.get(), settings)}</legend>
+            <FieldList state current_auth settings=true />
+        </fieldset>
     }
 }
 
@@ -243,6 +251,17 @@ fn AuthChoice(
             </fieldset>
         }
     })
+}
+
+/// A press that started in the form ends wherever the pointer comes up: the listeners go with
+/// the form.
+fn release_with_the_pointer(state: FormState) {
+    let up = window_event_listener(leptos::ev::pointerup, move |_| state.released());
+    let cancel = window_event_listener(leptos::ev::pointercancel, move |_| state.released());
+    on_cleanup(move || {
+        up.remove();
+        cancel.remove();
+    });
 }
 
 /// Moves focus to the first field that needs attention, once it is drawn.

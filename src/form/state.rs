@@ -21,6 +21,10 @@ pub(crate) struct FormState {
     server_errors: RwSignal<BTreeMap<String, String>>,
     /// The page's language: the form's own messages follow it.
     locale: Memo<Locale>,
+    /// A pointer is pressed in the form: a field it left then gets its message only once the
+    /// pointer is released, so the message never moves what is being pressed.
+    pressing: StoredValue<bool>,
+    left_while_pressing: StoredValue<Vec<String>>,
 }
 
 impl FormState {
@@ -32,7 +36,37 @@ impl FormState {
             submitted: RwSignal::new(false),
             server_errors: RwSignal::new(BTreeMap::new()),
             locale: expect_context::<PageContext>().locale,
+            pressing: StoredValue::new(false),
+            left_while_pressing: StoredValue::new(Vec::new()),
         }
+    }
+
+    /// A pointer went down in the form.
+    pub fn pressed(self) {
+        self.pressing.set_value(true);
+    }
+
+    /// The pointer came up (anywhere): the fields left meanwhile show their messages.
+    pub fn released(self) {
+        if self.pressing.try_get_value() != Some(true) {
+            return;
+        }
+        self.pressing.set_value(false);
+        for key in self
+            .left_while_pressing
+            .try_update_value(std::mem::take)
+            .unwrap_or_default()
+        {
+            self.left(&key);
+        }
+    }
+
+    /// Whether the form shows a control for the field `key` (the name included).
+    pub fn shows(self, key: &str) -> bool {
+        key == wayai_core::form::NAME_KEY
+            || self
+                .model
+                .with_untracked(|m| m.fields.iter().any(|f| f.field.key == key))
     }
 
     pub fn field(self, index: usize) -> FieldState {
@@ -61,6 +95,12 @@ impl FormState {
     /// The field was left: its own problems show from now on. A control removed with its form
     /// (after a save) may report leaving once the form is gone: that is ignored.
     pub fn left(self, key: &str) {
+        if self.pressing.try_get_value() == Some(true) {
+            let _ = self
+                .left_while_pressing
+                .try_update_value(|keys| keys.push(key.to_string()));
+            return;
+        }
         if self.touched.try_with_untracked(|t| t.contains(key)) == Some(false) {
             let _ = self.touched.try_update(|t| {
                 t.insert(key.to_string());

@@ -100,10 +100,27 @@ impl Submitter {
         self.test.pending().get()
     }
 
-    /// What the last save failed with, in words.
-    pub fn failure(self) -> Option<String> {
+    /// What the last save failed with, in words: for a 422, also what the hub said of fields
+    /// the form does not show (`shown`), which no field could say.
+    pub fn failure(self, shown: impl Fn(&str) -> bool) -> Option<String> {
+        let l = self.locale.get();
         match self.save.value().get() {
-            Some(Err(error)) => Some(strings::hub_error(self.locale.get(), &error)),
+            Some(Err(error)) => {
+                let words = strings::hub_error(l, &error);
+                let HubError::Validation { fields, .. } = &error else {
+                    return Some(words);
+                };
+                let unplaced: Vec<&str> = fields
+                    .iter()
+                    .filter(|f| !shown(&f.field))
+                    .map(|f| f.message.as_str())
+                    .collect();
+                if unplaced.is_empty() {
+                    return Some(words);
+                }
+                let said = t!(l, hub_said, words = unplaced.join(" "));
+                Some(format!("{words} {said}"))
+            }
             _ => None,
         }
     }

@@ -209,3 +209,80 @@ async fn capabilities_not_groups_drive_the_agent_notice_and_a_connection_is_made
     wait_until("the GPT connection", || text(&el).contains("GPT")).await;
     assert!(el.query_selector(".wc-notice").unwrap().is_none());
 }
+
+/// Issue 27: a hub 422 on a field the form does not show (its connector left the catalog while
+/// the form was open) is said in the form's failure line, in the hub's words, with everything
+/// typed kept.
+#[wasm_bindgen_test]
+async fn an_error_on_a_field_the_form_does_not_show_is_said_in_words() {
+    let hub = Uuid::new_v4();
+    serve_five_groups(hub).await;
+    let el = container();
+    let (_app, form) = new_form(&el, hub, DEEPGRAM).await;
+    type_into(&one(&form, "#wc-f-name"), "Transcripts");
+    type_into(&one(&form, "#wc-f-account_id"), "acct-42");
+    type_into(&one(&form, "#wc-f-api_key"), "dg-key-12345678");
+    // The hub goes back to the seed's catalog, which has no such connector.
+    call("DELETE", &format!("/dev/hubs/{hub}/catalog"), None).await;
+    click(&button(&form, "Save"));
+    wait_until("the failure line", || {
+        text(&one(&form, ".wc-form__failure")).contains("The hub said:")
+    })
+    .await;
+    assert_eq!(
+        text(&one(&form, ".wc-form__failure")),
+        "Some fields need attention. The hub said: There is no connector with this id."
+    );
+    assert_eq!(input_value(&form, "#wc-f-account_id"), "acct-42");
+}
+
+fn pointer(el: &web_sys::Element, kind: &str) {
+    let init = web_sys::PointerEventInit::new();
+    init.set_bubbles(true);
+    let event = web_sys::PointerEvent::new_with_event_init_dict(kind, &init).unwrap();
+    el.dispatch_event(&event).unwrap();
+}
+
+fn top(el: &web_sys::Element) -> f64 {
+    el.get_bounding_client_rect().top()
+}
+
+/// Issue 27: leaving the empty name field by pressing another authentication type does not
+/// move that type from under the pointer: the name's message waits for the release, and the
+/// one click switches the type.
+#[wasm_bindgen_test]
+async fn a_click_on_another_type_right_after_the_empty_name_switches_it() {
+    let hub = Uuid::new_v4();
+    serve_five_groups(hub).await;
+    let el = container();
+    let (_app, form) = new_form(&el, hub, REST).await;
+    let name = one(&form, "#wc-f-name");
+    name.dyn_ref::<web_sys::HtmlElement>()
+        .unwrap()
+        .focus()
+        .unwrap();
+    let bearer = one(&form, "[data-auth-choice] input[value='bearer']");
+    let before = top(&bearer);
+    pointer(&bearer, "pointerdown");
+    // The press moves focus off the name (as a mouse down does).
+    bearer
+        .dyn_ref::<web_sys::HtmlElement>()
+        .unwrap()
+        .focus()
+        .unwrap();
+    leptos::task::tick().await;
+    assert_eq!(text(&one(&form, "#wc-f-name-error")), "");
+    assert_eq!(top(&bearer), before, "the type moved under the pointer");
+    pointer(&bearer, "pointerup");
+    click(&bearer);
+    wait_until("the switch", || {
+        el.query_selector("dialog[open] #wc-f-token")
+            .unwrap()
+            .is_some()
+    })
+    .await;
+    wait_until("the name's message", || {
+        text(&one(&el, "dialog[open] #wc-f-name-error")) == "This field is required."
+    })
+    .await;
+}
