@@ -117,6 +117,12 @@ test("an address outside the page's routes shows a not-found state", async () =>
   await page.goto(baseUrl + "/settings/organizations/x/hubs/not-a-uuid/connections");
   await page.getByRole("heading", { name: "Page not found" }).waitFor({ timeout: 15000 });
   assert.equal(await page.locator(".wc-card").count(), 0);
+  // Short as it is, the page's background fills the window (issue 27).
+  const [rootHeight, windowHeight] = await page.evaluate(() => [
+    document.querySelector(".wc-root").getBoundingClientRect().height,
+    window.innerHeight,
+  ]);
+  assert.ok(rootHeight >= windowHeight, `${rootHeight} < ${windowHeight}`);
   assert.deepEqual(problems, []);
   await context.close();
 });
