@@ -4,11 +4,16 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import AxeBuilder from "@axe-core/playwright";
+import { readFileSync } from "node:fs";
 import { baseUrl, launch } from "./browser.mjs";
 import { api, createConnection, pageOf, MCP_TOKEN, OPENAI, ANTHROPIC, GMAIL } from "./hub.mjs";
 
 const HUB = crypto.randomUUID();
 const BROKEN_HUB = crypto.randomUUID();
+// A hub served another catalog (five groups, one with variants), with a connector of a newer
+// hub's: an authentication type and a field kind this page does not know.
+const FIVE_HUB = crypto.randomUUID();
+const PARTS = "5e1f0000-0000-4000-8000-0000000000a1";
 const USER_TOOL = "user-tool-api-key";
 const GROQ = "groq-stt";
 const ELEVENLABS = "elevenlabs-tts";
@@ -24,6 +29,17 @@ before(async () => {
   await api("POST", `/api/hubs/${HUB}/connections/${bad.id}/test`);
   mcp = await createConnection(HUB, MCP_TOKEN, "Docs MCP", { url: `${baseUrl}/dev/mcp` });
   openai = ok;
+  const five = JSON.parse(readFileSync(new URL("../tests/fixtures/five_groups.json", import.meta.url)));
+  five.connectors.push({
+    id: PARTS, slug: "parts-api", type: "tool_user", group: "tool", variant: "rest", name: "Parts API",
+    description: "A type and a field of newer kinds.", status: "enabled",
+    authentication_types: [
+      { type: "quantum_newer", label: "Quantum" },
+      { type: "api_key", fields: [{ key: "api_key", label: "API Key", kind: "secret", required: true }] },
+    ],
+    fields: [{ key: "hologram", label: "Hologram", kind: "hologram_newer", required: false }],
+  });
+  await api("PUT", `/dev/hubs/${FIVE_HUB}/catalog`, five);
   // Every request of this hub fails: the page's load error.
   await api("PUT", "/dev/faults", {
     rules: [{ method: "GET", path: `/api/hubs/${BROKEN_HUB}/**`, status: 503, times: 1000 }],
@@ -71,6 +87,8 @@ const views = [
   }],
   ["a connection that does not exist", `${page0}/${crypto.randomUUID()}`, (p) => p.locator("dialog[open] [role=alert]").waitFor()],
   ["the load error", pageOf(BROKEN_HUB), (p) => p.locator(".wc-alert--error").waitFor()],
+  ["a catalog's groups with variants", pageOf(FIVE_HUB), (p) => p.locator(".wc-variant").nth(2).waitFor()],
+  ["an unavailable authentication type and a field of a newer kind", `${pageOf(FIVE_HUB)}/new?connector=${PARTS}`, form],
   ["the not-found page", `/settings/organizations/x/hubs/not-a-hub/connections`, (p) => p.locator(".wc-empty").waitFor()],
 ];
 
