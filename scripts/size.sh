@@ -8,8 +8,12 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 # shrinks; raising it is a decision to write down (345: the search that hides instead of
 # redrawing, 2 KB, was worth it; 370: three languages, 24 KB, of which 9.5 KB is their text;
 # 363 once rows stopped being rebuilt and floats were written by one formatter, 8 KB less;
-# 328 once the standalone page kept its views in the address without leptos_router, 36.5 KB less).
-BUDGET_KB=328
+# 328 once the standalone page kept its views in the address without leptos_router, 36.5 KB less;
+# 337: the catalog's groups, variants and capabilities, values of a newer hub read as `Other` and
+# worded, a field of an unknown kind read-only, the form's pointer and unplaced-422 fixes, and
+# Trunk's boot module as a file for the strict CSP, 8.6 KB in all (326.0 to 334.6), which issue
+# 31's strings table and cuts are to win back).
+BUDGET_KB=337
 check=0
 if [ "${1:-}" = "--check" ]; then check=1; shift; fi
 dist="${1:-}"
