@@ -118,29 +118,17 @@ pub fn health_label(l: Locale, h: HealthStatus) -> &'static str {
     }
 }
 
-pub fn group_title(l: Locale, kind: ConnectorType) -> &'static str {
+/// A group's title and description in the page's words, for a hub whose catalog names no groups.
+pub fn group_words(l: Locale, kind: ConnectorType) -> (&'static str, &'static str) {
     match kind {
-        ConnectorType::Agent => t!(l, group_agent),
-        ConnectorType::Channel => t!(l, group_channel),
-        ConnectorType::ToolNative => t!(l, group_tool_native),
-        ConnectorType::ToolUser => t!(l, group_tool_user),
-        ConnectorType::ToolMcp => t!(l, group_tool_mcp),
-        ConnectorType::Stt => t!(l, group_stt),
-        ConnectorType::Tts => t!(l, group_tts),
-        ConnectorType::Other => t!(l, group_other),
-    }
-}
-
-pub fn group_description(l: Locale, kind: ConnectorType) -> &'static str {
-    match kind {
-        ConnectorType::Agent => t!(l, group_agent_about),
-        ConnectorType::Channel => t!(l, group_channel_about),
-        ConnectorType::ToolNative => t!(l, group_tool_native_about),
-        ConnectorType::ToolUser => t!(l, group_tool_user_about),
-        ConnectorType::ToolMcp => t!(l, group_tool_mcp_about),
-        ConnectorType::Stt => t!(l, group_stt_about),
-        ConnectorType::Tts => t!(l, group_tts_about),
-        ConnectorType::Other => t!(l, group_other_about),
+        ConnectorType::Agent => (t!(l, group_agent), t!(l, group_agent_about)),
+        ConnectorType::Channel => (t!(l, group_channel), t!(l, group_channel_about)),
+        ConnectorType::ToolNative => (t!(l, group_tool_native), t!(l, group_tool_native_about)),
+        ConnectorType::ToolUser => (t!(l, group_tool_user), t!(l, group_tool_user_about)),
+        ConnectorType::ToolMcp => (t!(l, group_tool_mcp), t!(l, group_tool_mcp_about)),
+        ConnectorType::Stt => (t!(l, group_stt), t!(l, group_stt_about)),
+        ConnectorType::Tts => (t!(l, group_tts), t!(l, group_tts_about)),
+        ConnectorType::Other => (t!(l, group_other), t!(l, group_other_about)),
     }
 }
 
@@ -152,6 +140,15 @@ pub fn auth_label(l: Locale, a: AuthType) -> &'static str {
         AuthType::Bearer => t!(l, auth_bearer),
         AuthType::None => t!(l, auth_none),
         AuthType::Other => t!(l, auth_other),
+    }
+}
+
+/// A type in the form's choice: the page's words for a type it knows; a newer hub's type by the
+/// catalog's label, saying this page cannot use it.
+pub fn auth_choice(l: Locale, a: AuthType, label: Option<&str>) -> String {
+    match (a, label) {
+        (AuthType::Other, Some(label)) => t!(l, auth_other_named, label).to_string(),
+        _ => auth_label(l, a).to_string(),
     }
 }
 

@@ -211,21 +211,21 @@ fn AuthChoice(
     creating: bool,
 ) -> impl IntoView {
     let l = expect_context::<PageContext>().locale;
-    let kinds: Vec<AuthType> = connector
+    let kinds: Vec<(AuthType, Option<String>)> = connector
         .authentication_types
         .iter()
-        .map(|a| a.kind)
-        .filter(|k| creating || *k != AuthType::Oauth || *k == original.auth)
+        .map(|a| (a.kind, a.label.clone()))
+        .filter(|(k, _)| creating || *k != AuthType::Oauth || *k == original.auth)
         .collect();
     let group = dom_id("f-auth");
     // A type a newer hub offers is listed, unavailable, so the admin knows it exists.
-    (kinds.len() > 1 || kinds.contains(&AuthType::Other)).then(|| {
+    (kinds.len() > 1 || kinds.iter().any(|(k, _)| *k == AuthType::Other)).then(|| {
         view! {
             <fieldset class="wc-field wc-auth-choice" data-auth-choice="">
                 <legend class="wc-field__label">{move || t!(l.get(), authentication)}</legend>
                 {kinds
                     .into_iter()
-                    .map(|kind| {
+                    .map(|(kind, label)| {
                         let connector = connector.clone();
                         let original = original.clone();
                         view! {
@@ -243,7 +243,7 @@ fn AuthChoice(
                                     }
                                 />
                                 " "
-                                {move || strings::auth_label(l.get(), kind)}
+                                {move || strings::auth_choice(l.get(), kind, label.as_deref())}
                             </label>
                         }
                     })

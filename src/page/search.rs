@@ -42,8 +42,8 @@ fn page_groups(data: &HubData, l: Memo<crate::i18n::Locale>) -> Memo<Groups> {
     Memo::new(move |_| {
         let l = l.get();
         Groups::new(&catalog, |kind| {
-            let title = strings::group_title(l, kind).to_string();
-            (title, strings::group_description(l, kind).to_string())
+            let (title, description) = strings::group_words(l, kind);
+            (title.to_string(), description.to_string())
         })
     })
 }

@@ -347,3 +347,33 @@ async fn one_hubs_whole_catalog_can_be_replaced() {
         7
     );
 }
+
+/// Every authentication type of the seed's catalog carries its display label, in the language
+/// asked for (issue 27).
+#[tokio::test]
+async fn authentication_types_carry_their_labels_in_each_language() {
+    let hub = Hub::start().await;
+    for (lang, api_key, optional_bearer) in [
+        ("en", "API Key", "Bearer/None"),
+        ("pt", "Chave de API", "Bearer/Nenhuma"),
+        ("es", "Clave de API", "Bearer/Ninguna"),
+    ] {
+        let catalog = catalog_in(&hub, lang).await;
+        let types: Vec<&Value> = catalog["connectors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|c| c["authentication_types"].as_array().unwrap())
+            .collect();
+        assert!(types.iter().all(|t| t["label"].is_string()), "{lang}");
+        let label = |kind: &str| {
+            types
+                .iter()
+                .find(|t| t["type"] == kind)
+                .map(|t| t["label"].as_str().unwrap().to_string())
+                .unwrap()
+        };
+        assert_eq!(label("api_key"), api_key, "{lang}");
+        assert_eq!(label("bearer"), optional_bearer, "{lang}");
+    }
+}

@@ -65,6 +65,7 @@ fn connector(c: &mut Connector, say: &impl Fn(&mut String)) {
     c.prerequisites.iter_mut().for_each(say);
     c.features.iter_mut().for_each(say);
     for auth in &mut c.authentication_types {
+        auth.label.iter_mut().for_each(say);
         auth.fields.iter_mut().for_each(|f| field(f, say));
         if let Some(oauth) = &mut auth.oauth {
             say(&mut oauth.button_label);
