@@ -18,7 +18,8 @@ PAGE_PORT="${WAYAI_PAGE_PORT:-8080}"
 
 log "building the dev hub"
 cargo build -q -p wayai-devhub
-"$CARGO_TARGET_DIR/debug/wayai-devhub" --addr "$HUB_ADDR" "$@" &
+"$CARGO_TARGET_DIR/debug/wayai-devhub" --addr "$HUB_ADDR" \
+  --logos "$ROOT/e2e/node_modules/simple-icons/icons" "$@" &
 hub_pid=$!
 trap 'kill $hub_pid 2>/dev/null || true' EXIT INT TERM
 wait_for_url "http://$HUB_ADDR/api/" 60 || die "the dev hub did not start"

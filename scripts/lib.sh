@@ -76,7 +76,7 @@ ensure_node_modules() {
   if [ -f "$stamp" ] && [ "$stamp" -nt "$ROOT/e2e/package-lock.json" ]; then
     return
   fi
-  log "installing e2e npm packages (playwright-core, binaryen, axe-core)"
+  log "installing e2e npm packages (playwright-core, binaryen, axe-core, simple-icons)"
   (cd "$ROOT/e2e" && npm ci --no-audit --no-fund --loglevel=error)
 }
 

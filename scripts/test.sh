@@ -91,7 +91,9 @@ start_devhub() {
     echo "port $addr is already in use (a dev hub from an interrupted run?); stop that process" >&2
     return 1
   fi
-  "$CARGO_TARGET_DIR/debug/wayai-devhub" --addr "$addr" --data :memory: "$@" >"$LOGS/devhub-$addr.log" 2>&1 &
+  # Brand icons from the simple-icons npm package (installed with the e2e tools) for logos.
+  "$CARGO_TARGET_DIR/debug/wayai-devhub" --addr "$addr" --data :memory: \
+    --logos "$ROOT/e2e/node_modules/simple-icons/icons" "$@" >"$LOGS/devhub-$addr.log" 2>&1 &
   local pid=$!
   pids+=("$pid")
   wait_for_url "http://$addr/api/" 30 || { cat "$LOGS/devhub-$addr.log"; return 1; }

@@ -173,9 +173,7 @@ fn ConnectorCard(connector: Connector, connections: Vec<Connection>) -> impl Int
             aria-disabled=disabled.then_some("true")
         >
             <div class="wc-card__head">
-                <span class="wc-card__logo" aria-hidden="true">
-                    {monogram(&connector.name)}
-                </span>
+                <CardLogo name=connector.name.clone() logo=connector.logo.clone() />
                 <div class="wc-card__body">
                     <h3 class="wc-card__name">{connector.name.clone()}</h3>
                     <p class="wc-card__description">{connector.description.clone()}</p>
@@ -197,6 +195,23 @@ fn ConnectorCard(connector: Connector, connections: Vec<Connection>) -> impl Int
                     }
                 })}
         </li>
+    }
+}
+
+/// A connector's logo where the catalog gives one, at the monogram's size and with an empty
+/// `alt` (its name is beside it); the monogram where it gives none or the logo fails to load.
+#[component]
+fn CardLogo(name: String, logo: Option<String>) -> impl IntoView {
+    let failed = RwSignal::new(false);
+    let initials = monogram(&name);
+    move || {
+        match logo.clone().filter(|_| !failed.get()) {
+        Some(src) => view! {
+            <img class="wc-card__logo wc-card__logo--image" src=src alt="" width="40" height="40" on:error=move |_| failed.set(true) />
+        }
+        .into_any(),
+        None => view! { <span class="wc-card__logo" aria-hidden="true">{initials.clone()}</span> }.into_any(),
+    }
     }
 }
 

@@ -257,18 +257,12 @@ async fn a_click_on_another_type_right_after_the_empty_name_switches_it() {
     let el = container();
     let (_app, form) = new_form(&el, hub, REST).await;
     let name = one(&form, "#wc-f-name");
-    name.dyn_ref::<web_sys::HtmlElement>()
-        .unwrap()
-        .focus()
-        .unwrap();
     let bearer = one(&form, "[data-auth-choice] input[value='bearer']");
     let before = top(&bearer);
     pointer(&bearer, "pointerdown");
-    // The press moves focus off the name (as a mouse down does).
-    bearer
-        .dyn_ref::<web_sys::HtmlElement>()
-        .unwrap()
-        .focus()
+    // The press takes focus off the name, as a mouse down does (the event itself: a headless
+    // browser whose window is not focused sends no blur for focus()).
+    name.dispatch_event(&web_sys::Event::new("blur").unwrap())
         .unwrap();
     leptos::task::tick().await;
     assert_eq!(text(&one(&form, "#wc-f-name-error")), "");
@@ -283,6 +277,42 @@ async fn a_click_on_another_type_right_after_the_empty_name_switches_it() {
     .await;
     wait_until("the name's message", || {
         text(&one(&el, "dialog[open] #wc-f-name-error")) == "This field is required."
+    })
+    .await;
+}
+
+/// Logos are catalog data (issue 27): a connector whose brand the hub has shows its logo at the
+/// monogram's place with an empty `alt`; one whose logo fails to load shows its monogram.
+#[wasm_bindgen_test]
+async fn a_logo_shows_where_the_catalog_names_one_and_the_monogram_where_it_fails() {
+    let hub = Uuid::new_v4();
+    add_to_catalog(
+        hub,
+        json!([{ "id": "0f0f0f0f-0000-4000-8000-0000000000c1", "slug": "broken-logo",
+                 "type": "tool_user", "name": "Broken Logo", "description": "Its logo is gone.",
+                 "status": "enabled", "logo": format!("{HUB_URL}/logos/no-such-brand.svg"),
+                 "authentication_types": [{ "type": "none" }] }]),
+    )
+    .await;
+    let el = container();
+    let _app = mount_page(&el, dev_client(), hub);
+    wait_for_cards(&el, 22).await;
+    let anthropic = one(&el, "[data-connector='anthropic']");
+    let logo = one(&anthropic, "img.wc-card__logo");
+    assert_eq!(logo.get_attribute("alt").as_deref(), Some(""));
+    assert!(logo
+        .get_attribute("src")
+        .unwrap()
+        .ends_with("/logos/anthropic.svg"));
+    // No brand for OpenAI: its monogram.
+    assert_eq!(
+        text(&one(&el, "[data-connector='openai'] .wc-card__logo")),
+        "O"
+    );
+    let broken = one(&el, "[data-connector='broken-logo']");
+    wait_until("the monogram in place of the broken logo", || {
+        broken.query_selector("img").unwrap().is_none()
+            && text(&one(&broken, ".wc-card__logo")) == "BL"
     })
     .await;
 }

@@ -32,6 +32,7 @@ pub fn connector(id: Uuid, name: &str, t: ConnectorType) -> Connector {
         group: None,
         variant: None,
         capabilities: None,
+        logo: None,
     }
 }
 

@@ -373,6 +373,9 @@ pub struct Connector {
     /// What it does; absent (an older hub): read from its type.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub capabilities: Option<Capabilities>,
+    /// Its logo, an SVG the hub serves (absent: the card shows a monogram).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logo: Option<String>,
 }
 
 impl Connector {

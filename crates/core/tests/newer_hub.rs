@@ -65,6 +65,7 @@ fn catalog() -> Catalog {
         group: None,
         variant: None,
         capabilities: None,
+        logo: None,
     })
     .collect();
     Catalog {

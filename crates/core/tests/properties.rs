@@ -153,6 +153,7 @@ proptest! {
             group: None,
             variant: None,
             capabilities: None,
+            logo: None,
         };
         let connection = Connection {
             id: Uuid::from_u128(2),
@@ -304,6 +305,7 @@ fn generated_connector() -> impl Strategy<Value = Connector> {
                 group: None,
                 variant: None,
                 capabilities: None,
+                logo: None,
             }
         })
 }

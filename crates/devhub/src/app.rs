@@ -88,11 +88,19 @@ pub fn app(config: Config) -> std::io::Result<Router> {
         reach,
         outbound: crate::domain::outbound::Outbound::new(reach),
         served: Arc::new(served),
+        logos: config
+            .logos
+            .clone()
+            .map(|d| Arc::new(crate::logos::Logos::new(d))),
         hub_catalogs: Default::default(),
     });
+    let logos = state.logos.clone();
     let mut router = Router::new()
         .nest("/api", api::routes(state.clone()))
         .merge(dev::routes(state));
+    if let Some(logos) = logos {
+        router = router.merge(crate::logos::routes(logos));
+    }
     // The page's inline scripts are allowed by their hashes, read from the page served.
     let index_html = config
         .static_dir

@@ -13,6 +13,7 @@ mod domain;
 mod error;
 mod extract;
 mod html;
+mod logos;
 mod mcp_client;
 mod origins;
 mod page_policy;
@@ -51,6 +52,8 @@ pub struct Config {
     pub data: Option<PathBuf>,
     /// A whole catalog to serve every hub instead of the seed's (`--catalog`, the wire shape).
     pub catalog: Option<PathBuf>,
+    /// A folder of brand icons (`<icon>.svg`) for connectors' logos (`--logos`).
+    pub logos: Option<PathBuf>,
     /// The key that seals the secrets in the database (created when missing); beside the
     /// database (`<data>.key`) when absent, a key of the process's own for an in-memory one.
     pub key_file: Option<PathBuf>,
@@ -77,6 +80,7 @@ impl Default for Config {
             data: None,
             key_file: None,
             catalog: None,
+            logos: None,
             mcp_timeout: Duration::from_secs(10),
             addr: DEFAULT_ADDR.parse().expect("the default address parses"),
             public_url: None,

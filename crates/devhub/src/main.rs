@@ -6,7 +6,7 @@ use wayai_devhub::{Config, DEFAULT_ADDR, DEV_TOKEN};
 fn usage() -> ! {
     eprintln!(
         "usage: wayai-devhub [--addr HOST:PORT] [--data FILE|:memory:] [--key-file FILE]\n\
-         \x20                   [--static-dir DIR] [--catalog FILE]\n\
+         \x20                   [--static-dir DIR] [--catalog FILE] [--logos DIR]\n\
          \x20                   [--token TOKEN] [--public-url URL] [--page-origin URL]...\n\
          \x20                   [--mcp-timeout-ms N] [--allow-private-addresses]\n\
          \x20      wayai-devhub --print-demo-path\n\
@@ -36,6 +36,7 @@ async fn main() {
         match arg.as_str() {
             "--addr" => addr = value(),
             "--data" => data = Some(value()).filter(|v| v != ":memory:").map(PathBuf::from),
+            "--logos" => config.logos = Some(PathBuf::from(value())),
             "--catalog" => config.catalog = Some(PathBuf::from(value())),
             "--key-file" => config.key_file = Some(PathBuf::from(value())),
             "--static-dir" => config.static_dir = Some(PathBuf::from(value())),

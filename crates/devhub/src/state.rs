@@ -46,6 +46,8 @@ pub struct AppState {
     pub served: Arc<Served>,
     /// A hub's own catalog, when a test replaced its whole catalog (`PUT /dev/hubs/{hub}/catalog`).
     pub hub_catalogs: Mutex<HashMap<Uuid, Arc<Served>>>,
+    /// Connectors' logos, when the hub was given a folder of them.
+    pub logos: Option<Arc<crate::logos::Logos>>,
     /// The one client for every request the hub sends on an admin's behalf.
     pub outbound: crate::domain::outbound::Outbound,
 }

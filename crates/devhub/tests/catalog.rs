@@ -377,3 +377,61 @@ async fn authentication_types_carry_their_labels_in_each_language() {
         assert_eq!(label("bearer"), optional_bearer, "{lang}");
     }
 }
+
+/// Logos (issue 27): with a folder of brand icons, a connector whose brand is there names its
+/// logo, served as SVG with colours for both themes; one without a brand has none; nothing
+/// outside the folder is served.
+#[tokio::test]
+async fn logos_are_named_where_the_folder_has_the_brand_and_served_from_it() {
+    let icons = temp_dir();
+    std::fs::write(
+        icons.join("anthropic.svg"),
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"><path d=\"M0 0h1\"/></svg>",
+    )
+    .unwrap();
+    let hub = Hub::start_with(wayai_devhub::Config {
+        logos: Some(icons),
+        ..wayai_devhub::Config::default()
+    })
+    .await;
+    let catalog = catalog_in(&hub, "en").await;
+    let logo = |slug: &str| {
+        catalog["connectors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["slug"] == slug)
+            .unwrap()["logo"]
+            .clone()
+    };
+    assert_eq!(
+        logo("anthropic"),
+        format!("{}/logos/anthropic.svg", hub.url)
+    );
+    assert!(logo("openai").is_null());
+    let svg = hub
+        .client
+        .get(format!("{}/logos/anthropic.svg", hub.url))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(svg.headers()["content-type"], "image/svg+xml");
+    let body = svg.text().await.unwrap();
+    assert!(
+        body.contains("prefers-color-scheme:dark") && body.contains("<path"),
+        "{body}"
+    );
+    for path in [
+        "/logos/openai.svg",
+        "/logos/..%2Fsecret.svg",
+        "/logos/anthropic.txt",
+    ] {
+        let answer = hub
+            .client
+            .get(format!("{}{path}", hub.url))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(answer.status(), StatusCode::NOT_FOUND, "{path}");
+    }
+}

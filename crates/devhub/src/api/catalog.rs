@@ -21,7 +21,10 @@ pub async fn list(
         .and_then(|v| v.to_str().ok())
         .map_or(Lang::En, Lang::from_accept_language);
     let text = state.served_to(hub).text.clone();
-    let catalog = localized(state.catalog(hub), lang, text.as_ref());
+    let mut catalog = localized(state.catalog(hub), lang, text.as_ref());
+    if let Some(logos) = &state.logos {
+        logos.attach(&mut catalog, state.base_url());
+    }
     Ok((
         [
             (
