@@ -13,17 +13,7 @@ use wayai_core::{
 
 /// A catalog with every field kind, several authentication types and statuses.
 fn catalog() -> Catalog {
-    let kinds = [
-        FieldKind::Text,
-        FieldKind::Multiline,
-        FieldKind::Secret,
-        FieldKind::Url,
-        FieldKind::Headers,
-        FieldKind::Select,
-        FieldKind::Number,
-        FieldKind::Boolean,
-    ];
-    let fields: Vec<FormField> = kinds
+    let fields: Vec<FormField> = FieldKind::ALL
         .iter()
         .enumerate()
         .map(|(i, k)| FormField::new(&format!("f{i}"), &format!("Field {i}"), *k, i % 2 == 0))
