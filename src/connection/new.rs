@@ -49,7 +49,11 @@ pub(crate) fn NewConnectionDialog(
         Some(connector) => {
             // A form when there is something to fill in (MCP OAuth: the form, then the popup);
             // OAuth alone: the provider's button; disabled connectors: what setup takes.
-            let enabled = connector.status == ConnectorStatus::Enabled;
+            // A connector none of whose types this page knows (a newer hub's) cannot be set up
+            // here: it says so rather than show a form that cannot be saved.
+            let known = connector.default_auth() != AuthType::Other;
+            let newer = (!known).then(|| view! { <p class="wc-alert" role="status">{move || t!(l.get(), connector_needs_newer_page)}</p> });
+            let enabled = connector.status == ConnectorStatus::Enabled && known;
             let oauth_only = connector.is_oauth_only();
             let auth = auth.as_deref().and_then(AuthType::from_wire);
             let form = (enabled && !oauth_only).then(|| match auth {
@@ -58,8 +62,8 @@ pub(crate) fn NewConnectionDialog(
             });
             let sign_in = (enabled && oauth_only)
                 .then(|| view! { <OauthSignIn connector=connector.clone() /> });
-            let setup =
-                (!enabled).then(|| view! { <ConnectorSetup connector=connector.clone() /> });
+            let setup = (known && !enabled)
+                .then(|| view! { <ConnectorSetup connector=connector.clone() /> });
             let prerequisites = enabled.then(|| connector.prerequisites.clone()).flatten();
             view! {
                 <Dialog title={
@@ -68,6 +72,7 @@ pub(crate) fn NewConnectionDialog(
                 }>
                     <p>{connector.description.clone()}</p>
                     {prerequisites.map(|p| view! { <p class="wc-dialog__prerequisites"><strong>{move || t!(l.get(), prerequisites)} ": "</strong>{p}</p> })}
+                    {newer}
                     {setup}
                     {sign_in}
                     {form}

@@ -8,6 +8,7 @@ use wasm_bindgen_test::*;
 const NEWER_KIND: &str = "0f0f0f0f-0000-4000-8000-0000000000b1";
 const NEWER_STATUS: &str = "0f0f0f0f-0000-4000-8000-0000000000b2";
 const NEWER_PARTS: &str = "0f0f0f0f-0000-4000-8000-0000000000b3";
+const NEWER_ONLY: &str = "0f0f0f0f-0000-4000-8000-0000000000b4";
 
 async fn add_newer_connectors(hub: Uuid) {
     let key = json!([{ "key": "api_key", "label": "API Key", "kind": "secret", "required": true }]);
@@ -26,7 +27,10 @@ async fn add_newer_connectors(hub: Uuid) {
                   { "type": "quantum_newer", "fields": [] },
                   { "type": "api_key", "fields": key } ],
               "fields": [{ "key": "hologram", "label": "Hologram", "kind": "hologram_newer",
-                           "required": false }] }
+                           "required": false }] },
+            { "id": NEWER_ONLY, "slug": "quantum", "type": "tool_user", "name": "Quantum Link",
+              "description": "Only a type this page does not know.", "status": "enabled",
+              "authentication_types": [{ "type": "quantum_newer", "label": "Quantum" }] }
         ]),
     )
     .await;
@@ -61,7 +65,7 @@ async fn a_newer_catalog_is_shown_with_words_and_its_known_parts_work() {
     record_console_errors();
     let el = container();
     let _app = mount_app_at(&el, &base(hub));
-    wait_for_cards(&el, 24).await;
+    wait_for_cards(&el, 25).await;
 
     // A kind this page does not know: its own group, last, under words.
     let newer = one(&el, "[data-group='newer_kind']");
@@ -99,6 +103,16 @@ async fn a_newer_catalog_is_shown_with_words_and_its_known_parts_work() {
     assert!(hub_connection_names(hub)
         .await
         .contains(&"Newer parts".to_string()));
+    drop(_form_app);
+
+    // A connector with no type this page knows says so, and offers no form.
+    let el = container();
+    let _only = mount_app_at(&el, &format!("{}/new?connector={NEWER_ONLY}", base(hub)));
+    wait_until("the words", || {
+        text(&el).contains("This connector needs a newer version of this page")
+    })
+    .await;
+    assert!(el.query_selector("dialog[open] form").unwrap().is_none());
     assert_eq!(console_errors(), Vec::<String>::new());
 }
 
