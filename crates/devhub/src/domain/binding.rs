@@ -26,6 +26,11 @@ pub fn same(a: &str, b: &str) -> bool {
     }
 }
 
+/// Whether a grant issued for `resource` may go where the connection points now.
+pub fn points_at(record: &Record, resource: &str) -> bool {
+    destination(record).is_some_and(|now| same(resource, now))
+}
+
 /// The secrets typed for the connection, if they were entered for where it points now. A record
 /// kept before bindings were recorded is bound to where it points.
 pub fn secrets(record: &Record) -> Option<&BTreeMap<String, String>> {
@@ -42,9 +47,7 @@ pub fn secrets(record: &Record) -> Option<&BTreeMap<String, String>> {
 pub fn tokens(record: &Record) -> Option<&Tokens> {
     let tokens = record.tokens.as_ref()?;
     match &record.mcp_grant {
-        Some(grant) => destination(record)
-            .is_some_and(|now| same(&grant.resource, now))
-            .then_some(tokens),
+        Some(grant) => points_at(record, &grant.resource).then_some(tokens),
         None => Some(tokens),
     }
 }
@@ -54,8 +57,7 @@ pub fn tokens(record: &Record) -> Option<&Tokens> {
 /// go.
 pub fn rebind(record: &mut Record) {
     if let Some(grant) = &record.mcp_grant {
-        let moved = destination(record).is_none_or(|now| !same(&grant.resource, now));
-        if moved {
+        if !points_at(record, &grant.resource) {
             let grant = record.mcp_grant.take().expect("checked");
             if let Some(tokens) = record.tokens.take() {
                 record.retired.push(Retired { grant, tokens });

@@ -109,9 +109,9 @@ fn reconnected(
     };
     // A grant issued for the address the connection had when the sign-in started is not given
     // to a connection that has moved since.
-    let moved = signed.grant.is_some_and(|g| {
-        binding::destination(&record).is_none_or(|now| !binding::same(&g.resource, now))
-    });
+    let moved = signed
+        .grant
+        .is_some_and(|g| !binding::points_at(&record, &g.resource));
     if moved {
         return Ok(Err(address_changed()));
     }

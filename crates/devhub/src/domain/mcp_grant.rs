@@ -55,8 +55,7 @@ pub async fn fresh(
             .mcp_grant
             .as_ref()
             .is_some_and(|g| g.resource == grant.resource && g.client_id == grant.client_id)
-            && binding::destination(&current)
-                .is_some_and(|now| binding::same(&grant.resource, now));
+            && binding::points_at(&current, &grant.resource);
         match &renewed {
             Ok(fresh) if !still_held => discarded = Some(fresh.clone()),
             Ok((tokens, grant)) => {
