@@ -73,15 +73,15 @@ pub fn app(config: Config) -> std::io::Result<Router> {
     let reach = crate::domain::config::Reach {
         private_addresses: config.allow_private_addresses,
     };
+    // The simulated providers' token endpoint is the one part the hub is given from the
+    // simulations around it.
+    let codes = Arc::new(dev::tokens::Codes::default());
     let state = Arc::new(AppState {
         token: config.token.clone(),
         extra_connectors: Default::default(),
-        consent: Default::default(),
         availability: std::sync::Mutex::new(availability),
         store,
-        faults: Default::default(),
-        demo_tools: Default::default(),
-        demo_oauth: Default::default(),
+        providers: codes.clone(),
         mcp_timeout: config.mcp_timeout,
         flow_retention: config.flow_retention,
         origins: origins.clone(),
@@ -95,9 +95,10 @@ pub fn app(config: Config) -> std::io::Result<Router> {
         hub_catalogs: Default::default(),
     });
     let logos = state.logos.clone();
+    let dev = Arc::new(dev::Dev::new(state.clone(), codes));
     let mut router = Router::new()
-        .nest("/api", api::routes(state.clone()))
-        .merge(dev::routes(state));
+        .nest("/api", dev::with_faults(api::routes(state), &dev))
+        .merge(dev::routes(dev));
     if let Some(logos) = logos {
         router = router.merge(crate::logos::routes(logos));
     }

@@ -1,9 +1,9 @@
-//! The dev hub's state: its store, its catalog (the seed plus connectors added at run time), and
-//! what the dev-only endpoints keep (consent scripts, faults, demo tool sets).
+//! The hub's state: its store, its catalog (the seed plus connectors support added at run time),
+//! its addresses, and the parts it is composed with (the providers' token endpoint). What the
+//! simulations keep is theirs (`dev::Dev`), above this.
 
 use crate::{
-    dev::{consent::ConsentScript, faults::Faults, mcp_servers::DemoTools},
-    domain::{catalog::Served, config::Reach},
+    domain::{catalog::Served, config::Reach, providers::TokenEndpoint},
     origins::Origins,
     store::{DbResult, Store},
 };
@@ -28,13 +28,9 @@ pub struct AppState {
     /// (hub, connector): a copy of the store's, read without taking the store's lock (the
     /// catalog is read inside store transactions).
     pub availability: Mutex<HashMap<(Uuid, Uuid), bool>>,
-    /// Scripted consent per hub (`PUT /dev/hubs/{hub}/oauth-consent`).
-    pub consent: Mutex<HashMap<Uuid, ConsentScript>>,
     pub store: Store,
-    pub faults: Arc<Faults>,
-    pub demo_tools: DemoTools,
-    /// The demo authorization server's clients, codes and tokens (`dev::oauth_server`).
-    pub demo_oauth: Arc<crate::dev::oauth_server::Registry>,
+    /// Where the codes of the providers whose sign-in the hub runs are exchanged.
+    pub providers: Arc<dyn TokenEndpoint>,
     pub mcp_timeout: Duration,
     /// How long an ended OAuth flow is kept before it is deleted.
     pub flow_retention: Duration,

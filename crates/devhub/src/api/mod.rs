@@ -7,7 +7,7 @@ mod connections;
 mod oauth;
 mod tools;
 
-use crate::{dev::faults, error::ApiError, state::AppState};
+use crate::{error::ApiError, state::AppState};
 use axum::{
     extract::{Request, State},
     http::{header, StatusCode},
@@ -70,10 +70,6 @@ pub fn routes(state: Arc<AppState>) -> Router {
                 "This endpoint does not accept this method.",
             )
         })
-        .layer(middleware::from_fn_with_state(
-            state.faults.clone(),
-            faults::inject,
-        ))
         .with_state(state)
 }
 

@@ -2,11 +2,11 @@
 //! where the provider sends the browser back.
 
 use crate::{
-    dev::tokens,
     domain::{
         completion,
         flows::{self, FlowRecord},
         hub_client, mcp_auth,
+        providers::ProviderGrant,
         records::ensure_hub,
     },
     error::ApiError,
@@ -144,7 +144,12 @@ pub async fn callback(
                 mcp_auth::exchange(&state.outbound, &pending, &code, q.iss.as_deref()).await;
             let done = match granted {
                 Ok(g) => {
-                    completion::complete(&state, &flow, &g.issuer, g.tokens, Some(g.grant)).await
+                    let given = ProviderGrant {
+                        account: g.issuer,
+                        tokens: g.tokens,
+                        whatsapp: None,
+                    };
+                    completion::complete(&state, &flow, given, Some(g.grant)).await
                 }
                 Err(words) => Err(ApiError::new(
                     StatusCode::BAD_GATEWAY,
@@ -154,21 +159,15 @@ pub async fn callback(
             };
             settle(&mut flow, done);
         }
-        (None, Some(code)) if flow.code.as_deref() == Some(code.as_str()) => {
-            let account = flow
-                .account
-                .clone()
-                .unwrap_or_else(|| tokens::ACCOUNTS[0].to_string());
-            // The code is exchanged at the (simulated) provider for its tokens.
-            let issued = tokens::issue(&account, crate::time::now_unix());
-            let done = completion::complete(&state, &flow, &account, issued, None).await;
-            settle(&mut flow, done);
-        }
-        _ => {
-            flow.status = FlowStatus::Failed;
-            flow.error = Some("invalid_grant".into());
-            flow.error_description = Some("The authorization code is not valid.".into());
-        }
+        // The code is exchanged at the provider's token endpoint, which knows its own codes.
+        (None, Some(code)) => match state.providers.exchange(&flow.state, &code) {
+            Some(given) => {
+                let done = completion::complete(&state, &flow, given, None).await;
+                settle(&mut flow, done);
+            }
+            None => settle(&mut flow, Err(invalid_code())),
+        },
+        (None, None) => settle(&mut flow, Err(invalid_code())),
     }
     state.store.with(|tx| flow.save(tx))?;
     let words = match flow.status {
@@ -176,6 +175,14 @@ pub async fn callback(
         _ => "The sign-in did not complete. You can close this window.",
     };
     Ok(report(&flow, words))
+}
+
+fn invalid_code() -> ApiError {
+    ApiError::new(
+        StatusCode::BAD_REQUEST,
+        "invalid_grant",
+        "The authorization code is not valid.",
+    )
 }
 
 /// A flow after its code was exchanged: succeeded with its connection, or failed with why.

@@ -2,13 +2,13 @@
 //! redirect back to the hub's callback with a code or an error, as a real provider does; and the
 //! per-hub consent scripts that let browser tests decide without clicking inside the popup.
 
-use super::{consent::ConsentScript, tokens::ACCOUNTS};
+use super::{consent::ConsentScript, tokens::ACCOUNTS, Dev};
 use crate::{
     domain::flows::FlowRecord,
     error::ApiError,
     extract::{ApiJson, HubPath},
     html::escape_html,
-    state::{AppState, Shared},
+    state::AppState,
 };
 use axum::{
     extract::{Query, State},
@@ -17,12 +17,12 @@ use axum::{
     Form,
 };
 use serde::Deserialize;
-use uuid::Uuid;
+use std::sync::Arc;
 use wayai_core::{view::percent_encode, OauthProvider};
 
 /// `PUT /dev/hubs/{hub}/oauth-consent`: scripts the consent page for this hub's flows.
 pub async fn script_consent(
-    State(state): Shared,
+    State(dev): State<Arc<Dev>>,
     HubPath(hub): HubPath,
     ApiJson(script): ApiJson<ConsentScript>,
 ) -> Result<StatusCode, ApiError> {
@@ -33,8 +33,7 @@ pub async fn script_consent(
     {
         return Err(ApiError::field("decision", "Use allow or deny."));
     }
-    state
-        .consent
+    dev.consent
         .lock()
         .expect("consent scripts")
         .insert(hub, script);
@@ -43,10 +42,10 @@ pub async fn script_consent(
 
 /// `DELETE /dev/hubs/{hub}/oauth-consent`: back to waiting for a person.
 pub async fn unscript_consent(
-    State(state): Shared,
+    State(dev): State<Arc<Dev>>,
     HubPath(hub): HubPath,
 ) -> Result<StatusCode, ApiError> {
-    state.consent.lock().expect("consent scripts").remove(&hub);
+    dev.consent.lock().expect("consent scripts").remove(&hub);
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -59,10 +58,10 @@ pub struct AuthorizeQuery {
 
 /// The simulated provider's consent page.
 pub async fn authorize(
-    State(state): Shared,
+    State(dev): State<Arc<Dev>>,
     Query(q): Query<AuthorizeQuery>,
 ) -> Result<Response, ApiError> {
-    let script = consent_for(&state, &q.state)?;
+    let script = consent_for(&dev, &q.state)?;
     let provider = OauthProvider::from_slug(&q.provider)
         .unwrap_or(OauthProvider::Google)
         .name();
@@ -107,12 +106,12 @@ pub(super) fn party_of(state: &AppState, flow: &FlowRecord) -> Party {
 }
 
 /// The hub's consent script, if the flow is known and its hub has one.
-fn consent_for(state: &AppState, flow_state: &str) -> Result<ConsentScript, ApiError> {
-    let script = state.store.with(|tx| {
+fn consent_for(dev: &Dev, flow_state: &str) -> Result<ConsentScript, ApiError> {
+    let script = dev.hub.store.with(|tx| {
         let Some(mut flow) = tx.flow_by_state::<FlowRecord>(flow_state)? else {
             return Ok(None);
         };
-        let (script, changed) = script_for(state, &mut flow);
+        let (script, changed) = script_for(dev, &mut flow);
         if changed {
             flow.save(tx)?;
         }
@@ -124,8 +123,8 @@ fn consent_for(state: &AppState, flow_state: &str) -> Result<ConsentScript, ApiE
 /// The script of `flow`'s hub (none: wait for a person). A script that severs the opener marks
 /// the flow so, since the callback page then cannot post to it; `true` when the flow changed and
 /// is to be saved.
-pub(super) fn script_for(state: &AppState, flow: &mut FlowRecord) -> (ConsentScript, bool) {
-    let script = state
+pub(super) fn script_for(dev: &Dev, flow: &mut FlowRecord) -> (ConsentScript, bool) {
+    let script = dev
         .consent
         .lock()
         .expect("consent scripts")
@@ -189,8 +188,11 @@ pub struct Decision {
 }
 
 /// Allow or Deny: redirects to the callback as a real provider would.
-pub async fn decide(State(state): Shared, Form(d): Form<Decision>) -> Result<Redirect, ApiError> {
-    let callback = format!("{}/api/oauth/callback", state.base_url());
+pub async fn decide(
+    State(dev): State<Arc<Dev>>,
+    Form(d): Form<Decision>,
+) -> Result<Redirect, ApiError> {
+    let callback = format!("{}/api/oauth/callback", dev.hub.base_url());
     let s = percent_encode(&d.state);
     if d.decision != "allow" {
         return Ok(Redirect::to(&format!(
@@ -203,24 +205,16 @@ pub async fn decide(State(state): Shared, Form(d): Form<Decision>) -> Result<Red
     } else {
         ACCOUNTS[0].to_string()
     };
-    let code = Uuid::new_v4().simple().to_string();
-    let found = state.store.with(|tx| {
-        let Some(mut flow) = tx.flow_by_state::<FlowRecord>(&d.state)? else {
-            return Ok(false);
-        };
-        if party_of(&state, &flow) != Party::Consent {
-            return Ok(false);
-        }
-        flow.code = Some(code.clone());
-        flow.account = Some(account.clone());
-        flow.save(tx)?;
-        Ok(true)
-    })?;
-    if !found {
+    let flow = dev
+        .hub
+        .store
+        .with(|tx| tx.flow_by_state::<FlowRecord>(&d.state))?;
+    if !flow.is_some_and(|f| party_of(&dev.hub, &f) == Party::Consent) {
         return Ok(Redirect::to(&format!(
             "{callback}?error=invalid_request&error_description={}&state={s}",
             percent_encode("Unknown sign-in request.")
         )));
     }
+    let code = dev.codes.issue(&d.state, account, None);
     Ok(Redirect::to(&format!("{callback}?code={code}&state={s}")))
 }

@@ -3,8 +3,7 @@
 
 use super::flows::FlowRecord;
 use crate::{
-    dev::meta::signup::Signup,
-    domain::{binding, credentials, records},
+    domain::{binding, credentials, providers::ProviderGrant, records},
     error::ApiError,
     state::AppState,
     store::{McpGrant, Record, Tokens, Tx},
@@ -17,6 +16,7 @@ use wayai_core::{codes::Missing, AuthType, Connector, HealthStatus, OauthAccount
 /// What a sign-in gives the connection it completes.
 struct Signed<'a> {
     tokens: &'a Tokens,
+    whatsapp: Option<&'a wayai_core::signup::WhatsappAccount>,
     grant: Option<&'a McpGrant>,
     oauth: OauthAccount,
     health: wayai_core::Health,
@@ -32,16 +32,21 @@ impl Signed<'_> {
     }
 }
 
-/// Creates the connection (or renews a reconnected one) for a granted flow, with the tokens the
+/// Creates the connection (or renews a reconnected one) for a granted flow, with what the
 /// provider's token endpoint gave for the code (and, for an MCP server's own authorization
-/// server, what renewing them takes).
+/// server, what renewing its tokens takes).
 pub async fn complete(
     state: &AppState,
     flow: &FlowRecord,
-    account: &str,
-    tokens: Tokens,
+    given: ProviderGrant,
     grant: Option<McpGrant>,
 ) -> Result<Uuid, ApiError> {
+    let ProviderGrant {
+        account,
+        tokens,
+        whatsapp,
+    } = given;
+    let account = account.as_str();
     let connector = state
         .connector(flow.hub_id, flow.connector_id)
         .ok_or_else(|| {
@@ -64,6 +69,7 @@ pub async fn complete(
     };
     let signed = Signed {
         tokens: &tokens,
+        whatsapp: whatsapp.as_ref(),
         grant: grant.as_ref(),
         oauth: account_of(&connector, account, &tokens, grant.as_ref()),
         health,
@@ -116,8 +122,8 @@ fn reconnected(
         return Ok(Err(address_changed()));
     }
     signed.apply(&mut record);
-    if let Some(signup) = &flow.signup {
-        record.connection.whatsapp = Some(signup.account());
+    if let Some(whatsapp) = signed.whatsapp {
+        record.connection.whatsapp = Some(whatsapp.clone());
     }
     record.connection.updated_at = signed.now.clone();
     tx.update(flow.hub_id, &record)?;
@@ -153,7 +159,7 @@ fn created(
     record.connection.secrets = records::hints(connector, &record.secrets);
     binding::rebind(&mut record);
     signed.apply(&mut record);
-    record.connection.whatsapp = flow.signup.as_ref().map(Signup::account);
+    record.connection.whatsapp = signed.whatsapp.cloned();
     tx.insert(flow.hub_id, &record)?;
     Ok(Ok(record.connection.id))
 }

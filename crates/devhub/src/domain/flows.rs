@@ -2,7 +2,6 @@
 //! its status and deadline (completing one is `completion`).
 
 use crate::{
-    dev::meta::signup::Signup,
     domain::{config, records},
     error::ApiError,
     state::AppState,
@@ -36,9 +35,6 @@ pub struct FlowRecord {
     pub opener_origin: String,
     pub expires_unix: i64,
     pub status: FlowStatus,
-    /// The account chosen on the consent page, behind the authorization code.
-    pub code: Option<String>,
-    pub account: Option<String>,
     pub result_connection: Option<Uuid>,
     pub error: Option<String>,
     pub error_description: Option<String>,
@@ -48,9 +44,10 @@ pub struct FlowRecord {
     /// Set by a scripted consent that severs the opener: the callback page then cannot reach it.
     #[serde(default)]
     pub opener_severed: bool,
-    /// WhatsApp's embedded signup: the step it is at and what each step chose.
+    /// WhatsApp's embedded signup: the step it last reported reaching (Meta's dialog tells its
+    /// opener as the person moves), so one that ends unfinished says where.
     #[serde(default)]
-    pub signup: Option<Signup>,
+    pub signup_step: Option<wayai_core::signup::SignupStep>,
     /// An OAuth-protected MCP server's sign-in: what its callback needs (see `mcp_auth`).
     #[serde(default)]
     pub mcp_auth: Option<super::mcp_auth::McpAuthStart>,
@@ -69,21 +66,17 @@ impl FlowRecord {
             error: self.error.clone(),
             error_description: self.error_description.clone(),
             // A signup that ended without finishing says where.
-            stopped_at: self
-                .signup
-                .as_ref()
-                .filter(|_| {
-                    matches!(
-                        self.status,
-                        FlowStatus::Cancelled | FlowStatus::Failed | FlowStatus::Expired
-                    )
-                })
-                .map(|s| s.step),
+            stopped_at: self.signup_step.filter(|_| {
+                matches!(
+                    self.status,
+                    FlowStatus::Cancelled | FlowStatus::Failed | FlowStatus::Expired
+                )
+            }),
         }
     }
 
     /// Saves the flow; once it has ended, without what only a pending flow needs (the form's
-    /// secrets, the client secret and the PKCE verifier of an MCP sign-in, the code).
+    /// secrets, the client secret and the PKCE verifier of an MCP sign-in).
     pub fn save(&self, tx: &crate::store::Tx<'_>) -> crate::store::DbResult<()> {
         if self.status == FlowStatus::Pending {
             return tx.save_flow(self.id, &self.state, self);
@@ -92,7 +85,6 @@ impl FlowRecord {
         ended.ended_unix.get_or_insert_with(time::now_unix);
         ended.secrets.clear();
         ended.mcp_auth = None;
-        ended.code = None;
         tx.save_flow(self.id, &self.state, &ended)
     }
 
@@ -168,14 +160,12 @@ pub fn begin(
         opener_origin: request.opener_origin,
         expires_unix: time::now_unix() + FLOW_SECONDS,
         status: FlowStatus::Pending,
-        code: None,
-        account: None,
         result_connection: None,
         error: None,
         error_description: None,
         return_to: request.return_to,
         opener_severed: false,
-        signup: None,
+        signup_step: None,
         mcp_auth: None,
         ended_unix: None,
     };

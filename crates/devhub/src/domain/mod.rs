@@ -16,4 +16,5 @@ pub mod mcp_probe;
 pub mod names;
 pub mod network;
 pub mod outbound;
+pub mod providers;
 pub mod records;

@@ -6,13 +6,8 @@ mod rules;
 pub mod signup;
 mod steps;
 
-use super::provider;
-use crate::{
-    domain::flows::FlowRecord,
-    error::ApiError,
-    html::escape_html,
-    state::{AppState, Shared},
-};
+use super::{provider, Dev};
+use crate::{domain::flows::FlowRecord, error::ApiError, html::escape_html};
 use axum::{
     extract::{Query, State},
     response::{Html, IntoResponse, Redirect, Response},
@@ -20,8 +15,7 @@ use axum::{
 };
 use serde::Deserialize;
 use signup::{Outcome, Signup};
-use std::collections::BTreeMap;
-use uuid::Uuid;
+use std::{collections::BTreeMap, sync::Arc};
 use wayai_core::{view::percent_encode, FlowStatus};
 
 #[derive(Deserialize)]
@@ -32,16 +26,23 @@ pub struct SignupQuery {
 
 /// `GET /dev/meta/signup?state=…`: the flow's current step.
 pub async fn show(
-    State(state): Shared,
+    State(dev): State<Arc<Dev>>,
     Query(q): Query<SignupQuery>,
 ) -> Result<Response, ApiError> {
-    let Some(mut flow) = pending_flow(&state, &q.state)? else {
+    let Some(mut flow) = pending_flow(&dev, &q.state)? else {
         return Ok(ended_page());
     };
-    let signup = flow.signup.get_or_insert_with(Signup::new).clone();
-    let (script, _) = provider::script_for(&state, &mut flow);
-    // One save: the signup's start and, with a severing script, the severed opener.
-    state.store.with(|tx| flow.save(tx))?;
+    let signup = dev
+        .signups
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .entry(flow.state.clone())
+        .or_insert_with(Signup::new)
+        .clone();
+    flow.signup_step = Some(signup.step);
+    let (script, _) = provider::script_for(&dev, &mut flow);
+    // One save: the step reached and, with a severing script, the severed opener.
+    dev.hub.store.with(|tx| flow.save(tx))?;
     let page = Html(steps::step_page(
         &flow.state,
         &signup,
@@ -53,25 +54,40 @@ pub async fn show(
 
 /// `POST /dev/meta/signup`: one step's answer.
 pub async fn submit(
-    State(state): Shared,
+    State(dev): State<Arc<Dev>>,
     Form(form): Form<BTreeMap<String, String>>,
 ) -> Result<Response, ApiError> {
     let flow_state = form.get("state").cloned().unwrap_or_default();
-    let Some(mut flow) = pending_flow(&state, &flow_state)? else {
+    let Some(mut flow) = pending_flow(&dev, &flow_state)? else {
         return Ok(ended_page());
     };
-    let signup = flow.signup.get_or_insert_with(Signup::new);
     let action = form.get("action").map(String::as_str).unwrap_or_default();
-    let outcome = signup.submit(action, &form);
-    let business = signup.business_name().to_string();
-    let callback = format!("{}/api/oauth/callback", state.base_url());
+    let (outcome, signup) = {
+        let mut signups = dev.signups.lock().unwrap_or_else(|e| e.into_inner());
+        let signup = signups
+            .entry(flow.state.clone())
+            .or_insert_with(Signup::new);
+        let outcome = signup.submit(action, &form);
+        let signup = signup.clone();
+        if outcome != Outcome::Show {
+            signups.remove(&flow.state);
+        }
+        (outcome, signup)
+    };
+    // Meta's dialog tells its opener where the person is, so an unfinished signup says where.
+    flow.signup_step = Some(match outcome {
+        Outcome::Cancelled(step) => step,
+        _ => signup.step,
+    });
+    let callback = format!("{}/api/oauth/callback", dev.hub.base_url());
     let s = percent_encode(&flow.state);
     let to = match outcome {
         Outcome::Show => format!("/dev/meta/signup?state={s}"),
         Outcome::Finished => {
-            let code = Uuid::new_v4().simple().to_string();
-            flow.code = Some(code.clone());
-            flow.account = Some(business);
+            let business = signup.business_name().to_string();
+            let code = dev
+                .codes
+                .issue(&flow.state, business, Some(signup.account()));
             format!("{callback}?code={code}&state={s}")
         }
         Outcome::Cancelled(step) => format!(
@@ -82,20 +98,29 @@ pub async fn submit(
             ))
         ),
     };
-    state.store.with(|tx| flow.save(tx))?;
+    dev.hub.store.with(|tx| flow.save(tx))?;
     Ok(Redirect::to(&to).into_response())
 }
 
-/// The flow behind `state` while it is still waiting for the person.
-fn pending_flow(state: &AppState, flow_state: &str) -> Result<Option<FlowRecord>, ApiError> {
-    let flow = state
+/// The flow behind `state` while it is still waiting for the person (the dialog forgets a
+/// signup whose flow has ended).
+fn pending_flow(dev: &Dev, flow_state: &str) -> Result<Option<FlowRecord>, ApiError> {
+    let flow = dev
+        .hub
         .store
         .with(|tx| tx.flow_by_state::<FlowRecord>(flow_state))?;
-    Ok(flow.filter(|f| {
+    let pending = flow.filter(|f| {
         f.status == FlowStatus::Pending
             && f.expires_unix > crate::time::now_unix()
-            && provider::party_of(state, f) == provider::Party::Signup
-    }))
+            && provider::party_of(&dev.hub, f) == provider::Party::Signup
+    });
+    if pending.is_none() {
+        dev.signups
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(flow_state);
+    }
+    Ok(pending)
 }
 
 fn ended_page() -> Response {
