@@ -108,7 +108,7 @@ pub async fn revoke_retired(
             .await
             .is_ok()
         {
-            ended.push(retired.tokens.refresh_token.clone() + &retired.tokens.access_token);
+            ended.push(retired.tokens.clone());
         }
     }
     let id = record.connection.id;
@@ -116,9 +116,7 @@ pub async fn revoke_retired(
         let Some(mut current) = tx.connection(hub, id)? else {
             return Ok(None);
         };
-        current.retired.retain(|r| {
-            !ended.contains(&(r.tokens.refresh_token.clone() + &r.tokens.access_token))
-        });
+        current.retired.retain(|r| !ended.contains(&r.tokens));
         tx.update(hub, &current)?;
         Ok(Some(current))
     })?;

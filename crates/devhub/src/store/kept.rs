@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use wayai_core::{Connection, McpTool};
 
 /// OAuth tokens held for a connection.
-#[derive(Clone, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Tokens {
     pub access_token: String,
     pub refresh_token: String,
@@ -23,7 +23,7 @@ impl std::fmt::Debug for Tokens {
 }
 
 /// Everything the hub keeps about a connection.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Clone, Serialize, Deserialize)]
 pub struct Record {
     pub connection: Connection,
     /// Secret values by field key. Server-side only.
@@ -46,6 +46,20 @@ pub struct Record {
     /// server has revoked them (on the move, else on delete).
     #[serde(default)]
     pub retired: Vec<Retired>,
+}
+
+impl std::fmt::Debug for Record {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Secret values are not for logs: their keys say enough.
+        f.debug_struct("Record")
+            .field("connection", &self.connection.id)
+            .field("secrets", &self.secrets.keys().collect::<Vec<_>>())
+            .field("tokens", &self.tokens)
+            .field("mcp_grant", &self.mcp_grant)
+            .field("secrets_for", &self.secrets_for)
+            .field("retired", &self.retired)
+            .finish_non_exhaustive()
+    }
 }
 
 /// A grant issued for an address the connection no longer points at: revoked, never sent.
@@ -80,5 +94,46 @@ impl std::fmt::Debug for McpGrant {
             .field("resource", &self.resource)
             .field("client_id", &self.client_id)
             .finish_non_exhaustive()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_record_in_a_log_shows_no_secret() {
+        let connection: Connection = serde_json::from_value(serde_json::json!({
+            "id": "6f1c1f5e-8d1a-4d8e-9b7a-2f3c4d5e6f70",
+            "connector_id": "6f1c1f5e-8d1a-4d8e-9b7a-2f3c4d5e6f72",
+            "name": "n",
+            "authentication_type": "api_key",
+            "enabled": true,
+            "deletable": true,
+            "config": {},
+            "secrets": {},
+            "health": { "status": "untested", "message": "" },
+            "created_at": "2026-01-01T00:00:00Z",
+            "updated_at": "2026-01-01T00:00:00Z"
+        }))
+        .expect("a connection");
+        let record = Record {
+            connection,
+            secrets: BTreeMap::from([("api_key".to_string(), "sk-live-secret".to_string())]),
+            tools: Vec::new(),
+            tokens: Some(Tokens {
+                access_token: "at-secret".into(),
+                refresh_token: "rt-secret".into(),
+                expires_at_unix: 1,
+            }),
+            mcp_grant: None,
+            secrets_for: None,
+            retired: Vec::new(),
+        };
+        let logged = format!("{record:?}");
+        assert!(logged.contains("api_key"), "{logged}");
+        for secret in ["sk-live-secret", "at-secret", "rt-secret"] {
+            assert!(!logged.contains(secret), "{logged}");
+        }
     }
 }
