@@ -1,11 +1,14 @@
 //! Every user-facing string of the page. The words are in `locales/` (`en.json` is the source,
 //! `pt.json` and `es.json` its translations; the build fails when one lacks a key). A plain
 //! string is `t!(locale, key)` where it is drawn; this module holds the ones that need a choice
-//! (a code in words, a count's plural, a sentence about a provider).
+//! (a code in words, a count's plural, a sentence about a provider). What the hub says (its
+//! codes: health states, errors, field problems) is worded from core's tables (`said`), which
+//! the hub answers from too; `told` words it here.
 
 use crate::i18n::Locale;
 use wayai_core::{
     codes::{self, Missing},
+    said::Told,
     signup::{PhoneNumber, SignupStep, Verification},
     tools::{Hint, McpProblem},
     validate::Problem,
@@ -195,16 +198,16 @@ pub fn hub_error(l: Locale, e: &HubError) -> String {
         HubError::Unauthorized => t!(l, err_unauthorized).into(),
         HubError::Forbidden => t!(l, err_forbidden).into(),
         HubError::NotFound(missing) => not_found(l, *missing).into(),
-        HubError::Conflict(m) | HubError::BadRequest(m) if !m.is_empty() => m.clone(),
+        HubError::Conflict(t) | HubError::BadRequest(t) if !t.message.is_empty() => told(l, t),
         HubError::Conflict(_) => t!(l, err_conflict).into(),
-        HubError::Validation { message, .. } if !message.is_empty() => message.clone(),
+        HubError::Validation { told: t, .. } if !t.message.is_empty() => told(l, t),
         HubError::Validation { .. } => t!(l, fix_fields).into(),
         HubError::BadRequest(_) => t!(l, err_bad_request).into(),
-        HubError::Dependency { code, .. } if code == codes::REVOCATION_FAILED => {
+        HubError::Dependency(t) if t.code == codes::REVOCATION_FAILED => {
             t!(l, err_revocation_failed).into()
         }
-        HubError::Dependency { message, .. } if !message.is_empty() => message.clone(),
-        HubError::Dependency { .. } => t!(l, err_dependency).into(),
+        HubError::Dependency(t) if !t.message.is_empty() => told(l, t),
+        HubError::Dependency(_) => t!(l, err_dependency).into(),
         HubError::RateLimited {
             retry_after_s: Some(seconds),
         } => t!(l, err_rate_limited_for, seconds = *seconds).to_string(),
@@ -222,33 +225,21 @@ pub fn test_result(l: Locale, ok: bool, message: &str) -> String {
     }
 }
 
-/// A field's problem in words, for the field it is shown under (the hub words the same codes
-/// in English for its 422s: `Problem::message`).
+/// A field's problem in words, for the field it is shown under: the one wording of each
+/// problem, which the hub uses too (`said`).
 pub fn problem(l: Locale, p: &Problem) -> String {
-    match p {
-        Problem::Required => t!(l, problem_required).into(),
-        Problem::TooLong { max } => t!(l, problem_too_long, max = *max).to_string(),
-        Problem::NotUrl => t!(l, problem_not_url).into(),
-        Problem::InsecureUrl => t!(l, problem_insecure_url).into(),
-        Problem::BadHeaderName { row } => t!(l, problem_bad_header_name, row = *row).to_string(),
-        Problem::BadHeaderValue { row } => t!(l, problem_bad_header_value, row = *row).to_string(),
-        Problem::DuplicateHeader { row } => t!(l, problem_duplicate_header, row = *row).to_string(),
-        Problem::TooManyHeaders { max } => t!(l, problem_too_many_headers, max = *max).to_string(),
-        Problem::WrongType => t!(l, problem_wrong_type).into(),
-        Problem::NotANumber => t!(l, problem_not_a_number).into(),
-        Problem::NotDigits => t!(l, problem_not_digits).into(),
-        Problem::OutOfRange { min, max } => match (min.is_empty(), max.is_empty()) {
-            (false, false) => t!(l, problem_between, min, max).to_string(),
-            (false, true) => t!(l, problem_at_least, min).to_string(),
-            _ => t!(l, problem_at_most, max).to_string(),
-        },
-        Problem::NotAnOption => t!(l, problem_not_an_option).into(),
-        Problem::UnknownField => t!(l, problem_unknown_field).into(),
-        Problem::NeedsNewerPage => t!(l, problem_needs_newer_page).into(),
-        Problem::BadCharacters => t!(l, problem_bad_characters).into(),
-        Problem::ReservedHeader { row } => t!(l, problem_reserved_header, row = *row).to_string(),
-        Problem::ReenterSecret => t!(l, problem_reenter_secret).into(),
-    }
+    p.said().words(lang(l))
+}
+
+/// What the hub told (a health state, an error, a field error), in the page's language when
+/// the page knows its code; else the hub's own message, so a newer hub's code still reads.
+pub fn told(l: Locale, told: &Told) -> String {
+    told.words(lang(l))
+}
+
+/// A connection's health message in the page's language.
+pub fn health_message(l: Locale, health: &wayai_core::Health) -> String {
+    told(l, &Told::of_health(health))
 }
 
 /// A sign-in the person ended; a multi-step signup says at which step the window was closed.
@@ -295,7 +286,15 @@ pub fn oauth_failed(l: Locale, status: &OauthFlowStatus, provider: OauthProvider
         ProviderError::Rejected => t!(l, oauth_rejected, provider = subject).to_string(),
         ProviderError::Unavailable => t!(l, oauth_unavailable, provider = subject).to_string(),
         ProviderError::AddressChanged => return t!(l, oauth_address_changed).into(), // all said
-        ProviderError::Other => t!(l, oauth_incomplete).into(),
+        // A failure the hub found itself (the code exchange, discovery): its words say it all.
+        ProviderError::Other => match wayai_core::said::words(
+            lang(l),
+            status.error.as_deref().unwrap_or_default(),
+            &status.error_params,
+        ) {
+            Some(words) => return words,
+            None => t!(l, oauth_incomplete).into(),
+        },
     };
     let lead = match status.stopped_at {
         Some(step) => {

@@ -123,9 +123,9 @@ fn DeleteConfirm(
         })
     };
     let revocation_failed = Memo::new(move |_| {
-        failure.with(|f| {
-            matches!(f, Some(HubError::Dependency { code, .. }) if code == codes::REVOCATION_FAILED)
-        })
+        failure.with(
+            |f| matches!(f, Some(HubError::Dependency(t)) if t.code == codes::REVOCATION_FAILED),
+        )
     });
     view! {
         <div class="wc-confirm" role="alertdialog" aria-labelledby=dom_id("delete-question")>

@@ -72,7 +72,12 @@ pub(super) fn ConnectionDetails(
             <dd>
                 <HealthBadge status=connection.health.status />
                 " "
-                <span class="wc-detail__message">{connection.health.message.clone()}</span>
+                <span class="wc-detail__message">
+                    {
+                        let health = connection.health.clone();
+                        move || strings::health_message(l.get(), &health)
+                    }
+                </span>
             </dd>
             <dt>{move || t!(l.get(), status)}</dt>
             <dd>{move || if connection.enabled { t!(l.get(), enabled) } else { t!(l.get(), disabled) }}</dd>

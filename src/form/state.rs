@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use wayai_core::{
     form::{FieldState, FormModel, Input},
+    said::Told,
     FieldError,
 };
 
@@ -18,7 +19,8 @@ pub(crate) struct FormState {
     touched: RwSignal<BTreeSet<String>>,
     submitted: RwSignal<bool>,
     /// The hub's messages for fields (a 422), each until its field is edited.
-    server_errors: RwSignal<BTreeMap<String, String>>,
+    /// What the hub told about each field, worded when shown (in the page's language then).
+    server_errors: RwSignal<BTreeMap<String, Told>>,
     /// The page's language: the form's own messages follow it.
     locale: Memo<Locale>,
     /// A pointer is pressed in the form: a field it left then gets its message only once the
@@ -77,8 +79,8 @@ impl FormState {
     /// `try_`: a focused field blurs while its closing form is taken apart, and what that
     /// changes may ask again of signals already gone (nothing to show then).
     pub fn message(self, key: &str) -> Option<String> {
-        if let Some(m) = self.server_errors.try_with(|e| e.get(key).cloned())? {
-            return Some(m);
+        if let Some(told) = self.server_errors.try_with(|e| e.get(key).cloned())? {
+            return Some(strings::told(self.locale.try_get()?, &told));
         }
         if !(self.submitted.try_get()? || self.touched.try_with(|t| t.contains(key))?) {
             return None;
@@ -162,7 +164,7 @@ impl FormState {
         self.server_errors.set(
             fields
                 .iter()
-                .map(|f| (f.field.clone(), f.message.clone()))
+                .map(|f| (f.field.clone(), Told::of_field(f)))
                 .collect(),
         );
     }

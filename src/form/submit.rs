@@ -110,10 +110,10 @@ impl Submitter {
                 let HubError::Validation { fields, .. } = &error else {
                     return Some(words);
                 };
-                let unplaced: Vec<&str> = fields
+                let unplaced: Vec<String> = fields
                     .iter()
                     .filter(|f| !shown(&f.field))
-                    .map(|f| f.message.as_str())
+                    .map(|f| strings::told(l, &wayai_core::said::Told::of_field(f)))
                     .collect();
                 if unplaced.is_empty() {
                     return Some(words);
@@ -128,7 +128,10 @@ impl Submitter {
     /// The last test's outcome, in words.
     pub fn test_outcome(self) -> Option<String> {
         self.test.value().get().map(|result| match result {
-            Ok(r) => strings::test_result(self.locale.get(), r.ok, &r.health.message),
+            Ok(r) => {
+                let l = self.locale.get();
+                strings::test_result(l, r.ok, &strings::health_message(l, &r.health))
+            }
             Err(e) => strings::hub_error(self.locale.get(), &e),
         })
     }
@@ -177,7 +180,7 @@ fn test_created(context: PageContext, connection: Connection) {
         });
         if !result.ok {
             let l = context.locale.get_untracked();
-            let message = &result.health.message;
+            let message = strings::health_message(l, &result.health);
             context.announce(t!(l, created_but_test_failed, name, message).to_string());
         }
     });

@@ -46,13 +46,8 @@ pub(crate) fn ToolsSection(
             Some(SyncState::Running) => None,
             // No sync on this page yet: a failure the hub recorded (at creation, say) still shows.
             None => McpProblem::from_health(health.status).map(|problem| {
-                view! {
-                    <div class="wc-tools__problem" role="alert" data-source="health">
-                        <p>{health.message.clone()}</p>
-                        <ProblemActions problem connection=connection.clone() oauth editing />
-                    </div>
-                }
-                .into_any()
+                let (health, connection) = (health.clone(), connection.clone());
+                view! { <RecordedProblem problem health connection oauth editing /> }.into_any()
             }),
         }
     };
@@ -97,6 +92,24 @@ pub(crate) fn ToolsSection(
     }
 }
 
+/// A failure the hub recorded on the connection (at creation, say), with what to do.
+#[component]
+fn RecordedProblem(
+    problem: McpProblem,
+    health: wayai_core::Health,
+    connection: Connection,
+    oauth: Option<OauthProvider>,
+    editing: RwSignal<bool>,
+) -> impl IntoView {
+    let l = expect_context::<PageContext>().locale;
+    view! {
+        <div class="wc-tools__problem" role="alert" data-source="health">
+            <p>{move || strings::health_message(l.get(), &health)}</p>
+            <ProblemActions problem connection oauth editing />
+        </div>
+    }
+}
+
 /// What a sync changed, by tool name.
 #[component]
 fn SyncChanges(added: Vec<String>, removed: Vec<String>, changed: Vec<String>) -> impl IntoView {
@@ -133,7 +146,7 @@ fn SyncFailure(
     editing: RwSignal<bool>,
 ) -> impl IntoView {
     let problem = match &error {
-        HubError::Dependency { code, .. } => McpProblem::from_code(code),
+        HubError::Dependency(t) => McpProblem::from_code(&t.code),
         _ => None,
     };
     let l = expect_context::<PageContext>().locale;

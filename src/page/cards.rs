@@ -365,7 +365,12 @@ fn ConnectionRow(
                     {move || if connection.enabled { t!(l.get(), enabled) } else { t!(l.get(), disabled) }}
                 </span>
             </div>
-            <p class="wc-connection__message">{connection.health.message.clone()}</p>
+            <p class="wc-connection__message">
+                {
+                    let health = connection.health.clone();
+                    move || strings::health_message(l.get(), &health)
+                }
+            </p>
             {reconnect}
             <ConnectionFacts connection refresh />
         </li>

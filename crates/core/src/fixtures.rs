@@ -51,6 +51,8 @@ pub fn connection(id: Uuid, connector_id: Uuid, name: &str) -> Connection {
         health: Health {
             status: HealthStatus::Ok,
             message: String::new(),
+            code: String::new(),
+            params: Default::default(),
             checked_at: None,
         },
         created_at: String::new(),

@@ -2,6 +2,7 @@
 
 use crate::{
     codes::Missing,
+    said::Told,
     wire::{ErrorBody, FieldError},
 };
 
@@ -18,18 +19,15 @@ pub enum HubError {
     Forbidden,
     /// 404, with what the hub says is missing.
     NotFound(Missing),
-    /// 409, with the hub's message.
-    Conflict(String),
+    /// 409, with what the hub told.
+    Conflict(Told),
     /// 422 (or 400 with field errors), with the fields the hub named.
-    Validation {
-        message: String,
-        fields: Vec<FieldError>,
-    },
+    Validation { told: Told, fields: Vec<FieldError> },
     /// 400 without field errors: a bug on our side rather than the user's.
-    BadRequest(String),
+    BadRequest(Told),
     /// 424: something the hub depends on for this request failed (an MCP server), with the
-    /// hub's code (`mcp_unreachable`, `mcp_timeout`, …) and message.
-    Dependency { code: String, message: String },
+    /// hub's code (`mcp_unreachable`, `mcp_timeout`, …), its parameters and message.
+    Dependency(Told),
     /// 429, with the seconds the hub asked to wait (`Retry-After`), when it said.
     RateLimited { retry_after_s: Option<u32> },
     /// 5xx: the hub failed.
@@ -52,29 +50,30 @@ impl HubError {
 
     /// Classifies a non-2xx answer; `body` is the hub's error JSON when it sent one.
     pub fn from_status(status: u16, body: Option<ErrorBody>) -> Self {
-        let message = body.as_ref().map(|b| b.message.clone()).unwrap_or_default();
+        let told = body.as_ref().map_or_else(Told::default, |b| Told {
+            code: b.code.clone(),
+            params: b.params.clone(),
+            message: b.message.clone(),
+        });
         match status {
             401 => HubError::Unauthorized,
             403 => HubError::Forbidden,
             404 => HubError::NotFound(Missing::from_code(
                 body.as_ref().map(|b| b.code.as_str()).unwrap_or_default(),
             )),
-            409 => HubError::Conflict(message),
+            409 => HubError::Conflict(told),
             422 => HubError::Validation {
-                message,
+                told,
                 fields: body.map(|b| b.fields).unwrap_or_default(),
             },
             400 => match body {
                 Some(b) if !b.fields.is_empty() => HubError::Validation {
-                    message,
+                    told,
                     fields: b.fields,
                 },
-                _ => HubError::BadRequest(message),
+                _ => HubError::BadRequest(told),
             },
-            424 => HubError::Dependency {
-                code: body.as_ref().map(|b| b.code.clone()).unwrap_or_default(),
-                message,
-            },
+            424 => HubError::Dependency(told),
             429 => HubError::RateLimited {
                 retry_after_s: None,
             },
@@ -92,8 +91,17 @@ mod tests {
         Some(ErrorBody {
             code: "c".into(),
             message: "msg".into(),
+            params: Default::default(),
             fields,
         })
+    }
+
+    fn told() -> Told {
+        Told {
+            code: "c".into(),
+            params: Default::default(),
+            message: "msg".into(),
+        }
     }
 
     #[test]
@@ -110,6 +118,7 @@ mod tests {
         let gone = ErrorBody {
             code: "connection_not_found".into(),
             message: "m".into(),
+            params: Default::default(),
             fields: vec![],
         };
         assert_eq!(
@@ -118,7 +127,7 @@ mod tests {
         );
         assert_eq!(
             HubError::from_status(409, body(vec![])),
-            HubError::Conflict("msg".into())
+            HubError::Conflict(told())
         );
         assert_eq!(
             HubError::from_status(429, None),
@@ -144,10 +153,7 @@ mod tests {
         );
         assert_eq!(
             HubError::from_status(424, body(vec![])),
-            HubError::Dependency {
-                code: "c".into(),
-                message: "msg".into()
-            }
+            HubError::Dependency(told())
         );
         assert_eq!(HubError::from_status(500, None), HubError::Server(500));
         assert_eq!(HubError::from_status(503, None), HubError::Server(503));
@@ -159,19 +165,21 @@ mod tests {
         let f = vec![FieldError {
             field: "url".into(),
             message: "bad".into(),
+            code: String::new(),
+            params: Default::default(),
         }];
         for status in [400, 422] {
             match HubError::from_status(status, body(f.clone())) {
-                HubError::Validation { fields, message } => {
+                HubError::Validation { fields, told: t } => {
                     assert_eq!(fields, f);
-                    assert_eq!(message, "msg");
+                    assert_eq!(t, told());
                 }
                 other => panic!("{status}: {other:?}"),
             }
         }
         assert_eq!(
             HubError::from_status(400, body(vec![])),
-            HubError::BadRequest("msg".into())
+            HubError::BadRequest(told())
         );
     }
 }

@@ -485,6 +485,7 @@ mod tests {
             connection_id: None,
             error: error.map(str::to_string),
             error_description: None,
+            error_params: Default::default(),
             stopped_at: None,
         };
         assert_eq!(

@@ -2,7 +2,10 @@
 //! The page runs it before sending; the hub runs it again and answers 422 with the same findings.
 //! Findings are codes, not sentences: each side words them in its own strings.
 
-use crate::wire::{FieldKind, FieldValue, FormField, Header};
+use crate::{
+    said::{Code, Said},
+    wire::{FieldKind, FieldValue, FormField, Header},
+};
 use std::collections::BTreeMap;
 
 /// Longest connection name, in characters.
@@ -69,43 +72,41 @@ pub enum Problem {
 }
 
 impl Problem {
-    /// The problem in words (English), the same for the hub's 422 messages and the page's own
-    /// checks: the one wording of each problem.
-    pub fn message(&self) -> String {
+    /// What the problem says, as a code with its parameters: one wording of each problem, in
+    /// every language, for the hub's 422s and the page's own checks.
+    pub fn said(&self) -> Said {
+        let row = |code, row: &usize| Said::new(code).with("row", *row);
         match self {
-            Problem::Required => "This field is required.".into(),
-            Problem::TooLong { max } => format!("Use at most {max} characters."),
-            Problem::NotUrl => "Enter a full URL, like https://api.example.com.".into(),
-            Problem::InsecureUrl => "Use https:// (http:// is only allowed for localhost).".into(),
-            Problem::BadHeaderName { row } => {
-                format!("Row {row}: not a valid header name (letters, digits and - _ . only).")
-            }
-            Problem::BadHeaderValue { row } => {
-                format!("Row {row}: a header value cannot contain line breaks or control characters.")
-            }
-            Problem::DuplicateHeader { row } => {
-                format!("Row {row}: this header appears twice (it is in an earlier row too).")
-            }
-            Problem::TooManyHeaders { max } => format!("Use at most {max} headers."),
-            Problem::WrongType => "This value has the wrong type.".into(),
-            Problem::NotANumber => "Enter a number.".into(),
-            Problem::NotDigits => "Use digits only (0-9), with no spaces or signs.".into(),
+            Problem::Required => Said::new(Code::Required),
+            Problem::TooLong { max } => Said::new(Code::TooLong).with("max", *max),
+            Problem::NotUrl => Said::new(Code::NotUrl),
+            Problem::InsecureUrl => Said::new(Code::InsecureUrl),
+            Problem::BadHeaderName { row: r } => row(Code::BadHeaderName, r),
+            Problem::BadHeaderValue { row: r } => row(Code::BadHeaderValue, r),
+            Problem::DuplicateHeader { row: r } => row(Code::DuplicateHeader, r),
+            Problem::TooManyHeaders { max } => Said::new(Code::TooManyHeaderRows).with("max", *max),
+            Problem::WrongType => Said::new(Code::WrongType),
+            Problem::NotANumber => Said::new(Code::NotANumber),
+            Problem::NotDigits => Said::new(Code::NotDigits),
             Problem::OutOfRange { min, max } => match (min.is_empty(), max.is_empty()) {
-                (false, false) => format!("Use a number from {min} to {max}."),
-                (false, true) => format!("Use a number of at least {min}."),
-                _ => format!("Use a number of at most {max}."),
+                (false, false) => Said::new(Code::NumberBetween)
+                    .with("min", min.as_str())
+                    .with("max", max.as_str()),
+                (false, true) => Said::new(Code::NumberAtLeast).with("min", min.as_str()),
+                _ => Said::new(Code::NumberAtMost).with("max", max.as_str()),
             },
-            Problem::NotAnOption => "Choose one of the options.".into(),
-            Problem::UnknownField => "This connector has no such field.".into(),
-            Problem::NeedsNewerPage => "This field needs a newer version of this page, so the connection cannot be saved here.".into(),
-            Problem::BadCharacters => {
-                "Remove the control or text-direction characters from the name.".into()
-            }
-            Problem::ReservedHeader { row } => {
-                format!("Row {row}: the hub sets this header itself; it cannot be set here.")
-            }
-            Problem::ReenterSecret => "Enter this again: the address it is sent to changed, and a stored secret is never sent to a new address.".into(),
+            Problem::NotAnOption => Said::new(Code::NotAnOption),
+            Problem::UnknownField => Said::new(Code::UnknownField),
+            Problem::NeedsNewerPage => Said::new(Code::NeedsNewerPage),
+            Problem::BadCharacters => Said::new(Code::BadCharacters),
+            Problem::ReservedHeader { row: r } => row(Code::ReservedHeader, r),
+            Problem::ReenterSecret => Said::new(Code::ReenterSecret),
         }
+    }
+
+    /// The problem in English (the hub's message beside the code).
+    pub fn message(&self) -> String {
+        self.said().words(crate::lang::Lang::En)
     }
 }
 

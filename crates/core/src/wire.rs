@@ -551,8 +551,14 @@ impl HealthStatus {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Health {
     pub status: HealthStatus,
-    /// For people: what was found and what to do.
+    /// For people, in English (or the request's language): what was found and what to do.
     pub message: String,
+    /// What it says, as a code (`said::Code`) the page words in the admin's language; empty
+    /// from a hub that sends none.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub code: String,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub params: crate::said::Params,
     /// RFC 3339, UTC.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub checked_at: Option<String>,
@@ -788,6 +794,9 @@ pub struct OauthFlowStatus {
     pub error: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error_description: Option<String>,
+    /// The parameters of an error the hub found (its code is `error`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub error_params: crate::said::Params,
     /// For a multi-step signup (WhatsApp's), the step it ended at without finishing.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stopped_at: Option<crate::signup::SignupStep>,
@@ -798,6 +807,12 @@ pub struct OauthFlowStatus {
 pub struct FieldError {
     pub field: String,
     pub message: String,
+    /// What is wrong, as a code: a `validate::Problem`'s, or a `said::Code` only the hub can
+    /// find (empty from a hub that sends none).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub code: String,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub params: crate::said::Params,
 }
 
 /// The one error body every endpoint uses.
@@ -807,6 +822,9 @@ pub struct ErrorBody {
     pub code: String,
     /// For people; the page may show it when it has nothing better.
     pub message: String,
+    /// The parameters of the code's words (`said`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub params: crate::said::Params,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub fields: Vec<FieldError>,
 }
@@ -929,6 +947,7 @@ mod tests {
         let e = ErrorBody {
             code: "unauthorized".into(),
             message: "m".into(),
+            params: Default::default(),
             fields: vec![],
         };
         assert_eq!(

@@ -81,6 +81,8 @@ fn connections() -> ConnectionList {
         health: Health {
             status: HealthStatus::Ok,
             message: "fine".into(),
+            code: String::new(),
+            params: Default::default(),
             checked_at: None,
         },
         created_at: "2026-12-04T00:00:00Z".into(),

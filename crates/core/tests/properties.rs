@@ -165,7 +165,7 @@ proptest! {
             config: BTreeMap::new(),
             secrets: keys.iter().zip(&hints).map(|(k, h)| (k.to_string(), SecretHint { hint: h.clone() })).collect(),
             settings: BTreeMap::new(),
-            health: Health { status: HealthStatus::Unknown, message: String::new(), checked_at: None },
+            health: Health { status: HealthStatus::Unknown, message: String::new(), code: String::new(), params: Default::default(), checked_at: None },
             created_at: String::new(),
             updated_at: String::new(),
             oauth: None,

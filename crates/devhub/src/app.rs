@@ -15,6 +15,7 @@ use tower_http::{
     cors::{AllowOrigin, CorsLayer},
     services::{ServeDir, ServeFile},
 };
+use wayai_core::said::{Code, Said};
 
 /// The database and the key that seals its secrets, each checked, each named when it fails.
 fn open_store(config: &Config) -> std::io::Result<Store> {
@@ -269,25 +270,19 @@ async fn check_host(State(origins): State<Arc<Origins>>, request: Request, next:
     if request.headers().len() > HEADERS_MAX {
         return ApiError::new(
             StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
-            "too_many_headers",
-            format!("This request has more than {HEADERS_MAX} headers."),
+            Said::new(Code::TooManyHeaders).with("max", HEADERS_MAX),
         )
         .into_response();
     }
     if address > URI_MAX {
-        return ApiError::new(
-            StatusCode::URI_TOO_LONG,
-            "uri_too_long",
-            "The address of this request is too long.",
-        )
-        .into_response();
+        return ApiError::new(StatusCode::URI_TOO_LONG, Said::new(Code::UriTooLong))
+            .into_response();
     }
     let mut response = match host {
         Some(host) if origins.is_own_host(host) => next.run(request).await,
         _ => ApiError::new(
             StatusCode::MISDIRECTED_REQUEST,
-            "unknown_host",
-            "This hub does not answer to that host name.",
+            Said::new(Code::UnknownHost),
         )
         .into_response(),
     };

@@ -5,7 +5,12 @@ use axum::{
     response::{IntoResponse, Response},
     Json,
 };
-use wayai_core::{codes::Missing, validate::Problem, ErrorBody, FieldError};
+use wayai_core::{
+    codes::Missing,
+    said::{Code, Said},
+    validate::Problem,
+    ErrorBody, FieldError, Lang,
+};
 
 #[derive(Debug, Clone)]
 pub struct ApiError {
@@ -14,63 +19,62 @@ pub struct ApiError {
 }
 
 impl ApiError {
-    pub fn new(status: StatusCode, code: &str, message: impl Into<String>) -> Self {
+    /// An error that says `said` (its English words are the message; `speech` words it in the
+    /// request's language).
+    pub fn new(status: StatusCode, said: Said) -> Self {
         Self {
             status,
             body: ErrorBody {
-                code: code.to_string(),
-                message: message.into(),
+                code: said.code.as_str().to_string(),
+                message: said.words(Lang::En),
+                params: said.params,
                 fields: Vec::new(),
             },
         }
     }
 
-    pub fn bad_request(message: impl Into<String>) -> Self {
-        Self::new(StatusCode::BAD_REQUEST, "bad_request", message)
+    pub fn bad_request(said: Said) -> Self {
+        Self::new(StatusCode::BAD_REQUEST, said)
     }
 
-    pub fn unauthorized(message: &str) -> Self {
-        Self::new(StatusCode::UNAUTHORIZED, "unauthorized", message)
+    pub fn unauthorized() -> Self {
+        Self::new(StatusCode::UNAUTHORIZED, Said::new(Code::Unauthorized))
     }
 
     /// 404, with a code that says what is missing (the page words each differently).
-    pub fn not_found(missing: Missing, message: &str) -> Self {
-        Self::new(StatusCode::NOT_FOUND, missing.as_str(), message)
+    pub fn not_found(missing: Missing) -> Self {
+        let code = match missing {
+            Missing::Hub => Code::HubNotFound,
+            Missing::Connection => Code::ConnectionNotFound,
+            Missing::Connector => Code::ConnectorNotFound,
+            Missing::OauthFlow => Code::OauthFlowNotFound,
+            Missing::Other => Code::NotFound,
+        };
+        Self::new(StatusCode::NOT_FOUND, Said::new(code))
     }
 
     /// 404 for a connection of this hub that is not there (never was, or deleted meanwhile).
     pub fn no_connection() -> Self {
-        Self::not_found(
-            Missing::Connection,
-            "There is no such connection in this hub.",
-        )
+        Self::not_found(Missing::Connection)
     }
 
     /// 422 with the fields at fault.
     pub fn validation(fields: Vec<FieldError>) -> Self {
         let mut e = Self::new(
             StatusCode::UNPROCESSABLE_ENTITY,
-            "validation_failed",
-            "Some fields need attention.",
+            Said::new(Code::ValidationFailed),
         );
         e.body.fields = fields;
         e
     }
 
-    /// 422 naming one field.
-    pub fn field(field: &str, message: impl Into<String>) -> Self {
-        Self::validation(vec![FieldError {
-            field: field.to_string(),
-            message: message.into(),
-        }])
+    /// 422 naming one field and what is wrong with it.
+    pub fn field(field: &str, said: Said) -> Self {
+        Self::validation(vec![field_said(field, said)])
     }
 
     pub fn internal() -> Self {
-        Self::new(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "internal",
-            "The hub had an internal problem.",
-        )
+        Self::new(StatusCode::INTERNAL_SERVER_ERROR, Said::new(Code::Internal))
     }
 }
 
@@ -83,9 +87,16 @@ impl From<rusqlite::Error> for ApiError {
 
 /// A validation finding as a field error, in the one wording both sides use.
 pub fn field_error(field: &str, problem: &Problem) -> FieldError {
+    field_said(field, problem.said())
+}
+
+/// A field error that says `said`.
+pub fn field_said(field: &str, said: Said) -> FieldError {
     FieldError {
         field: field.to_string(),
-        message: problem.message(),
+        message: said.words(Lang::En),
+        code: said.code.as_str().to_string(),
+        params: said.params,
     }
 }
 

@@ -11,6 +11,7 @@ use axum::{
 use serde::de::DeserializeOwned;
 use std::collections::HashMap;
 use uuid::Uuid;
+use wayai_core::said::{Code, Said};
 
 /// The path's ids by name; the route's own parameters are always there.
 async fn ids(parts: &mut Parts) -> Result<HashMap<String, String>, ApiError> {
@@ -18,17 +19,17 @@ async fn ids(parts: &mut Parts) -> Result<HashMap<String, String>, ApiError> {
         .await
         .map(|Path(ids)| ids)
         // The rejection's text would repeat what was sent; the answer never does.
-        .map_err(|_| ApiError::bad_request("The address of this request is not valid."))
+        .map_err(|_| ApiError::bad_request(Said::new(Code::BadPath)))
 }
 
-fn uuid(ids: &HashMap<String, String>, name: &str, message: &str) -> Result<Uuid, ApiError> {
+fn uuid(ids: &HashMap<String, String>, name: &str) -> Result<Uuid, ApiError> {
     ids.get(name)
         .and_then(|raw| Uuid::parse_str(raw).ok())
-        .ok_or_else(|| ApiError::bad_request(message))
+        .ok_or_else(|| ApiError::bad_request(Said::new(Code::BadId).with("name", name)))
 }
 
 fn hub(ids: &HashMap<String, String>) -> Result<Uuid, ApiError> {
-    uuid(ids, "hub_id", "The hub id must be a UUID.")
+    uuid(ids, "hub_id")
 }
 
 /// `…/hubs/{hub_id}/…`
@@ -67,7 +68,7 @@ impl<S: Send + Sync> FromRequestParts<S> for ConnectionPath {
         let ids = ids(parts).await?;
         Ok(ConnectionPath {
             hub: hub(&ids)?,
-            id: uuid(&ids, "id", "The connection id must be a UUID.")?,
+            id: uuid(&ids, "id")?,
         })
     }
 }
@@ -79,7 +80,7 @@ impl<S: Send + Sync> FromRequestParts<S> for ConnectorPath {
         let ids = ids(parts).await?;
         Ok(ConnectorPath {
             hub: hub(&ids)?,
-            id: uuid(&ids, "connector_id", "The connector id must be a UUID.")?,
+            id: uuid(&ids, "connector_id")?,
         })
     }
 }
@@ -91,7 +92,7 @@ impl<S: Send + Sync> FromRequestParts<S> for FlowPath {
         let ids = ids(parts).await?;
         Ok(FlowPath {
             hub: hub(&ids)?,
-            id: uuid(&ids, "flow_id", "The flow id must be a UUID.")?,
+            id: uuid(&ids, "flow_id")?,
         })
     }
 }
@@ -117,32 +118,26 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
         if !is_json {
             return Err(ApiError::new(
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                "unsupported_media_type",
-                "Send the body as application/json.",
+                Said::new(Code::UnsupportedMediaType),
             ));
         }
         let body = Bytes::from_request(request, state).await.map_err(|e| {
             if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
                 ApiError::new(
                     StatusCode::PAYLOAD_TOO_LARGE,
-                    "payload_too_large",
-                    "The request body is too large.",
+                    Said::new(Code::PayloadTooLarge),
                 )
             } else {
-                ApiError::bad_request("The request body could not be read.")
+                ApiError::bad_request(Said::new(Code::UnreadableBody))
             }
         })?;
         // Where the body is wrong, never what it says: an error never echoes what was sent.
         serde_json::from_slice(&body).map(ApiJson).map_err(|e| {
-            let what = match e.classify() {
-                serde_json::error::Category::Data => "does not have the expected shape",
-                _ => "is not valid JSON",
-            };
-            ApiError::bad_request(format!(
-                "The request body {what} (line {}, column {}).",
-                e.line(),
-                e.column()
-            ))
+            ApiError::bad_request(
+                Said::new(Code::BadJson)
+                    .with("line", e.line())
+                    .with("column", e.column()),
+            )
         })
     }
 }
@@ -166,12 +161,13 @@ impl<S: Send + Sync> FromRequestParts<S> for IdempotencyKey {
             .ok_or_else(|| {
                 ApiError::new(
                     StatusCode::BAD_REQUEST,
-                    "idempotency_key_required",
-                    "Creating a connection needs an Idempotency-Key header (a UUID per attempt).",
+                    Said::new(Code::IdempotencyKeyRequired),
                 )
             })?;
         if key.len() > IDEMPOTENCY_KEY_MAX {
-            return Err(ApiError::bad_request("The Idempotency-Key is too long."));
+            return Err(ApiError::bad_request(Said::new(
+                Code::IdempotencyKeyTooLong,
+            )));
         }
         Ok(IdempotencyKey(key.to_string()))
     }

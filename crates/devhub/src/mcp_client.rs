@@ -21,6 +21,7 @@ use rmcp::{
     ServiceExt,
 };
 use std::time::Duration;
+use wayai_core::said::{Code, Said};
 use wayai_core::{
     codes::McpErrorCode, tools::from_mcp_json, FieldValue, Header, Health, HealthStatus, McpTool,
 };
@@ -74,47 +75,43 @@ pub enum McpFailure {
 
 impl McpFailure {
     pub fn health(&self, now: &str) -> Health {
-        let (status, message) = match self {
-            McpFailure::Unreachable { host } => (
-                HealthStatus::Unreachable,
-                format!("The MCP server at {host} could not be reached. Check the URL and that the server is running."),
-            ),
-            McpFailure::Timeout => (
-                HealthStatus::Unreachable,
-                "The MCP server did not answer in time.".to_string(),
-            ),
-            McpFailure::Unauthorized => (
-                HealthStatus::AuthFailed,
-                "The MCP server refused the credentials (401/403).".to_string(),
-            ),
-            McpFailure::NotMcp => (
-                HealthStatus::ConfigError,
-                "The URL answered, but not as an MCP server. Check that it is the Streamable HTTP endpoint.".to_string(),
-            ),
-            McpFailure::Protocol(detail) => (
-                HealthStatus::ConfigError,
-                format!("The MCP server answered with a protocol error: {detail}"),
-            ),
-            McpFailure::ServerError(status) => (
-                HealthStatus::Unreachable,
-                format!("The MCP server failed with HTTP {status}. Try again later."),
-            ),
-            McpFailure::BadHeader(detail) => (
-                HealthStatus::ConfigError,
-                format!("A custom header cannot be sent: {detail}"),
-            ),
+        let status = match self {
+            McpFailure::Unreachable { .. } | McpFailure::Timeout | McpFailure::ServerError(_) => {
+                HealthStatus::Unreachable
+            }
+            McpFailure::Unauthorized => HealthStatus::AuthFailed,
+            McpFailure::NotMcp | McpFailure::Protocol(_) | McpFailure::BadHeader(_) => {
+                HealthStatus::ConfigError
+            }
         };
-        credentials::health(status, &message, now)
+        credentials::health(status, self.said(), now)
+    }
+
+    /// What the failure says, with what the page needs to word it.
+    pub fn said(&self) -> Said {
+        let said = Said::new(match self.code() {
+            McpErrorCode::Unreachable => Code::McpUnreachable,
+            McpErrorCode::Timeout => Code::McpTimeout,
+            McpErrorCode::Unauthorized => Code::McpUnauthorized,
+            McpErrorCode::NotMcp => Code::McpNotMcp,
+            McpErrorCode::Protocol => Code::McpProtocolError,
+            McpErrorCode::ServerError => Code::McpServerError,
+            McpErrorCode::BadHeader => Code::McpBadHeader,
+        });
+        match self {
+            McpFailure::Unreachable { host } => said.with("host", host.as_str()),
+            McpFailure::Protocol(detail) | McpFailure::BadHeader(detail) => {
+                said.with("detail", detail.as_str())
+            }
+            McpFailure::ServerError(status) => said.with("status", *status),
+            _ => said,
+        }
     }
 
     /// The hub's answer when a sync fails: 424 Failed Dependency (the hub is fine; the admin's
     /// server is not, and the code says how), never a 5xx.
     pub fn api_error(&self) -> ApiError {
-        ApiError::new(
-            StatusCode::FAILED_DEPENDENCY,
-            self.code().as_str(),
-            self.health("").message,
-        )
+        ApiError::new(StatusCode::FAILED_DEPENDENCY, self.said())
     }
 
     /// The contract's code for this failure.

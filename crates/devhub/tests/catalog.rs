@@ -185,7 +185,7 @@ async fn a_hub_id_that_is_not_a_uuid_is_a_400() {
         .unwrap();
     assert_eq!(response.status(), StatusCode::BAD_REQUEST);
     let body: ErrorBody = response.json().await.unwrap();
-    assert_eq!(body.code, "bad_request");
+    assert_eq!(body.code, "bad_id");
 }
 
 #[tokio::test]

@@ -230,7 +230,7 @@ async fn malformed_requests_are_400_or_415_in_the_error_shape() {
     let url = format!("{}{}", hub.url, hub.hub_path("/connections"));
     let (status, body) = hub.create_raw("{not json".into()).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
-    assert_eq!(body["code"], "bad_request");
+    assert_eq!(body["code"], "bad_json");
 
     let text = hub
         .client
@@ -245,7 +245,8 @@ async fn malformed_requests_are_400_or_415_in_the_error_shape() {
 
     let (status, body) = exchange(hub.get(&hub.hub_path("/connections/not-a-uuid"))).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
-    assert_eq!(body["code"], "bad_request");
+    assert_eq!(body["code"], "bad_id");
+    assert_eq!(body["params"]["name"], "id", "{body}");
     let (status, body) =
         exchange(hub.get(&hub.hub_path("/connections/00000000-0000-4000-8000-000000000000"))).await;
     assert_eq!(status, StatusCode::NOT_FOUND);

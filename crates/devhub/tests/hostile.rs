@@ -143,7 +143,7 @@ async fn errors_never_echo_what_was_sent() {
     ] {
         let (status, body) = hub.create_raw(raw.clone()).await;
         assert_eq!(status, StatusCode::BAD_REQUEST, "{raw}");
-        assert_eq!(body["code"], "bad_request");
+        assert_eq!(body["code"], "bad_json");
         assert!(!body.to_string().contains("MARKER"), "{raw}: {body}");
     }
 }

@@ -38,12 +38,16 @@ pub async fn test(
     }
     let now = time::now();
     let health = match &record.tokens {
-        Some(tokens) if tokens.expires_at_unix <= time::now_unix() => credentials::health(
-            HealthStatus::TokenExpired,
-            "The provider's token expired. Reconnect to sign in again.",
+        Some(tokens) if tokens.expires_at_unix <= time::now_unix() => {
+            credentials::expired(&connector, &now)
+        }
+        _ => credentials::check(
+            &connector,
+            &record.connection.config,
+            &record.connection.settings,
+            &record.secrets,
             &now,
         ),
-        _ => credentials::check(&connector, &record.connection.config, &record.secrets, &now),
     };
     state.store.with(|tx| {
         let Some(mut record) = tx.connection(hub, id)? else {
@@ -74,6 +78,7 @@ pub async fn test_unsaved(
     Ok(result(credentials::check(
         &connector,
         &record.connection.config,
+        &record.connection.settings,
         &record.secrets,
         &now,
     )))

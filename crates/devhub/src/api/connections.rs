@@ -17,6 +17,7 @@ use crate::{
 };
 use axum::{extract::State, http::StatusCode, response::Response, Json};
 use uuid::Uuid;
+use wayai_core::said::{Code, Said};
 use wayai_core::{
     AuthType, Connection, ConnectionList, Connector, ConnectorStatus, CreateConnection,
     UpdateConnection,
@@ -48,7 +49,7 @@ pub fn creatable(
 ) -> Result<(Connector, AuthType), ApiError> {
     let connector = state
         .connector(hub, connector_id)
-        .ok_or_else(|| ApiError::field("connector_id", "There is no connector with this id."))?;
+        .ok_or_else(|| ApiError::field("connector_id", Said::new(Code::NoSuchConnector)))?;
     match connector.status {
         ConnectorStatus::Disabled | ConnectorStatus::Other => {
             return Err(connector_disabled(&connector))
@@ -56,11 +57,7 @@ pub fn creatable(
         ConnectorStatus::AutoEnabled => {
             return Err(ApiError::new(
                 StatusCode::CONFLICT,
-                "already_exists",
-                format!(
-                    "The {} connection is created with the hub; there is only one.",
-                    connector.name
-                ),
+                Said::new(Code::AlreadyExists).with("connector", connector.name.as_str()),
             ))
         }
         ConnectorStatus::Enabled => {}
@@ -69,11 +66,7 @@ pub fn creatable(
     if auth == AuthType::Oauth {
         return Err(ApiError::new(
             StatusCode::UNPROCESSABLE_ENTITY,
-            "oauth_required",
-            format!(
-                "{} connects through its OAuth flow (POST …/oauth/flows).",
-                connector.name
-            ),
+            Said::new(Code::OauthRequired).with("connector", connector.name.as_str()),
         ));
     }
     Ok((connector, auth))
@@ -254,7 +247,7 @@ fn changed(
         // A sign-in's tokens were granted for the old address: the new one needs its own.
         record.connection.health = crate::domain::credentials::health(
             wayai_core::HealthStatus::AuthFailed,
-            "The server's address changed: sign in again (Reconnect) to use the new one.",
+            Said::new(Code::AddressMoved),
             now,
         );
         if let Some(account) = record.connection.oauth.as_mut() {
@@ -277,7 +270,7 @@ fn auth_change(
         None => Ok((None, current)),
         Some(AuthType::Oauth) => Err(ApiError::field(
             "authentication_type",
-            "Switching to OAuth happens through its sign-in: start one for this connection (Reconnect).",
+            Said::new(Code::OauthSwitch),
         )),
         Some(asked) => Ok((Some(asked), config::auth_type(connector, Some(asked))?)),
     }
@@ -298,11 +291,7 @@ pub async fn delete(
     if !record.connection.deletable {
         return Err(ApiError::new(
             StatusCode::FORBIDDEN,
-            "not_deletable",
-            format!(
-                "The {} connection comes with the hub and cannot be deleted.",
-                record.connection.name
-            ),
+            Said::new(Code::NotDeletable).with("connection", record.connection.name.as_str()),
         ));
     }
     // The grant, and any its connection was given for an address it has left.
@@ -313,10 +302,7 @@ pub async fn delete(
         if let Err(why) = crate::domain::mcp_grant::revoke(&state.outbound, grant, tokens).await {
             return Err(ApiError::new(
                 StatusCode::FAILED_DEPENDENCY,
-                wayai_core::codes::REVOCATION_FAILED,
-                format!(
-                    "The authorization server did not revoke this connection's sign-in: {why} Nothing was deleted.",
-                ),
+                Said::new(Code::RevocationFailed).with("detail", why),
             ));
         }
     }
@@ -334,8 +320,7 @@ fn revoke_asked(query: Option<&str>) -> Result<bool, ApiError> {
         Some("false") => Ok(false),
         Some(_) => Err(ApiError::new(
             StatusCode::BAD_REQUEST,
-            "bad_request",
-            "revoke is true or false.",
+            Said::new(Code::BadQuery).with("name", "revoke"),
         )),
     }
 }

@@ -5,6 +5,7 @@ mod catalog;
 mod checks;
 mod connections;
 mod oauth;
+mod speech;
 mod tools;
 
 use crate::{error::ApiError, state::AppState};
@@ -17,6 +18,7 @@ use axum::{
     Router,
 };
 use std::sync::Arc;
+use wayai_core::said::{Code, Said};
 
 /// The API contract, served at `/api/openapi.yaml`.
 pub const OPENAPI: &str = include_str!("../../openapi.yaml");
@@ -60,16 +62,14 @@ pub fn routes(state: Arc<AppState>) -> Router {
         .route("/oauth/client-metadata.json", get(oauth::client_document))
         .route("/openapi.yaml", get(openapi))
         .merge(authenticated)
-        .fallback(|| async {
-            ApiError::not_found(wayai_core::codes::Missing::Other, "No such API endpoint.")
-        })
+        .fallback(|| async { ApiError::not_found(wayai_core::codes::Missing::Other) })
         .method_not_allowed_fallback(|| async {
             ApiError::new(
                 StatusCode::METHOD_NOT_ALLOWED,
-                "method_not_allowed",
-                "This endpoint does not accept this method.",
+                Said::new(Code::MethodNotAllowed),
             )
         })
+        .layer(middleware::from_fn(speech::speak))
         .with_state(state)
 }
 
@@ -90,9 +90,8 @@ pub(crate) async fn require_bearer(
     });
     match (given, token) {
         (_, Some(token)) if token == state.token => next.run(request).await,
-        (Some(_), _) => ApiError::unauthorized("The bearer token is not valid.").into_response(),
-        (None, _) => ApiError::unauthorized("This request needs an Authorization: Bearer token.")
-            .into_response(),
+        (Some(_), _) => ApiError::unauthorized().into_response(),
+        (None, _) => ApiError::unauthorized().into_response(),
     }
 }
 

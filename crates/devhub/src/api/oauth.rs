@@ -21,6 +21,7 @@ use axum::{
     Json,
 };
 use serde::Deserialize;
+use wayai_core::said::{Code, Said};
 use wayai_core::{
     oauth, view::percent_encode, FlowStatus, OauthFlow, OauthFlowStatus, OauthProvider,
     StartOauthFlow,
@@ -151,11 +152,7 @@ pub async fn callback(
                     };
                     completion::complete(&state, &flow, given, Some(g.grant)).await
                 }
-                Err(words) => Err(ApiError::new(
-                    StatusCode::BAD_GATEWAY,
-                    "token_exchange_failed",
-                    words,
-                )),
+                Err(said) => Err(ApiError::new(StatusCode::BAD_GATEWAY, said)),
             };
             settle(&mut flow, done);
         }
@@ -178,11 +175,7 @@ pub async fn callback(
 }
 
 fn invalid_code() -> ApiError {
-    ApiError::new(
-        StatusCode::BAD_REQUEST,
-        "invalid_grant",
-        "The authorization code is not valid.",
-    )
+    ApiError::new(StatusCode::BAD_REQUEST, Said::new(Code::InvalidGrant))
 }
 
 /// A flow after its code was exchanged: succeeded with its connection, or failed with why.
@@ -196,6 +189,7 @@ fn settle(flow: &mut FlowRecord, done: Result<uuid::Uuid, ApiError>) {
             flow.status = FlowStatus::Failed;
             flow.error = Some(e.body.code);
             flow.error_description = Some(e.body.message);
+            flow.error_params = e.body.params;
         }
     }
 }

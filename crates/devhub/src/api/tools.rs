@@ -10,6 +10,7 @@ use crate::{
     time,
 };
 use axum::{extract::State, http::StatusCode, Json};
+use wayai_core::said::{Code, Said};
 use wayai_core::{Connector, SyncResult, ToolList};
 
 /// The MCP connection a tools or sync request names: 409 for a connection of another kind.
@@ -22,8 +23,7 @@ fn mcp_record(state: &AppState, path: &ConnectionPath) -> Result<(Record, Connec
     } else {
         Err(ApiError::new(
             StatusCode::CONFLICT,
-            "not_an_mcp_connection",
-            "Only MCP server connections have tools to list or sync.",
+            Said::new(Code::NotAnMcpConnection),
         ))
     }
 }

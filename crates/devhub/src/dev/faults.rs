@@ -19,6 +19,7 @@ use std::{
     sync::{Arc, Mutex},
     time::Duration,
 };
+use wayai_core::said::{Code, Said};
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct FaultRule {
@@ -125,8 +126,7 @@ pub async fn inject(State(faults): State<Arc<Faults>>, request: Request, next: N
         Some(status) => {
             let mut response = ApiError::new(
                 status,
-                "injected_fault",
-                format!("Fault injected by the dev hub ({status})."),
+                Said::new(Code::InjectedFault).with("status", status.as_u16()),
             )
             .into_response();
             if let Some(seconds) = rule.retry_after {
@@ -160,9 +160,11 @@ pub async fn set(
         .iter()
         .enumerate()
         .filter(|(_, r)| r.status.is_some_and(|s| !(400..=599).contains(&s)))
-        .map(|(i, _)| wayai_core::FieldError {
-            field: format!("rules[{i}].status"),
-            message: "Give an HTTP error status, from 400 to 599.".into(),
+        .map(|(i, _)| {
+            crate::error::field_said(
+                &format!("rules[{i}].status"),
+                Said::new(Code::BadFaultStatus),
+            )
         })
         .collect();
     if !errors.is_empty() {

@@ -18,6 +18,7 @@ use axum::{
 };
 use serde::Deserialize;
 use std::sync::Arc;
+use wayai_core::said::{Code, Said};
 use wayai_core::{view::percent_encode, OauthProvider};
 
 /// `PUT /dev/hubs/{hub}/oauth-consent`: scripts the consent page for this hub's flows.
@@ -31,7 +32,7 @@ pub async fn script_consent(
         .as_deref()
         .is_some_and(|d| d != "allow" && d != "deny")
     {
-        return Err(ApiError::field("decision", "Use allow or deny."));
+        return Err(ApiError::field("decision", Said::new(Code::AllowOrDeny)));
     }
     dev.consent
         .lock()

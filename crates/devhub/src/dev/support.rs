@@ -9,6 +9,7 @@ use crate::{
 };
 use axum::{extract::State, http::StatusCode, Json};
 use serde::{Deserialize, Serialize};
+use wayai_core::said::{Code, Said};
 use wayai_core::{Catalog, ConnectorStatus};
 
 #[derive(Deserialize)]
@@ -42,20 +43,13 @@ fn choose_availability(
     path: ConnectorPath,
     available: Option<bool>,
 ) -> Result<StatusCode, ApiError> {
-    let connector = state.connector(path.hub, path.id).ok_or_else(|| {
-        ApiError::not_found(
-            wayai_core::codes::Missing::Connector,
-            "There is no connector with this id in this hub's catalog.",
-        )
-    })?;
+    let connector = state
+        .connector(path.hub, path.id)
+        .ok_or_else(|| ApiError::not_found(wayai_core::codes::Missing::Connector))?;
     if connector.status == ConnectorStatus::AutoEnabled {
         return Err(ApiError::new(
             StatusCode::UNPROCESSABLE_ENTITY,
-            "always_enabled",
-            format!(
-                "{} comes with every hub and cannot be switched.",
-                connector.name
-            ),
+            Said::new(Code::AlwaysEnabled).with("connector", connector.name.as_str()),
         ));
     }
     state.set_availability(path.hub, path.id, available)?;
@@ -68,14 +62,11 @@ pub async fn set_extra_connectors(
     HubPath(hub): HubPath,
     ApiJson(extra): ApiJson<Catalog>,
 ) -> Result<StatusCode, ApiError> {
-    if let Some(clash) = extra.connectors.iter().find(|c| {
+    if let Some(_clash) = extra.connectors.iter().find(|c| {
         let base = state.served_to(hub);
         base.catalog.connectors.iter().any(|s| s.id == c.id)
     }) {
-        return Err(ApiError::bad_request(format!(
-            "{} is already a connector id of the catalog.",
-            clash.id
-        )));
+        return Err(ApiError::bad_request(Said::new(Code::DuplicateConnectorId)));
     }
     state
         .extra_connectors
@@ -93,7 +84,9 @@ pub async fn set_hub_catalog(
     HubPath(hub): HubPath,
     ApiJson(file): ApiJson<crate::domain::catalog::CatalogFile>,
 ) -> Result<StatusCode, ApiError> {
-    let served = file.served().map_err(ApiError::bad_request)?;
+    let served = file
+        .served()
+        .map_err(|e| ApiError::bad_request(Said::new(Code::BadCatalog).with("detail", e)))?;
     state
         .hub_catalogs
         .lock()

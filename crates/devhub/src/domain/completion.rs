@@ -11,6 +11,7 @@ use crate::{
 };
 use axum::http::StatusCode;
 use uuid::Uuid;
+use wayai_core::said::{Code, Said};
 use wayai_core::{codes::Missing, AuthType, Connector, HealthStatus, OauthAccount};
 
 /// What a sign-in gives the connection it completes.
@@ -49,9 +50,7 @@ pub async fn complete(
     let account = account.as_str();
     let connector = state
         .connector(flow.hub_id, flow.connector_id)
-        .ok_or_else(|| {
-            ApiError::not_found(Missing::Connector, "The connector of this sign-in is gone.")
-        })?;
+        .ok_or_else(|| ApiError::not_found(Missing::Connector))?;
     // Support may have disabled the connector while the person was at the provider.
     if connector.status.is_disabled() {
         return Err(records::connector_disabled(&connector));
@@ -59,13 +58,10 @@ pub async fn complete(
     let now_unix = time::now_unix();
     let now = time::rfc3339(now_unix);
     let health = if tokens.expires_at_unix <= now_unix {
-        credentials::health(
-            HealthStatus::TokenExpired,
-            "The provider's token expired. Reconnect to sign in again.",
-            &now,
-        )
+        credentials::expired(&connector, &now)
     } else {
-        credentials::health(HealthStatus::Ok, &format!("Connected as {account}."), &now)
+        let said = Said::new(Code::ConnectedAs).with("account", account);
+        credentials::health(HealthStatus::Ok, said, &now)
     };
     let signed = Signed {
         tokens: &tokens,
@@ -108,10 +104,7 @@ fn reconnected(
     signed: &Signed<'_>,
 ) -> crate::store::DbResult<Result<Uuid, ApiError>> {
     let Some(mut record) = tx.connection(flow.hub_id, id)? else {
-        return Ok(Err(ApiError::not_found(
-            Missing::Connection,
-            "The connection to reconnect was deleted.",
-        )));
+        return Ok(Err(ApiError::not_found(Missing::Connection)));
     };
     // A grant issued for the address the connection had when the sign-in started is not given
     // to a connection that has moved since.
@@ -166,11 +159,7 @@ fn created(
 
 /// A sign-in that finished after its connection moved to another address.
 fn address_changed() -> ApiError {
-    ApiError::new(
-        StatusCode::CONFLICT,
-        wayai_core::codes::ADDRESS_CHANGED,
-        "The connection's address changed while you were signing in, so this sign-in was not used. Reconnect to sign in for the new address.",
-    )
+    ApiError::new(StatusCode::CONFLICT, Said::new(Code::AddressChanged))
 }
 
 /// What a connection shows of its sign-in. An MCP server's token is renewed only when its

@@ -3,9 +3,10 @@
 
 use crate::{
     domain::{credentials::looks_like_hint, names, network},
-    error::{field_error, ApiError},
+    error::{field_error, field_said, ApiError},
 };
 use std::collections::BTreeMap;
+use wayai_core::said::{Code, Said};
 use wayai_core::{
     validate::{self, Problem},
     AuthType, Connector, CreateConnection, FieldError, FieldKind, FieldValue, FormField,
@@ -32,16 +33,17 @@ pub fn auth_type(connector: &Connector, asked: Option<AuthType>) -> Result<AuthT
         Some(_) => Ok(auth),
         None => Err(ApiError::field(
             "authentication_type",
-            format!(
-                "{} does not offer this authentication type. Use one of: {}.",
-                connector.name,
-                connector
-                    .authentication_types
-                    .iter()
-                    .map(|a| a.kind.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
+            Said::new(Code::NoSuchAuthType)
+                .with("connector", connector.name.as_str())
+                .with(
+                    "types",
+                    connector
+                        .authentication_types
+                        .iter()
+                        .map(|a| a.kind.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                ),
         )),
     }
 }
@@ -221,12 +223,10 @@ pub fn name_problem(name: &str, own: bool) -> Option<FieldError> {
         return Some(field_error("name", &p));
     }
     let reserved = names::passes_for_reserved(name).filter(|_| !own)?;
-    Some(FieldError {
-        field: "name".into(),
-        message: format!(
-            "This name reads as “{reserved}”, the hub's own connection. Choose another name."
-        ),
-    })
+    Some(field_said(
+        "name",
+        Said::new(Code::ReservedName).with("name", reserved),
+    ))
 }
 
 impl Stored {
@@ -238,10 +238,7 @@ impl Stored {
             (FieldKind::Url, FieldValue::Text(url))
                 if !reach.private_addresses && network::private_address(&url).is_some() =>
             {
-                return Some(FieldError {
-                    field: key,
-                    message: "This address is on a private or link-local network, which the hub does not connect to. Use the server's public address.".into(),
-                })
+                return Some(field_said(&key, Said::new(Code::PrivateAddress)))
             }
             (FieldKind::Secret, FieldValue::Text(secret)) if looks_like_hint(&secret) => {
                 return Some(hint_sent_back(&key))
@@ -270,8 +267,5 @@ impl Stored {
 }
 
 fn hint_sent_back(key: &str) -> FieldError {
-    FieldError {
-        field: key.to_string(),
-        message: "This is the masked hint of the stored secret, not a secret. Leave the field untouched to keep the stored one.".into(),
-    }
+    field_said(key, Said::new(Code::HintSentBack))
 }

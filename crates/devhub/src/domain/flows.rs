@@ -11,6 +11,7 @@ use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use uuid::Uuid;
+use wayai_core::said::{Code, Said};
 use wayai_core::{
     codes::Missing, AuthType, Connector, FieldValue, FlowStatus, OauthFlowStatus, StartOauthFlow,
 };
@@ -38,6 +39,9 @@ pub struct FlowRecord {
     pub result_connection: Option<Uuid>,
     pub error: Option<String>,
     pub error_description: Option<String>,
+    /// The parameters of an error the hub found itself (`error` is its code).
+    #[serde(default)]
+    pub error_params: wayai_core::said::Params,
     /// Full-page mode: the page URL the callback redirects back to.
     #[serde(default)]
     pub return_to: Option<String>,
@@ -65,6 +69,7 @@ impl FlowRecord {
             connection_id: self.result_connection,
             error: self.error.clone(),
             error_description: self.error_description.clone(),
+            error_params: self.error_params.clone(),
             // A signup that ended without finishing says where.
             stopped_at: self.signup_step.filter(|_| {
                 matches!(
@@ -109,15 +114,14 @@ pub fn begin(
     if !is_origin(&request.opener_origin) || !state.origins.serves_page(&request.opener_origin) {
         return Err(ApiError::field(
             "opener_origin",
-            "Give the origin of a page this hub serves, like http://127.0.0.1:8080.",
+            Said::new(Code::OpenerNotServed),
         ));
     }
     let (connector, connection_id) = target(state, hub, &request)?;
     if connector.auth(AuthType::Oauth).is_none() {
         return Err(ApiError::new(
             StatusCode::UNPROCESSABLE_ENTITY,
-            "not_oauth",
-            format!("{} does not use OAuth.", connector.name),
+            Said::new(Code::NotOauth).with("connector", connector.name.as_str()),
         ));
     }
     if connector.status.is_disabled() {
@@ -163,6 +167,7 @@ pub fn begin(
         result_connection: None,
         error: None,
         error_description: None,
+        error_params: Default::default(),
         return_to: request.return_to,
         opener_severed: false,
         signup_step: None,
@@ -180,9 +185,9 @@ fn target(
 ) -> Result<(Connector, Option<Uuid>), ApiError> {
     match (request.connector_id, request.connection_id) {
         (Some(id), None) => Ok((
-            state.connector(hub, id).ok_or_else(|| {
-                ApiError::field("connector_id", "There is no connector with this id.")
-            })?,
+            state
+                .connector(hub, id)
+                .ok_or_else(|| ApiError::field("connector_id", Said::new(Code::NoSuchConnector)))?,
             None,
         )),
         (None, Some(id)) => {
@@ -191,7 +196,7 @@ fn target(
         }
         _ => Err(ApiError::field(
             "connector_id",
-            "Give either connector_id (a new connection) or connection_id (reconnect), not both.",
+            Said::new(Code::ConnectorOrConnection),
         )),
     }
 }
@@ -207,7 +212,7 @@ fn check_return_to(back: &str, opener_origin: &str) -> Result<(), ApiError> {
     {
         return Err(ApiError::field(
             "return_to",
-            "Give a page URL on the opener's origin to come back to.",
+            Said::new(Code::ReturnToNotAllowed),
         ));
     }
     Ok(())
@@ -232,12 +237,7 @@ pub fn update(
         flow.save(tx)?;
         Ok(Some(flow))
     })?;
-    flow.ok_or_else(|| {
-        ApiError::not_found(
-            Missing::OauthFlow,
-            "There is no such OAuth flow in this hub.",
-        )
-    })
+    flow.ok_or_else(|| ApiError::not_found(Missing::OauthFlow))
 }
 
 /// `http(s)://host[:port]` and nothing more.

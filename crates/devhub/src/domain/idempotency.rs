@@ -10,6 +10,7 @@ use axum::{
     response::{IntoResponse, Response},
 };
 use uuid::Uuid;
+use wayai_core::said::{Code, Said};
 use wayai_core::Connection;
 
 /// An earlier create's stored answer, and whether its connection still exists.
@@ -60,16 +61,14 @@ pub fn replay(hub: Uuid, earlier: Earlier, print: &str) -> Result<Response, ApiE
         // As the IETF Idempotency-Key draft says: the key is fine, the request is not its own.
         return Err(ApiError::new(
             StatusCode::UNPROCESSABLE_ENTITY,
-            "idempotency_key_reused",
-            "This Idempotency-Key was already used for a different request.",
+            Said::new(Code::IdempotencyKeyReused),
         ));
     }
     if !exists {
         // Replaying would hand back the id of a connection that is gone.
         return Err(ApiError::new(
             StatusCode::CONFLICT,
-            "idempotent_resource_deleted",
-            "The connection created with this Idempotency-Key has since been deleted. Use a new key to create another.",
+            Said::new(Code::IdempotentResourceDeleted),
         ));
     }
     let status = StatusCode::from_u16(stored.status).unwrap_or(StatusCode::CREATED);

@@ -19,6 +19,7 @@ use rmcp::transport::auth::{
 };
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use wayai_core::said::{Code, Said};
 use wayai_core::FieldValue;
 
 type Config = BTreeMap<String, FieldValue>;
@@ -68,7 +69,7 @@ pub async fn start(
     client: (Option<&str>, Option<&str>),
     document: Option<String>,
     scopes: Vec<String>,
-) -> Result<(String, McpAuthStart), String> {
+) -> Result<(String, McpAuthStart), Said> {
     let (client_id, client_secret) = client;
     let mut manager = manager_at(outbound, url).await?;
     // The server's own 401 says where its metadata is and which scope to ask for first.
@@ -111,17 +112,18 @@ pub async fn start(
                 .map(|(_, v)| v.into_owned())
         })
     };
-    let csrf = query("state").ok_or("The authorization URL has no state.")?;
+    let failed = |detail: &str| Said::new(Code::SignInFailed).with("detail", detail);
+    let csrf = query("state").ok_or_else(|| failed("the authorization URL has no state"))?;
     let pending = states
         .load(&csrf)
         .await
         .ok()
         .flatten()
-        .ok_or("The sign-in's PKCE state was not kept.")?;
+        .ok_or_else(|| failed("the PKCE state was not kept"))?;
     let (client_id, _) = session
         .get_credentials()
         .await
-        .map_err(|e| format!("The client is not configured ({e})."))?;
+        .map_err(|e| failed(&format!("the client is not configured: {e}")))?;
     let scopes = query("scope")
         .map(|s| s.split_whitespace().map(String::from).collect())
         .unwrap_or_default();
@@ -164,13 +166,13 @@ fn refuse_unsafe(
     metadata: &AuthorizationMetadata,
     client_id: Option<&str>,
     has_document: bool,
-) -> Result<(), String> {
+) -> Result<(), Said> {
     let s256 = metadata
         .code_challenge_methods_supported
         .as_ref()
         .is_some_and(|m| m.iter().any(|x| x == "S256"));
     if !s256 {
-        return Err("The MCP server's authorization server does not say it supports PKCE with S256, which the hub requires to sign in safely. Ask the server's owner to enable it.".into());
+        return Err(Said::new(Code::NoPkce));
     }
     let registers = metadata.registration_endpoint.is_some()
         || has_document
@@ -179,17 +181,17 @@ fn refuse_unsafe(
                 .get("client_id_metadata_document_supported")
                 .is_some_and(|v| v == true);
     if !registers && client_id.is_none_or(str::is_empty) {
-        return Err("The MCP server's authorization server takes no registrations: enter the OAuth Client ID its owner gave you.".into());
+        return Err(Said::new(Code::NoRegistration));
     }
     Ok(())
 }
 
-fn registration_words(e: &AuthError) -> String {
+fn registration_words(e: &AuthError) -> Said {
     match e {
-        AuthError::RegistrationFailed(why) => format!(
-            "The MCP server's authorization server refused to register the hub ({why}). Enter a client ID the server's owner gave you."
-        ),
-        other => format!("The sign-in could not start ({other})."),
+        AuthError::RegistrationFailed(why) => {
+            Said::new(Code::RegistrationRefused).with("detail", why.as_str())
+        }
+        other => Said::new(Code::SignInFailed).with("detail", other.to_string()),
     }
 }
 
@@ -200,7 +202,7 @@ pub async fn exchange(
     start: &McpAuthStart,
     code: &str,
     issuer: Option<&str>,
-) -> Result<Granted, String> {
+) -> Result<Granted, Said> {
     let mut grant = McpGrant {
         resource: start.resource.clone(),
         metadata: serde_json::to_value(&start.metadata).unwrap_or_default(),
@@ -218,7 +220,7 @@ pub async fn exchange(
     let response = manager
         .exchange_code_for_token_with_issuer(code, &start.csrf, issuer)
         .await
-        .map_err(|e| format!("The authorization server refused the code ({e})."))?;
+        .map_err(|e| Said::new(Code::TokenExchangeFailed).with("detail", e.to_string()))?;
     grant.credentials = stored(&credentials).await;
     Ok(Granted {
         tokens: tokens_of(&response),
@@ -269,7 +271,7 @@ pub async fn begin(
     let Some(url) = text(config.get("url")) else {
         return Err(crate::error::ApiError::field(
             "url",
-            "Give the MCP server's URL.",
+            Said::new(Code::McpUrlRequired),
         ));
     };
     let client_id = text(config.get("client_id"));
@@ -283,26 +285,29 @@ pub async fn begin(
         scopes,
     )
     .await
-    .map_err(|words| crate::error::ApiError::field("url", words))
+    .map_err(|said| crate::error::ApiError::field("url", said))
 }
 
 /// A manager for `grant`'s server and client, with a credential store the caller can read.
 pub(super) async fn manager_for(
     outbound: &Outbound,
     grant: &McpGrant,
-) -> Result<(AuthorizationManager, InMemoryCredentialStore), String> {
+) -> Result<(AuthorizationManager, InMemoryCredentialStore), Said> {
     let mut manager = manager_at(outbound, &grant.resource).await?;
-    let metadata: AuthorizationMetadata = serde_json::from_value(grant.metadata.clone())
-        .map_err(|e| format!("The authorization server's metadata was not kept ({e})."))?;
+    let metadata: AuthorizationMetadata =
+        serde_json::from_value(grant.metadata.clone()).map_err(|e| {
+            Said::new(Code::SignInFailed).with("detail", format!("the metadata was not kept: {e}"))
+        })?;
     manager.set_metadata(metadata);
     let mut config = OAuthClientConfig::new(&grant.client_id, &grant.redirect_uri)
         .with_scopes(grant.scopes.clone());
     if let Some(secret) = &grant.client_secret {
         config = config.with_client_secret(secret);
     }
-    manager
-        .configure_client(config)
-        .map_err(|e| format!("The client could not be configured ({e})."))?;
+    manager.configure_client(config).map_err(|e| {
+        Said::new(Code::SignInFailed)
+            .with("detail", format!("the client could not be configured: {e}"))
+    })?;
     let credentials = InMemoryCredentialStore::new();
     if let Ok(saved) = serde_json::from_value(grant.credentials.clone()) {
         let _ = credentials.save(saved).await;
@@ -335,11 +340,12 @@ pub(super) fn tokens_of(response: &OAuthTokenResponse) -> Tokens {
 
 /// The SDK's manager for the server at `url`, sending every request through the hub's one
 /// outbound client (the address rule on every request and hop, bounded answers).
-async fn manager_at(outbound: &Outbound, url: &str) -> Result<AuthorizationManager, String> {
+async fn manager_at(outbound: &Outbound, url: &str) -> Result<AuthorizationManager, Said> {
+    let unusable = |detail: String| Said::new(Code::AddressUnusable).with("detail", detail);
     outbound
         .check(url)
-        .map_err(|refused| format!("The MCP server's address cannot be used: {refused}."))?;
+        .map_err(|refused| unusable(refused.to_string()))?;
     AuthorizationManager::new_with_oauth_http_client(url, outbound.oauth())
         .await
-        .map_err(|e| format!("The MCP server's address could not be used ({e})."))
+        .map_err(|e| unusable(e.to_string()))
 }

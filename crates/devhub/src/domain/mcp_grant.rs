@@ -9,15 +9,16 @@ use super::{
     outbound::Outbound,
 };
 use crate::store::{McpGrant, Tokens};
+use wayai_core::said::{Code, Said};
 
 /// Renews the tokens of `grant` at its authorization server (the SDK sends the refresh token
 /// and the `resource`); a rotated refresh token replaces the old one in what it answers.
-pub async fn refresh(outbound: &Outbound, grant: &McpGrant) -> Result<(Tokens, McpGrant), String> {
+pub async fn refresh(outbound: &Outbound, grant: &McpGrant) -> Result<(Tokens, McpGrant), Said> {
     let (manager, credentials) = manager_for(outbound, grant).await?;
     let response = manager
         .refresh_token()
         .await
-        .map_err(|e| format!("The MCP server's authorization server refused to renew the sign-in ({e}). Reconnect to sign in again."))?;
+        .map_err(|e| Said::new(Code::RefreshRefused).with("detail", e.to_string()))?;
     let mut renewed = grant.clone();
     renewed.credentials = stored(&credentials).await;
     Ok((tokens_of(&response), renewed))
@@ -67,10 +68,10 @@ pub async fn fresh(
             }
             // A refusal of a grant it no longer holds says nothing about the connection.
             Err(_) if !still_held => {}
-            Err(words) => {
+            Err(said) => {
                 current.connection.health = crate::domain::credentials::health(
                     wayai_core::HealthStatus::TokenExpired,
-                    words,
+                    said.clone(),
                     &now,
                 );
             }

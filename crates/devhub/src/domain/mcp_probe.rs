@@ -3,6 +3,7 @@
 //! it says nothing.
 
 use super::outbound::Outbound;
+use wayai_core::said::{Code, Said};
 
 /// An MCP server's `WWW-Authenticate` challenge, as it answers an `initialize` (with `token`,
 /// or none), parsed by the SDK.
@@ -56,11 +57,9 @@ pub(super) async fn probe(
 }
 
 /// Why no sign-in could start at `url`, in words that name the step and the address.
-pub(super) fn undiscovered(url: &str, reached: bool) -> String {
+pub(super) fn undiscovered(url: &str, reached: bool) -> Said {
     if !reached {
-        return format!(
-            "The MCP server at {url} could not be reached to ask how to sign in. Check the URL."
-        );
+        return Said::new(Code::SignInUnreachable).with("url", url);
     }
     let well_known = url::Url::parse(url).map_or_else(
         |_| String::new(),
@@ -72,5 +71,7 @@ pub(super) fn undiscovered(url: &str, reached: bool) -> String {
             )
         },
     );
-    format!("The MCP server at {url} does not say how to sign in: its answer names no OAuth metadata, and there is none at {well_known} (RFC 9728).")
+    Said::new(Code::SignInUndiscovered)
+        .with("url", url)
+        .with("well_known", well_known)
 }

@@ -8,6 +8,7 @@ use crate::{
 use axum::http::StatusCode;
 use std::collections::BTreeMap;
 use uuid::Uuid;
+use wayai_core::said::{Code, Said};
 use wayai_core::{
     codes::Missing, Connection, Connector, ConnectorStatus, FieldKind, Header, HealthStatus,
     McpFacts, McpTool, SecretHint,
@@ -27,7 +28,8 @@ pub fn ensure_hub(state: &AppState, hub_id: Uuid) -> Result<(), ApiError> {
             {
                 let mut record = new_record(connector, connector.name.clone(), &now);
                 record.connection.deletable = false;
-                record.connection.health = credentials::health(HealthStatus::Ok, "Ready.", &now);
+                record.connection.health =
+                    credentials::health(HealthStatus::Ok, Said::new(Code::Ready), &now);
                 tx.insert(hub_id, &record)?;
             }
         }
@@ -76,12 +78,7 @@ pub fn find(state: &AppState, hub: Uuid, id: Uuid) -> Result<Record, ApiError> {
 pub fn connector_of(state: &AppState, hub: Uuid, record: &Record) -> Result<Connector, ApiError> {
     state
         .connector(hub, record.connection.connector_id)
-        .ok_or_else(|| {
-            ApiError::not_found(
-                Missing::Connector,
-                "This connection's connector is no longer in the hub's catalog.",
-            )
-        })
+        .ok_or_else(|| ApiError::not_found(Missing::Connector))
 }
 
 /// Whether its server's MCP tools are discovered and synced: the catalog says so.
@@ -124,21 +121,14 @@ pub fn name_taken(records: &[Record], name: &str, except: Option<Uuid>) -> bool 
 }
 
 pub fn name_taken_error() -> ApiError {
-    ApiError::field(
-        "name",
-        "Another connection of this hub already has this name.",
-    )
+    ApiError::field("name", Said::new(Code::NameTaken))
 }
 
 /// 403 for a connector this hub may not use.
 pub fn connector_disabled(connector: &Connector) -> ApiError {
     ApiError::new(
         StatusCode::FORBIDDEN,
-        "connector_disabled",
-        format!(
-            "{} is not enabled for this hub. Contact support to enable it.",
-            connector.name
-        ),
+        Said::new(Code::ConnectorDisabled).with("connector", connector.name.as_str()),
     )
 }
 
@@ -159,11 +149,8 @@ pub fn apply_discovery(record: &mut Record, outcome: Result<Vec<McpTool>, McpFai
                 tool_count: tools.len() as u32,
                 last_sync_at: Some(now.to_string()),
             });
-            record.connection.health = credentials::health(
-                HealthStatus::Ok,
-                &format!("Connected; {} tools found.", tools.len()),
-                now,
-            );
+            let said = Said::new(Code::ToolsFound).with("count", tools.len());
+            record.connection.health = credentials::health(HealthStatus::Ok, said, now);
             record.tools = tools;
         }
         Err(failure) => {
@@ -232,12 +219,9 @@ pub async fn rediscover(
         apply_discovery(&mut record, outcome, &now);
         if let (Some(missing), Some(grant)) = (&step_up, &mut record.mcp_grant) {
             grant.needed_scopes.clone_from(missing);
-            let words = format!(
-                "The MCP server needs more permission: {}. Reconnect to grant it.",
-                missing.join(", ")
-            );
+            let said = Said::new(Code::MoreScopes).with("scopes", missing.join(", "));
             record.connection.health =
-                credentials::health(wayai_core::HealthStatus::AuthFailed, &words, &now);
+                credentials::health(wayai_core::HealthStatus::AuthFailed, said, &now);
         }
         tx.update(hub, &record)?;
         Ok(Some(record))
