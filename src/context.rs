@@ -172,17 +172,20 @@ impl PageContext {
     }
 }
 
-/// The loaded data, shared by reference with every component that shows part of it. The
-/// connections are a signal: a change made on the page updates what shows them, without
-/// rebuilding the page (or an open dialog, which would lose focus).
-#[derive(Clone)]
+/// The loaded data, shared with every component that shows part of it. Both are signals: a
+/// change made on the page updates what shows the connections, and the catalog asked again in
+/// another language updates its text in place, without rebuilding the page (or an open dialog,
+/// which would lose focus and what was typed in it).
+#[derive(Clone, Copy)]
 pub(crate) struct HubData {
-    pub catalog: Arc<Catalog>,
+    pub catalog: Memo<Arc<Catalog>>,
     pub connections: Memo<Arc<Vec<Connection>>>,
 }
 
 impl HubData {
-    pub fn connector(&self, id: Uuid) -> Option<&wayai_core::Connector> {
-        self.catalog.connectors.iter().find(|c| c.id == id)
+    /// The connector `id` as the catalog has it now (tracked: a caller follows its text).
+    pub fn connector(&self, id: Uuid) -> Option<wayai_core::Connector> {
+        self.catalog
+            .with(|c| c.connectors.iter().find(|c| c.id == id).cloned())
     }
 }

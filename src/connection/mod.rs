@@ -40,16 +40,21 @@ pub(crate) fn ConnectionDialog(data: HubData, id: String) -> impl IntoView {
         }
         .into_any();
     };
-    let connector = data.connector(opened.connector_id).cloned();
+    // The form reads its connector once (what is typed survives a change of language); the
+    // details follow the catalog's text.
+    let connector = data.catalog.with_untracked(|c| {
+        c.connectors
+            .iter()
+            .find(|c| c.id == opened.connector_id)
+            .cloned()
+    });
     let editing = RwSignal::new(false);
     let title = Signal::derive(move || current.get().map(|c| c.name).unwrap_or_default());
-    let details = {
-        let connector = connector.clone();
-        move || {
-            let connection = current.get()?;
-            keep_focus(&context);
-            Some(view! { <ConnectionDetails connection connector=connector.clone() editing /> })
-        }
+    let details = move || {
+        let connection = current.get()?;
+        let connector = data.connector(connection.connector_id);
+        keep_focus(&context);
+        Some(view! { <ConnectionDetails connection connector editing /> })
     };
     let form = move || {
         let connector = connector.clone()?;

@@ -31,12 +31,14 @@ pub(crate) fn NewConnectionDialog(
         .into_any();
     };
     // The real app links by connector id; a slug is accepted too.
-    let found = data
-        .catalog
-        .connectors
-        .iter()
-        .find(|c| c.id.to_string() == reference || c.slug == reference)
-        .cloned();
+    // Read once: the form keeps what is typed in it while the catalog's text changes language.
+    let found = data.catalog.with_untracked(|catalog| {
+        catalog
+            .connectors
+            .iter()
+            .find(|c| c.id.to_string() == reference || c.slug == reference)
+            .cloned()
+    });
     match found {
         None => view! {
             <Dialog title=Signal::derive(move || t!(l.get(), not_found_title).to_string())>
@@ -70,7 +72,10 @@ pub(crate) fn NewConnectionDialog(
                     let name = connector.name.clone();
                     Signal::derive(move || t!(l.get(), new_connection_title, connector = name.clone()).to_string())
                 }>
-                    <p>{connector.description.clone()}</p>
+                    <p>{
+                        let id = connector.id;
+                        move || data.connector(id).map(|c| c.description)
+                    }</p>
                     {prerequisites.map(|p| view! { <p class="wc-dialog__prerequisites"><strong>{move || t!(l.get(), prerequisites)} ": "</strong>{p}</p> })}
                     {newer}
                     {setup}

@@ -1,13 +1,18 @@
 //! The form's state: the model being typed, which fields were left, whether a submit was tried,
 //! the hub's field errors, and the messages that follow from them.
 
-use crate::{context::PageContext, i18n::Locale, strings, ui::dialog::UnsavedChanges};
+use crate::{
+    context::{HubData, PageContext},
+    i18n::Locale,
+    strings,
+    ui::dialog::UnsavedChanges,
+};
 use leptos::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use wayai_core::{
     form::{FieldState, FormModel, Input},
     said::Told,
-    FieldError,
+    Connector, FieldError, FormField,
 };
 
 /// Every signal of one form, shared by its controls (all `Copy`).
@@ -18,8 +23,8 @@ pub(crate) struct FormState {
     original: StoredValue<FormModel>,
     touched: RwSignal<BTreeSet<String>>,
     submitted: RwSignal<bool>,
-    /// The hub's messages for fields (a 422), each until its field is edited.
-    /// What the hub told about each field, worded when shown (in the page's language then).
+    /// What the hub told about each field (a 422), each until its field is edited; worded when
+    /// shown (in the page's language then).
     server_errors: RwSignal<BTreeMap<String, Told>>,
     /// The page's language: the form's own messages follow it.
     locale: Memo<Locale>,
@@ -27,11 +32,20 @@ pub(crate) struct FormState {
     /// pointer is released, so the message never moves what is being pressed.
     pressing: StoredValue<bool>,
     left_while_pressing: StoredValue<Vec<String>>,
+    /// The connector as the catalog has it now: its text (labels, help) follows the catalog
+    /// asked again in another language, while the model keeps what was typed.
+    text: Signal<Option<Connector>>,
 }
 
 impl FormState {
     pub fn new(model: FormModel) -> Self {
+        let id = model.connector_id;
+        let text = match use_context::<HubData>() {
+            Some(data) => Signal::derive(move || data.connector(id)),
+            None => Signal::stored(None),
+        };
         FormState {
+            text,
             original: StoredValue::new(model.clone()),
             model: RwSignal::new(model),
             touched: RwSignal::new(BTreeSet::new()),
@@ -73,6 +87,20 @@ impl FormState {
 
     pub fn field(self, index: usize) -> FieldState {
         self.model.with_untracked(|m| m.fields[index].clone())
+    }
+
+    /// The text of field `index` as the catalog has it now (its label, help, placeholder): the
+    /// catalog's definition of the same key, else the one the form opened with.
+    pub fn text_of(self, index: usize) -> FormField {
+        let opened = self.field(index);
+        let auth = self.model.with_untracked(|m| m.auth);
+        self.text
+            .with(|c| {
+                let c = c.as_ref()?;
+                let mut fields = c.form_fields(auth).into_iter().chain(c.settings.clone());
+                fields.find(|f| f.key == opened.field.key)
+            })
+            .unwrap_or(opened.field)
     }
 
     /// A field's message: the hub's, else the form's own once the field was left or on submit.

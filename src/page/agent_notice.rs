@@ -28,11 +28,13 @@ pub(super) fn AgentNotice(data: HubData) -> impl IntoView {
 fn AgentNoticeBody(data: HubData) -> impl IntoView {
     let context = expect_context::<PageContext>();
     let l = context.locale;
-    let first_agent = data
-        .catalog
-        .connectors
-        .iter()
-        .find(|c| c.capabilities().agent && c.status == ConnectorStatus::Enabled)?;
+    let first_agent = data.catalog.with_untracked(|catalog| {
+        catalog
+            .connectors
+            .iter()
+            .find(|c| c.capabilities().agent && c.status == ConnectorStatus::Enabled)
+            .cloned()
+    })?;
     let href = context.href(&PageView::New {
         connector: Some(first_agent.id.to_string()),
         auth: None,

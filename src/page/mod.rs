@@ -99,12 +99,13 @@ struct HubLoad {
 }
 
 /// Whether both requests are in, as far as the page's structure cares: the content of the
-/// connections is not part of it.
+/// connections and of the catalog (its text, asked again in another language) is not part of
+/// it.
 #[derive(Clone, PartialEq)]
 enum Load {
     Waiting,
     Failed(Missing, HubError),
-    Ready(Arc<Catalog>),
+    Ready,
 }
 
 impl HubLoad {
@@ -136,7 +137,7 @@ impl HubLoad {
         match (self.catalog.get(), self.connections.get()) {
             (Some(Err(error)), _) => Load::Failed(Missing::Catalog, error),
             (_, Some(Err(error))) => Load::Failed(Missing::Connections, error),
-            (Some(Ok(catalog)), Some(Ok(_))) => Load::Ready(Arc::new(catalog)),
+            (Some(Ok(_)), Some(Ok(_))) => Load::Ready,
             _ => Load::Waiting,
         }
     }
@@ -157,6 +158,14 @@ impl HubLoad {
 #[component]
 fn PageBody(context: PageContext, hub: HubLoad, theme: Theme) -> impl IntoView {
     let load = Memo::new(move |_| hub.state());
+    // The latest catalog the hub gave: a new one (another language) replaces it in place.
+    let catalog = hub.catalog;
+    let loaded_catalog = Memo::new(move |previous: Option<&Arc<Catalog>>| {
+        catalog.with(|c| match c {
+            Some(Ok(catalog)) => Arc::new(catalog.clone()),
+            _ => previous.cloned().unwrap_or_default(),
+        })
+    });
     let connections = hub.connections;
     let loaded_connections = Memo::new(move |_| {
         connections.with(|c| match c {
@@ -189,9 +198,9 @@ fn PageBody(context: PageContext, hub: HubLoad, theme: Theme) -> impl IntoView {
                     Load::Failed(what, error) => {
                         Some(view! { <LoadError what error on_retry=move || hub.retry() /> }.into_any())
                     }
-                    Load::Ready(catalog) => {
+                    Load::Ready => {
                         let data = HubData {
-                            catalog,
+                            catalog: loaded_catalog,
                             connections: loaded_connections,
                         };
                         Some(view! { <Loaded data query /> }.into_any())
@@ -291,11 +300,11 @@ fn Loaded(data: HubData, query: RwSignal<String>) -> impl IntoView {
         move || match view_signal.get() {
             PageView::List {
                 connector: Some(slug),
-            } if !data
-                .catalog
-                .connectors
-                .iter()
-                .any(|c| wayai_core::search::deep_link_names(&slug, c)) =>
+            } if !data.catalog.with(|c| {
+                c.connectors
+                    .iter()
+                    .any(|c| wayai_core::search::deep_link_names(&slug, c))
+            }) =>
             {
                 let reference = slug.clone();
                 Some(view! {

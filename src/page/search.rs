@@ -38,12 +38,14 @@ pub(super) fn SearchBox(query: RwSignal<String>) -> impl IntoView {
 /// The catalog's groups (in the language it was asked in), or the page's seven for a hub that
 /// names none, in the page's words.
 fn page_groups(data: &HubData, l: Memo<crate::i18n::Locale>) -> Memo<Groups> {
-    let catalog = data.catalog.groups.clone();
+    let catalog = data.catalog;
     Memo::new(move |_| {
         let l = l.get();
-        Groups::new(&catalog, |kind| {
-            let (title, description) = strings::group_words(l, kind);
-            (title.to_string(), description.to_string())
+        catalog.with(|catalog| {
+            Groups::new(&catalog.groups, |kind| {
+                let (title, description) = strings::group_words(l, kind);
+                (title.to_string(), description.to_string())
+            })
         })
     })
 }
@@ -60,8 +62,10 @@ pub(super) fn FilteredGroups(data: HubData, query: RwSignal<String>) -> impl Int
         Memo::new(move |_| {
             // A group is found by the title the person reads.
             groups.with(|groups| {
-                data.connections
-                    .with(|all| SearchIndex::new(groups, &data.catalog.connectors, all))
+                data.catalog.with(|catalog| {
+                    data.connections
+                        .with(|all| SearchIndex::new(groups, &catalog.connectors, all))
+                })
             })
         })
     };
@@ -102,20 +106,18 @@ pub(super) fn FilteredGroups(data: HubData, query: RwSignal<String>) -> impl Int
     };
     let everything = move || {
         let all_connections = data.connections.get();
+        let catalog = data.catalog.get();
         let shown = groups.with_untracked(|groups| {
             filter_catalog(
                 groups,
-                &data.catalog.connectors,
+                &catalog.connectors,
                 &all_connections,
                 &Query::default(),
             )
             .0
         });
-        let orphans = orphaned_connections(
-            &data.catalog.connectors,
-            &all_connections,
-            &Query::default(),
-        );
+        let orphans =
+            orphaned_connections(&catalog.connectors, &all_connections, &Query::default());
         view! {
             {shown
                 .into_iter()

@@ -8,6 +8,7 @@ mod auth_types;
 mod deep_links;
 mod embed;
 mod form;
+mod hub_words;
 mod languages;
 mod mcp;
 mod newer_hub;

@@ -457,7 +457,7 @@ impl Connector {
 }
 
 /// `GET /api/hubs/{hub_id}/connectors`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Catalog {
     pub connectors: Vec<Connector>,
     /// The page's groups, in order, in the language asked for. A hub that names none (an older

@@ -82,7 +82,7 @@ pub(super) fn FieldControl(state: FormState, index: usize) -> impl IntoView {
     };
     let label = view! {
         <label class="wc-field__label" for=id.clone()>
-            {field.label.clone()}
+            {move || state.text_of(index).label}
             {field.required.then(|| view! { <span class="wc-field__required" aria-hidden="true">" *"</span> })}
             {(!field.required).then(|| view! { <span class="wc-field__optional">" (" {move || t!(l.get(), optional)} ")"</span> })}
         </label>
@@ -103,7 +103,7 @@ pub(super) fn FieldControl(state: FormState, index: usize) -> impl IntoView {
         <div class="wc-field" data-field=key.clone() data-kind=field.kind.as_str()>
             {label}
             {control}
-            <p class="wc-field__help" id=help_id>{field.help.clone()}</p>
+            <p class="wc-field__help" id=help_id>{move || state.text_of(index).help}</p>
             <p class="wc-field__error" id=error_id>{message}</p>
         </div>
     }

@@ -28,7 +28,16 @@ pub(in crate::form) fn SelectControl(state: FormState, index: usize, ids: Ids) -
             {field
                 .options
                 .into_iter()
-                .map(|o| view! { <option value=o.value.clone()>{o.label.clone()}</option> })
+                .map(|o| {
+                    // The option's words as the catalog has them now (values never change).
+                    let value = o.value.clone();
+                    let label = move || {
+                        let text = state.text_of(index);
+                        let now = text.options.into_iter().find(|n| n.value == value);
+                        now.map_or_else(|| o.label.clone(), |n| n.label)
+                    };
+                    view! { <option value=o.value.clone()>{label}</option> }
+                })
                 .collect_view()}
         </select>
     }

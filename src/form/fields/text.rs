@@ -31,7 +31,7 @@ pub(in crate::form) fn TextControl(state: FormState, index: usize, ids: Ids) -> 
                 (kind == FieldKind::Number).then_some("decimal")
             }
             autocomplete="off"
-            placeholder=field.placeholder.clone()
+            placeholder=move || state.text_of(index).placeholder
             maxlength=field.max_length.map(|m| m.to_string())
             aria-invalid=invalid(state, key.clone())
             aria-describedby=ids.described
@@ -76,7 +76,7 @@ fn MultilineControl(state: FormState, index: usize, ids: Ids) -> impl IntoView {
             id=ids.control
             class="wc-input wc-input--multiline"
             rows="4"
-            placeholder=field.placeholder.clone()
+            placeholder=move || state.text_of(index).placeholder
             maxlength=field.max_length.map(|m| m.to_string())
             aria-invalid=invalid(state, key.clone())
             aria-describedby=ids.described

@@ -3,7 +3,9 @@
 //!
 //! `PUT /dev/faults` with `{"rules": [{"method": "GET", "path": "/api/hubs/*/connectors",
 //! "status": 503, "delay_ms": 0, "drop": false, "drop_after": false, "times": 1}]}`
-//! (`drop_after` runs the request and cuts its answer short); `DELETE /dev/faults` clears them.
+//! (`drop_after` runs the request and cuts its answer short; with `status`, `code` and
+//! `message` answer as a newer hub would, with a code the page may not know); `DELETE
+//! /dev/faults` clears them.
 //! In a path, `*` matches one segment and a trailing `**` any rest.
 
 use crate::error::ApiError;
@@ -41,6 +43,11 @@ pub struct FaultRule {
     /// request whose reused connection closed without a byte.
     #[serde(default)]
     pub drop_after: bool,
+    /// With `status`: this code and message in the error body instead of `injected_fault`'s.
+    #[serde(default)]
+    pub code: Option<String>,
+    #[serde(default)]
+    pub message: Option<String>,
     /// With `status`: a `Retry-After` header of this many seconds.
     #[serde(default)]
     pub retry_after: Option<u64>,
@@ -124,11 +131,16 @@ pub async fn inject(State(faults): State<Arc<Faults>>, request: Request, next: N
     }
     match rule.status.and_then(|s| StatusCode::from_u16(s).ok()) {
         Some(status) => {
-            let mut response = ApiError::new(
+            let mut error = ApiError::new(
                 status,
                 Said::new(Code::InjectedFault).with("status", status.as_u16()),
-            )
-            .into_response();
+            );
+            if let Some(code) = rule.code {
+                error.body.code = code;
+                error.body.params.clear();
+                error.body.message = rule.message.unwrap_or_default();
+            }
+            let mut response = error.into_response();
             if let Some(seconds) = rule.retry_after {
                 response
                     .headers_mut()
