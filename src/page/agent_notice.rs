@@ -11,7 +11,6 @@ use wayai_core::{ConnectorStatus, PageView};
 #[component]
 pub(super) fn AgentNotice(data: HubData) -> impl IntoView {
     let has_agent = {
-        let data = data.clone();
         Memo::new(move |_| {
             data.connections.with(|list| {
                 list.iter().any(|c| {
@@ -21,7 +20,7 @@ pub(super) fn AgentNotice(data: HubData) -> impl IntoView {
             })
         })
     };
-    move || (!has_agent.get()).then(|| view! { <AgentNoticeBody data=data.clone() /> })
+    move || (!has_agent.get()).then(|| view! { <AgentNoticeBody data /> })
 }
 
 #[component]

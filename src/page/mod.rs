@@ -280,22 +280,18 @@ fn LoadError(
 #[component]
 fn Loaded(data: HubData, query: RwSignal<String>) -> impl IntoView {
     let context = expect_context::<PageContext>();
-    provide_context(data.clone());
+    provide_context(data);
     let view_signal = context.view;
     let dialog = {
-        let data = data.clone();
         move || match view_signal.get() {
             PageView::New { connector, auth } => {
-                Some(view! { <NewConnectionDialog data=data.clone() connector auth /> }.into_any())
+                Some(view! { <NewConnectionDialog data connector auth /> }.into_any())
             }
-            PageView::Connection { id } => {
-                Some(view! { <ConnectionDialog data=data.clone() id /> }.into_any())
-            }
+            PageView::Connection { id } => Some(view! { <ConnectionDialog data id /> }.into_any()),
             PageView::List { .. } => None,
         }
     };
     let unknown_slug = {
-        let data = data.clone();
         let l = context.locale;
         move || match view_signal.get() {
             PageView::List {
@@ -319,7 +315,7 @@ fn Loaded(data: HubData, query: RwSignal<String>) -> impl IntoView {
     scroll_to_highlighted(&context);
 
     view! {
-        <AgentNotice data=data.clone() />
+        <AgentNotice data />
         {unknown_slug}
         <FilteredGroups data query />
         {dialog}

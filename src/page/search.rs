@@ -58,7 +58,6 @@ pub(super) fn FilteredGroups(data: HubData, query: RwSignal<String>) -> impl Int
     let groups = page_groups(&data, l);
     // Lowercased once per change of the connections or the language, not per keystroke.
     let index = {
-        let data = data.clone();
         Memo::new(move |_| {
             // A group is found by the title the person reads.
             groups.with(|groups| {
