@@ -1,10 +1,20 @@
 // The add-connection journey with the keyboard alone: Tab to the card's link, Enter, type into
 // the fields the form focuses, Enter to save; then Escape out of another form; search, open the new connection and
-// delete it, still by keyboard. Focus goes back where it came from at each step.
+// delete it, still by keyboard. Focus goes back where it came from at each step. Then Reconnect
+// and Sync, by keyboard too.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { baseUrl, launch, strictPage } from "./browser.mjs";
-import { connections, pageOf, secretMatches } from "./hub.mjs";
+import {
+  GMAIL,
+  MCP_TOKEN,
+  api,
+  connections,
+  createConnection,
+  pageOf,
+  secretMatches,
+  setDemoTools,
+} from "./hub.mjs";
 
 const HUB = crypto.randomUUID();
 let browser;
@@ -107,6 +117,79 @@ test("a connection added, found and deleted with the keyboard alone", async () =
   // The row that opened the view is gone: focus is on the page's heading, not lost.
   await page.waitForFunction(() => document.activeElement?.classList.contains("wc-title"));
 
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+// A Gmail connection whose token has run out, signed in as a browser does (the consent page
+// decides by itself for this hub's flows).
+async function expiredGmail(browserContext, hub) {
+  await api("PUT", `/dev/hubs/${hub}/oauth-consent`, { decision: "allow", account: "expired@example.com" });
+  const flow = await api("POST", `/api/hubs/${hub}/oauth/flows`, {
+    connector_id: GMAIL,
+    opener_origin: new URL(baseUrl).origin,
+  });
+  const window = await browserContext.newPage();
+  await window.goto(flow.authorize_url);
+  // The consent page decides, the hub's callback completes the flow (its page may not close a
+  // window the test opened).
+  let gmail;
+  for (let n = 0; n < 100 && !gmail; n++) {
+    [gmail] = (await connections(hub)).filter((c) => c.connector_id === GMAIL);
+    if (!gmail) await new Promise((r) => setTimeout(r, 100));
+  }
+  if (!window.isClosed()) await window.close();
+  assert.equal(gmail.health.status, "token_expired");
+  return gmail;
+}
+
+test("Reconnect with the keyboard alone", async () => {
+  const hub = crypto.randomUUID();
+  const { page, context, problems } = await strictPage(browser, { locale: "en-US" });
+  const gmail = await expiredGmail(context, hub);
+  await api("PUT", `/dev/hubs/${hub}/oauth-consent`, { decision: "allow", account: "ada@example.com" });
+  await page.goto(baseUrl + pageOf(hub));
+  await page.locator(".wc-card").nth(20).waitFor();
+
+  // Tab to the row's Reconnect; Enter opens the provider's window, which decides and closes.
+  await tabTo(page, (f) => f.tag === "BUTTON" && f.name.startsWith("Reconnect"));
+  const [popup] = await Promise.all([context.waitForEvent("page"), page.keyboard.press("Enter")]);
+  await popup.waitForEvent("close");
+  await page.getByRole("status").filter({ hasText: `Reconnected: “${gmail.name}”.` }).waitFor();
+  const [renewed] = (await connections(hub)).filter((c) => c.connector_id === GMAIL);
+  assert.equal(renewed.id, gmail.id, "the same connection");
+  assert.equal(renewed.health.status, "ok");
+  await page.locator(`[data-connection="${gmail.id}"][data-health="ok"]`).waitFor();
+  // The button is gone with the need for it; focus is not lost to the document.
+  assert.notEqual((await focused(page)).tag, "BODY");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("Sync with the keyboard alone", async () => {
+  const hub = crypto.randomUUID();
+  const set = crypto.randomUUID();
+  const tool = (name) => ({ name, description: `The ${name} tool.`, input_schema: { type: "object" } });
+  assert.equal(await setDemoTools(set, [tool("search")]), 204);
+  const server = await createConnection(hub, MCP_TOKEN, "Keyboard MCP", { url: `${baseUrl}/dev/mcp?set=${set}` });
+  const { page, context, problems } = await strictPage(browser, { locale: "en-US" });
+  await page.goto(baseUrl + pageOf(hub));
+  await page.locator(".wc-card").nth(20).waitFor();
+
+  // Open the connection from its row, Tab to Sync, Enter.
+  await tabTo(page, (f) => f.name === "Keyboard MCP");
+  await page.keyboard.press("Enter");
+  await page.locator("dialog[open] .wc-tools").waitFor();
+  await tabTo(page, (f) => f.name === "Sync tools");
+  await page.keyboard.press("Enter");
+  await page.locator("dialog[open]").getByText("Synced: nothing changed since the last sync.").waitFor();
+  // The server gained a tool: Enter again (focus stayed on Sync) shows what changed.
+  assert.equal((await focused(page)).name, "Sync tools", "focus stays on Sync after it ran");
+  assert.equal(await setDemoTools(set, [tool("search"), tool("fetch")]), 204);
+  await page.keyboard.press("Enter");
+  await page.getByRole("status").filter({ hasText: "Synced: 1 added, 0 removed, 0 changed." }).waitFor();
+  assert.equal((await connections(hub)).find((c) => c.id === server.id).mcp.tool_count, 2);
+  assert.equal((await focused(page)).name, "Sync tools");
   assert.deepEqual(problems, []);
   await context.close();
 });

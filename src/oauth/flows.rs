@@ -317,6 +317,8 @@ impl OauthFlows {
                             let name = connection.name.clone();
                             if reconnect {
                                 context.updated(connection);
+                                // Its Reconnect button is gone with the need for it.
+                                crate::ui::focus::after_its_control_left(&context, id);
                             } else {
                                 context.created(connection);
                             }

@@ -42,6 +42,27 @@ pub(crate) fn keep_focus(context: &PageContext) {
     }
 }
 
+/// After an update that removed the control that had focus (a Reconnect no longer needed): the
+/// connection's own link in its row gets it, or the open view's first control; never the
+/// document, where a keyboard user would have to start over.
+pub(crate) fn after_its_control_left(context: &PageContext, connection: uuid::Uuid) {
+    let context = context.clone();
+    request_animation_frame(move || {
+        let body: Option<web_sys::Element> = document().body().map(Into::into);
+        let active = document().active_element();
+        if active.is_some() && active != body {
+            return;
+        }
+        let row = format!("[data-connection='{connection}'] .wc-connection__name");
+        let target = context
+            .find("dialog[open] button, dialog[open] a[href]")
+            .or_else(|| context.find(&row));
+        if let Some(el) = target.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+            let _ = el.focus();
+        }
+    });
+}
+
 /// Focuses this instance's open dialog's control marked `data-focus=key` once it is drawn.
 fn focus_control(context: &PageContext, key: String) {
     let context = context.clone();

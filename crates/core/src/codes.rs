@@ -1,5 +1,7 @@
-//! The error codes of the hub API (`ErrorBody::code`) that the page acts on: defined once, so
-//! that the dev hub answers with exactly what the page reads.
+//! The error codes of the hub API (`ErrorBody::code`) that the page acts on, as kinds it
+//! matches on; their wire names are `said::Code`'s, the one list of what the hub says.
+
+use crate::said::Code;
 
 /// Why a 424 came back: the MCP server failed, the hub did not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -24,16 +26,21 @@ impl McpErrorCode {
         McpErrorCode::BadHeader,
     ];
 
-    pub fn as_str(self) -> &'static str {
+    /// What the hub says for it.
+    pub fn said(self) -> Code {
         match self {
-            McpErrorCode::Unreachable => "mcp_unreachable",
-            McpErrorCode::Timeout => "mcp_timeout",
-            McpErrorCode::Unauthorized => "mcp_unauthorized",
-            McpErrorCode::NotMcp => "mcp_not_mcp",
-            McpErrorCode::Protocol => "mcp_protocol_error",
-            McpErrorCode::ServerError => "mcp_server_error",
-            McpErrorCode::BadHeader => "mcp_bad_header",
+            McpErrorCode::Unreachable => Code::McpUnreachable,
+            McpErrorCode::Timeout => Code::McpTimeout,
+            McpErrorCode::Unauthorized => Code::McpUnauthorized,
+            McpErrorCode::NotMcp => Code::McpNotMcp,
+            McpErrorCode::Protocol => Code::McpProtocolError,
+            McpErrorCode::ServerError => Code::McpServerError,
+            McpErrorCode::BadHeader => Code::McpBadHeader,
         }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        self.said().as_str()
     }
 
     pub fn from_code(code: &str) -> Option<McpErrorCode> {
@@ -43,11 +50,11 @@ impl McpErrorCode {
 
 /// A 424 on deleting a connection: its authorization server did not revoke the sign-in, so
 /// nothing was deleted (deleting again with `revoke=false` skips the revocation).
-pub const REVOCATION_FAILED: &str = "revocation_failed";
+pub const REVOCATION_FAILED: &str = Code::RevocationFailed.as_str();
 
 /// A sign-in (a Reconnect) that finished after its connection moved to another address: its
 /// grant was issued for the old address, so it was not used (the flow fails with this code).
-pub const ADDRESS_CHANGED: &str = "address_changed";
+pub const ADDRESS_CHANGED: &str = Code::AddressChanged.as_str();
 
 /// What a 404 says is missing, so the page can say which.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -70,14 +77,19 @@ impl Missing {
         Missing::Other,
     ];
 
-    pub fn as_str(self) -> &'static str {
+    /// What the hub says for it.
+    pub fn said(self) -> Code {
         match self {
-            Missing::Hub => "hub_not_found",
-            Missing::Connection => "connection_not_found",
-            Missing::Connector => "connector_not_found",
-            Missing::OauthFlow => "oauth_flow_not_found",
-            Missing::Other => "not_found",
+            Missing::Hub => Code::HubNotFound,
+            Missing::Connection => Code::ConnectionNotFound,
+            Missing::Connector => Code::ConnectorNotFound,
+            Missing::OauthFlow => Code::OauthFlowNotFound,
+            Missing::Other => Code::NotFound,
         }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        self.said().as_str()
     }
 
     pub fn from_code(code: &str) -> Missing {

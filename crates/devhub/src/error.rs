@@ -43,14 +43,7 @@ impl ApiError {
 
     /// 404, with a code that says what is missing (the page words each differently).
     pub fn not_found(missing: Missing) -> Self {
-        let code = match missing {
-            Missing::Hub => Code::HubNotFound,
-            Missing::Connection => Code::ConnectionNotFound,
-            Missing::Connector => Code::ConnectorNotFound,
-            Missing::OauthFlow => Code::OauthFlowNotFound,
-            Missing::Other => Code::NotFound,
-        };
-        Self::new(StatusCode::NOT_FOUND, Said::new(code))
+        Self::new(StatusCode::NOT_FOUND, Said::new(missing.said()))
     }
 
     /// 404 for a connection of this hub that is not there (never was, or deleted meanwhile).

@@ -21,7 +21,7 @@ use rmcp::{
     ServiceExt,
 };
 use std::time::Duration;
-use wayai_core::said::{Code, Said};
+use wayai_core::said::Said;
 use wayai_core::{
     codes::McpErrorCode, tools::from_mcp_json, FieldValue, Header, Health, HealthStatus, McpTool,
 };
@@ -89,15 +89,7 @@ impl McpFailure {
 
     /// What the failure says, with what the page needs to word it.
     pub fn said(&self) -> Said {
-        let said = Said::new(match self.code() {
-            McpErrorCode::Unreachable => Code::McpUnreachable,
-            McpErrorCode::Timeout => Code::McpTimeout,
-            McpErrorCode::Unauthorized => Code::McpUnauthorized,
-            McpErrorCode::NotMcp => Code::McpNotMcp,
-            McpErrorCode::Protocol => Code::McpProtocolError,
-            McpErrorCode::ServerError => Code::McpServerError,
-            McpErrorCode::BadHeader => Code::McpBadHeader,
-        });
+        let said = Said::new(self.code().said());
         match self {
             McpFailure::Unreachable { host } => said.with("host", host.as_str()),
             McpFailure::Protocol(detail) | McpFailure::BadHeader(detail) => {
