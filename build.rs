@@ -1,28 +1,58 @@
-//! Generates the `i18n` module (the `Locale` enum and the translation keys) from `locales/`, and
-//! fails the build when a language misses a key or a value another language interpolates: no
-//! string may fall back to English unseen.
+//! Generates the `i18n` module from `locales/`: the `Locale` enum, each key's index, and one
+//! table of strings per language (data, not code per key: the words cost their text and little
+//! more); and fails the build when a language misses a key or a value another language
+//! interpolates: no string may fall back to English unseen.
 
-use leptos_i18n_build::{Config, ParseOptions, TranslationsInfos};
-use std::{collections::BTreeMap, collections::BTreeSet, path::PathBuf};
+use std::{collections::BTreeMap, collections::BTreeSet, fmt::Write, path::PathBuf};
 
 const SOURCE: &str = "en";
 const TRANSLATIONS: [&str; 2] = ["pt", "es"];
 
 fn main() {
     println!("cargo::rerun-if-changed=build.rs");
+    for locale in std::iter::once(SOURCE).chain(TRANSLATIONS) {
+        println!("cargo::rerun-if-changed=locales/{locale}.json");
+    }
     check_complete();
-    let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR")).join("i18n");
-    let cfg = Config::new(SOURCE)
-        .and_then(|c| c.add_locales(TRANSLATIONS))
-        .expect("valid locales")
-        // Strings with values (announcements, counts) are built as plain `String`s.
-        .parse_options(ParseOptions::new().interpolate_display(true));
-    let infos = TranslationsInfos::parse(cfg).expect("locales/ parses");
-    infos.rerun_if_locales_changed();
-    infos.emit_diagnostics();
-    infos
-        .generate_i18n_module(out)
-        .expect("i18n module written");
+    let out =
+        PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR")).join("i18n.rs");
+    std::fs::write(&out, module()).expect("i18n module written");
+}
+
+/// The `i18n` module's source.
+fn module() -> String {
+    let keys: Vec<String> = text(SOURCE).keys().cloned().collect();
+    let mut m = String::from(
+        "/// The page's languages (`Locale::en` is the source).\n\
+         #[allow(non_camel_case_types)]\n\
+         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]\n\
+         pub enum Locale {\n    #[default]\n    en,\n",
+    );
+    for locale in TRANSLATIONS {
+        writeln!(m, "    {locale},").unwrap();
+    }
+    m.push_str("}\n\n/// Each key's place in a language's table.\n#[allow(non_upper_case_globals, dead_code)]\npub mod keys {\n");
+    for (i, key) in keys.iter().enumerate() {
+        writeln!(m, "    pub const {key}: usize = {i};").unwrap();
+    }
+    writeln!(m, "}}\n\n/// The words of every key, one table per language, in `Locale`'s order.\npub static WORDS: [[&str; {}]; {}] = [", keys.len(), 1 + TRANSLATIONS.len()).unwrap();
+    for locale in std::iter::once(SOURCE).chain(TRANSLATIONS) {
+        let words = text(locale);
+        m.push_str("    [\n");
+        for key in &keys {
+            writeln!(m, "        {:?},", words[key]).unwrap();
+        }
+        m.push_str("    ],\n");
+    }
+    m.push_str("];\n");
+    m
+}
+
+/// A locale file's keys and texts, in key order.
+fn text(locale: &str) -> BTreeMap<String, String> {
+    let path = format!("locales/{locale}.json");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: every value is text ({e})"))
 }
 
 /// Each key of a locale file with the `{{ values }}` its text (or any of its plural forms) uses.

@@ -7,7 +7,7 @@
 - the page's shared leaves (api, strings, config, context, ui) import no feature, and no feature
   imports a host; in the dev hub, nothing imports its top layer (`app`, which composes the hub,
   and `dev`, the simulations around it) but that layer itself;
-- every string `src/strings.rs` and `locales/en.json` define is used;
+- every string `src/strings/mod.rs` and `locales/en.json` define is used;
 - no source file over 400 lines and no top-level function over 80 lines, unless the file's or
   the function's doc comment says why ("Long because …").
 
@@ -181,10 +181,10 @@ def sizes(known):
 
 
 def unused_strings():
-    """Strings the page defines but never shows: `locales/` and `strings.rs` are the one place,
+    """Strings the page defines but never shows: `locales/` and `strings/` are the one place,
     not a graveyard. A key is used by `t!(locale, key…)`; a plural's forms (`key_singular`,
     `key_plural`) count as used with either."""
-    strings = os.path.join(ROOT, "src", "strings.rs")
+    strings = os.path.join(ROOT, "src", "strings", "mod.rs")
     text = open(strings).read()
     names = re.findall(r"(?m)^pub (?:const|fn) (\w+)", text)
     rest = ""
@@ -195,7 +195,7 @@ def unused_strings():
                 rest += open(path).read()
     own = re.sub(r"(?m)^pub (?:const|fn) \w+", "", text)
     problems = [
-        f"src/strings.rs: {n} is never used"
+        f"src/strings/mod.rs: {n} is never used"
         for n in names
         if not re.search(rf"\bstrings::{n}\b", rest) and not re.search(rf"\b{n}\b", own)
     ]

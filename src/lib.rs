@@ -11,8 +11,11 @@ pub mod api;
 mod config;
 mod context;
 pub mod strings;
-// The `i18n` module (`Locale`, the keys) that build.rs generates from `locales/`.
-include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
+// The `i18n` module (`Locale`, the keys, a table of words per language) that build.rs generates
+// from `locales/`.
+pub mod i18n {
+    include!(concat!(env!("OUT_DIR"), "/i18n.rs"));
+}
 mod ui;
 
 // Features.

@@ -16,8 +16,8 @@ use wayai_core::{
     OauthFlowStatus, OauthProvider,
 };
 
-/// `t!(locale, key)` or `t!(locale, key, value = …)`: a string of `locales/` in that language.
-pub(crate) use leptos_i18n::td_string as t;
+mod table;
+pub(crate) use table::{fill, t, value, word};
 
 /// The page's strings language for one of the hub's languages.
 pub fn locale(lang: Lang) -> Locale {
