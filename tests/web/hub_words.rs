@@ -204,7 +204,12 @@ async fn a_424_of_an_mcp_server_is_in_the_pages_language() {
     )
     .await;
     click(&button(&one(&el, ".wc-tools__problem"), "Reintentar"));
-    shows(&el, ".wc-tools__problem[data-source='sync']", "").await;
+    shows(
+        &el,
+        ".wc-tools__problem[data-source='sync']",
+        "No se pudo conectar con el servidor MCP en su URL.",
+    )
+    .await;
 }
 
 #[wasm_bindgen_test]
