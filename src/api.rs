@@ -8,6 +8,7 @@ use serde::de::DeserializeOwned;
 use std::{fmt, future::Future, pin::Pin, sync::Arc};
 use uuid::Uuid;
 mod preload;
+mod warm;
 
 use preload::preloaded;
 use wayai_core::{
@@ -113,9 +114,22 @@ impl ApiClient {
     /// The connector catalog of a hub, its text in `lang` where the hub has it (the hub falls
     /// back to a connector's own text).
     pub async fn catalog(&self, hub_id: Uuid, lang: Lang) -> Result<Catalog, HubError> {
+        if let Some(catalog) = warm::catalog(&self.base, hub_id, lang).await {
+            return Ok(catalog);
+        }
         if let Some(catalog) = preloaded(hub_id, "connectors", Some(lang)).await {
             return Ok(catalog);
         }
+        self.ask_catalog(hub_id, lang).await
+    }
+
+    /// Starts the page's two requests for `hub_id` now, for a page mounted later to take (a
+    /// warm start; see `warm`).
+    pub fn preload(&self, hub_id: Uuid, lang: Lang) {
+        warm::start(self, hub_id, lang);
+    }
+
+    async fn ask_catalog(&self, hub_id: Uuid, lang: Lang) -> Result<Catalog, HubError> {
         self.send(|| {
             Request::get(&self.url(&paths::connectors(hub_id)))
                 .header("Accept-Language", lang.code())
@@ -125,9 +139,16 @@ impl ApiClient {
 
     /// The hub's connections.
     pub async fn connections(&self, hub_id: Uuid) -> Result<Vec<Connection>, HubError> {
+        if let Some(connections) = warm::connections(&self.base, hub_id).await {
+            return Ok(connections);
+        }
         if let Some(ConnectionList { connections }) = preloaded(hub_id, "connections", None).await {
             return Ok(connections);
         }
+        self.ask_connections(hub_id).await
+    }
+
+    async fn ask_connections(&self, hub_id: Uuid) -> Result<Vec<Connection>, HubError> {
         let list: ConnectionList = self
             .send(|| Request::get(&self.url(&paths::connections(hub_id))))
             .await?;

@@ -71,4 +71,17 @@ impl ConnectionsConfig {
     pub fn client(&self) -> ApiClient {
         ApiClient::with_token_source(self.api_base_url.clone(), self.token.clone())
     }
+
+    /// A warm start: starts the page's two requests for this hub now (the catalog in the page's
+    /// language), so that the page, mounted later with this configuration, renders from their
+    /// answers without asking. Call it as soon as the host knows the page is coming (its
+    /// settings screen is open); calling it again for the same hub within a minute starts
+    /// nothing, for another hub replaces it. Only answers are kept, never the token.
+    pub fn preload(&self) {
+        let lang = crate::strings::page_lang(
+            self.locale.get_untracked().as_deref(),
+            &crate::strings::browser_languages(),
+        );
+        self.client().preload(self.hub_id, lang);
+    }
 }

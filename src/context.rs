@@ -67,16 +67,11 @@ pub(crate) fn release_instance(n: u32) {
 /// page's languages (it may change while the page is mounted), else the browser's preferred
 /// languages (`pt-BR`, `pt-PT` → Portuguese; `es-*` → Spanish; anything else → English).
 pub(crate) fn page_locale(host: Signal<Option<String>>) -> (Memo<Locale>, Memo<Arc<str>>) {
-    let browser: Vec<String> = window()
-        .navigator()
-        .languages()
-        .iter()
-        .filter_map(|l| l.as_string())
-        .collect();
+    let browser = strings::browser_languages();
     let chosen = Memo::new(move |_| {
         let host = host.get();
         let host_lang = host.as_deref().and_then(Lang::from_tag);
-        let lang = host_lang.unwrap_or_else(|| Lang::pick(browser.iter().map(String::as_str)));
+        let lang = strings::page_lang(host.as_deref(), &browser);
         // Dates follow the most specific tag of that language the host or the browser gave.
         let tag = host
             .filter(|_| host_lang.is_some())

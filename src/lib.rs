@@ -30,7 +30,7 @@ mod hosts;
 
 pub use config::{ConnectionsConfig, ConnectionsEvent, Theme};
 pub use hosts::{
-    mount::{mount_connections, MountHandle},
+    mount::{mount_connections, preload_connections, MountHandle},
     routes::ConnectionsRoutes,
     standalone::App,
 };

@@ -1,11 +1,10 @@
 // The host's script, as a file: a host that serves a strict Content-Security-Policy (no
 // 'unsafe-inline') keeps its scripts in files, and allows 'wasm-unsafe-eval' for the page's wasm.
 // Built by scripts/test.sh: wasm-bindgen --target web of the library.
-import init, { mount } from "./pkg/wayai_connections.js";
-await init();
+import init, { mount, preload } from "./pkg/wayai_connections.js";
 const params = new URLSearchParams(location.search);
 const events = document.getElementById("events");
-const handle = mount(document.getElementById("connections"), {
+const options = {
   apiBaseUrl: params.get("api") ?? "",
   hubId: params.get("hub") ?? "5a1e0000-0000-4000-8000-00000000b001",
   // Asked before every request, and with refresh = true after a 401.
@@ -15,5 +14,9 @@ const handle = mount(document.getElementById("connections"), {
     item.textContent = event.type + (event.connection ? ": " + event.connection.name : "");
     events.append(item);
   },
-});
+};
+// A warm start: a host calls this as soon as it knows the page is coming (here, at once).
+await init();
+preload(options);
+const handle = mount(document.getElementById("connections"), options);
 document.getElementById("unmount").addEventListener("click", () => handle.unmount());

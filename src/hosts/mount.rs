@@ -63,22 +63,13 @@ fn timings_option(options: &JsValue) -> Option<OauthTimings> {
     })
 }
 
-/// Mounts the page into `element`. `options`: `apiBaseUrl`, `hubId`, `token` (a string, or a
-/// function `(refresh) => string | Promise<string>`), and optionally `basePath` (the page then
-/// keeps its views in the address, under that path), `locale` (a BCP 47 tag; `setLocale` on the
-/// handle changes it), `theme` (`"light"`, `"dark"`),
-/// `onEvent` (called with `{type: "created" | "updated" | "deleted" |
-/// "authentication_required", connection?, id?}`), `oauthTimings` (`{timeoutMs, graceMs,
-/// pollMs}`).
-#[wasm_bindgen(js_name = mount)]
-pub fn mount_connections(
-    element: web_sys::HtmlElement,
-    options: JsValue,
-) -> Result<MountHandle, JsValue> {
-    let hub_id = text_option(&options, "hubId")
+/// The configuration `options` give (see [`mount_connections`]), and the locale they name (the
+/// caller keeps it in a signal, or not).
+fn config_of(options: &JsValue) -> Result<(ConnectionsConfig, Option<String>), JsValue> {
+    let hub_id = text_option(options, "hubId")
         .and_then(|id| Uuid::parse_str(&id).ok())
         .ok_or_else(|| JsValue::from_str("options.hubId must be a UUID"))?;
-    let token = match option(&options, "token") {
+    let token = match option(options, "token") {
         t if t.is_function() => {
             let f: js_sys::Function = t.unchecked_into();
             TokenSource::refreshing(move |refresh| {
@@ -102,19 +93,47 @@ pub fn mount_connections(
         t => TokenSource::fixed(t.as_string().unwrap_or_default()),
     };
     let mut config = ConnectionsConfig::new(
-        text_option(&options, "apiBaseUrl").unwrap_or_default(),
+        text_option(options, "apiBaseUrl").unwrap_or_default(),
         hub_id,
         token,
     );
-    // Outside the page's owner: the handle sets it, and it outlives an unmount harmlessly.
-    let locale = RwSignal::new(text_option(&options, "locale"));
-    config.locale = locale.into();
-    config.theme = match text_option(&options, "theme").as_deref() {
+    config.theme = match text_option(options, "theme").as_deref() {
         Some("light") => Theme::Light,
         Some("dark") => Theme::Dark,
         _ => Theme::System,
     };
-    config.oauth_timings = timings_option(&options);
+    config.oauth_timings = timings_option(options);
+    Ok((config, text_option(options, "locale")))
+}
+
+/// A warm start (see `ConnectionsConfig::preload`): with the options `mount` will be given,
+/// starts the page's two requests now. A host calls it once the page's module is initialised
+/// (its wasm fetched and compiled, streaming) and before it needs the page: `mount` then renders
+/// from their answers.
+#[wasm_bindgen(js_name = preload)]
+pub fn preload_connections(options: JsValue) -> Result<(), JsValue> {
+    let (config, locale) = config_of(&options)?;
+    let lang = crate::strings::page_lang(locale.as_deref(), &crate::strings::browser_languages());
+    config.client().preload(config.hub_id, lang);
+    Ok(())
+}
+
+/// Mounts the page into `element`. `options`: `apiBaseUrl`, `hubId`, `token` (a string, or a
+/// function `(refresh) => string | Promise<string>`), and optionally `basePath` (the page then
+/// keeps its views in the address, under that path), `locale` (a BCP 47 tag; `setLocale` on the
+/// handle changes it), `theme` (`"light"`, `"dark"`),
+/// `onEvent` (called with `{type: "created" | "updated" | "deleted" |
+/// "authentication_required", connection?, id?}`), `oauthTimings` (`{timeoutMs, graceMs,
+/// pollMs}`).
+#[wasm_bindgen(js_name = mount)]
+pub fn mount_connections(
+    element: web_sys::HtmlElement,
+    options: JsValue,
+) -> Result<MountHandle, JsValue> {
+    let (mut config, locale) = config_of(&options)?;
+    // Outside the page's owner: the handle sets it, and it outlives an unmount harmlessly.
+    let locale = RwSignal::new(locale);
+    config.locale = locale.into();
     let on_event = option(&options, "onEvent");
     let on_event = on_event
         .is_function()

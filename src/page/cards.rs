@@ -36,7 +36,8 @@ pub(super) fn GroupSection(
             })
         }
     };
-    let variants = group().map(|g| g.variants).unwrap_or_default();
+    // The variants are drawn once: their titles follow the language through `group`.
+    let variants = untrack(&group).map(|g| g.variants).unwrap_or_default();
     let kept = id.clone();
     let shown_now = SearchKept::shows(move |k| k.group(&kept));
     let in_variant = |c: &Connector| {

@@ -12,30 +12,15 @@ use wayai_core::{
     signup::{PhoneNumber, SignupStep, Verification},
     tools::{Hint, McpProblem},
     validate::Problem,
-    AuthType, Connector, ConnectorStatus, ConnectorType, HealthStatus, HubError, Lang,
-    OauthFlowStatus, OauthProvider,
+    AuthType, Connector, ConnectorStatus, ConnectorType, HealthStatus, HubError, OauthFlowStatus,
+    OauthProvider,
 };
 
+mod languages;
 mod table;
+pub(crate) use languages::{browser_languages, page_lang};
+pub use languages::{lang, locale};
 pub(crate) use table::{fill, t, value, word};
-
-/// The page's strings language for one of the hub's languages.
-pub fn locale(lang: Lang) -> Locale {
-    match lang {
-        Lang::En => Locale::en,
-        Lang::Pt => Locale::pt,
-        Lang::Es => Locale::es,
-    }
-}
-
-/// The hub's language code of the page's language (sent as `Accept-Language`).
-pub fn lang(locale: Locale) -> Lang {
-    match locale {
-        Locale::en => Lang::En,
-        Locale::pt => Lang::Pt,
-        Locale::es => Lang::Es,
-    }
-}
 
 /// A 404 in words: what the hub says is missing.
 fn not_found(l: Locale, missing: Missing) -> &'static str {

@@ -15,6 +15,7 @@ mod newer_hub;
 mod oauth;
 mod page;
 mod support;
+mod warm;
 mod whatsapp;
 
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
