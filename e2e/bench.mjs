@@ -4,6 +4,7 @@
 // number, since machines are shared and noisy.
 import fs from "node:fs";
 import path from "node:path";
+import zlib from "node:zlib";
 import { baseUrl, launch } from "./browser.mjs";
 import { DEMO_HUB, OPENAI, api, pageOf } from "./hub.mjs";
 
@@ -27,10 +28,18 @@ function watchRendering(expected) {
   document.addEventListener("DOMContentLoaded", check);
 }
 
-async function timeToRendered(browser, url, expected) {
+// A link of 20 Mbit/s with 40 ms round trips, through Chromium's network emulation.
+const LINK = { offline: false, latency: 40, downloadThroughput: 20e6 / 8, uploadThroughput: 20e6 / 8 };
+
+async function timeToRendered(browser, url, expected, network = null) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   await context.addInitScript(watchRendering, expected);
   const page = await context.newPage();
+  if (network) {
+    const cdp = await context.newCDPSession(page);
+    await cdp.send("Network.enable");
+    await cdp.send("Network.emulateNetworkConditions", network);
+  }
   const requests = [];
   page.on("request", (r) => {
     if (new URL(r.url()).pathname.startsWith("/api/")) requests.push(Date.now());
@@ -50,16 +59,27 @@ function staticCopy(html, name) {
     .replace(/<link\b[^>]*rel="(modulepreload|preload)"[^>]*>/gi, "");
   const file = `bench-static-${name}.html`;
   fs.writeFileSync(path.join(DIST, file), stripped);
+  // Served brotli-compressed, as the page's own assets are.
+  fs.writeFileSync(path.join(DIST, `${file}.br`), zlib.brotliCompressSync(Buffer.from(stripped)));
   return `${baseUrl}/${file}`;
 }
 
-async function compare(browser, name, url, expected) {
+// A second visit in the same context (a warm HTTP cache): from the navigation to the rendering.
+async function secondVisit(run, url) {
+  await run.page.goto(url);
+  await run.page.waitForFunction(() => window.__wcRendered !== null, null, { timeout: 60000 });
+  return run.page.evaluate(() => window.__wcRendered);
+}
+
+async function compare(browser, name, url, expected, network = null) {
   const page = [];
   const copy = [];
+  const again = [];
+  const copyAgain = [];
   let copyUrl = null;
   let requests = null;
   for (let i = 0; i < RUNS; i++) {
-    const run = await timeToRendered(browser, url, expected);
+    const run = await timeToRendered(browser, url, expected, network);
     page.push(run.ms);
     if (!copyUrl) copyUrl = staticCopy(await run.page.content(), name);
     if (!requests) {
@@ -67,12 +87,76 @@ async function compare(browser, name, url, expected) {
       await run.page.waitForTimeout(1000);
       requests = { first, idle: run.requests.length - first, spread: Math.max(...run.requests) - Math.min(...run.requests) };
     }
+    again.push(await secondVisit(run, url));
     await run.context.close();
-    const still = await timeToRendered(browser, copyUrl, expected);
+    const still = await timeToRendered(browser, copyUrl, expected, network);
     copy.push(still.ms);
+    copyAgain.push(await secondVisit(still, copyUrl));
     await still.context.close();
   }
-  return { page: median(page), copy: median(copy), requests };
+  return {
+    page: median(page),
+    copy: median(copy),
+    requests,
+    second: { page: median(again), copy: median(copyAgain) },
+  };
+}
+
+// The warm start: a host page that initialised the page's module and preloaded its hub; from
+// its `mount` call to the page rendered (and a frame), against inserting the static copy's DOM
+// in the same host page.
+const HOST_JS = `import init, { preload, mount } from "./pkg/wayai_connections.js";
+const hub = new URLSearchParams(location.search).get("hub");
+const options = { apiBaseUrl: "", hubId: hub, token: "dev-token", locale: "en" };
+await init();
+preload(options);
+const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+window.__preloaded = () =>
+  performance.getEntriesByType("resource").filter((e) => e.name.includes("/api/hubs/" + hub + "/")).length >= 2;
+window.__mountTimed = (expected) => new Promise((resolve) => {
+  const el = document.getElementById("page");
+  const done = () => el.querySelectorAll(".wc-card").length >= 21 &&
+    el.querySelectorAll(".wc-connection").length >= expected && !el.querySelector(".wc-skeleton");
+  const t0 = performance.now();
+  const watch = new MutationObserver(() => {
+    if (!done()) return;
+    watch.disconnect();
+    frame().then(() => resolve(performance.now() - t0));
+  });
+  watch.observe(el, { subtree: true, childList: true });
+  mount(el, options);
+});
+window.__insertTimed = async (html) => {
+  const t0 = performance.now();
+  document.getElementById("copy").innerHTML = html;
+  await frame();
+  return performance.now() - t0;
+};
+window.__hostReady = true;
+`;
+const HOST_HTML = `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Bench host</title>
+<link rel="stylesheet" href="connections.css"></head><body><div id="page"></div><div id="copy"></div>
+<script type="module" src="host.js"></script></body></html>`;
+
+async function warmStart(browser, hub, expected) {
+  const host = path.join(DIST, "bench-host");
+  if (!fs.existsSync(path.join(host, "pkg"))) return null;
+  fs.writeFileSync(path.join(host, "host.js"), HOST_JS);
+  fs.writeFileSync(path.join(host, "index.html"), HOST_HTML);
+  const page = [];
+  const copy = [];
+  let html = null;
+  for (let i = 0; i < RUNS; i++) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const tab = await context.newPage();
+    await tab.goto(`${baseUrl}/bench-host/index.html?hub=${hub}`);
+    await tab.waitForFunction(() => window.__hostReady && window.__preloaded(), null, { timeout: 60000 });
+    page.push(await tab.evaluate((n) => window.__mountTimed(n), expected));
+    html ??= await tab.evaluate(() => document.querySelector("#page .wc-root").outerHTML);
+    copy.push(await tab.evaluate((h) => window.__insertTimed(h), html));
+    await context.close();
+  }
+  return { page: median(page), copy: median(copy) };
 }
 
 // The time from a keystroke in the search box to the end of the next frame, over `queries`.
@@ -153,9 +237,12 @@ const browser = await launch();
 try {
   const demo = (await api("GET", `/api/hubs/${DEMO_HUB}/connections`)).connections.length;
   const first = await compare(browser, "first-load", `${baseUrl}${pageOf(DEMO_HUB)}`, demo);
+  const linked = await compare(browser, "first-load-20mbit", `${baseUrl}${pageOf(DEMO_HUB)}`, demo, LINK);
+  const warmDemo = await warmStart(browser, DEMO_HUB, demo);
   const hub = await bigHub();
   const big = await compare(browser, "big-hub", `${baseUrl}${pageOf(hub)}`, BIG + 1);
   const keys = await keystrokes(browser, `${baseUrl}${pageOf(hub)}`, BIG + 1, ["t", "te", "team 0999"]);
+  const warmBig = await warmStart(browser, hub, BIG + 1);
   // Usable at 5,000: the same hub grown five times, drawn, narrowed and cleared.
   await bigHub(HUGE, hub, BIG);
   const huge = await compare(browser, "huge-hub", `${baseUrl}${pageOf(hub)}`, HUGE + 1);
@@ -166,6 +253,12 @@ try {
   const row = (name, r, goal) =>
     console.log(name.padEnd(44) + fmt(r.page) + fmt(r.copy) + `${(r.page / r.copy).toFixed(1)}x`.padStart(8) + `   ${goal}`);
   row(`first load (${demo} connections)`, first, "<= 1.5x");
+  row("second visit, warm HTTP cache", first.second, "");
+  row("first load at 20 Mbit/s, 40 ms round trips", linked, "<= 4x");
+  row("second visit at 20 Mbit/s, 40 ms, warm cache", linked.second, "<= 2x");
+  if (warmDemo) row(`warm start: mount to rendered (${demo})`, warmDemo, "<= 1.5x");
+  if (warmBig) row(`warm start: mount to rendered (${BIG})`, warmBig, "<= 1.5x");
+  if (!warmDemo) console.log("warm start: not measured (no bench-host build in the dist)");
   row(`${BIG} connections rendered`, big, "<= 1.3x");
   for (const [q, ms] of keys) {
     console.log(`search ${q.startsWith("(") ? q : JSON.stringify(q)} over ${BIG}`.padEnd(44) + fmt(ms) + " ".repeat(18) + "   <= 16 ms");
