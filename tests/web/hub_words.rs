@@ -12,24 +12,8 @@ fn mount_speaking(
     start: PageView,
     locale: RwSignal<Option<String>>,
 ) -> leptos::mount::UnmountHandle<impl Mountable> {
-    let view_signal = RwSignal::new(start);
-    leptos::mount::mount_to(el.clone(), move || {
-        let base = "/test/connections";
-        let navigate = Callback::new(move |href: String| {
-            view_signal.set(PageView::from_href(base, &href));
-        });
-        view! {
-            <ConnectionsPage
-                client=dev_client()
-                hub_id=hub
-                base_path=base
-                view=view_signal
-                navigate
-                oauth_timings=Some(test_timings())
-                locale=Signal::derive(move || locale.get())
-            />
-        }
-    })
+    let locale = Signal::derive(move || locale.get());
+    mount_view_in(el, hub, start, test_timings(), locale.into()).0
 }
 
 fn new_connection(connector: &str) -> PageView {

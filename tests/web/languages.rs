@@ -212,7 +212,7 @@ async fn a_form_its_messages_and_the_announcement_speak_the_pages_language() {
         connector: Some(OPENAI.to_string()),
         auth: None,
     };
-    let _app = mount_view_in(&el, hub, start, test_timings(), Some("pt-BR"));
+    let _app = mount_view_in(&el, hub, start, test_timings(), "pt-BR".into());
     wait_until("the form", || {
         el.query_selector("dialog[open] form").unwrap().is_some()
     })

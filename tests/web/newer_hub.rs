@@ -162,7 +162,7 @@ async fn the_page_shows_the_catalogs_groups_and_variants_in_three_languages() {
     ] {
         let el = container();
         let list = PageView::List { connector: None };
-        let (_app, _) = mount_view_in(&el, hub, list, test_timings(), Some(locale));
+        let (_app, _) = mount_view_in(&el, hub, list, test_timings(), locale.into());
         wait_for_cards(&el, 7).await;
         assert_eq!(titles(&el, ".wc-group__title"), groups, "{locale}");
         assert_eq!(titles(&el, ".wc-variant__title"), variants, "{locale}");

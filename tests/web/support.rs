@@ -308,16 +308,17 @@ pub(crate) fn mount_view(
     leptos::mount::UnmountHandle<impl Mountable>,
     RwSignal<PageView>,
 ) {
-    mount_view_in(el, hub, start, timings, None)
+    mount_view_in(el, hub, start, timings, MaybeProp::default())
 }
 
-/// [`mount_view`], in the language `locale` names (the browser's when `None`).
+/// [`mount_view`], in the language `locale` names (the browser's when absent; a signal the
+/// test holds may switch it).
 pub(crate) fn mount_view_in(
     el: &web_sys::HtmlElement,
     hub: Uuid,
     start: PageView,
     timings: wayai_connections::OauthTimings,
-    locale: Option<&'static str>,
+    locale: MaybeProp<String>,
 ) -> (
     leptos::mount::UnmountHandle<impl Mountable>,
     RwSignal<PageView>,
@@ -336,7 +337,7 @@ pub(crate) fn mount_view_in(
                 view=view_signal
                 navigate
                 oauth_timings=Some(timings)
-                locale=locale.map(String::from)
+                locale
             />
         }
     });
