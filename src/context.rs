@@ -38,29 +38,58 @@ pub(crate) struct PageContext {
 }
 
 thread_local! {
-    /// The instance numbers of the pages mounted on this document.
-    static LIVE: std::cell::RefCell<std::collections::BTreeSet<u32>> = Default::default();
+    /// The pages mounted on this document, by instance number, with their root elements.
+    static LIVE: std::cell::RefCell<std::collections::BTreeMap<u32, Instance>> =
+        Default::default();
 }
 
-/// Claims the lowest free instance number: the first page on a document gets ids `wc-…`, a
-/// second one side by side `wc2-…`, so that two instances never share an id.
-pub(crate) fn claim_instance() -> (u32, Arc<str>) {
+/// One page's claim on an instance number.
+#[derive(Clone, Copy)]
+pub(crate) struct Instance {
+    n: u32,
+    /// Tells this claim from a later one on the same number.
+    claim: u64,
+    root: NodeRef<html::Div>,
+}
+
+/// Claims the lowest free instance number for the page rooted at `root`: the first page on a
+/// document gets ids `wc-…`, a second one side by side `wc2-…`, so that two instances never share
+/// an id. A page whose element left the document without being unmounted (a host that replaced
+/// its container's content) frees its number too, or every later page would carry `wc2-` ids.
+pub(crate) fn claim_instance(root: NodeRef<html::Div>) -> (Instance, Arc<str>) {
     LIVE.with(|live| {
         let mut live = live.borrow_mut();
-        let n = (1..).find(|n| !live.contains(n)).unwrap_or(1);
-        live.insert(n);
+        let gone = |i: &Instance| {
+            i.root
+                .try_get_untracked()
+                .flatten()
+                .is_some_and(|el| !el.is_connected())
+        };
+        let n = (1..).find(|n| live.get(n).is_none_or(gone)).unwrap_or(1);
+        let claim = live.values().map(|i| i.claim + 1).max().unwrap_or(0);
+        let instance = Instance { n, claim, root };
+        live.insert(n, instance);
         let prefix = if n == 1 {
             "wc-".to_string()
         } else {
             format!("wc{n}-")
         };
-        (n, Arc::from(prefix))
+        (instance, Arc::from(prefix))
     })
 }
 
 /// Frees an instance number when its page goes.
-pub(crate) fn release_instance(n: u32) {
-    LIVE.with(|live| live.borrow_mut().remove(&n));
+pub(crate) fn release_instance(instance: Instance) {
+    LIVE.with(|live| {
+        let mut live = live.borrow_mut();
+        // Another page may have taken the number over from this one (see `claim_instance`).
+        if live
+            .get(&instance.n)
+            .is_some_and(|i| i.claim == instance.claim)
+        {
+            live.remove(&instance.n);
+        }
+    });
 }
 
 /// The page's language and the tag its dates use: the host's `locale` when it names one of the

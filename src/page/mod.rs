@@ -54,7 +54,8 @@ pub fn ConnectionsPage(
     };
     let (locale, date_locale) = page_locale(Signal::derive(move || locale.get()));
     let hub = HubLoad::start(&client, hub_id, locale);
-    let (instance, id_prefix) = claim_instance();
+    let root = NodeRef::new();
+    let (instance, id_prefix) = claim_instance(root);
     on_cleanup(move || release_instance(instance));
     let context = PageContext {
         client,
@@ -72,7 +73,7 @@ pub fn ConnectionsPage(
         locale,
         date_locale,
         id_prefix,
-        root: NodeRef::new(),
+        root,
         focus_after_update: StoredValue::new(None),
     };
     let flows = OauthFlows::new(context.clone(), oauth_timings.unwrap_or_default());

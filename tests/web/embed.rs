@@ -117,6 +117,27 @@ async fn embed_the_page_leaves_the_hosts_styles_alone_and_two_instances_work_sid
 }
 
 #[wasm_bindgen_test]
+async fn embed_a_page_its_host_threw_away_without_unmounting_frees_its_ids() {
+    let hub = Uuid::new_v4();
+    let thrown = container();
+    let leaked = mount_page(&thrown, dev_client(), hub);
+    wait_for_cards(&thrown, 21).await;
+    assert_eq!(one(&thrown, "input[type=search]").id(), "wc-search-input");
+    // The host replaces its content and never calls unmount.
+    thrown.remove();
+    std::mem::forget(leaked);
+    let el = container();
+    let _app = mount_page(&el, dev_client(), hub);
+    wait_for_cards(&el, 21).await;
+    assert_eq!(one(&el, "input[type=search]").id(), "wc-search-input");
+    // A page still in the document keeps its number: the next one beside it is the second.
+    let beside = container();
+    let _beside = mount_page(&beside, dev_client(), hub);
+    wait_for_cards(&beside, 21).await;
+    assert_eq!(one(&beside, "input[type=search]").id(), "wc2-search-input");
+}
+
+#[wasm_bindgen_test]
 async fn embed_unmounting_removes_every_listener_and_timer_it_added() {
     let hub = Uuid::new_v4();
     watch_popups(false);

@@ -95,15 +95,38 @@ pub(crate) async fn set_faults(rules: Value) {
     call("PUT", "/dev/faults", Some(json!({ "rules": rules }))).await;
 }
 
+/// A fresh element for a test's page.
 pub(crate) fn container() -> web_sys::HtmlElement {
+    clear_up_after_a_failure();
     let document = document();
     let el = document
         .create_element("div")
         .unwrap()
         .dyn_into::<web_sys::HtmlElement>()
         .unwrap();
+    el.set_attribute("data-test-page", "").unwrap();
     document.body().unwrap().append_child(&el).unwrap();
     el
+}
+
+/// Tests run one after another in one document, and a test that fails stops where it panicked:
+/// its page stays mounted (an open modal dialog makes the rest of the document inert) and its
+/// popups stay open. So that one failure is reported once instead of failing every test after
+/// it, a panic first closes the test's dialogs and popups and removes its pages.
+fn clear_up_after_a_failure() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let report = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            let _ = js_sys::Function::new_no_args(
+                "for (const w of window.__wcPopups || []) { try { if (w) w.close(); } catch (_) {} }
+                 for (const d of document.querySelectorAll('[data-test-page] dialog[open]')) d.close();
+                 for (const page of document.querySelectorAll('[data-test-page]')) page.remove();",
+            )
+            .call0(&window());
+            report(info);
+        }));
+    });
 }
 
 /// The elements matching `selector` that a person can see: none inside something `hidden` (what
@@ -126,14 +149,23 @@ pub(crate) fn text(el: &web_sys::Element) -> String {
     el.text_content().unwrap_or_default()
 }
 
-/// Polls until `ready` holds, for at most 10 s: data arrives over HTTP, so a fixed number of
-/// ticks would be a race.
+/// How long a condition may take to hold. Generous: data arrives over HTTP and popups run in
+/// windows of their own, and a shared two-core machine running the browser, the hub and the
+/// build at once can take many times a quiet machine's time.
+pub(crate) const PATIENCE_MS: f64 = 30_000.0;
+
+/// Polls until `ready` holds, for at most `PATIENCE_MS` of wall-clock time (a count of ticks
+/// would stretch with a throttled timer, and a fixed number of ticks would be a race).
 pub(crate) async fn wait_until(what: &str, ready: impl Fn() -> bool) {
-    for _ in 0..500 {
+    let deadline = js_sys::Date::now() + PATIENCE_MS;
+    while js_sys::Date::now() < deadline {
         if ready() {
             return;
         }
         gloo_timers::future::TimeoutFuture::new(20).await;
+    }
+    if ready() {
+        return;
     }
     panic!("timed out waiting for {what}");
 }

@@ -40,7 +40,8 @@ fn options(hub: Uuid, token: &str) -> wasm_bindgen::JsValue {
 }
 
 async fn requests_settle(hub: Uuid, n: usize) {
-    for _ in 0..500 {
+    let deadline = js_sys::Date::now() + PATIENCE_MS;
+    while js_sys::Date::now() < deadline {
         if requests_for(hub).len() == n {
             return;
         }
