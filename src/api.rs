@@ -7,10 +7,8 @@ use gloo_net::http::{Request, RequestBuilder};
 use serde::de::DeserializeOwned;
 use std::{fmt, future::Future, pin::Pin, sync::Arc};
 use uuid::Uuid;
-mod preload;
 mod warm;
 
-use preload::preloaded;
 use wayai_core::{
     paths, Catalog, Connection, ConnectionList, CreateConnection, ErrorBody, HubError, Lang,
     OauthFlow, OauthFlowStatus, StartOauthFlow, SyncResult, TestResult, ToolList, UpdateConnection,
@@ -117,9 +115,6 @@ impl ApiClient {
         if let Some(catalog) = warm::catalog(&self.base, hub_id, lang).await {
             return Ok(catalog);
         }
-        if let Some(catalog) = preloaded(hub_id, "connectors", Some(lang)).await {
-            return Ok(catalog);
-        }
         self.ask_catalog(hub_id, lang).await
     }
 
@@ -140,9 +135,6 @@ impl ApiClient {
     /// The hub's connections.
     pub async fn connections(&self, hub_id: Uuid) -> Result<Vec<Connection>, HubError> {
         if let Some(connections) = warm::connections(&self.base, hub_id).await {
-            return Ok(connections);
-        }
-        if let Some(ConnectionList { connections }) = preloaded(hub_id, "connections", None).await {
             return Ok(connections);
         }
         self.ask_connections(hub_id).await
