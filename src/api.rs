@@ -3,10 +3,11 @@
 //! needs the answer drops the future, and the fetch is cancelled with it).
 
 use futures_util::future::{select, Either};
-use gloo_net::http::{Request, RequestBuilder};
 use serde::de::DeserializeOwned;
 use std::{fmt, future::Future, pin::Pin, sync::Arc};
 use uuid::Uuid;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
 mod warm;
 
 use wayai_core::{
@@ -125,10 +126,10 @@ impl ApiClient {
     }
 
     async fn ask_catalog(&self, hub_id: Uuid, lang: Lang) -> Result<Catalog, HubError> {
-        self.send(|| {
-            Request::get(&self.url(&paths::connectors(hub_id)))
-                .header("Accept-Language", lang.code())
-        })
+        self.send(
+            self.get(&paths::connectors(hub_id))
+                .header("Accept-Language", lang.code()),
+        )
         .await
     }
 
@@ -141,9 +142,7 @@ impl ApiClient {
     }
 
     async fn ask_connections(&self, hub_id: Uuid) -> Result<Vec<Connection>, HubError> {
-        let list: ConnectionList = self
-            .send(|| Request::get(&self.url(&paths::connections(hub_id))))
-            .await?;
+        let list: ConnectionList = self.send(self.get(&paths::connections(hub_id))).await?;
         Ok(list.connections)
     }
 
@@ -156,20 +155,17 @@ impl ApiClient {
     }
 
     pub async fn connection(&self, hub_id: Uuid, id: Uuid) -> Result<Connection, HubError> {
-        self.send(|| Request::get(&self.url(&paths::connection(hub_id, id))))
-            .await
+        self.send(self.get(&paths::connection(hub_id, id))).await
     }
 
     /// An MCP connection's tools, as last discovered.
     pub async fn tools(&self, hub_id: Uuid, id: Uuid) -> Result<ToolList, HubError> {
-        self.send(|| Request::get(&self.url(&paths::tools(hub_id, id))))
-            .await
+        self.send(self.get(&paths::tools(hub_id, id))).await
     }
 
     /// Discovers an MCP connection's tools again; the answer says what changed.
     pub async fn sync(&self, hub_id: Uuid, id: Uuid) -> Result<SyncResult, HubError> {
-        self.send(|| Request::post(&self.url(&paths::sync(hub_id, id))))
-            .await
+        self.send(self.post(&paths::sync(hub_id, id))).await
     }
 
     /// Starts an OAuth flow: the answer says where to point the popup.
@@ -178,11 +174,8 @@ impl ApiClient {
         hub_id: Uuid,
         body: &StartOauthFlow,
     ) -> Result<OauthFlow, HubError> {
-        self.send_json(
-            || Request::post(&self.url(&paths::oauth_flows(hub_id))),
-            body,
-        )
-        .await
+        self.send(self.post(&paths::oauth_flows(hub_id)).json(body)?)
+            .await
     }
 
     pub async fn oauth_status(
@@ -190,7 +183,7 @@ impl ApiClient {
         hub_id: Uuid,
         flow_id: Uuid,
     ) -> Result<OauthFlowStatus, HubError> {
-        self.send(|| Request::get(&self.url(&paths::oauth_flow(hub_id, flow_id))))
+        self.send(self.get(&paths::oauth_flow(hub_id, flow_id)))
             .await
     }
 
@@ -200,7 +193,7 @@ impl ApiClient {
         hub_id: Uuid,
         flow_id: Uuid,
     ) -> Result<OauthFlowStatus, HubError> {
-        self.send(|| Request::delete(&self.url(&paths::oauth_flow(hub_id, flow_id))))
+        self.send(self.call("DELETE", &paths::oauth_flow(hub_id, flow_id)))
             .await
     }
 
@@ -212,11 +205,9 @@ impl ApiClient {
         body: &CreateConnection,
         idempotency_key: &str,
     ) -> Result<Connection, HubError> {
-        let request = || {
-            Request::post(&self.url(&paths::connections(hub_id)))
-                .header("Idempotency-Key", idempotency_key)
-        };
-        self.send_json(request, body).await
+        let call = self.post(&paths::connections(hub_id));
+        self.send(call.header("Idempotency-Key", idempotency_key).json(body)?)
+            .await
     }
 
     pub async fn update(
@@ -225,9 +216,9 @@ impl ApiClient {
         id: Uuid,
         body: &UpdateConnection,
     ) -> Result<Connection, HubError> {
-        self.send_json(
-            || Request::patch(&self.url(&paths::connection(hub_id, id))),
-            body,
+        self.send(
+            self.call("PATCH", &paths::connection(hub_id, id))
+                .json(body)?,
         )
         .await
     }
@@ -240,14 +231,12 @@ impl ApiClient {
         } else {
             paths::connection_without_revoking(hub_id, id)
         };
-        self.exchange(|| Request::delete(&self.url(&path)), None)
-            .await
-            .map(|_| ())
+        self.exchange(self.call("DELETE", &path)).await.map(|_| ())
     }
 
     /// Tests a saved connection's credentials (the hub records the outcome as its health).
     pub async fn test(&self, hub_id: Uuid, id: Uuid) -> Result<TestResult, HubError> {
-        self.send(|| Request::post(&self.url(&paths::test_connection(hub_id, id))))
+        self.send(self.post(&paths::test_connection(hub_id, id)))
             .await
     }
 
@@ -257,52 +246,40 @@ impl ApiClient {
         hub_id: Uuid,
         body: &CreateConnection,
     ) -> Result<TestResult, HubError> {
-        self.send_json(
-            || Request::post(&self.url(&paths::test_credentials(hub_id))),
-            body,
-        )
-        .await
+        self.send(self.post(&paths::test_credentials(hub_id)).json(body)?)
+            .await
     }
 
-    async fn send_json<T: DeserializeOwned>(
-        &self,
-        request: impl Fn() -> RequestBuilder,
-        body: &impl serde::Serialize,
-    ) -> Result<T, HubError> {
-        let json = serde_json::to_string(body).map_err(|_| HubError::BadResponse)?;
-        let text = self
-            .exchange(
-                || request().header("Content-Type", "application/json"),
-                Some(json),
-            )
-            .await?;
-        serde_json::from_str(&text).map_err(|_| HubError::BadResponse)
+    fn call(&self, method: &'static str, path: &str) -> Call {
+        Call {
+            method,
+            url: format!("{}{path}", self.base),
+            headers: Vec::new(),
+            body: None,
+        }
     }
 
-    fn url(&self, path: &str) -> String {
-        format!("{}{path}", self.base)
+    fn get(&self, path: &str) -> Call {
+        self.call("GET", path)
     }
 
-    async fn send<T: DeserializeOwned>(
-        &self,
-        request: impl Fn() -> RequestBuilder,
-    ) -> Result<T, HubError> {
-        let text = self.exchange(request, None).await?;
+    fn post(&self, path: &str) -> Call {
+        self.call("POST", path)
+    }
+
+    async fn send<T: DeserializeOwned>(&self, call: Call) -> Result<T, HubError> {
+        let text = self.exchange(call).await?;
         serde_json::from_str(&text).map_err(|_| HubError::BadResponse)
     }
 
     /// Sends the request with the token; a 401 asks the token source for a fresh token and
     /// sends it once more. Still 401: the host is told, and the error is returned.
-    async fn exchange(
-        &self,
-        request: impl Fn() -> RequestBuilder,
-        body: Option<String>,
-    ) -> Result<String, HubError> {
+    async fn exchange(&self, call: Call) -> Result<String, HubError> {
         let token = self.token.get(false).await;
-        match self.attempt(request(), &token, body.clone()).await {
+        match self.attempt(&call, &token).await {
             Err(HubError::Unauthorized) => {
                 let fresh = self.token.get(true).await;
-                let again = self.attempt(request(), &fresh, body).await;
+                let again = self.attempt(&call, &fresh).await;
                 if again == Err(HubError::Unauthorized) {
                     if let Some(tell) = &self.on_unauthorized {
                         tell();
@@ -316,35 +293,34 @@ impl ApiClient {
 
     /// One request with a time limit and an abort signal, reading the whole answer inside them;
     /// a non-2xx answer is turned into its [`HubError`].
-    async fn attempt(
-        &self,
-        request: RequestBuilder,
-        token: &str,
-        body: Option<String>,
-    ) -> Result<String, HubError> {
+    async fn attempt(&self, call: &Call, token: &str) -> Result<String, HubError> {
         let abort = AbortOnDrop::new();
-        let request = request
-            .header("Authorization", &format!("Bearer {token}"))
-            .header("Accept", "application/json")
-            .abort_signal(abort.signal().as_ref());
+        let init = call.init(token, abort.signal().as_ref())?;
+        let fetch = web_sys::window()
+            .ok_or(HubError::Network)?
+            .fetch_with_str_and_init(&call.url, &init);
         let exchange = Box::pin(async move {
-            let response = match body {
-                Some(body) => {
-                    request
-                        .body(body)
-                        .map_err(|_| HubError::BadResponse)?
-                        .send()
-                        .await
-                }
-                None => request.send().await,
-            }
-            .map_err(|_| HubError::Network)?;
+            let response: web_sys::Response = JsFuture::from(fetch)
+                .await
+                .map_err(|_| HubError::Network)?
+                .dyn_into()
+                .map_err(|_| HubError::Network)?;
+            // Read here: the abort signal fires when this call returns.
+            let text = async {
+                let text = JsFuture::from(response.text().map_err(|_| HubError::Network)?);
+                text.await
+                    .ok()
+                    .and_then(|t| t.as_string())
+                    .ok_or(HubError::Network)
+            };
             if response.ok() {
-                // Read here: the abort signal fires when this call returns.
-                response.text().await.map_err(|_| HubError::Network)
+                text.await
             } else {
-                let retry_after = response.headers().get("retry-after");
-                let body = response.json::<ErrorBody>().await.ok();
+                let retry_after = response.headers().get("retry-after").ok().flatten();
+                let body = text
+                    .await
+                    .ok()
+                    .and_then(|t| serde_json::from_str::<ErrorBody>(&t).ok());
                 Err(HubError::from_response(
                     response.status(),
                     body,
@@ -358,6 +334,54 @@ impl ApiClient {
             // Dropping `abort` on return cancels the fetch still in flight.
             Either::Right(_) => Err(HubError::Timeout),
         }
+    }
+}
+
+/// One request to the hub, sent with the browser's `fetch` (an HTTP library would add its own
+/// types and tables to the bundle for what four setters do).
+struct Call {
+    method: &'static str,
+    url: String,
+    headers: Vec<(&'static str, String)>,
+    body: Option<String>,
+}
+
+impl Call {
+    fn header(mut self, name: &'static str, value: &str) -> Call {
+        self.headers.push((name, value.to_string()));
+        self
+    }
+
+    fn json(mut self, body: &impl serde::Serialize) -> Result<Call, HubError> {
+        self.body = Some(serde_json::to_string(body).map_err(|_| HubError::BadResponse)?);
+        Ok(self.header("Content-Type", "application/json"))
+    }
+
+    /// The `fetch` options of one attempt, with `token`.
+    fn init(
+        &self,
+        token: &str,
+        signal: Option<&web_sys::AbortSignal>,
+    ) -> Result<web_sys::RequestInit, HubError> {
+        let headers = web_sys::Headers::new().map_err(|_| HubError::Network)?;
+        let bearer = format!("Bearer {token}");
+        let fixed = [
+            ("Authorization", bearer.as_str()),
+            ("Accept", "application/json"),
+        ];
+        let own = self.headers.iter().map(|(k, v)| (*k, v.as_str()));
+        for (name, value) in fixed.into_iter().chain(own) {
+            // A token or value a header cannot carry fails here as the request would.
+            headers.set(name, value).map_err(|_| HubError::Network)?;
+        }
+        let init = web_sys::RequestInit::new();
+        init.set_method(self.method);
+        init.set_headers(&headers);
+        if let Some(body) = &self.body {
+            init.set_body(&wasm_bindgen::JsValue::from_str(body));
+        }
+        init.set_signal(signal);
+        Ok(init)
     }
 }
 

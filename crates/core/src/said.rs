@@ -7,7 +7,7 @@
 
 use crate::lang::Lang;
 use serde_json::Value;
-use std::{collections::BTreeMap, sync::OnceLock};
+use std::collections::BTreeMap;
 
 /// A message's parameters by name (a provider, an HTTP status, a field, seconds to wait).
 pub type Params = BTreeMap<String, Value>;
@@ -221,25 +221,22 @@ impl Told {
     }
 }
 
-fn table(lang: Lang) -> &'static BTreeMap<String, String> {
-    static TABLES: OnceLock<[BTreeMap<String, String>; 3]> = OnceLock::new();
-    let tables = TABLES.get_or_init(|| {
-        [
-            include_str!("../said/en.json"),
-            include_str!("../said/pt.json"),
-            include_str!("../said/es.json"),
-        ]
-        .map(|text| serde_json::from_str(text).expect("said tables are JSON objects of text"))
-    });
-    &tables[Lang::ALL.iter().position(|l| *l == lang).unwrap_or(0)]
+// `CODES` and `WORDS`, made by `build.rs` from `said/*.json`.
+include!(concat!(env!("OUT_DIR"), "/said_words.rs"));
+
+/// The words of `code` in `lang`, its parameters still `{marked}`.
+fn template(lang: Lang, code: &str) -> Option<&'static str> {
+    let i = CODES.binary_search(&code).ok()?;
+    let l = Lang::ALL.iter().position(|l| *l == lang).unwrap_or(0);
+    Some(WORDS[l][i])
 }
 
 /// The words of `code` in `lang` with `params` in place; `None` for a code this side does not
 /// know (show the hub's own message).
 pub fn words(lang: Lang, code: &str, params: &Params) -> Option<String> {
-    let template = table(lang).get(code)?;
+    let template = template(lang, code)?;
     let mut out = String::with_capacity(template.len() + 16);
-    let mut rest = template.as_str();
+    let mut rest = template;
     while let Some(start) = rest.find('{') {
         out.push_str(&rest[..start]);
         let Some(len) = rest[start..].find('}') else {
@@ -274,8 +271,7 @@ mod tests {
     fn every_code_has_words_in_every_language_with_exactly_its_parameters() {
         for lang in Lang::ALL {
             for code in Code::ALL {
-                let template = table(lang)
-                    .get(code.as_str())
+                let template = template(lang, code.as_str())
                     .unwrap_or_else(|| panic!("{}: no words for {}", lang.code(), code.as_str()));
                 let wanted: BTreeSet<String> =
                     code.params().iter().map(|p| p.to_string()).collect();
@@ -287,7 +283,7 @@ mod tests {
                     code.as_str()
                 );
             }
-            for key in table(lang).keys() {
+            for key in CODES {
                 assert!(
                     Code::from_code(key).is_some(),
                     "{}: {key} is no code",
