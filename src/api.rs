@@ -8,7 +8,10 @@ use std::{fmt, future::Future, pin::Pin, sync::Arc};
 use uuid::Uuid;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
+mod call;
 mod warm;
+
+use call::{AbortOnDrop, Call};
 
 use wayai_core::{
     paths, Catalog, Connection, ConnectionList, CreateConnection, ErrorBody, HubError, Lang,
@@ -333,75 +336,6 @@ impl ApiClient {
             Either::Left((result, _)) => result,
             // Dropping `abort` on return cancels the fetch still in flight.
             Either::Right(_) => Err(HubError::Timeout),
-        }
-    }
-}
-
-/// One request to the hub, sent with the browser's `fetch` (an HTTP library would add its own
-/// types and tables to the bundle for what four setters do).
-struct Call {
-    method: &'static str,
-    url: String,
-    headers: Vec<(&'static str, String)>,
-    body: Option<String>,
-}
-
-impl Call {
-    fn header(mut self, name: &'static str, value: &str) -> Call {
-        self.headers.push((name, value.to_string()));
-        self
-    }
-
-    fn json(mut self, body: &impl serde::Serialize) -> Result<Call, HubError> {
-        self.body = Some(serde_json::to_string(body).map_err(|_| HubError::BadResponse)?);
-        Ok(self.header("Content-Type", "application/json"))
-    }
-
-    /// The `fetch` options of one attempt, with `token`.
-    fn init(
-        &self,
-        token: &str,
-        signal: Option<&web_sys::AbortSignal>,
-    ) -> Result<web_sys::RequestInit, HubError> {
-        let headers = web_sys::Headers::new().map_err(|_| HubError::Network)?;
-        let bearer = format!("Bearer {token}");
-        let fixed = [
-            ("Authorization", bearer.as_str()),
-            ("Accept", "application/json"),
-        ];
-        let own = self.headers.iter().map(|(k, v)| (*k, v.as_str()));
-        for (name, value) in fixed.into_iter().chain(own) {
-            // A token or value a header cannot carry fails here as the request would.
-            headers.set(name, value).map_err(|_| HubError::Network)?;
-        }
-        let init = web_sys::RequestInit::new();
-        init.set_method(self.method);
-        init.set_headers(&headers);
-        if let Some(body) = &self.body {
-            init.set_body(&wasm_bindgen::JsValue::from_str(body));
-        }
-        init.set_signal(signal);
-        Ok(init)
-    }
-}
-
-/// Aborts its request when dropped: when the caller gave up, timed out, or finished (a no-op then).
-struct AbortOnDrop(Option<web_sys::AbortController>);
-
-impl AbortOnDrop {
-    fn new() -> Self {
-        AbortOnDrop(web_sys::AbortController::new().ok())
-    }
-
-    fn signal(&self) -> Option<web_sys::AbortSignal> {
-        self.0.as_ref().map(|c| c.signal())
-    }
-}
-
-impl Drop for AbortOnDrop {
-    fn drop(&mut self) {
-        if let Some(controller) = &self.0 {
-            controller.abort();
         }
     }
 }
