@@ -25,7 +25,15 @@ export WAYAI_DEVHUB_URL="http://$COMPONENT_HUB_ADDR"
 
 start=$SECONDS
 pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
+# Every temporary file of the run (the dev hub tests' databases, the browsers' profiles, which a
+# killed browser leaves behind) goes in one folder, emptied at the start and the end of each run:
+# the system's temp folder does not fill up run after run.
+export TMPDIR="$CARGO_TARGET_DIR/test-tmp"
+rm -rf "$TMPDIR" && mkdir -p "$TMPDIR"
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  rm -rf "$TMPDIR"
+}
 trap cleanup EXIT
 
 log "checking tools (each install is skipped when present)"

@@ -11,11 +11,21 @@ use uuid::Uuid;
 use wasm_bindgen::prelude::*;
 use wayai_core::oauth::Timings as OauthTimings;
 
-/// What `mount` returns to JavaScript.
+/// What `mount` returns to JavaScript. Only `unmount` removes the page: a handle the host drops,
+/// or that JavaScript's garbage collector frees (wasm-bindgen frees exported objects through a
+/// `FinalizationRegistry`), leaves it mounted, or a host that kept no handle would lose its page
+/// at a moment nobody chose.
 #[wasm_bindgen]
 pub struct MountHandle {
     unmount: Option<Box<dyn FnOnce()>>,
     locale: RwSignal<Option<String>>,
+}
+
+impl Drop for MountHandle {
+    fn drop(&mut self) {
+        // The page then lives as long as its document, as one mounted without a handle does.
+        std::mem::forget(self.unmount.take());
+    }
 }
 
 #[wasm_bindgen]

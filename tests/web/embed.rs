@@ -293,6 +293,30 @@ async fn embed_mount_for_plain_javascript_hosts_renders_follows_links_and_unmoun
 }
 
 #[wasm_bindgen_test]
+async fn embed_a_dropped_mount_handle_leaves_the_page_working() {
+    // JavaScript frees a handle nobody kept whenever it collects garbage: that must not take the
+    // page away; only unmount does.
+    let options = js_sys::Object::new();
+    for (k, v) in [
+        ("apiBaseUrl", HUB_URL.to_string()),
+        ("hubId", Uuid::new_v4().to_string()),
+        ("token", "dev-token".to_string()),
+    ] {
+        js_sys::Reflect::set(&options, &k.into(), &v.into()).unwrap();
+    }
+    let el = container();
+    drop(wayai_connections::mount_connections(el.clone(), options.into()).unwrap());
+    wait_for_cards(&el, 21).await;
+    click(&one(&el, "[data-connector='openai'] .wc-card__add"));
+    wait_until("the create view", || {
+        el.query_selector("dialog[open] form").unwrap().is_some()
+    })
+    .await;
+    // The host throws its element away: the page's instance number is freed with it.
+    el.remove();
+}
+
+#[wasm_bindgen_test]
 async fn embed_under_a_host_router_only_the_routers_own_listeners_outlive_it() {
     let hub = Uuid::new_v4();
     {
