@@ -13,6 +13,7 @@ pub mod hub_error;
 pub mod lang;
 pub mod monogram;
 pub mod oauth;
+pub mod org;
 pub mod said;
 pub mod search;
 pub mod signup;

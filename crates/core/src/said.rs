@@ -105,6 +105,13 @@ codes! {
     InjectedFault = "injected_fault" ["status"],
     AlwaysEnabled = "always_enabled" ["connector"],
     DuplicateConnectorId = "duplicate_connector_id" [],
+    // An organization's credentials and tags.
+    /// No credential of this organization with this id, or one the hub may not use.
+    CredentialNotFound = "credential_not_found" [],
+    TagNotFound = "tag_not_found" [],
+    TagTaken = "tag_taken" ["tag"],
+    /// A tag that credentials or hubs carry cannot be deleted.
+    TagInUse = "tag_in_use" ["tag", "credentials", "hubs"],
     // A sign-in's failures.
     AddressChanged = "address_changed" [],
     InvalidGrant = "invalid_grant" [],
@@ -152,6 +159,11 @@ codes! {
     BadFaultStatus = "bad_fault_status" [],
     BadCatalog = "bad_catalog" ["detail"],
     HintSentBack = "hint_sent_back" [],
+    CredentialNameTaken = "credential_name_taken" [],
+    BadTagSlug = "bad_tag_slug" [],
+    BadTagColor = "bad_tag_color" [],
+    NoSuchTag = "no_such_tag" ["tag"],
+    CredentialAllOrOwn = "credential_all_or_own" [],
 }
 
 impl Code {

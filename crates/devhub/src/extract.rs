@@ -97,6 +97,59 @@ impl<S: Send + Sync> FromRequestParts<S> for FlowPath {
     }
 }
 
+/// `…/organizations/{org_id}/…`
+pub struct OrgPath(pub Uuid);
+
+/// `…/organizations/{org_id}/credentials/{id}/…`, and `…/hubs/{hub_id}/credentials/{id}` (with
+/// the hub as `org`'s place: the caller knows which it asked for).
+pub struct CredentialPath {
+    pub org: Uuid,
+    pub id: Uuid,
+}
+
+/// `…/organizations/{org_id}/tags/{slug}`: the slug as sent (checked by the handler, which
+/// answers 404 for any slug the organization has not).
+pub struct TagPath {
+    pub org: Uuid,
+    pub slug: String,
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for OrgPath {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, ApiError> {
+        Ok(OrgPath(uuid(&ids(parts).await?, "org_id")?))
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for CredentialPath {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, ApiError> {
+        let ids = ids(parts).await?;
+        let org = match ids.contains_key("org_id") {
+            true => uuid(&ids, "org_id")?,
+            false => hub(&ids)?,
+        };
+        Ok(CredentialPath {
+            org,
+            id: uuid(&ids, "id")?,
+        })
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for TagPath {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, ApiError> {
+        let ids = ids(parts).await?;
+        Ok(TagPath {
+            org: uuid(&ids, "org_id")?,
+            slug: ids.get("slug").cloned().unwrap_or_default(),
+        })
+    }
+}
+
 /// A JSON request body.
 pub struct ApiJson<T>(pub T);
 

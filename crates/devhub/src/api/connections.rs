@@ -108,7 +108,7 @@ pub async fn create(
         .fingerprint(&serde_json::to_vec(&request).expect("request serializes"));
     // A retry of a finished create answers as the first did, before any other work.
     if let Some(earlier) = state.store.with(|tx| idempotency::earlier(tx, hub, &key))? {
-        return idempotency::replay(hub, earlier, &print);
+        return idempotency::replay(earlier, &print);
     }
     let mut record = draft(&state, hub, request)?;
     let connector = records::connector_of(&state, hub, &record)?;
@@ -135,7 +135,7 @@ pub async fn create(
         Ok(Ok(Some(body)))
     })?;
     match outcome {
-        Err(earlier) => idempotency::replay(hub, earlier, &print),
+        Err(earlier) => idempotency::replay(earlier, &print),
         Ok(None) => Err(name_taken_error()),
         Ok(Some(body)) => Ok(idempotency::created(hub, &record.connection, body)),
     }

@@ -5,6 +5,8 @@ mod catalog;
 mod checks;
 mod connections;
 mod oauth;
+mod org;
+mod org_tags;
 mod speech;
 mod tools;
 
@@ -26,6 +28,7 @@ pub const OPENAPI: &str = include_str!("../../openapi.yaml");
 /// The routes under `/api`.
 pub fn routes(state: Arc<AppState>) -> Router {
     let hub = "/hubs/{hub_id}";
+    let organization = "/organizations/{org_id}";
     let connection = format!("{hub}/connections/{{id}}");
     let authenticated = Router::new()
         .route(&format!("{hub}/connectors"), get(catalog::list))
@@ -46,6 +49,30 @@ pub fn routes(state: Arc<AppState>) -> Router {
         .route(&format!("{connection}/test"), post(checks::test))
         .route(&format!("{connection}/tools"), get(tools::tools))
         .route(&format!("{connection}/sync"), post(tools::sync))
+        .route(&format!("{hub}/credentials"), get(org::hub_list))
+        .route(&format!("{hub}/credentials/{{id}}"), get(org::hub_get))
+        .route(
+            &format!("{organization}/credentials"),
+            get(org::list).post(org::create),
+        )
+        .route(
+            &format!("{organization}/credentials/{{id}}"),
+            get(org::get).patch(org::update).delete(org::delete),
+        )
+        .route(
+            &format!("{organization}/credentials/{{id}}/rotate"),
+            post(org::rotate),
+        )
+        .route(
+            &format!("{organization}/tags"),
+            get(org_tags::list).post(org_tags::create),
+        )
+        .route(
+            &format!("{organization}/tags/{{slug}}"),
+            get(org_tags::get)
+                .patch(org_tags::update)
+                .delete(org_tags::delete),
+        )
         .route(&format!("{hub}/oauth/flows"), post(oauth::start))
         .route(
             &format!("{hub}/oauth/flows/{{flow_id}}"),

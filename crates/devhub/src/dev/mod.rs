@@ -76,6 +76,14 @@ pub fn routes(dev: Arc<Dev>) -> Router {
             put(support::set_extra_connectors),
         )
         .route(
+            "/dev/hubs/{hub_id}/placement",
+            put(support::set_placement).get(support::placement),
+        )
+        .route(
+            "/dev/organizations/{org_id}/credentials/{id}/secret-check",
+            post(support::credential_secret_check),
+        )
+        .route(
             "/dev/hubs/{hub_id}/catalog",
             put(support::set_hub_catalog).delete(support::reset_hub_catalog),
         )

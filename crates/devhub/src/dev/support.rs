@@ -1,16 +1,21 @@
 //! What support and the tests do to a hub from outside the API: enable or disable a connector
-//! for one hub, add connectors to its catalog, and check whether a stored secret is a given value.
+//! for one hub, add connectors to its catalog, place a hub in its organization, and check whether a
+//! stored secret is a given value.
 
 use crate::{
     domain::records::find,
-    error::ApiError,
-    extract::{ApiJson, ConnectionPath, ConnectorPath, HubPath},
+    error::{field_error, field_said, ApiError},
+    extract::{ApiJson, ConnectionPath, ConnectorPath, CredentialPath, HubPath},
     state::Shared,
 };
 use axum::{extract::State, http::StatusCode, Json};
 use serde::{Deserialize, Serialize};
 use wayai_core::said::{Code, Said};
-use wayai_core::{Catalog, ConnectorStatus};
+use wayai_core::{
+    org::{Environment, HubPlacement},
+    validate::Problem,
+    Catalog, ConnectorStatus,
+};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -127,5 +132,61 @@ pub async fn secret_check(
     let record = find(&state, path.hub, path.id)?;
     Ok(Json(SecretAnswer {
         matches: record.secrets.get(&question.key) == Some(&question.value),
+    }))
+}
+
+/// `PUT /dev/hubs/{hub}/placement` with `{organization_id, tags, environment}`: where the hub
+/// stands in its organization (in the real product, set in the hub's settings), which decides
+/// the credentials it may use. A hub never placed is in the demo organization, untagged, a preview.
+pub async fn set_placement(
+    State(state): Shared,
+    HubPath(hub): HubPath,
+    ApiJson(mut placement): ApiJson<HubPlacement>,
+) -> Result<Json<HubPlacement>, ApiError> {
+    placement.tags = crate::domain::org::dedup(placement.tags);
+    state.store.with(|tx| {
+        let mut fields = Vec::new();
+        if !matches!(
+            placement.environment,
+            Environment::Preview | Environment::Production
+        ) {
+            fields.push(field_error("environment", &Problem::NotAnOption));
+        }
+        for (i, slug) in placement.tags.iter().enumerate() {
+            if tx.tag(placement.organization_id, slug)?.is_none() {
+                let said = Said::new(Code::NoSuchTag).with("tag", slug.as_str());
+                fields.push(field_said(&format!("tags[{i}]"), said));
+            }
+        }
+        if !fields.is_empty() {
+            return Ok(Err(ApiError::validation(fields)));
+        }
+        tx.place(hub, &placement)?;
+        Ok(Ok(Json(placement)))
+    })?
+}
+
+/// `GET /dev/hubs/{hub}/placement`.
+pub async fn placement(
+    State(state): Shared,
+    HubPath(hub): HubPath,
+) -> Result<Json<HubPlacement>, ApiError> {
+    let placement = state
+        .store
+        .with(|tx| tx.placement(hub, crate::DEMO_ORG_ID))?;
+    Ok(Json(placement))
+}
+
+/// `POST /dev/organizations/{org}/credentials/{id}/secret-check` with `{"key", "value"}`: as a
+/// connection's, a yes or no only.
+pub async fn credential_secret_check(
+    State(state): Shared,
+    path: CredentialPath,
+    ApiJson(question): ApiJson<SecretQuestion>,
+) -> Result<Json<SecretAnswer>, ApiError> {
+    let kept = state.store.with(|tx| tx.credential(path.org, path.id))?;
+    let kept = kept.ok_or_else(crate::domain::org::no_credential)?;
+    Ok(Json(SecretAnswer {
+        matches: kept.secrets.get(&question.key) == Some(&question.value),
     }))
 }

@@ -15,6 +15,7 @@ pub mod mcp_grant;
 pub mod mcp_probe;
 pub mod names;
 pub mod network;
+pub mod org;
 pub mod outbound;
 pub mod providers;
 pub mod records;

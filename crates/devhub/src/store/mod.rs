@@ -5,8 +5,10 @@
 //! only, never serialized into a response.
 
 mod kept;
+mod org;
 
 pub use kept::{McpGrant, Record, Retired, Tokens};
+pub use org::KeptCredential;
 
 use crate::vault::Vault;
 use rusqlite::{params, OptionalExtension};
@@ -70,6 +72,7 @@ impl Store {
                  record TEXT NOT NULL
              );",
         )?;
+        db.execute_batch(org::SCHEMA)?;
         // A file the hub may read but not write would answer every change with a 500: refuse it
         // at start-up instead.
         if db.is_readonly(rusqlite::MAIN_DB)? {
