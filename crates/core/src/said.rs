@@ -109,7 +109,8 @@ codes! {
     /// No credential of this organization with this id, or one the hub may not use.
     CredentialNotFound = "credential_not_found" [],
     TagNotFound = "tag_not_found" [],
-    TagTaken = "tag_taken" ["tag"],
+    /// Neither names the tag sent: an error never repeats what a request sent.
+    TagTaken = "tag_taken" [],
     /// A tag that credentials or hubs carry cannot be deleted.
     TagInUse = "tag_in_use" ["tag", "credentials", "hubs"],
     // A sign-in's failures.
@@ -162,7 +163,7 @@ codes! {
     CredentialNameTaken = "credential_name_taken" [],
     BadTagSlug = "bad_tag_slug" [],
     BadTagColor = "bad_tag_color" [],
-    NoSuchTag = "no_such_tag" ["tag"],
+    NoSuchTag = "no_such_tag" [],
     CredentialAllOrOwn = "credential_all_or_own" [],
 }
 

@@ -68,7 +68,7 @@ pub async fn create(
             return Ok(Err(Err(ApiError::validation(fields))));
         }
         if tx.tag(org, &tag.slug)?.is_some() {
-            let said = Said::new(Code::TagTaken).with("tag", tag.slug.as_str());
+            let said = Said::new(Code::TagTaken);
             return Ok(Err(Err(ApiError::new(StatusCode::CONFLICT, said))));
         }
         tx.save_tag(org, &tag)?;

@@ -154,7 +154,7 @@ pub async fn set_placement(
         }
         for (i, slug) in placement.tags.iter().enumerate() {
             if tx.tag(placement.organization_id, slug)?.is_none() {
-                let said = Said::new(Code::NoSuchTag).with("tag", slug.as_str());
+                let said = Said::new(Code::NoSuchTag);
                 fields.push(field_said(&format!("tags[{i}]"), said));
             }
         }

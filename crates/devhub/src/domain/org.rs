@@ -44,7 +44,7 @@ pub fn check_about(
     }
     for (i, slug) in tags.unwrap_or_default().iter().enumerate() {
         if tx.tag(org, slug)?.is_none() {
-            let said = Said::new(Code::NoSuchTag).with("tag", slug.as_str());
+            let said = Said::new(Code::NoSuchTag);
             fields.push(field_said(&format!("tags[{i}]"), said));
         }
     }
