@@ -47,6 +47,7 @@ pub fn connection(id: Uuid, connector_id: Uuid, name: &str) -> Connection {
         deletable: true,
         config: BTreeMap::new(),
         secrets: BTreeMap::new(),
+        bindings: BTreeMap::new(),
         settings: BTreeMap::new(),
         health: Health {
             status: HealthStatus::Ok,

@@ -268,6 +268,7 @@ impl FormModel {
             name: self.name.trim().to_string(),
             authentication_type: Some(self.auth),
             config: values(false),
+            bindings: BTreeMap::new(),
             settings: values(true),
         }
     }
@@ -312,6 +313,7 @@ impl FormModel {
             enabled: None,
             authentication_type: (self.auth != original.auth).then_some(self.auth),
             config,
+            bindings: BTreeMap::new(),
             settings,
         }
     }

@@ -2,7 +2,7 @@
 //! them a hub may use (`visible_to`). An organization stores a credential once; its hubs bind it
 //! instead of holding a copy, so rotating it is one change.
 
-use crate::wire::SecretHint;
+use crate::wire::{AuthType, FieldKind, FormField, SecretHint};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use uuid::Uuid;
@@ -35,6 +35,16 @@ impl CredentialType {
             CredentialType::Bearer => "bearer",
             CredentialType::BasicAuth => "basic_auth",
             CredentialType::Other => "other",
+        }
+    }
+
+    /// The secret value a credential of this type fills a connection's field with.
+    pub fn lends(self) -> Option<&'static str> {
+        match self {
+            CredentialType::ApiKey => Some("api_key"),
+            CredentialType::Bearer => Some("token"),
+            CredentialType::BasicAuth => Some("password"),
+            CredentialType::Other => None,
         }
     }
 
@@ -210,6 +220,20 @@ pub struct RotateCredential {
     pub values: BTreeMap<String, String>,
 }
 
+/// A connection that uses a credential, in any hub of its organization.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CredentialUser {
+    pub hub_id: Uuid,
+    pub connection_id: Uuid,
+    pub name: String,
+}
+
+/// `GET /api/organizations/{org_id}/credentials/{id}/usage`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CredentialUsage {
+    pub connections: Vec<CredentialUser>,
+}
+
 /// Where a hub stands in its organization: what decides which credentials it may use.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -241,6 +265,25 @@ pub fn visible_to(
         Environment::Other => false,
     };
     tags_match && env_matches
+}
+
+/// Which type of organization credential may fill the secret field `key` of a form of type
+/// `auth` (`fields`, the type's form; the credential lends its `CredentialType::lends`): the type's
+/// first secret is its own kind of credential (an API key, a bearer token, a password); an API
+/// key type's second secret (an access token beside the key) is a bearer token's. Any other
+/// field (OAuth's client secret, headers) takes no organization credential.
+pub fn bindable(auth: AuthType, fields: &[FormField], key: &str) -> Option<CredentialType> {
+    let at = fields
+        .iter()
+        .filter(|f| f.kind == FieldKind::Secret)
+        .position(|f| f.key == key)?;
+    match (auth, at) {
+        (AuthType::ApiKey, 0) => Some(CredentialType::ApiKey),
+        (AuthType::ApiKey, _) => Some(CredentialType::Bearer),
+        (AuthType::Bearer, 0) => Some(CredentialType::Bearer),
+        (AuthType::BasicAuth, 0) => Some(CredentialType::BasicAuth),
+        _ => None,
+    }
 }
 
 /// Whether `slug` is a tag's slug: `^[a-z0-9]+(-[a-z0-9]+)*$`, at most 50 characters.

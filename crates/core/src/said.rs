@@ -113,6 +113,11 @@ codes! {
     TagTaken = "tag_taken" [],
     /// A tag that credentials or hubs carry cannot be deleted.
     TagInUse = "tag_in_use" ["tag", "credentials", "hubs"],
+    /// A credential connections use cannot be deleted (its usage lists them).
+    CredentialInUse = "credential_in_use" ["count"],
+    /// A connection's field is bound to an organization credential this hub may not use (any
+    /// more): it was deleted, or the hub's tags or environment hide it.
+    CredentialUnavailable = "credential_unavailable" [],
     // A sign-in's failures.
     AddressChanged = "address_changed" [],
     InvalidGrant = "invalid_grant" [],
@@ -165,6 +170,9 @@ codes! {
     BadTagColor = "bad_tag_color" [],
     NoSuchTag = "no_such_tag" [],
     CredentialAllOrOwn = "credential_all_or_own" [],
+    BoundAndTyped = "bound_and_typed" [],
+    /// The address moved: the credential's secret would follow it, so the binding is chosen again.
+    ConfirmBinding = "confirm_binding" [],
 }
 
 impl Code {

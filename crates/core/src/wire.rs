@@ -604,6 +604,10 @@ pub struct Connection {
     pub config: BTreeMap<String, FieldValue>,
     /// Hints of the stored secrets, by field key.
     pub secrets: BTreeMap<String, SecretHint>,
+    /// The secret fields an organization credential fills, by field key: the credential's id
+    /// (`org::OrgCredential`). Such a field holds no secret of its own.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub bindings: BTreeMap<String, Uuid>,
     /// Its settings, by field key (non-secret, apart from the credentials).
     #[serde(default)]
     pub settings: BTreeMap<String, FieldValue>,
@@ -638,6 +642,10 @@ pub struct CreateConnection {
     /// Values by field key, secrets included (this is the only time they travel to the hub).
     #[serde(default)]
     pub config: BTreeMap<String, FieldValue>,
+    /// Secret fields an organization credential fills instead, by field key: its id (never a
+    /// secret). Such a field takes no value in `config`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub bindings: BTreeMap<String, Uuid>,
     /// Settings by field key.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub settings: BTreeMap<String, FieldValue>,
@@ -657,6 +665,10 @@ pub struct UpdateConnection {
     pub authentication_type: Option<AuthType>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub config: BTreeMap<String, Option<FieldValue>>,
+    /// A credential's id binds the field to it (its own secret is dropped); `null` unbinds it
+    /// (its value then comes in `config`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub bindings: BTreeMap<String, Option<Uuid>>,
     /// Settings: a value sets one, `null` returns it to its default.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub settings: BTreeMap<String, Option<FieldValue>>,

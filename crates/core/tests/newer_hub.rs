@@ -77,6 +77,7 @@ fn connections() -> ConnectionList {
             ("f6".to_string(), FieldValue::Number(3.0)),
         ]),
         secrets: BTreeMap::new(),
+        bindings: Default::default(),
         settings: BTreeMap::new(),
         health: Health {
             status: HealthStatus::Ok,

@@ -164,6 +164,7 @@ proptest! {
             deletable: true,
             config: BTreeMap::new(),
             secrets: keys.iter().zip(&hints).map(|(k, h)| (k.to_string(), SecretHint { hint: h.clone() })).collect(),
+            bindings: Default::default(),
             settings: BTreeMap::new(),
             health: Health { status: HealthStatus::Unknown, message: String::new(), code: String::new(), params: Default::default(), checked_at: None },
             created_at: String::new(),

@@ -38,7 +38,7 @@ pub struct McpTarget {
 /// `domain::binding`): its bearer token or OAuth access token, its headers.
 pub fn target(record: &Record) -> McpTarget {
     let secrets = binding::secrets(record);
-    let secret = |key: &str| secrets.and_then(|s| s.get(key)).cloned();
+    let secret = |key: &str| secrets.as_ref().and_then(|s| s.get(key)).cloned();
     McpTarget {
         url: binding::destination(record).unwrap_or_default().to_string(),
         bearer: secret("bearer_token")

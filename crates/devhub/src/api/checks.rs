@@ -4,15 +4,17 @@
 use super::connections::draft;
 use crate::{
     domain::{
-        credentials,
+        binding, credentials, org_binding,
         records::{self, ensure_hub, find},
     },
     error::ApiError,
     extract::{ApiJson, ConnectionPath, HubPath},
+    state::AppState,
     state::Shared,
     time,
 };
 use axum::{extract::State, Json};
+use uuid::Uuid;
 use wayai_core::{CreateConnection, Health, HealthStatus, TestResult};
 
 fn result(health: Health) -> Json<TestResult> {
@@ -27,17 +29,22 @@ pub async fn test(
     State(state): Shared,
     path: ConnectionPath,
 ) -> Result<Json<TestResult>, ApiError> {
-    let ConnectionPath { hub, id } = path;
-    ensure_hub(&state, hub)?;
-    let record = find(&state, hub, id)?;
-    let connector = records::connector_of(&state, hub, &record)?;
+    ensure_hub(&state, path.hub)?;
+    Ok(result(retest(&state, path.hub, path.id).await?))
+}
+
+/// Tests a saved connection (with the credentials it sends now) and records its health.
+pub async fn retest(state: &AppState, hub: Uuid, id: Uuid) -> Result<Health, ApiError> {
+    let record = find(state, hub, id)?;
+    let connector = records::connector_of(state, hub, &record)?;
     records::ensure_usable(&connector)?;
-    if records::is_mcp(&connector) {
-        let (record, _) = records::rediscover(&state, hub, &record).await?;
-        return Ok(result(record.connection.health));
+    if records::is_mcp(&connector) && record.unlent.is_empty() {
+        let (record, _) = records::rediscover(state, hub, &record).await?;
+        return Ok(record.connection.health);
     }
     let now = time::now();
     let health = match &record.tokens {
+        _ if !record.unlent.is_empty() => org_binding::unavailable(&now),
         Some(tokens) if tokens.expires_at_unix <= time::now_unix() => {
             credentials::expired(&connector, &now)
         }
@@ -45,7 +52,7 @@ pub async fn test(
             &connector,
             &record.connection.config,
             &record.connection.settings,
-            &record.secrets,
+            &binding::secrets(&record).unwrap_or_default(),
             &now,
         ),
     };
@@ -57,7 +64,7 @@ pub async fn test(
         tx.update(hub, &record)?;
         Ok(Ok(()))
     })??;
-    Ok(result(health))
+    Ok(health)
 }
 
 /// Tests credentials from a form before saving them; nothing is stored.
@@ -79,7 +86,7 @@ pub async fn test_unsaved(
         &connector,
         &record.connection.config,
         &record.connection.settings,
-        &record.secrets,
+        &binding::secrets(&record).unwrap_or_default(),
         &now,
     )))
 }

@@ -3,7 +3,7 @@
 use crate::{
     domain::{
         config::{self, Stored},
-        idempotency,
+        idempotency, org_binding,
         records::{
             self, connector_disabled, ensure_hub, find, hints, name_taken, name_taken_error,
             new_record,
@@ -16,6 +16,7 @@ use crate::{
     time,
 };
 use axum::{extract::State, http::StatusCode, response::Response, Json};
+use std::collections::BTreeMap;
 use uuid::Uuid;
 use wayai_core::said::{Code, Said};
 use wayai_core::{
@@ -28,15 +29,24 @@ pub async fn list(
     HubPath(hub): HubPath,
 ) -> Result<Json<ConnectionList>, ApiError> {
     ensure_hub(&state, hub)?;
-    let records = state.store.with(|tx| tx.connections(hub))?;
+    let records = state.store.with(|tx| {
+        let mut records = tx.connections(hub)?;
+        for record in records
+            .iter_mut()
+            .filter(|r| !r.connection.bindings.is_empty())
+        {
+            org_binding::lend(tx, hub, record)?;
+        }
+        Ok(records)
+    })?;
     Ok(Json(ConnectionList {
-        connections: records.into_iter().map(|r| r.connection).collect(),
+        connections: records.into_iter().map(records::shown).collect(),
     }))
 }
 
 pub async fn get(State(state): Shared, path: ConnectionPath) -> Result<Json<Connection>, ApiError> {
     ensure_hub(&state, path.hub)?;
-    Ok(Json(find(&state, path.hub, path.id)?.connection))
+    Ok(Json(records::shown(find(&state, path.hub, path.id)?)))
 }
 
 /// A new connection's connector, checked: it exists, it is enabled, and it takes a form (for
@@ -81,12 +91,28 @@ pub fn draft(state: &AppState, hub: Uuid, request: CreateConnection) -> Result<R
         request.authentication_type,
     )?;
     let name = request.name.trim().to_string();
+    let bindings = request.bindings.clone();
+    let fields = connector.form_fields(auth);
+    let mut errors = state
+        .store
+        .with(|tx| org_binding::check(tx, hub, auth, &fields, &bindings))?;
     let Stored {
         public,
         secrets,
         settings,
-    } = config::validate_new(&connector, request, state.reach)?;
+    } = match config::validate_new(&connector, request, state.reach) {
+        Ok(stored) if errors.is_empty() => stored,
+        Ok(_) => return Err(ApiError::validation(errors)),
+        Err(mut e) => {
+            e.body.fields.append(&mut errors);
+            return Err(e);
+        }
+    };
     let mut record = new_record(&connector, name, &time::now());
+    record.connection.bindings = bindings;
+    state
+        .store
+        .with(|tx| org_binding::lend(tx, hub, &mut record))?;
     record.connection.authentication_type = auth;
     record.connection.settings = settings;
     record.connection.config = public;
@@ -158,7 +184,24 @@ pub async fn update(
             Err(e) => return Ok(Err(e)),
         };
         let others = tx.connections(hub)?;
-        match changed(&connector, record, &request, &others, &now, state.reach) {
+        let auth = request
+            .authentication_type
+            .unwrap_or(record.connection.authentication_type);
+        let asked: BTreeMap<String, Uuid> = request
+            .bindings
+            .iter()
+            .filter_map(|(k, v)| v.map(|id| (k.clone(), id)))
+            .collect();
+        let fields = connector.form_fields(auth);
+        let errors = org_binding::check(tx, hub, auth, &fields, &asked)?;
+        let change = Change {
+            request: &request,
+            others: &others,
+            now: &now,
+            reach: state.reach,
+            errors,
+        };
+        match changed(&connector, record, change) {
             Ok(record) => {
                 tx.update(hub, &record)?;
                 Ok(Ok((record, connector)))
@@ -176,33 +219,40 @@ pub async fn update(
     Ok(Json(record.connection))
 }
 
-/// A connection with a change applied: name, enabled, configuration (every finding reported).
+/// A change to apply, with what the hub already found wrong with its bindings.
+struct Change<'a> {
+    request: &'a UpdateConnection,
+    others: &'a [Record],
+    now: &'a str,
+    reach: config::Reach,
+    errors: Vec<wayai_core::FieldError>,
+}
+
+/// A connection with a change applied: name, enabled, configuration, bindings (every finding
+/// reported).
 fn changed(
     connector: &Connector,
     mut record: Record,
-    request: &UpdateConnection,
-    others: &[Record],
-    now: &str,
-    reach: config::Reach,
+    change: Change<'_>,
 ) -> Result<Record, ApiError> {
+    let Change {
+        request,
+        others,
+        now,
+        reach,
+        mut errors,
+    } = change;
     let only_disables = request.name.is_none()
         && request.config.is_empty()
         && request.settings.is_empty()
         && request.authentication_type.is_none()
+        && request.bindings.is_empty()
         && request.enabled != Some(true);
     if !only_disables {
         records::ensure_usable(connector)?;
     }
-    let mut errors = Vec::new();
     if let Some(name) = &request.name {
-        // The hub's own connection (not deletable) keeps the name it was given.
-        match config::name_problem(name, !record.connection.deletable) {
-            Some(problem) => errors.push(problem),
-            None if name_taken(others, name.trim(), Some(record.connection.id)) => {
-                return Err(name_taken_error());
-            }
-            None => record.connection.name = name.trim().to_string(),
-        }
+        errors.extend(records::renamed(&mut record, name, others)?);
     }
     if let Some(enabled) = request.enabled {
         record.connection.enabled = enabled;
@@ -214,13 +264,18 @@ fn changed(
         settings: std::mem::take(&mut record.connection.settings),
     };
     let moved = config::moves_secrets(connector, &stored, request);
+    let switching = (auth, switched.is_some());
     errors.extend(config::apply_update(
         connector,
-        (auth, switched.is_some()),
+        switching,
         &mut stored,
         request,
         reach,
     ));
+    match org_binding::rebound(connector, auth, &stored, &record, request, moved) {
+        Ok(bindings) => org_binding::bind(&mut record, &mut stored.secrets, bindings),
+        Err(mut found) => errors.append(&mut found),
+    }
     if !errors.is_empty() {
         return Err(ApiError::validation(errors));
     }
@@ -238,10 +293,16 @@ fn changed(
     if !request.config.is_empty() {
         record.connection.health = crate::domain::credentials::unchecked();
     }
-    // A grant issued for the old address is taken off, to be revoked; the secrets are now bound
-    // to the new one (the change had to enter them again).
+    rebound_to_address(&mut record, moved, now);
+    record.connection.updated_at = now.to_string();
+    Ok(record)
+}
+
+/// After a change: a grant issued for the old address is taken off, to be revoked; the secrets
+/// are now bound to the new one (the change had to enter them again).
+fn rebound_to_address(record: &mut Record, moved: bool, now: &str) {
     let retired = record.retired.len();
-    crate::domain::binding::rebind(&mut record);
+    crate::domain::binding::rebind(record);
     let signed_out = record.retired.len() > retired;
     if moved && (record.tokens.take().is_some() || signed_out) {
         // A sign-in's tokens were granted for the old address: the new one needs its own.
@@ -254,8 +315,6 @@ fn changed(
             account.expires_at = None;
         }
     }
-    record.connection.updated_at = now.to_string();
-    Ok(record)
 }
 
 /// The authentication type a change moves to, if any (never OAuth: tokens come from a

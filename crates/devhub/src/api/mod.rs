@@ -64,6 +64,10 @@ pub fn routes(state: Arc<AppState>) -> Router {
             post(org::rotate),
         )
         .route(
+            &format!("{organization}/credentials/{{id}}/usage"),
+            get(org::usage),
+        )
+        .route(
             &format!("{organization}/tags"),
             get(org_tags::list).post(org_tags::create),
         )

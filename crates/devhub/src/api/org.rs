@@ -6,6 +6,7 @@ use crate::{
     domain::{
         idempotency,
         org::{self, no_credential},
+        org_binding,
         records::ensure_hub,
     },
     error::ApiError,
@@ -18,15 +19,23 @@ use axum::{extract::State, http::StatusCode, response::Response, Json};
 use uuid::Uuid;
 use wayai_core::{
     org::{
-        CreateCredential, CredentialList, CredentialType, OrgCredential, RotateCredential,
-        UpdateCredential,
+        CreateCredential, CredentialList, CredentialType, CredentialUsage, CredentialUser,
+        OrgCredential, RotateCredential, UpdateCredential,
     },
     said::{Code, Said},
 };
 
-fn list_of(kept: Vec<KeptCredential>) -> Json<CredentialList> {
-    Json(CredentialList {
-        credentials: kept.into_iter().map(|k| k.credential).collect(),
+/// The credential as the API shows it: hints, and how many connections use it.
+fn shown(tx: &Tx<'_>, kept: KeptCredential) -> DbResult<OrgCredential> {
+    let mut credential = kept.credential;
+    credential.used_by = tx.bound_to(credential.id)?.len() as u32;
+    Ok(credential)
+}
+
+fn list_of(tx: &Tx<'_>, kept: Vec<KeptCredential>) -> DbResult<CredentialList> {
+    let credentials = kept.into_iter().map(|k| shown(tx, k));
+    Ok(CredentialList {
+        credentials: credentials.collect::<DbResult<_>>()?,
     })
 }
 
@@ -34,15 +43,44 @@ pub async fn list(
     State(state): Shared,
     OrgPath(org): OrgPath,
 ) -> Result<Json<CredentialList>, ApiError> {
-    Ok(list_of(state.store.with(|tx| tx.credentials(org))?))
+    let list = state.store.with(|tx| list_of(tx, tx.credentials(org)?))?;
+    Ok(Json(list))
 }
 
 pub async fn get(
     State(state): Shared,
     path: CredentialPath,
 ) -> Result<Json<OrgCredential>, ApiError> {
-    let kept = state.store.with(|tx| tx.credential(path.org, path.id))?;
-    Ok(Json(kept.ok_or_else(no_credential)?.credential))
+    let shown = state.store.with(|tx| {
+        tx.credential(path.org, path.id)?
+            .map(|k| shown(tx, k))
+            .transpose()
+    })?;
+    Ok(Json(shown.ok_or_else(no_credential)?))
+}
+
+/// `GET …/credentials/{id}/usage`: the connections that use it, in every hub.
+pub async fn usage(
+    State(state): Shared,
+    path: CredentialPath,
+) -> Result<Json<CredentialUsage>, ApiError> {
+    let users = state.store.with(|tx| {
+        if tx.credential(path.org, path.id)?.is_none() {
+            return Ok(None);
+        }
+        org_binding::users(tx, path.id).map(Some)
+    })?;
+    let users = users.ok_or_else(no_credential)?;
+    Ok(Json(CredentialUsage {
+        connections: users
+            .into_iter()
+            .map(|(hub_id, connection_id, name)| CredentialUser {
+                hub_id,
+                connection_id,
+                name,
+            })
+            .collect(),
+    }))
 }
 
 fn location(org: Uuid, id: Uuid) -> String {
@@ -160,7 +198,7 @@ pub async fn update(
         }
         c.updated_at = now.clone();
         tx.save_credential(org, &kept)?;
-        Ok(Ok(kept.credential))
+        Ok(Ok(shown(tx, kept)?))
     })?;
     outcome.map(Json)
 }
@@ -184,20 +222,33 @@ pub async fn rotate(
         }
         org::set_values(&mut kept, request.values, &now);
         tx.save_credential(org, &kept)?;
-        Ok(Ok(kept.credential))
+        Ok(Ok((shown(tx, kept)?, org_binding::users(tx, id)?)))
     })?;
-    outcome.map(Json)
+    let (credential, users) = outcome?;
+    // Every connection that uses it, in every hub, is tested with the new secret: its health
+    // says at once whether the rotation worked for it. One that cannot be tested (its connector
+    // left a catalog) keeps the health it had.
+    for (hub, connection, _) in users {
+        let _ = super::checks::retest(&state, hub, connection).await;
+    }
+    Ok(Json(credential))
 }
 
-/// `DELETE …/credentials/{id}`: 204.
+/// `DELETE …/credentials/{id}`: 204; 409 `credential_in_use` while connections use it
+/// (`…/usage` lists them).
 pub async fn delete(State(state): Shared, path: CredentialPath) -> Result<StatusCode, ApiError> {
-    match state
-        .store
-        .with(|tx| tx.delete_credential(path.org, path.id))?
-    {
-        true => Ok(StatusCode::NO_CONTENT),
-        false => Err(no_credential()),
-    }
+    state.store.with(|tx| {
+        if tx.credential(path.org, path.id)?.is_none() {
+            return Ok(Err(no_credential()));
+        }
+        let users = tx.bound_to(path.id)?.len();
+        if users > 0 {
+            let said = Said::new(Code::CredentialInUse).with("count", users);
+            return Ok(Err(ApiError::new(StatusCode::CONFLICT, said)));
+        }
+        tx.delete_credential(path.org, path.id)?;
+        Ok(Ok(StatusCode::NO_CONTENT))
+    })?
 }
 
 /// The credentials the hub may use, and the organization they are its: every other credential
@@ -219,9 +270,12 @@ pub async fn hub_list(
 ) -> Result<Json<CredentialList>, ApiError> {
     ensure_hub(&state, hub)?;
     let kind = type_asked(query.as_deref())?;
-    let mut kept = state.store.with(|tx| usable(tx, hub))?;
-    kept.retain(|k| kind.is_none_or(|t| k.credential.credential_type == t));
-    Ok(list_of(kept))
+    let list = state.store.with(|tx| {
+        let mut kept = usable(tx, hub)?;
+        kept.retain(|k| kind.is_none_or(|t| k.credential.credential_type == t));
+        list_of(tx, kept)
+    })?;
+    Ok(Json(list))
 }
 
 /// `GET /api/hubs/{hub_id}/credentials/{id}`: one this hub may use; a 404 for any other.
@@ -230,11 +284,12 @@ pub async fn hub_get(
     path: CredentialPath,
 ) -> Result<Json<OrgCredential>, ApiError> {
     ensure_hub(&state, path.org)?;
-    let kept = state.store.with(|tx| usable(tx, path.org))?;
-    kept.into_iter()
-        .find(|k| k.credential.id == path.id)
-        .map(|k| Json(k.credential))
-        .ok_or_else(no_credential)
+    let found = state.store.with(|tx| {
+        let kept = usable(tx, path.org)?;
+        let found = kept.into_iter().find(|k| k.credential.id == path.id);
+        found.map(|k| shown(tx, k)).transpose()
+    })?;
+    found.map(Json).ok_or_else(no_credential)
 }
 
 /// The `credential_type` query parameter: absent, or one of the types.

@@ -31,15 +31,17 @@ pub fn points_at(record: &Record, resource: &str) -> bool {
     destination(record).is_some_and(|now| same(resource, now))
 }
 
-/// The secrets typed for the connection, if they were entered for where it points now. A record
-/// kept before bindings were recorded is bound to where it points.
-pub fn secrets(record: &Record) -> Option<&BTreeMap<String, String>> {
+/// The secrets the connection sends, if they were entered (or, for a bound field, its credential
+/// chosen) for where it points now: its own, and those its organization credentials lend it. A
+/// record kept before bindings were recorded is bound to where it points.
+pub fn secrets(record: &Record) -> Option<BTreeMap<String, String>> {
     let bound = match (&record.secrets_for, destination(record)) {
         (Some(entered_for), Some(now)) => same(entered_for, now),
         (Some(_), None) => false,
         (None, _) => true,
     };
-    bound.then_some(&record.secrets)
+    let lent = record.lent.iter().map(|(k, v)| (k.clone(), v.clone()));
+    bound.then(|| record.secrets.clone().into_iter().chain(lent).collect())
 }
 
 /// The sign-in's tokens, if they may be sent where the connection points now: an MCP server's

@@ -54,7 +54,15 @@ pub fn validate_new(
     reach: Reach,
 ) -> Result<Stored, ApiError> {
     let auth = auth_type(connector, body.authentication_type)?;
-    let fields = connector.form_fields(auth);
+    // A field an organization credential fills takes no value of its own.
+    let fields: Vec<FormField> = connector
+        .form_fields(auth)
+        .into_iter()
+        .map(|f| FormField {
+            required: f.required && !body.bindings.contains_key(&f.key),
+            ..f
+        })
+        .collect();
     // A setting left out takes its default: only one without a default must be given.
     let settings: Vec<FormField> = connector
         .settings
@@ -65,6 +73,11 @@ pub fn validate_new(
         })
         .collect();
     let mut errors: Vec<FieldError> = name_problem(&body.name, false).into_iter().collect();
+    for key in body.bindings.keys() {
+        if body.config.get(key).is_some_and(validate::is_present) {
+            errors.push(field_said(key, Said::new(Code::BoundAndTyped)));
+        }
+    }
     errors.extend(
         validate::check_config(&fields, &body.config)
             .iter()

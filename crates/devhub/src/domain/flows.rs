@@ -143,6 +143,7 @@ pub fn begin(
                     .clone()
                     .unwrap_or_else(|| connector.name.clone()),
                 config: request.config,
+                bindings: Default::default(),
             },
             state.reach,
         )?,

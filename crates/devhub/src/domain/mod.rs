@@ -16,6 +16,7 @@ pub mod mcp_probe;
 pub mod names;
 pub mod network;
 pub mod org;
+pub mod org_binding;
 pub mod outbound;
 pub mod providers;
 pub mod records;

@@ -49,6 +49,7 @@ pub fn new_record(connector: &Connector, name: String, now: &str) -> Record {
             deletable: true,
             config: BTreeMap::new(),
             secrets: BTreeMap::new(),
+            bindings: Default::default(),
             settings: BTreeMap::new(),
             health: credentials::unchecked(),
             created_at: now.to_string(),
@@ -63,15 +64,33 @@ pub fn new_record(connector: &Connector, name: String, now: &str) -> Record {
         mcp_grant: None,
         secrets_for: None,
         retired: Vec::new(),
+        lent: BTreeMap::new(),
+        unlent: Vec::new(),
     }
 }
 
 /// A connection of this hub.
+/// Its bound fields are lent their credentials' secrets (see `org_binding::lend`).
 pub fn find(state: &AppState, hub: Uuid, id: Uuid) -> Result<Record, ApiError> {
     state
         .store
-        .with(|tx| tx.connection(hub, id))?
+        .with(|tx| {
+            let mut record = tx.connection(hub, id)?;
+            if let Some(record) = record.as_mut() {
+                super::org_binding::lend(tx, hub, record)?;
+            }
+            Ok(record)
+        })?
         .ok_or_else(ApiError::no_connection)
+}
+
+/// The connection as the API shows it: a binding the hub cannot follow is its health.
+pub fn shown(record: Record) -> wayai_core::Connection {
+    let mut connection = record.connection;
+    if !record.unlent.is_empty() {
+        connection.health = super::org_binding::unavailable(&time::now());
+    }
+    connection
 }
 
 /// The connector of a stored connection (a connector added at run time may be gone since).
@@ -122,6 +141,25 @@ pub fn name_taken(records: &[Record], name: &str, except: Option<Uuid>) -> bool 
 
 pub fn name_taken_error() -> ApiError {
     ApiError::field("name", Said::new(Code::NameTaken))
+}
+
+/// Renames the connection: a problem with the name, or 422 for a name another connection has.
+/// The hub's own connection (not deletable) keeps the name it was given.
+pub fn renamed(
+    record: &mut Record,
+    name: &str,
+    others: &[Record],
+) -> Result<Option<wayai_core::FieldError>, ApiError> {
+    match super::config::name_problem(name, !record.connection.deletable) {
+        Some(problem) => Ok(Some(problem)),
+        None if name_taken(others, name.trim(), Some(record.connection.id)) => {
+            Err(name_taken_error())
+        }
+        None => {
+            record.connection.name = name.trim().to_string();
+            Ok(None)
+        }
+    }
 }
 
 /// 403 for a connector this hub may not use.

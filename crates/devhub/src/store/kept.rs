@@ -46,6 +46,13 @@ pub struct Record {
     /// server has revoked them (on the move, else on delete).
     #[serde(default)]
     pub retired: Vec<Retired>,
+    /// The secrets of the organization credentials its fields are bound to, lent for one use
+    /// (`domain::org_binding::lend`); never stored, so a rotation reaches the connection at once.
+    #[serde(skip)]
+    pub lent: BTreeMap<String, String>,
+    /// Bound fields whose credential this hub may not use (any more).
+    #[serde(skip)]
+    pub unlent: Vec<String>,
 }
 
 impl std::fmt::Debug for Record {
@@ -58,6 +65,7 @@ impl std::fmt::Debug for Record {
             .field("mcp_grant", &self.mcp_grant)
             .field("secrets_for", &self.secrets_for)
             .field("retired", &self.retired)
+            .field("lent", &self.lent.keys().collect::<Vec<_>>())
             .finish_non_exhaustive()
     }
 }
@@ -129,6 +137,8 @@ mod tests {
             mcp_grant: None,
             secrets_for: None,
             retired: Vec::new(),
+            lent: BTreeMap::new(),
+            unlent: Vec::new(),
         };
         let logged = format!("{record:?}");
         assert!(logged.contains("api_key"), "{logged}");

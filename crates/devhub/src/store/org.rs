@@ -174,6 +174,25 @@ impl Tx<'_> {
         Ok(())
     }
 
+    /// The connections, in every hub, with a field bound to credential `id`.
+    pub fn bound_to(&self, id: Uuid) -> DbResult<Vec<(Uuid, super::Record)>> {
+        let mut stmt = self.0.prepare_cached(
+            "SELECT hub_id, record FROM connections WHERE instr(record, ?1) > 0 ORDER BY seq",
+        )?;
+        let rows = stmt.query_map([id.to_string()], |row| {
+            Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
+        })?;
+        let mut found = Vec::new();
+        for row in rows {
+            let (hub, json) = row?;
+            let record: super::Record = self.record(&json);
+            if record.connection.bindings.values().any(|b| *b == id) {
+                found.push((Uuid::parse_str(&hub).unwrap_or_default(), record));
+            }
+        }
+        Ok(found)
+    }
+
     /// The hubs placed in `org` that carry `slug` (an unplaced hub carries no tag).
     pub fn hubs_tagged(&self, org: Uuid, slug: &str) -> DbResult<usize> {
         let mut stmt = self
