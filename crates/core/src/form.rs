@@ -39,6 +39,23 @@ pub enum SecretMode {
     /// The address the secrets are sent to changed: the stored one (`hint`) cannot go there, so
     /// the input must hold it again.
     Reenter { hint: String },
+    /// An organization credential fills the field: `credential`, the one chosen (none yet:
+    /// one must be). `before`: the one the connection had when the address the secrets go to
+    /// changed, which must then be chosen again (its secret would follow the new address).
+    Bound {
+        credential: Option<Uuid>,
+        before: Option<Uuid>,
+    },
+}
+
+impl SecretMode {
+    /// The credential a bound field sends (chosen).
+    pub fn bound_to(&self) -> Option<Uuid> {
+        match self {
+            SecretMode::Bound { credential, .. } => *credential,
+            _ => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -124,12 +141,17 @@ impl FormModel {
         let auth = connection.authentication_type;
         let config = connector.form_fields(auth).into_iter().map(|field| {
             let (input, secret) = if field.is_secret() {
-                let mode = match connection.secrets.get(&field.key) {
-                    Some(h) => SecretMode::Keep {
+                let bound = connection.bindings.get(&field.key).copied();
+                let mode = match (bound, connection.secrets.get(&field.key)) {
+                    (Some(id), _) => SecretMode::Bound {
+                        credential: Some(id),
+                        before: None,
+                    },
+                    (None, Some(h)) => SecretMode::Keep {
                         hint: h.hint.clone(),
                     },
                     // Nothing stored: typing sets it.
-                    None => SecretMode::Replace,
+                    (None, None) => SecretMode::Replace,
                 };
                 (empty_input(&field), Some(mode))
             } else {
@@ -228,11 +250,79 @@ impl FormModel {
                 (Some(SecretMode::Reenter { hint }), false) => {
                     SecretMode::Keep { hint: hint.clone() }
                 }
+                (
+                    Some(SecretMode::Bound {
+                        credential,
+                        before: None,
+                    }),
+                    true,
+                ) => {
+                    let before = original
+                        .fields
+                        .iter()
+                        .find(|o| o.field.key == state.field.key)
+                        .and_then(|o| o.secret.as_ref()?.bound_to());
+                    match before {
+                        Some(before) => SecretMode::Bound {
+                            credential: None,
+                            before: Some(before),
+                        },
+                        None => SecretMode::Bound {
+                            credential: *credential,
+                            before: None,
+                        },
+                    }
+                }
+                (
+                    Some(SecretMode::Bound {
+                        credential: None,
+                        before: Some(before),
+                    }),
+                    false,
+                ) => SecretMode::Bound {
+                    credential: Some(*before),
+                    before: None,
+                },
                 _ => continue,
             };
             state.secret = Some(next);
             state.input = empty_input(&state.field);
         }
+    }
+
+    /// The type of organization credential the field `key` may take instead of a value.
+    pub fn bindable(&self, key: &str) -> Option<crate::org::CredentialType> {
+        let fields: Vec<FormField> = self
+            .fields
+            .iter()
+            .filter(|s| !s.setting)
+            .map(|s| s.field.clone())
+            .collect();
+        crate::org::bindable(self.auth, &fields, key)
+    }
+
+    /// The field `key` takes an organization credential (one to choose), or, with `direct`, its
+    /// own value again: the stored one when `original` had one, else one to type. Nothing typed
+    /// lingers either way.
+    pub fn choose_source(&mut self, key: &str, direct: bool, original: Option<&FormModel>) {
+        let before = original
+            .and_then(|o| o.fields.iter().find(|f| f.field.key == key))
+            .and_then(|f| f.secret.clone());
+        let Some(state) = self.field_mut(key) else {
+            return;
+        };
+        let mode = match (direct, before) {
+            (false, Some(bound @ SecretMode::Bound { .. })) => bound,
+            (false, _) => SecretMode::Bound {
+                credential: None,
+                before: None,
+            },
+            (true, Some(keep @ SecretMode::Keep { .. })) => keep,
+            (true, None) => SecretMode::New,
+            (true, Some(_)) => SecretMode::Replace,
+        };
+        state.secret = Some(mode);
+        state.input = empty_input(&state.field);
     }
 
     pub fn field_mut(&mut self, key: &str) -> Option<&mut FieldState> {
@@ -268,7 +358,11 @@ impl FormModel {
             name: self.name.trim().to_string(),
             authentication_type: Some(self.auth),
             config: values(false),
-            bindings: BTreeMap::new(),
+            bindings: self
+                .fields
+                .iter()
+                .filter_map(|s| Some((s.field.key.clone(), s.secret.as_ref()?.bound_to()?)))
+                .collect(),
             settings: values(true),
         }
     }
@@ -277,6 +371,7 @@ impl FormModel {
     /// never sent; a replaced one only with its new value; a cleared one as null.
     pub fn to_update(&self, original: &FormModel) -> UpdateConnection {
         let mut config = BTreeMap::new();
+        let mut bindings = BTreeMap::new();
         let mut settings = BTreeMap::new();
         for state in &self.fields {
             let key = state.field.key.clone();
@@ -285,8 +380,23 @@ impl FormModel {
             } else {
                 &mut config
             };
+            let was = original
+                .fields
+                .iter()
+                .find(|f| f.field.key == state.field.key)
+                .and_then(|f| f.secret.as_ref()?.bound_to());
+            let now = state.secret.as_ref().and_then(SecretMode::bound_to);
+            // A binding is sent when it changes, and again when the address moved (the hub
+            // sends the credential's secret there only when it is chosen again).
+            if now != was || (now.is_some() && self.moves_secrets(original)) {
+                if now.is_some() || was.is_some() {
+                    bindings.insert(key.clone(), now);
+                }
+            }
             match &state.secret {
-                Some(SecretMode::Keep { .. }) | Some(SecretMode::New) => {}
+                Some(SecretMode::Keep { .. })
+                | Some(SecretMode::New)
+                | Some(SecretMode::Bound { .. }) => {}
                 Some(SecretMode::Replace) | Some(SecretMode::Reenter { .. }) => {
                     if let Some(v) = state.value() {
                         config.insert(key, Some(v));
@@ -313,7 +423,7 @@ impl FormModel {
             enabled: None,
             authentication_type: (self.auth != original.auth).then_some(self.auth),
             config,
-            bindings: BTreeMap::new(),
+            bindings,
             settings,
         }
     }
@@ -366,6 +476,16 @@ impl FieldState {
             Some(SecretMode::Reenter { .. }) if self.value().is_none() => {
                 return Some(Problem::ReenterSecret);
             }
+            Some(SecretMode::Bound {
+                credential: None,
+                before,
+            }) => {
+                return Some(match before {
+                    Some(_) => Problem::ConfirmBinding,
+                    None => Problem::ChooseCredential,
+                });
+            }
+            Some(SecretMode::Bound { .. }) => return None,
             _ => {}
         }
         if let (Input::Text(t), FieldKind::Number) = (&self.input, self.field.kind) {

@@ -171,6 +171,7 @@ codes! {
     NoSuchTag = "no_such_tag" [],
     CredentialAllOrOwn = "credential_all_or_own" [],
     BoundAndTyped = "bound_and_typed" [],
+    ChooseCredential = "choose_credential" [],
     /// The address moved: the credential's secret would follow it, so the binding is chosen again.
     ConfirmBinding = "confirm_binding" [],
 }

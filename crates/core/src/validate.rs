@@ -62,6 +62,11 @@ pub enum Problem {
     NeedsNewerPage,
     /// A stored secret whose destination address changed: it must be typed again.
     ReenterSecret,
+    /// A field set to take an organization credential, with none chosen.
+    ChooseCredential,
+    /// A field bound to an organization credential whose destination address changed: the
+    /// credential must be chosen again (its secret would follow the new address).
+    ConfirmBinding,
     /// Control or text-direction characters in a name.
     BadCharacters,
     /// A header the hub sets itself, or a hop-by-hop one.
@@ -101,6 +106,8 @@ impl Problem {
             Problem::BadCharacters => Said::new(Code::BadCharacters),
             Problem::ReservedHeader { row: r } => row(Code::ReservedHeader, r),
             Problem::ReenterSecret => Said::new(Code::ReenterSecret),
+            Problem::ChooseCredential => Said::new(Code::ChooseCredential),
+            Problem::ConfirmBinding => Said::new(Code::ConfirmBinding),
         }
     }
 
