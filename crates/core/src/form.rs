@@ -388,10 +388,9 @@ impl FormModel {
             let now = state.secret.as_ref().and_then(SecretMode::bound_to);
             // A binding is sent when it changes, and again when the address moved (the hub
             // sends the credential's secret there only when it is chosen again).
-            if now != was || (now.is_some() && self.moves_secrets(original)) {
-                if now.is_some() || was.is_some() {
-                    bindings.insert(key.clone(), now);
-                }
+            let changed = now != was || (now.is_some() && self.moves_secrets(original));
+            if changed && (now.is_some() || was.is_some()) {
+                bindings.insert(key.clone(), now);
             }
             match &state.secret {
                 Some(SecretMode::Keep { .. })
