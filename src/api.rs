@@ -14,6 +14,7 @@ mod warm;
 use call::{AbortOnDrop, Call};
 
 use wayai_core::{
+    org::{CredentialList, OrgCredential},
     paths, Catalog, Connection, ConnectionList, CreateConnection, ErrorBody, HubError, Lang,
     OauthFlow, OauthFlowStatus, StartOauthFlow, SyncResult, TestResult, ToolList, UpdateConnection,
 };
@@ -159,6 +160,12 @@ impl ApiClient {
 
     pub async fn connection(&self, hub_id: Uuid, id: Uuid) -> Result<Connection, HubError> {
         self.send(self.get(&paths::connection(hub_id, id))).await
+    }
+
+    /// The organization credentials the hub may bind (hints only).
+    pub async fn usable_credentials(&self, hub_id: Uuid) -> Result<Vec<OrgCredential>, HubError> {
+        let list: CredentialList = self.send(self.get(&paths::hub_credentials(hub_id))).await?;
+        Ok(list.credentials)
     }
 
     /// An MCP connection's tools, as last discovered.

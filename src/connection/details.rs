@@ -99,11 +99,40 @@ pub(super) fn ConnectionDetails(
     }
 }
 
-/// The connection's stored values, labelled; secrets as their hints.
+/// The connection's stored values, labelled; secrets as their hints, a field an organization
+/// credential fills as the credential's name (asked of the hub only then).
 #[component]
 fn ConnectionValues(values: Vec<(String, Shown)>) -> impl IntoView {
     let l = expect_context::<PageContext>().locale;
+    let bound = values.iter().any(|(_, s)| matches!(s, Shown::Bound { .. }));
+    let credentials = bound.then(|| {
+        let context = expect_context::<PageContext>();
+        LocalResource::new(move || {
+            let (client, hub) = (context.client.clone(), context.hub_id);
+            async move { client.usable_credentials(hub).await.ok() }
+        })
+    });
     let words = move |l: Locale, shown: &Shown| match shown {
+        Shown::Bound { credential } => {
+            let found = credentials
+                .and_then(|c| c.get())
+                .map(|list| list.and_then(|all| all.into_iter().find(|c| c.id == *credential)));
+            match found {
+                None => t!(l, bound_loading).to_string(),
+                Some(None) => t!(l, bound_unavailable).to_string(),
+                Some(Some(c)) => {
+                    let hint = c
+                        .secrets
+                        .values()
+                        .next()
+                        .map(|h| h.hint.clone())
+                        .unwrap_or_default();
+                    let named = t!(l, bound_credential, name = &c.name, hint = &hint);
+                    let count = c.used_by.to_string();
+                    format!("{named}. {}", t!(l, bound_credential_use, count = &count))
+                }
+            }
+        }
         Shown::Secret { hint } => format!("{hint} ({})", t!(l, stored)),
         Shown::Flag(true) => t!(l, yes).to_string(),
         Shown::Flag(false) => t!(l, no).to_string(),

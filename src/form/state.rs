@@ -10,7 +10,7 @@ use crate::{
 use leptos::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use wayai_core::{
-    form::{FieldState, FormModel, Input},
+    form::{FieldState, FormModel, Input, SecretMode},
     said::Told,
     Connector, FieldError, FormField,
 };
@@ -158,6 +158,25 @@ impl FormState {
         });
     }
 
+    /// The field takes an organization credential, or (`direct`) its own value again; the
+    /// rest of the form stays as typed.
+    pub fn choose_source(self, index: usize, direct: bool) {
+        let original = self.original.get_value();
+        self.model.update(|m| {
+            let key = m.fields[index].field.key.clone();
+            m.choose_source(&key, direct, Some(&original));
+        });
+    }
+
+    /// The organization credential a bound field takes (none: one is still to be chosen).
+    pub fn bind(self, index: usize, credential: Option<uuid::Uuid>) {
+        self.model.update(|m| {
+            if let Some(SecretMode::Bound { credential: c, .. }) = &mut m.fields[index].secret {
+                *c = credential;
+            }
+        });
+    }
+
     /// Typing in a text-like control: its input changes and the hub's message about the old
     /// value goes.
     pub fn type_text(self, index: usize, key: &str, text: String) {
@@ -192,7 +211,11 @@ impl FormState {
         self.server_errors.set(
             fields
                 .iter()
-                .map(|f| (f.field.clone(), Told::of_field(f)))
+                // A binding's problem is its field's (`bindings.api_key` is `api_key`).
+                .map(|f| {
+                    let key = f.field.strip_prefix("bindings.").unwrap_or(&f.field);
+                    (key.to_string(), Told::of_field(f))
+                })
                 .collect(),
         );
     }

@@ -13,6 +13,7 @@ mod languages;
 mod mcp;
 mod newer_hub;
 mod oauth;
+mod org_credentials;
 mod page;
 mod support;
 mod warm;

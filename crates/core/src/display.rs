@@ -2,6 +2,7 @@
 //! has a value, in the form's order, with secrets as their hints only.
 
 use crate::wire::{Connection, FieldValue, FormField};
+use uuid::Uuid;
 
 /// One value as the view shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -9,6 +10,10 @@ pub enum Shown {
     /// A stored secret: only its hint (`••••1234`, or nothing of a short one).
     Secret {
         hint: String,
+    },
+    /// A field an organization credential fills: the credential's id (the page names it).
+    Bound {
+        credential: Uuid,
     },
     /// A switch's value: the page says it in words of its language.
     Flag(bool),
@@ -22,6 +27,9 @@ pub fn connection_values(fields: &[FormField], connection: &Connection) -> Vec<(
         .iter()
         .filter_map(|f| {
             let shown = match f.kind {
+                _ if connection.bindings.contains_key(&f.key) => Some(Shown::Bound {
+                    credential: connection.bindings[&f.key],
+                }),
                 _ if f.is_secret() => connection.secrets.get(&f.key).map(|h| Shown::Secret {
                     hint: h.hint.clone(),
                 }),

@@ -318,7 +318,7 @@ impl FormModel {
                 before: None,
             },
             (true, Some(keep @ SecretMode::Keep { .. })) => keep,
-            (true, None) => SecretMode::New,
+            (true, None | Some(SecretMode::New)) => SecretMode::New,
             (true, Some(_)) => SecretMode::Replace,
         };
         state.secret = Some(mode);

@@ -866,6 +866,11 @@ pub mod paths {
         format!("/api/hubs/{hub_id}/connections/{id}/test")
     }
 
+    /// The organization credentials the hub may bind.
+    pub fn hub_credentials(hub_id: Uuid) -> String {
+        format!("/api/hubs/{hub_id}/credentials")
+    }
+
     pub fn test_credentials(hub_id: Uuid) -> String {
         format!("/api/hubs/{hub_id}/connections/test")
     }

@@ -2,6 +2,7 @@
 //! of control is in its own file.
 
 mod checkbox;
+mod credential;
 mod headers;
 mod secret;
 mod select;
@@ -12,6 +13,7 @@ use crate::{
     context::{dom_id, PageContext},
     strings::t,
 };
+pub(super) use credential::OrgCredentials;
 use leptos::prelude::*;
 use wayai_core::{form::NAME_KEY, FieldKind};
 

@@ -2,7 +2,12 @@
 //! with Replace (and Remove when the field is optional). Headers whose values are secrets work
 //! the same, with header rows to type.
 
-use super::{super::state::FormState, headers::HeadersControl, invalid, Ids};
+use super::{
+    super::state::FormState,
+    credential::{CredentialPicker, SourceChoice},
+    headers::HeadersControl,
+    invalid, Ids,
+};
 use crate::{context::PageContext, i18n::Locale, strings::t};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -41,6 +46,7 @@ pub(in crate::form) fn SecretControl(state: FormState, index: usize, ids: Ids) -
         });
         request_animation_frame(move || focus_first_control(holder));
     });
+    let ids_for_picker = ids.clone();
     let control = move || match mode.get() {
         Some(SecretMode::Keep { hint }) => {
             view! { <StoredSecret hint required set_mode /> }.into_any()
@@ -74,7 +80,17 @@ pub(in crate::form) fn SecretControl(state: FormState, index: usize, ids: Ids) -
         _ => view! { <TypedSecret state index ids=ids.clone() shown hint=hint.clone() set_mode /> }
             .into_any(),
     };
-    view! { <span class="wc-secret-control" node_ref=holder>{control}</span> }
+    let kind = model.with_untracked(|m| m.bindable(&field.field.key));
+    let control = move || match (mode.get(), kind) {
+        (Some(SecretMode::Bound { .. }), Some(kind)) => {
+            view! { <CredentialPicker state index ids=ids_for_picker.clone() kind /> }.into_any()
+        }
+        _ => control().into_any(),
+    };
+    view! {
+        {kind.map(|_| view! { <SourceChoice state index /> })}
+        <span class="wc-secret-control" node_ref=holder>{control}</span>
+    }
 }
 
 /// Focuses the first input or button inside `holder`, if it is still on the page.

@@ -1,0 +1,185 @@
+//! Organization credentials in a connection's form and view (issue 28): binding one in a create
+//! form (its id crosses the wire, never a secret), switching between a credential and a typed
+//! value, the bound view, none to choose from, and a hub whose tags hide a bound credential.
+
+use crate::support::*;
+use wasm_bindgen_test::*;
+
+/// A fresh organization with `hub` placed in it (with `tags`).
+async fn organization(hub: Uuid, tags: &[&str]) -> Uuid {
+    let org = Uuid::new_v4();
+    for tag in tags {
+        call(
+            "POST",
+            &format!("/api/organizations/{org}/tags"),
+            Some(json!({ "slug": tag })),
+        )
+        .await;
+    }
+    place(hub, org, tags).await;
+    org
+}
+
+async fn place(hub: Uuid, org: Uuid, tags: &[&str]) {
+    call(
+        "PUT",
+        &format!("/dev/hubs/{hub}/placement"),
+        Some(json!({ "organization_id": org, "tags": tags, "environment": "preview" })),
+    )
+    .await;
+}
+
+async fn team_key(org: Uuid) -> String {
+    let made = call(
+        "POST",
+        &format!("/api/organizations/{org}/credentials"),
+        Some(
+            json!({ "name": "Team key", "description": "Shared by the team",
+            "credential_type": "api_key", "values": { "api_key": "sk-proj-team-key-1234" } }),
+        ),
+    )
+    .await;
+    made["id"].as_str().expect("a credential").to_string()
+}
+
+/// The radio button of `field` for the source whose label is `label`.
+fn source(form: &web_sys::Element, field: &str, label: &str) -> web_sys::Element {
+    all(form, &format!("[data-field='{field}'] .wc-source__option"))
+        .into_iter()
+        .find(|o| text(o).trim() == label)
+        .map(|o| one(&o, "input"))
+        .unwrap_or_else(|| panic!("no source {label}"))
+}
+
+fn choose(select: &web_sys::Element, value: &str) {
+    let select = select.dyn_ref::<web_sys::HtmlSelectElement>().unwrap();
+    select.set_value(value);
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    let event = web_sys::Event::new_with_event_init_dict("change", &init).unwrap();
+    select.dispatch_event(&event).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn credentials_bind_a_credential_in_a_create_form_and_send_its_id_only() {
+    let hub = Uuid::new_v4();
+    let org = organization(hub, &[]).await;
+    let id = team_key(org).await;
+    let el = container();
+    let (_app, form) = new_form(&el, hub, OPENAI).await;
+    type_into(&one(&form, "#wc-f-name"), "Team OpenAI");
+    type_into(&one(&form, "#wc-f-api_key"), "sk-typed-then-left");
+    let group = one(&form, "[data-field='api_key'] [role=radiogroup]");
+    assert_eq!(
+        group.get_attribute("aria-label").as_deref(),
+        Some("Where API Key comes from")
+    );
+    click(&source(&form, "api_key", "Organization credential"));
+    wait_until("the credentials", || {
+        form.query_selector("select#wc-f-api_key")
+            .unwrap()
+            .is_some()
+    })
+    .await;
+    let select = one(&form, "select#wc-f-api_key");
+    assert!(
+        text(&select).contains("Team key — Shared by the team (••••1234)"),
+        "{}",
+        text(&select)
+    );
+    // Nothing typed lingers in the page once the credential is the source.
+    assert!(form
+        .query_selector("input[type=password]")
+        .unwrap()
+        .is_none());
+    // Saving without choosing one says so.
+    click(&button(&form, "Save"));
+    wait_until("the message", || {
+        text(&one(&form, "#wc-f-api_key-error")).contains("Choose an organization credential")
+    })
+    .await;
+    choose(&select, &id);
+    click(&button(&form, "Save"));
+    wait_until("the dialog to close", || {
+        el.query_selector("dialog").unwrap().is_none()
+    })
+    .await;
+    let saved = connections_of(hub).await;
+    let bound = saved
+        .iter()
+        .find(|c| c["name"] == "Team OpenAI")
+        .expect("saved");
+    assert_eq!(bound["bindings"]["api_key"], json!(id));
+    assert!(bound["secrets"].get("api_key").is_none(), "{bound}");
+}
+
+#[wasm_bindgen_test]
+async fn credentials_switching_between_a_credential_and_a_typed_value_keeps_the_rest() {
+    let hub = Uuid::new_v4();
+    organization(hub, &[]).await;
+    let el = container();
+    let (_app, form) = new_form(&el, hub, OPENAI).await;
+    type_into(&one(&form, "#wc-f-name"), "Kept");
+    click(&source(&form, "api_key", "Organization credential"));
+    // This hub may use none: said in words, with the way out.
+    wait_until("the empty list", || {
+        text(&form).contains("This hub may use no organization credential of this kind")
+    })
+    .await;
+    click(&source(&form, "api_key", "Enter directly"));
+    wait_until("the key's input", || {
+        form.query_selector("input#wc-f-api_key").unwrap().is_some()
+    })
+    .await;
+    assert_eq!(input_value(&form, "#wc-f-name"), "Kept");
+    assert_eq!(input_value(&form, "input#wc-f-api_key"), "");
+}
+
+#[wasm_bindgen_test]
+async fn credentials_a_bound_connection_names_its_credential_and_where_it_is_rotated() {
+    let hub = Uuid::new_v4();
+    let org = organization(hub, &[]).await;
+    let id = team_key(org).await;
+    let made = call(
+        "POST",
+        &format!("/api/hubs/{hub}/connections"),
+        Some(json!({ "connector_id": OPENAI, "name": "Bound", "bindings": { "api_key": id } })),
+    )
+    .await;
+    let el = container();
+    let _app = open_connection(&el, hub, made["id"].as_str().unwrap()).await;
+    let dialog = one(&el, "dialog[open]");
+    wait_until("the credential's name", || {
+        text(&dialog).contains("Organization credential “Team key” (••••1234)")
+    })
+    .await;
+    assert!(text(&dialog).contains("for every connection that uses it (now 1)"));
+}
+
+#[wasm_bindgen_test]
+async fn credentials_a_hub_whose_tags_hide_a_bound_credential_says_so() {
+    let hub = Uuid::new_v4();
+    let org = organization(hub, &[]).await;
+    let id = team_key(org).await;
+    let made = call(
+        "POST",
+        &format!("/api/hubs/{hub}/connections"),
+        Some(json!({ "connector_id": OPENAI, "name": "Bound", "bindings": { "api_key": id } })),
+    )
+    .await;
+    call(
+        "POST",
+        &format!("/api/organizations/{org}/tags"),
+        Some(json!({ "slug": "eu" })),
+    )
+    .await;
+    place(hub, org, &["eu"]).await;
+    let el = container();
+    let _app = open_connection(&el, hub, made["id"].as_str().unwrap()).await;
+    let dialog = one(&el, "dialog[open]");
+    wait_until("the words", || {
+        text(&dialog).contains("is not available to this hub any more")
+            && text(&dialog).contains("An organization credential this hub cannot use")
+    })
+    .await;
+}
