@@ -1,12 +1,13 @@
 //! What every part of one page instance shares: the hub, the client, where links point, the
-//! loaded data, the announcement region, and the ids and elements that belong to this instance.
+//! loaded data (and the organization credentials, when wanted), the announcement region, and the
+//! ids and elements that belong to this instance.
 
 use crate::{api::ApiClient, config::ConnectionsEvent};
 use crate::{i18n::Locale, strings};
 use leptos::{html, prelude::*};
 use std::sync::Arc;
 use uuid::Uuid;
-use wayai_core::{Catalog, Connection, HubError, Lang, PageView};
+use wayai_core::{org::OrgCredential, Catalog, Connection, HubError, Lang, PageView};
 
 /// What every part of the page shares: the hub, where its links point and how to follow them.
 #[derive(Clone)]
@@ -35,6 +36,48 @@ pub(crate) struct PageContext {
     pub root: NodeRef<html::Div>,
     /// The control (its `data-focus`) whose click is changing a connection (see `ui::focus`).
     pub focus_after_update: StoredValue<Option<&'static str>>,
+}
+
+/// The organization credentials this hub may use, asked once per page and only when something
+/// wants them (a form choosing an organization credential, a bound connection's view).
+#[derive(Clone, Copy)]
+pub(crate) struct OrgCredentials {
+    wanted: RwSignal<bool>,
+    list: LocalResource<Option<Result<Vec<OrgCredential>, HubError>>>,
+}
+
+impl OrgCredentials {
+    pub fn new(client: ApiClient, hub_id: Uuid) -> Self {
+        let wanted = RwSignal::new(false);
+        let list = LocalResource::new(move || {
+            let client = client.clone();
+            let wanted = wanted.get();
+            async move {
+                match wanted {
+                    true => Some(client.usable_credentials(hub_id).await),
+                    false => None,
+                }
+            }
+        });
+        OrgCredentials { wanted, list }
+    }
+
+    /// Asks the hub, the first time.
+    pub fn want(self) {
+        if !self.wanted.get_untracked() {
+            self.wanted.set(true);
+        }
+    }
+
+    /// The list, once it came (tracked).
+    pub fn list(self) -> Option<Result<Vec<OrgCredential>, HubError>> {
+        self.list.get().flatten()
+    }
+
+    /// Asks again (Retry, after a failure).
+    pub fn refetch(self) {
+        self.list.refetch();
+    }
 }
 
 thread_local! {

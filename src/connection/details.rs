@@ -3,7 +3,7 @@
 
 use super::actions::ConnectionActions;
 use crate::{
-    context::PageContext,
+    context::{OrgCredentials, PageContext},
     i18n::Locale,
     mcp::ToolsSection,
     oauth::ReconnectButton,
@@ -106,17 +106,16 @@ fn ConnectionValues(values: Vec<(String, Shown)>) -> impl IntoView {
     let l = expect_context::<PageContext>().locale;
     let bound = values.iter().any(|(_, s)| matches!(s, Shown::Bound { .. }));
     let credentials = bound.then(|| {
-        let context = expect_context::<PageContext>();
-        LocalResource::new(move || {
-            let (client, hub) = (context.client.clone(), context.hub_id);
-            async move { client.usable_credentials(hub).await.ok() }
-        })
+        let credentials = expect_context::<OrgCredentials>();
+        credentials.want();
+        credentials
     });
     let words = move |l: Locale, shown: &Shown| match shown {
         Shown::Bound { credential } => {
-            let found = credentials
-                .and_then(|c| c.get())
-                .map(|list| list.and_then(|all| all.into_iter().find(|c| c.id == *credential)));
+            let found = credentials.and_then(|c| c.list()).map(|list| {
+                list.ok()
+                    .and_then(|all| all.into_iter().find(|c| c.id == *credential))
+            });
             match found {
                 None => t!(l, bound_loading).to_string(),
                 Some(None) => t!(l, bound_unavailable).to_string(),

@@ -34,7 +34,6 @@ pub(crate) fn ConnectionForm(
     auth: Option<AuthType>,
 ) -> impl IntoView {
     let l = expect_context::<PageContext>().locale;
-    fields::OrgCredentials::provide();
     let original = opening_model(&connector, &mode, auth);
     let state = FormState::new(original.clone());
     let submitter = Submitter::new(state, &mode, connector.capabilities().mcp_tools);

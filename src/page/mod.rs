@@ -10,7 +10,9 @@ use crate::{
     api::ApiClient,
     config::{ConnectionsEvent, Theme},
     connection::{ConnectionDialog, NewConnectionDialog},
-    context::{claim_instance, page_locale, release_instance, HubData, PageContext},
+    context::{
+        claim_instance, page_locale, release_instance, HubData, OrgCredentials, PageContext,
+    },
     i18n::Locale,
     mcp::McpTools,
     oauth::OauthFlows,
@@ -78,6 +80,7 @@ pub fn ConnectionsPage(
     };
     let flows = OauthFlows::new(context.clone(), oauth_timings.unwrap_or_default());
     provide_context(McpTools::new(context.clone()));
+    provide_context(OrgCredentials::new(context.client.clone(), hub_id));
     provide_context(context.clone());
     provide_context(flows);
     flows.resume();

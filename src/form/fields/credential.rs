@@ -4,39 +4,15 @@
 //! secret; the hub lends the secret when the connection is used.
 
 use super::{super::state::FormState, invalid, Ids};
-use crate::{context::PageContext, strings::t};
+use crate::{
+    context::{OrgCredentials, PageContext},
+    strings::t,
+};
 use leptos::prelude::*;
 use wayai_core::{
     form::SecretMode,
     org::{CredentialType, OrgCredential},
-    HubError,
 };
-
-/// The organization credentials this hub may use, asked once per form and only when a field
-/// wants them (choosing "Organization credential", or editing a bound connection).
-#[derive(Clone, Copy)]
-pub(in crate::form) struct OrgCredentials {
-    wanted: RwSignal<bool>,
-    list: LocalResource<Option<Result<Vec<OrgCredential>, HubError>>>,
-}
-
-impl OrgCredentials {
-    pub fn provide() {
-        let context = expect_context::<PageContext>();
-        let wanted = RwSignal::new(false);
-        let list = LocalResource::new(move || {
-            let (client, hub) = (context.client.clone(), context.hub_id);
-            let wanted = wanted.get();
-            async move {
-                match wanted {
-                    true => Some(client.usable_credentials(hub).await),
-                    false => None,
-                }
-            }
-        });
-        provide_context(OrgCredentials { wanted, list });
-    }
-}
 
 /// "Organization credential" or "Enter directly", as two radio buttons; the rest of the form
 /// stays as typed either way.
@@ -86,7 +62,7 @@ pub(in crate::form) fn CredentialPicker(
 ) -> impl IntoView {
     let l = expect_context::<PageContext>().locale;
     let credentials = expect_context::<OrgCredentials>();
-    credentials.wanted.set(true);
+    credentials.want();
     let mode = Memo::new(move |_| state.model.with(|m| m.fields[index].secret.clone()));
     let again = move || {
         matches!(
@@ -99,21 +75,21 @@ pub(in crate::form) fn CredentialPicker(
         .then(|| view! { <p class="wc-field__help">{move || t!(l.get(), credential_again)}</p> })
     };
     let picker = move || {
-        match credentials.list.get() {
-        None | Some(None) => view! {
+        match credentials.list() {
+        None => view! {
             <p class="wc-field__help" role="status">{move || t!(l.get(), credentials_loading)}</p>
         }
         .into_any(),
-        Some(Some(Err(_))) => view! {
+        Some(Err(_)) => view! {
             <p class="wc-field__help" role="alert">
                 {move || t!(l.get(), credentials_failed)} " "
-                <button type="button" class="wc-button wc-button--quiet" on:click=move |_| credentials.list.refetch()>
+                <button type="button" class="wc-button wc-button--quiet" on:click=move |_| credentials.refetch()>
                     {move || t!(l.get(), retry)}
                 </button>
             </p>
         }
         .into_any(),
-        Some(Some(Ok(all))) => {
+        Some(Ok(all)) => {
             let usable: Vec<OrgCredential> =
                 all.into_iter().filter(|c| c.credential_type == kind).collect();
             if usable.is_empty() {

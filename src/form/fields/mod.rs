@@ -13,7 +13,6 @@ use crate::{
     context::{dom_id, PageContext},
     strings::t,
 };
-pub(super) use credential::OrgCredentials;
 use leptos::prelude::*;
 use wayai_core::{form::NAME_KEY, FieldKind};
 
