@@ -57,6 +57,10 @@ test("a connection added, found and deleted with the keyboard alone", async () =
   await page.waitForFunction(() => document.activeElement?.id?.endsWith("f-name"));
   assert.equal((await focused(page)).name, "Connection Name *");
   await page.keyboard.type("Keyboard OpenAI");
+  // The key's source (an organization credential, or entered directly) is one stop: its
+  // checked choice; the key's input follows.
+  await page.keyboard.press("Tab");
+  assert.equal((await focused(page)).name, "Enter directly");
   await page.keyboard.press("Tab");
   assert.match((await focused(page)).name, /^API Key/);
   await page.keyboard.type("sk-keyboard-abcdefgh1234");
