@@ -18,9 +18,12 @@ const USER_TOOL = "user-tool-api-key";
 const GROQ = "groq-stt";
 const ELEVENLABS = "elevenlabs-tts";
 const page0 = pageOf(HUB);
+// A hub of an organization without credentials.
+const BARE_HUB = crypto.randomUUID();
 let browser;
 let openai;
 let mcp;
+let bound;
 
 before(async () => {
   const ok = await createConnection(HUB, OPENAI, "Production OpenAI", { api_key: "sk-proj-abcdefgh1234" });
@@ -29,6 +32,14 @@ before(async () => {
   await api("POST", `/api/hubs/${HUB}/connections/${bad.id}/test`);
   mcp = await createConnection(HUB, MCP_TOKEN, "Docs MCP", { url: `${baseUrl}/dev/mcp` });
   openai = ok;
+  // An organization credential the hub may use, and a connection bound to it.
+  const org = crypto.randomUUID();
+  await api("PUT", `/dev/hubs/${HUB}/placement`, { organization_id: org, tags: [], environment: "preview" });
+  await api("PUT", `/dev/hubs/${BARE_HUB}/placement`, { organization_id: crypto.randomUUID(), tags: [], environment: "preview" });
+  const key = await api("POST", `/api/organizations/${org}/credentials`, {
+    name: "Team key", description: "Shared", credential_type: "api_key", values: { api_key: "sk-proj-team-key-1234" },
+  });
+  bound = await api("POST", `/api/hubs/${HUB}/connections`, { connector_id: OPENAI, name: "Bound OpenAI", bindings: { api_key: key.id } });
   const five = JSON.parse(readFileSync(new URL("../tests/fixtures/five_groups.json", import.meta.url)));
   five.connectors.push({
     id: PARTS, slug: "parts-api", type: "tool_user", group: "tool", variant: "rest", name: "Parts API",
@@ -85,6 +96,17 @@ const views = [
     await p.locator("dialog[open] [data-focus=sync]").click();
     await p.locator("dialog[open] .wc-tools__changes").waitFor();
   }],
+  ["a form's organization credentials to choose from", `${page0}/new?connector=${OPENAI}`, async (p) => {
+    await form(p);
+    await p.locator("dialog[open] .wc-source__option input").first().check();
+    await p.locator("dialog[open] .wc-credential select").waitFor();
+  }],
+  ["a form with no organization credential to choose", `${pageOf(BARE_HUB)}/new?connector=${OPENAI}`, async (p) => {
+    await form(p);
+    await p.locator("dialog[open] .wc-source__option input").first().check();
+    await p.locator("dialog[open] .wc-credential .wc-field__help:not([role])").waitFor();
+  }],
+  ["a bound connection's view", () => `${page0}/${bound.id}`, (p) => p.locator("dialog[open] .wc-detail__value", { hasText: "Team key" }).waitFor()],
   ["a connection that does not exist", `${page0}/${crypto.randomUUID()}`, (p) => p.locator("dialog[open] [role=alert]").waitFor()],
   ["the load error", pageOf(BROKEN_HUB), (p) => p.locator(".wc-alert--error").waitFor()],
   ["a catalog's groups with variants", pageOf(FIVE_HUB), (p) => p.locator(".wc-variant").nth(2).waitFor()],

@@ -30,8 +30,9 @@ pids=()
 # the system's temp folder does not fill up run after run.
 export TMPDIR="$CARGO_TARGET_DIR/test-tmp"
 rm -rf "$TMPDIR" && mkdir -p "$TMPDIR"
+stop_pids() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
 cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  stop_pids
   rm -rf "$TMPDIR"
 }
 trap cleanup EXIT
@@ -59,7 +60,7 @@ run_tier() {
   local logfile="$LOGS/$name.log" t0=$SECONDS status passed failed
   log "tier $name"
   # A tier runs in a subshell (the pipe): the dev hubs it starts are stopped when it ends.
-  (pids=(); trap cleanup EXIT; "$@") 2>&1 | tee "$logfile"
+  (pids=(); trap stop_pids EXIT; "$@") 2>&1 | tee "$logfile"
   status=${PIPESTATUS[0]}
   # cargo test and wasm-bindgen-test-runner: "test result: ok. N passed; M failed; …";
   # node --test: "ℹ pass N" / "ℹ fail N"; schemathesis: "N generated, N passed", "N unique failures".
