@@ -42,6 +42,21 @@ async fn team_key(org: Uuid) -> String {
     made["id"].as_str().expect("a credential").to_string()
 }
 
+/// A hub of a fresh organization with a connection bound to its "Team key": (hub, org, the
+/// connection).
+async fn bound_connection() -> (Uuid, Uuid, Value) {
+    let hub = Uuid::new_v4();
+    let org = organization(hub, &[]).await;
+    let id = team_key(org).await;
+    let made = call(
+        "POST",
+        &format!("/api/hubs/{hub}/connections"),
+        Some(json!({ "connector_id": OPENAI, "name": "Bound", "bindings": { "api_key": id } })),
+    )
+    .await;
+    (hub, org, made)
+}
+
 /// The radio button of `field` for the source whose label is `label`.
 fn source(form: &web_sys::Element, field: &str, label: &str) -> web_sys::Element {
     all(form, &format!("[data-field='{field}'] .wc-source__option"))
@@ -137,15 +152,7 @@ async fn credentials_switching_between_a_credential_and_a_typed_value_keeps_the_
 
 #[wasm_bindgen_test]
 async fn credentials_a_bound_connection_names_its_credential_and_where_it_is_rotated() {
-    let hub = Uuid::new_v4();
-    let org = organization(hub, &[]).await;
-    let id = team_key(org).await;
-    let made = call(
-        "POST",
-        &format!("/api/hubs/{hub}/connections"),
-        Some(json!({ "connector_id": OPENAI, "name": "Bound", "bindings": { "api_key": id } })),
-    )
-    .await;
+    let (hub, _, made) = bound_connection().await;
     let el = container();
     let _app = open_connection(&el, hub, made["id"].as_str().unwrap()).await;
     let dialog = one(&el, "dialog[open]");
@@ -158,15 +165,7 @@ async fn credentials_a_bound_connection_names_its_credential_and_where_it_is_rot
 
 #[wasm_bindgen_test]
 async fn credentials_a_hub_whose_tags_hide_a_bound_credential_says_so() {
-    let hub = Uuid::new_v4();
-    let org = organization(hub, &[]).await;
-    let id = team_key(org).await;
-    let made = call(
-        "POST",
-        &format!("/api/hubs/{hub}/connections"),
-        Some(json!({ "connector_id": OPENAI, "name": "Bound", "bindings": { "api_key": id } })),
-    )
-    .await;
+    let (hub, org, made) = bound_connection().await;
     call(
         "POST",
         &format!("/api/organizations/{org}/tags"),

@@ -34,6 +34,14 @@ async fn credential(hub: &Hub, org: Uuid, kind: &str, values: Value, tags: &[&st
     made["id"].as_str().unwrap().to_string()
 }
 
+/// A fresh organization with the test hub in it and an API key credential: (org, its id).
+async fn org_with_key(hub: &Hub) -> (Uuid, String) {
+    let org = Uuid::new_v4();
+    place(hub, hub.hub_id, org, &[]).await;
+    let key = json!({ "api_key": "sk-proj-org-key-1234" });
+    (org, credential(hub, org, "api_key", key, &[]).await)
+}
+
 async fn create_in(hub: &Hub, hub_id: Uuid, body: Value) -> (StatusCode, Value) {
     exchange(
         hub.post(&format!("/api/hubs/{hub_id}/connections"), &body)
@@ -58,16 +66,7 @@ async fn health(hub: &Hub, hub_id: Uuid, id: &str) -> Value {
 #[tokio::test]
 async fn a_bound_connection_holds_the_id_and_uses_the_credentials_secret() {
     let hub = Hub::start().await;
-    let org = Uuid::new_v4();
-    place(&hub, hub.hub_id, org, &[]).await;
-    let id = credential(
-        &hub,
-        org,
-        "api_key",
-        json!({ "api_key": "sk-proj-org-key-1234" }),
-        &[],
-    )
-    .await;
+    let (org, id) = org_with_key(&hub).await;
     let made = bound_openai(&hub, hub.hub_id, &id).await;
     assert_eq!(made["bindings"]["api_key"], id);
     assert!(made["secrets"].get("api_key").is_none(), "{made}");
@@ -148,16 +147,7 @@ async fn a_rotation_retests_every_bound_connection_in_every_hub() {
 #[tokio::test]
 async fn a_hub_that_loses_sight_of_a_credential_says_so() {
     let hub = Hub::start().await;
-    let org = Uuid::new_v4();
-    place(&hub, hub.hub_id, org, &[]).await;
-    let id = credential(
-        &hub,
-        org,
-        "api_key",
-        json!({ "api_key": "sk-proj-org-key-1234" }),
-        &[],
-    )
-    .await;
+    let (org, id) = org_with_key(&hub).await;
     let made = bound_openai(&hub, hub.hub_id, &id).await;
     let connection = made["id"].as_str().unwrap();
     // Tagged now, the hub no longer sees the untagged credential.
