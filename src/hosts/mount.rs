@@ -122,9 +122,9 @@ fn config_of(options: &JsValue) -> Result<(ConnectionsConfig, Option<String>), J
 /// from their answers.
 #[wasm_bindgen(js_name = preload)]
 pub fn preload_connections(options: JsValue) -> Result<(), JsValue> {
-    let (config, locale) = config_of(&options)?;
-    let lang = crate::strings::page_lang(locale.as_deref(), &crate::strings::browser_languages());
-    config.client().preload(config.hub_id, lang);
+    let (mut config, locale) = config_of(&options)?;
+    config.locale = locale.into();
+    config.preload();
     Ok(())
 }
 

@@ -27,6 +27,11 @@ fn formatter(locale: &str) -> js_sys::Function {
     })
 }
 
+/// Builds (and keeps) the date formatter for `locale` ahead of the page (a warm start).
+pub fn warm(locale: &str) {
+    let _ = formatter(locale);
+}
+
 /// An RFC 3339 instant as a medium date and short time in the page's locale, or the input
 /// unchanged when it does not parse.
 pub fn date_time(rfc3339: &str) -> String {
