@@ -80,10 +80,10 @@ impl ConnectionsConfig {
     pub fn preload(&self) {
         let locale = self.locale.get_untracked();
         let (lang, tag) =
-            crate::context::page_tags(locale.as_deref(), &crate::strings::browser_languages());
+            crate::strings::page_tags(locale.as_deref(), &crate::strings::browser_languages());
         self.client().preload(self.hub_id, lang);
         // The browser's date formatter for the page's locale costs more to build than the
         // page's whole first render (15 ms of a 114 ms mount in Chromium): built now, cached.
-        crate::ui::format::warm(&tag);
+        crate::ui::intl::warm(&tag);
     }
 }

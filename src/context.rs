@@ -7,7 +7,7 @@ use crate::{i18n::Locale, strings};
 use leptos::{html, prelude::*};
 use std::sync::Arc;
 use uuid::Uuid;
-use wayai_core::{org::OrgCredential, Catalog, Connection, HubError, Lang, PageView};
+use wayai_core::{org::OrgCredential, Catalog, Connection, HubError, PageView};
 
 /// What every part of the page shares: the hub, where its links point and how to follow them.
 #[derive(Clone)]
@@ -141,32 +141,13 @@ pub(crate) fn release_instance(instance: Instance) {
 pub(crate) fn page_locale(host: Signal<Option<String>>) -> (Memo<Locale>, Memo<Arc<str>>) {
     let browser = strings::browser_languages();
     let chosen = Memo::new(move |_| {
-        let (lang, tag) = page_tags(host.get().as_deref(), &browser);
+        let (lang, tag) = strings::page_tags(host.get().as_deref(), &browser);
         (strings::locale(lang), Arc::<str>::from(tag))
     });
     (
         Memo::new(move |_| chosen.get().0),
         Memo::new(move |_| chosen.get().1),
     )
-}
-
-/// The page's language for the host's tag (`host`) and the browser's preferences, and the tag
-/// its dates and numbers follow: the most specific tag of that language the host or the browser
-/// gave, else the language's own.
-pub(crate) fn page_tags(host: Option<&str>, browser: &[String]) -> (Lang, String) {
-    let lang = strings::page_lang(host, browser);
-    let tag = host
-        .filter(|h| Lang::from_tag(h).is_some())
-        .map(str::to_string)
-        .or_else(|| {
-            browser
-                .iter()
-                .find(|t| Lang::from_tag(t) == Some(lang))
-                .cloned()
-        })
-        .filter(|t| t.contains('-'))
-        .unwrap_or_else(|| lang.default_tag().to_string());
-    (lang, tag)
 }
 
 /// The id of an element of this page instance, e.g. `dom_id("search-input")`.

@@ -127,7 +127,7 @@ fn take_in_bootstrap() {
     let Some(hub) = field("hub").as_string().and_then(|h| h.parse().ok()) else {
         return;
     };
-    // The page's rule (`strings::page_lang` without a host locale).
+    // The page's rule (`strings::page_tags` without a host locale).
     let lang = (window.navigator().languages().iter())
         .find_map(|l| Lang::from_tag(&l.as_string()?))
         .unwrap_or_default();

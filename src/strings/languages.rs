@@ -38,3 +38,22 @@ pub fn lang(locale: Locale) -> Lang {
         Locale::es => Lang::Es,
     }
 }
+
+/// The page's language for the host's tag (`host`) and the browser's preferences, and the tag
+/// its dates and numbers follow: the most specific tag of that language the host or the browser
+/// gave, else the language's own.
+pub(crate) fn page_tags(host: Option<&str>, browser: &[String]) -> (Lang, String) {
+    let lang = page_lang(host, browser);
+    let tag = host
+        .filter(|h| Lang::from_tag(h).is_some())
+        .map(str::to_string)
+        .or_else(|| {
+            browser
+                .iter()
+                .find(|t| Lang::from_tag(t) == Some(lang))
+                .cloned()
+        })
+        .filter(|t| t.contains('-'))
+        .unwrap_or_else(|| lang.default_tag().to_string());
+    (lang, tag)
+}

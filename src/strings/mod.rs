@@ -18,7 +18,7 @@ use wayai_core::{
 
 mod languages;
 mod table;
-pub(crate) use languages::{browser_languages, page_lang};
+pub(crate) use languages::{browser_languages, page_tags};
 pub use languages::{lang, locale};
 pub(crate) use table::{fill, t, value, word};
 

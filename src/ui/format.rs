@@ -1,36 +1,7 @@
 //! Dates and numbers in the page's locale.
 
-use std::cell::RefCell;
+use super::intl::formatter;
 use wasm_bindgen::JsValue;
-
-thread_local! {
-    /// One formatter per locale: building an `Intl.DateTimeFormat` costs far more than using
-    /// one, and a big hub shows two dates per connection.
-    static FORMATS: RefCell<Vec<(String, js_sys::Function)>> = const { RefCell::new(Vec::new()) };
-}
-
-/// The `format` function of a medium-date, short-time formatter for `locale`.
-fn formatter(locale: &str) -> js_sys::Function {
-    FORMATS.with(|formats| {
-        if let Some((_, f)) = formats.borrow().iter().find(|(l, _)| l == locale) {
-            return f.clone();
-        }
-        let options = js_sys::Object::new();
-        let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"medium".into());
-        let _ = js_sys::Reflect::set(&options, &"timeStyle".into(), &"short".into());
-        let locales = js_sys::Array::of1(&JsValue::from_str(locale));
-        let format = js_sys::Intl::DateTimeFormat::new(&locales, &options).format();
-        formats
-            .borrow_mut()
-            .push((locale.to_string(), format.clone()));
-        format
-    })
-}
-
-/// Builds (and keeps) the date formatter for `locale` ahead of the page (a warm start).
-pub fn warm(locale: &str) {
-    let _ = formatter(locale);
-}
 
 /// An RFC 3339 instant as a medium date and short time in the page's locale, or the input
 /// unchanged when it does not parse.

@@ -4,3 +4,4 @@ pub(crate) mod badges;
 pub(crate) mod dialog;
 pub(crate) mod focus;
 pub(crate) mod format;
+pub(crate) mod intl;
