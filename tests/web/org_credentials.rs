@@ -182,3 +182,37 @@ async fn credentials_a_hub_whose_tags_hide_a_bound_credential_says_so() {
     })
     .await;
 }
+
+#[wasm_bindgen_test]
+async fn credentials_a_second_secret_beside_a_key_takes_a_bearer_token() {
+    let hub = Uuid::new_v4();
+    let org = organization(hub, &[]).await;
+    team_key(org).await;
+    call(
+        "POST",
+        &format!("/api/organizations/{org}/credentials"),
+        Some(
+            json!({ "name": "Gateway token", "credential_type": "bearer",
+            "values": { "token": "tok-gateway-5678" } }),
+        ),
+    )
+    .await;
+    let el = container();
+    let (_app, form) = new_form(&el, hub, "user-tool-api-key").await;
+    for (field, offered, not_offered) in [
+        ("api_key", "Team key", "Gateway token"),
+        ("access_token", "Gateway token", "Team key"),
+    ] {
+        click(&source(&form, field, "Organization credential"));
+        let selector = format!("select#wc-f-{field}");
+        wait_until("the credentials", || {
+            form.query_selector(&selector).unwrap().is_some()
+        })
+        .await;
+        let list = text(&one(&form, &selector));
+        assert!(
+            list.contains(offered) && !list.contains(not_offered),
+            "{field}: {list}"
+        );
+    }
+}
