@@ -38,6 +38,46 @@ pub(crate) struct PageContext {
     pub focus_after_update: StoredValue<Option<&'static str>>,
 }
 
+/// What any page of this crate shares, whatever it shows (the Connections page, the credentials
+/// view): its language, its ids and its root element. The page's dialogs, dates and badges need
+/// only this.
+#[derive(Clone)]
+pub(crate) struct Shell {
+    pub locale: Memo<Locale>,
+    pub date_locale: Memo<Arc<str>>,
+    pub id_prefix: Arc<str>,
+    pub root: NodeRef<html::Div>,
+}
+
+impl Shell {
+    /// The language's memos, an instance number claimed for `root` (freed when the owner goes),
+    /// and the shell provided to the components below.
+    pub fn start(host_locale: Signal<Option<String>>) -> Self {
+        let (locale, date_locale) = page_locale(host_locale);
+        let root = NodeRef::new();
+        let (instance, id_prefix) = claim_instance(root);
+        on_cleanup(move || release_instance(instance));
+        let shell = Shell {
+            locale,
+            date_locale,
+            id_prefix,
+            root,
+        };
+        provide_context(shell.clone());
+        shell
+    }
+
+    /// The first element of this instance that matches `selector` (none once it is unmounted:
+    /// a frame scheduled before may still ask).
+    pub fn find(&self, selector: &str) -> Option<web_sys::Element> {
+        self.root
+            .try_get_untracked()
+            .flatten()?
+            .query_selector(selector)
+            .ok()?
+    }
+}
+
 /// The organization credentials this hub may use, asked once per page and only when something
 /// wants them (a form choosing an organization credential, a bound connection's view).
 #[derive(Clone, Copy)]
@@ -152,7 +192,7 @@ pub(crate) fn page_locale(host: Signal<Option<String>>) -> (Memo<Locale>, Memo<A
 
 /// The id of an element of this page instance, e.g. `dom_id("search-input")`.
 pub(crate) fn dom_id(name: &str) -> String {
-    let prefix = use_context::<PageContext>()
+    let prefix = use_context::<Shell>()
         .map(|c| c.id_prefix)
         .unwrap_or_else(|| Arc::from("wc-"));
     format!("{prefix}{name}")
@@ -215,14 +255,18 @@ impl PageContext {
         self.announcement.try_set(Some(words));
     }
 
-    /// The first element of this instance that matches `selector` (none once it is unmounted:
-    /// a frame scheduled before may still ask).
+    pub fn shell(&self) -> Shell {
+        Shell {
+            locale: self.locale,
+            date_locale: self.date_locale,
+            id_prefix: self.id_prefix.clone(),
+            root: self.root,
+        }
+    }
+
+    /// See [`Shell::find`].
     pub fn find(&self, selector: &str) -> Option<web_sys::Element> {
-        self.root
-            .try_get_untracked()
-            .flatten()?
-            .query_selector(selector)
-            .ok()?
+        self.shell().find(selector)
     }
 }
 

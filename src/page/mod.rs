@@ -10,13 +10,12 @@ use crate::{
     api::ApiClient,
     config::{ConnectionsEvent, Theme},
     connection::{ConnectionDialog, NewConnectionDialog},
-    context::{
-        claim_instance, page_locale, release_instance, HubData, OrgCredentials, PageContext,
-    },
+    context::{HubData, OrgCredentials, PageContext, Shell},
     i18n::Locale,
     mcp::McpTools,
     oauth::OauthFlows,
     strings::{self, t},
+    ui::dialog::CloseDialog,
 };
 use agent_notice::AgentNotice;
 use leptos::prelude::*;
@@ -54,11 +53,13 @@ pub fn ConnectionsPage(
         }
         None => client,
     };
-    let (locale, date_locale) = page_locale(Signal::derive(move || locale.get()));
+    let Shell {
+        locale,
+        date_locale,
+        id_prefix,
+        root,
+    } = Shell::start(Signal::derive(move || locale.get()));
     let hub = HubLoad::start(&client, hub_id, locale);
-    let root = NodeRef::new();
-    let (instance, id_prefix) = claim_instance(root);
-    on_cleanup(move || release_instance(instance));
     let context = PageContext {
         client,
         hub_id,
@@ -82,6 +83,10 @@ pub fn ConnectionsPage(
     provide_context(McpTools::new(context.clone()));
     provide_context(OrgCredentials::new(context.client.clone(), hub_id));
     provide_context(context.clone());
+    provide_context(CloseDialog({
+        let context = context.clone();
+        Callback::new(move |()| context.go(&PageView::List { connector: None }))
+    }));
     provide_context(flows);
     flows.resume();
     on_cleanup(move || flows.end());

@@ -2,7 +2,7 @@
 //! tools), shared by the cards and the connection's view.
 
 use crate::{
-    context::PageContext,
+    context::Shell,
     strings::{self, t},
     ui::format::{date_time, is_past},
 };
@@ -12,7 +12,7 @@ use wayai_core::{Connection, HealthStatus};
 /// Dates, OAuth account and MCP facts of a connection: what the row and the detail view share.
 #[component]
 pub(crate) fn ConnectionFacts(connection: Connection, refresh: Option<u64>) -> impl IntoView {
-    let locale = expect_context::<PageContext>().locale;
+    let locale = expect_context::<Shell>().locale;
     // Drawn again, whole, when the language changes (one subscription per row).
     move || facts(locale.get(), connection.clone(), refresh)
 }
@@ -104,7 +104,7 @@ fn renewal(
 
 #[component]
 pub(crate) fn HealthBadge(status: HealthStatus) -> impl IntoView {
-    let l = expect_context::<PageContext>().locale;
+    let l = expect_context::<Shell>().locale;
     let tone = match status {
         HealthStatus::Ok => "wc-health--ok",
         HealthStatus::Unknown => "wc-health--unknown",

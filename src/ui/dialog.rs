@@ -3,12 +3,16 @@
 //! was.
 
 use crate::{
-    context::{dom_id, PageContext},
+    context::{dom_id, Shell},
     strings::t,
 };
 use leptos::{html, prelude::*};
 use wasm_bindgen::JsCast;
-use wayai_core::PageView;
+
+/// What closing a dialog does on this page (the Connections page returns to its list): each page
+/// provides it once, for all its dialogs.
+#[derive(Clone, Copy)]
+pub(crate) struct CloseDialog(pub Callback<()>);
 
 /// Lets the dialog around a form ask, at the moment it would close, whether that loses typing.
 #[derive(Clone, Copy)]
@@ -22,20 +26,17 @@ impl UnsavedChanges {
     }
 }
 
-/// A modal dialog titled `title`; closing it returns to the list.
+/// A modal dialog titled `title`; closing it does what the page's [`CloseDialog`] says.
 #[component]
 pub(crate) fn Dialog(#[prop(into)] title: Signal<String>, children: Children) -> impl IntoView {
-    let context = expect_context::<PageContext>();
-    let l = context.locale;
+    let l = expect_context::<Shell>().locale;
+    let CloseDialog(leave_to) = expect_context::<CloseDialog>();
     let dialog = NodeRef::<html::Dialog>::new();
     open_modal(dialog);
     // The view that builds the form provides this before the form exists (see `unsaved_changes`).
     let unsaved = use_context::<UnsavedChanges>().unwrap_or_else(unsaved_changes);
     let confirming = RwSignal::new(false);
-    let leave = {
-        let context = context.clone();
-        move || context.go(&PageView::List { connector: None })
-    };
+    let leave = move || leave_to.run(());
     // Closing with unsaved typing asks first.
     let close = {
         let leave = leave.clone();
@@ -95,7 +96,7 @@ fn open_modal(dialog: NodeRef<html::Dialog>) {
         });
     }
     let opener = send_wrapper::SendWrapper::new(opener);
-    let context = use_context::<PageContext>();
+    let context = use_context::<Shell>();
     on_cleanup(move || {
         if let Some(d) = shown.borrow_mut().take() {
             d.close();
@@ -113,7 +114,7 @@ fn open_modal(dialog: NodeRef<html::Dialog>) {
 }
 
 /// Focus for a dialog's opener that is no longer on the page.
-fn return_focus(context: &PageContext, opener: &web_sys::HtmlElement) {
+fn return_focus(context: &Shell, opener: &web_sys::HtmlElement) {
     if opener.is_connected() {
         return;
     }
@@ -129,7 +130,7 @@ fn return_focus(context: &PageContext, opener: &web_sys::HtmlElement) {
 /// "Discard changes?" before a dialog with unsaved typing closes.
 #[component]
 fn DiscardConfirm(leave: impl Fn() + 'static, confirming: RwSignal<bool>) -> impl IntoView {
-    let l = expect_context::<PageContext>().locale;
+    let l = expect_context::<Shell>().locale;
     view! {
         <div class="wc-confirm" role="alertdialog" aria-labelledby=dom_id("discard-title")>
             <p id=dom_id("discard-title")>{move || t!(l.get(), discard_title)}</p>

@@ -20,7 +20,7 @@ pub fn date_time(rfc3339: &str) -> String {
 /// The tag of the page's locale (tracked: a caller in a reactive closure follows a change).
 fn page_locale() -> String {
     use leptos::prelude::Get;
-    leptos::prelude::use_context::<crate::context::PageContext>()
+    leptos::prelude::use_context::<crate::context::Shell>()
         .map(|c| c.date_locale.get().to_string())
         .or_else(|| leptos::prelude::window().navigator().language())
         .unwrap_or_else(|| "en".to_string())
