@@ -38,23 +38,17 @@ pub(crate) fn Dialog(#[prop(into)] title: Signal<String>, children: Children) ->
     let confirming = RwSignal::new(false);
     let leave = move || leave_to.run(());
     // Closing with unsaved typing asks first.
-    let close = {
-        let leave = leave.clone();
-        move || {
-            if unsaved.any() {
-                confirming.set(true);
-            } else {
-                leave();
-            }
+    let close = move || {
+        if unsaved.any() {
+            confirming.set(true);
+        } else {
+            leave();
         }
     };
-    let on_cancel = {
-        let close = close.clone();
-        move |ev: web_sys::Event| {
-            // The route decides what is open: Escape navigates, and the dialog goes with the view.
-            ev.prevent_default();
-            close();
-        }
+    let on_cancel = move |ev: web_sys::Event| {
+        // The page decides what is open: Escape closes through it, and the dialog goes with it.
+        ev.prevent_default();
+        close();
     };
     view! {
         <dialog node_ref=dialog class="wc-dialog" aria-labelledby=dom_id("dialog-title") on:cancel=on_cancel>
@@ -66,7 +60,7 @@ pub(crate) fn Dialog(#[prop(into)] title: Signal<String>, children: Children) ->
                     {move || t!(l.get(), close)}
                 </button>
             </div>
-            {move || confirming.get().then(|| view! { <DiscardConfirm leave=leave.clone() confirming /> })}
+            {move || confirming.get().then(|| view! { <DiscardConfirm leave confirming /> })}
             <div class="wc-dialog__body">{children()}</div>
         </dialog>
     }
