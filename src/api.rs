@@ -9,6 +9,7 @@ use uuid::Uuid;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 mod call;
+mod org;
 mod warm;
 
 use call::{AbortOnDrop, Call};

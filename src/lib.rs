@@ -20,6 +20,7 @@ mod ui;
 
 // Features.
 mod connection;
+mod credentials;
 mod form;
 mod mcp;
 mod oauth;
@@ -29,8 +30,9 @@ mod page;
 mod hosts;
 
 pub use config::{ConnectionsConfig, ConnectionsEvent, Theme};
+pub use credentials::OrgCredentialsPage;
 pub use hosts::{
-    mount::{mount_connections, preload_connections, MountHandle},
+    mount::{mount_connections, mount_credentials, preload_connections, MountHandle},
     routes::ConnectionsRoutes,
     standalone::App,
 };

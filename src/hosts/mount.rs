@@ -73,13 +73,9 @@ fn timings_option(options: &JsValue) -> Option<OauthTimings> {
     })
 }
 
-/// The configuration `options` give (see [`mount_connections`]), and the locale they name (the
-/// caller keeps it in a signal, or not).
-fn config_of(options: &JsValue) -> Result<(ConnectionsConfig, Option<String>), JsValue> {
-    let hub_id = text_option(options, "hubId")
-        .and_then(|id| Uuid::parse_str(&id).ok())
-        .ok_or_else(|| JsValue::from_str("options.hubId must be a UUID"))?;
-    let token = match option(options, "token") {
+/// `token`: a string, or a function `(refresh) => string | Promise<string>`.
+fn token_option(options: &JsValue) -> TokenSource {
+    match option(options, "token") {
         t if t.is_function() => {
             let f: js_sys::Function = t.unchecked_into();
             TokenSource::refreshing(move |refresh| {
@@ -101,17 +97,31 @@ fn config_of(options: &JsValue) -> Result<(ConnectionsConfig, Option<String>), J
             })
         }
         t => TokenSource::fixed(t.as_string().unwrap_or_default()),
-    };
+    }
+}
+
+/// `theme`: `"light"`, `"dark"`, else the system's.
+fn theme_option(options: &JsValue) -> Theme {
+    match text_option(options, "theme").as_deref() {
+        Some("light") => Theme::Light,
+        Some("dark") => Theme::Dark,
+        _ => Theme::System,
+    }
+}
+
+/// The configuration `options` give (see [`mount_connections`]), and the locale they name (the
+/// caller keeps it in a signal, or not).
+fn config_of(options: &JsValue) -> Result<(ConnectionsConfig, Option<String>), JsValue> {
+    let hub_id = text_option(options, "hubId")
+        .and_then(|id| Uuid::parse_str(&id).ok())
+        .ok_or_else(|| JsValue::from_str("options.hubId must be a UUID"))?;
+    let token = token_option(options);
     let mut config = ConnectionsConfig::new(
         text_option(options, "apiBaseUrl").unwrap_or_default(),
         hub_id,
         token,
     );
-    config.theme = match text_option(options, "theme").as_deref() {
-        Some("light") => Theme::Light,
-        Some("dark") => Theme::Dark,
-        _ => Theme::System,
-    };
+    config.theme = theme_option(options);
     config.oauth_timings = timings_option(options);
     Ok((config, text_option(options, "locale")))
 }
@@ -160,6 +170,32 @@ pub fn mount_connections(
             ..config.clone()
         };
         view! { <HistoryConnections config base=base.clone() /> }
+    });
+    Ok(MountHandle {
+        unmount: Some(Box::new(move || drop(handle))),
+        locale,
+    })
+}
+
+/// Mounts the organization's credentials view into `element`. `options`: `apiBaseUrl`,
+/// `organizationId`, `token`, and optionally `locale` and `theme`, as for [`mount_connections`].
+#[wasm_bindgen(js_name = mountCredentials)]
+pub fn mount_credentials(
+    element: web_sys::HtmlElement,
+    options: JsValue,
+) -> Result<MountHandle, JsValue> {
+    let organization_id = text_option(&options, "organizationId")
+        .and_then(|id| Uuid::parse_str(&id).ok())
+        .ok_or_else(|| JsValue::from_str("options.organizationId must be a UUID"))?;
+    let client = crate::api::ApiClient::with_token_source(
+        text_option(&options, "apiBaseUrl").unwrap_or_default(),
+        token_option(&options),
+    );
+    let theme = theme_option(&options);
+    let locale = RwSignal::new(text_option(&options, "locale"));
+    let handle = leptos::mount::mount_to(element, move || {
+        let client = client.clone();
+        view! { <crate::OrgCredentialsPage client organization_id theme locale /> }
     });
     Ok(MountHandle {
         unmount: Some(Box::new(move || drop(handle))),

@@ -1,22 +1,29 @@
 //! The standalone app: the real app's URLs around the page.
 
 use super::address::AddressViews;
-use crate::{api::ApiClient, context::page_locale, page::ConnectionsPage, strings::t};
+use crate::{
+    api::ApiClient, context::page_locale, credentials::OrgCredentialsPage, page::ConnectionsPage,
+    strings::t,
+};
 use leptos::prelude::*;
-use wayai_core::view::hub_page;
+use wayai_core::view::{credentials_page, hub_page};
 
 /// The page at `/settings/organizations/:org_id/hubs/:hub_id/connections`, and its deep links
 /// `…/new?connector=<uuid>`, `…/<connection_id>` and `…?connector=<slug>`, kept in the address
 /// (pushState, back and forward) without a router: the page is its one route, and leptos_router
-/// was 36.5 KB of the bundle (brotli). Any other address, or a hub id that is not a UUID, is a
-/// not-found state.
+/// was 36.5 KB of the bundle (brotli). The organization's credentials view is served too, at
+/// `/settings/organizations/:org_id/credentials`. Any other address, or an id that is not a
+/// UUID, is a not-found state.
 #[component]
 pub fn App(client: ApiClient) -> impl IntoView {
     let path = window().location().pathname().unwrap_or_default();
     // The standalone page's one landmark: everything of it is inside `main` (the component adds
     // none of its own, so that it sits in a host's landmarks without clashing).
-    let page = match hub_page(&path) {
-        Some((base, hub_id)) => view! {
+    let page = match (hub_page(&path), credentials_page(&path)) {
+        (_, Some(organization_id)) => {
+            view! { <OrgCredentialsPage client organization_id /> }.into_any()
+        }
+        (Some((base, hub_id)), _) => view! {
             <AddressViews
                 base=Some(base)
                 page=move |base_path, view, navigate| {
@@ -25,7 +32,7 @@ pub fn App(client: ApiClient) -> impl IntoView {
             />
         }
         .into_any(),
-        None => view! { <NotFound /> }.into_any(),
+        (None, None) => view! { <NotFound /> }.into_any(),
     };
     view! { <main class="wc-main">{page}</main> }
 }

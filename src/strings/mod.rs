@@ -17,6 +17,7 @@ use wayai_core::{
 };
 
 mod languages;
+pub(crate) mod org;
 mod table;
 pub(crate) use languages::{browser_languages, page_tags};
 pub use languages::{lang, locale};

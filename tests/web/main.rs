@@ -5,6 +5,7 @@
 #![cfg(target_arch = "wasm32")]
 
 mod auth_types;
+mod credentials_view;
 mod deep_links;
 mod embed;
 mod form;

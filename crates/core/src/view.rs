@@ -93,6 +93,22 @@ pub fn hub_page(path: &str) -> Option<(String, uuid::Uuid)> {
     })
 }
 
+/// The organization of the credentials view's address, `/settings/organizations/<uuid>/
+/// credentials` (a trailing slash allowed); anything else is not it.
+pub fn credentials_page(path: &str) -> Option<uuid::Uuid> {
+    let path = path.strip_suffix('/').unwrap_or(path);
+    let segments: Vec<&str> = path.trim_start_matches('/').split('/').collect();
+    let ["settings", "organizations", org, "credentials"] = segments.as_slice() else {
+        return None;
+    };
+    uuid::Uuid::parse_str(org).ok()
+}
+
+/// Where a hub's connection is shown: its view on the hub's Connections page.
+pub fn connection_href(org: uuid::Uuid, hub: uuid::Uuid, connection: uuid::Uuid) -> String {
+    format!("/settings/organizations/{org}/hubs/{hub}/connections/{connection}")
+}
+
 /// Percent-encodes a URL query or path component (everything but RFC 3986's unreserved
 /// characters).
 pub fn percent_encode(s: &str) -> String {
@@ -129,7 +145,28 @@ pub fn percent_decode(s: &str) -> String {
 
 #[cfg(test)]
 mod hub_page_tests {
-    use super::hub_page;
+    use super::{credentials_page, hub_page};
+
+    #[test]
+    fn the_credentials_view_is_found_by_its_organization() {
+        let org = "5a1e0000-0000-4000-8000-00000000a001";
+        for path in [
+            format!("/settings/organizations/{org}/credentials"),
+            format!("/settings/organizations/{org}/credentials/"),
+        ] {
+            assert_eq!(
+                credentials_page(&path).map(|o| o.to_string()),
+                Some(org.into())
+            );
+        }
+        for path in [
+            "/settings/organizations/o1/credentials".to_string(),
+            format!("/settings/organizations/{org}/credentials/x"),
+            format!("/settings/organizations/{org}/hubs"),
+        ] {
+            assert_eq!(credentials_page(&path), None, "{path}");
+        }
+    }
 
     #[test]
     fn the_hub_page_and_its_views_are_found_with_the_address_as_written() {

@@ -866,6 +866,29 @@ pub mod paths {
         format!("/api/hubs/{hub_id}/connections/{id}/test")
     }
 
+    /// An organization's credentials.
+    pub fn org_credentials(org_id: Uuid) -> String {
+        format!("/api/organizations/{org_id}/credentials")
+    }
+
+    pub fn org_credential(org_id: Uuid, id: Uuid) -> String {
+        format!("/api/organizations/{org_id}/credentials/{id}")
+    }
+
+    /// A new secret for an organization credential.
+    pub fn rotate_credential(org_id: Uuid, id: Uuid) -> String {
+        format!("/api/organizations/{org_id}/credentials/{id}/rotate")
+    }
+
+    /// The connections, in every hub, that use an organization credential.
+    pub fn credential_usage(org_id: Uuid, id: Uuid) -> String {
+        format!("/api/organizations/{org_id}/credentials/{id}/usage")
+    }
+
+    pub fn org_tags(org_id: Uuid) -> String {
+        format!("/api/organizations/{org_id}/tags")
+    }
+
     /// The organization credentials the hub may bind.
     pub fn hub_credentials(hub_id: Uuid) -> String {
         format!("/api/hubs/{hub_id}/credentials")

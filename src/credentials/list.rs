@@ -1,0 +1,123 @@
+//! The credentials as a list: each with what it is, where it may be used and by how many
+//! connections, and its actions; the search narrows it.
+
+use super::{Open, OrgPage};
+use crate::{
+    strings::{org as words, t},
+    ui::format::date_time,
+};
+use leptos::prelude::*;
+use wayai_core::org::OrgCredential;
+
+/// The words a search looks in: name, description, type (wire name and words), tags, environment.
+fn matches(l: crate::i18n::Locale, c: &OrgCredential, query: &str) -> bool {
+    let query = query.trim().to_lowercase();
+    if query.is_empty() {
+        return true;
+    }
+    let haystack = [
+        c.name.as_str(),
+        c.description.as_str(),
+        c.credential_type.as_str(),
+        words::credential_type(l, c.credential_type),
+        c.environment.as_str(),
+        words::environment(l, c.environment),
+        &c.tags.join(" "),
+        &words::used_by(l, c.used_by),
+    ]
+    .join("\n")
+    .to_lowercase();
+    query.split_whitespace().all(|w| haystack.contains(w))
+}
+
+#[component]
+pub(super) fn CredentialList(list: Vec<OrgCredential>, query: RwSignal<String>) -> impl IntoView {
+    let l = expect_context::<OrgPage>().locale;
+    if list.is_empty() {
+        return view! { <p class="wc-empty">{move || t!(l.get(), creds_empty)}</p> }.into_any();
+    }
+    let mut list = list;
+    list.sort_by_key(|c| c.name.to_lowercase());
+    let shown = {
+        let list = list.clone();
+        move || {
+            let (l, q) = (l.get(), query.get());
+            list.iter().filter(|c| matches(l, c, &q)).count()
+        }
+    };
+    let rows = list
+        .into_iter()
+        .map(|c| {
+            let kept = {
+                let c = c.clone();
+                move || matches(l.get(), &c, &query.get())
+            };
+            view! { <li class="wc-cred" hidden=move || !kept()><CredentialRow credential=c /></li> }
+        })
+        .collect_view();
+    view! {
+        <ul class="wc-creds">{rows}</ul>
+        {move || (shown() == 0).then(|| view! {
+            <p class="wc-empty" role="status">{t!(l.get(), creds_no_match, query = query.get().trim())}</p>
+        })}
+    }
+    .into_any()
+}
+
+/// One credential: name, description, facts and actions.
+#[component]
+fn CredentialRow(credential: OrgCredential) -> impl IntoView {
+    let page = expect_context::<OrgPage>();
+    let l = page.locale;
+    let open = page.open;
+    let description = credential.description.clone();
+    let c = credential;
+    let hint = c
+        .secrets
+        .values()
+        .next()
+        .map(|h| h.hint.clone())
+        .unwrap_or_default();
+    let rotated = c.rotated_at.clone();
+    let tags = c.tags.clone();
+    let (kind, env, used) = (c.credential_type, c.environment, c.used_by);
+    let name = c.name.clone();
+    let action = move |make: fn(OrgCredential) -> Open| {
+        let c = c.clone();
+        move |_| open.set(Some(make(c.clone())))
+    };
+    let (edit, rotate, delete, usage) = (
+        action(Open::Edit),
+        action(Open::Rotate),
+        action(Open::Delete),
+        action(Open::Usage),
+    );
+    let usable = kind != wayai_core::org::CredentialType::Other;
+    view! {
+        <div class="wc-cred__head">
+            <h2 class="wc-cred__name">{name.clone()}</h2>
+            <span class="wc-badge">{move || words::credential_type(l.get(), kind)}</span>
+        </div>
+        <p class="wc-card__description">{description}</p>
+        <p class="wc-card__facts">
+            {move || t!(l.get(), cred_secret, hint = hint.clone(), when = date_time(&rotated))}
+            " · " {move || words::environment(l.get(), env)}
+        </p>
+        <p class="wc-card__facts">
+            {move || match tags.is_empty() {
+                true => t!(l.get(), cred_untagged).to_string(),
+                false => format!("{}: {}", t!(l.get(), cred_tags), tags.join(", ")),
+            }}
+        </p>
+        <div class="wc-actions" role="group" aria-label=move || t!(l.get(), cred_actions, name = name.clone())>
+            <button type="button" class="wc-button wc-button--quiet" disabled=used == 0 on:click=usage>
+                {move || words::used_by(l.get(), used)}
+            </button>
+            <button type="button" class="wc-button" on:click=edit>{move || t!(l.get(), edit)}</button>
+            {usable.then(|| view! {
+                <button type="button" class="wc-button" on:click=rotate>{move || t!(l.get(), cred_rotate)}</button>
+            })}
+            <button type="button" class="wc-button wc-button--danger" on:click=delete>{move || t!(l.get(), delete)}</button>
+        </div>
+    }
+}

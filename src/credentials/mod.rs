@@ -1,0 +1,213 @@
+//! The organization's credentials view (`/settings/organizations/<id>/credentials`): every
+//! credential with its type, hint, tags, environment and use; search; add, edit, rotate and
+//! delete, each in a dialog. Built like the Connections page: one shell (language, ids, root),
+//! one API client, scoped styles, the page's words.
+
+mod form;
+mod list;
+mod remove;
+mod rotate;
+mod tags;
+
+use crate::{
+    api::ApiClient,
+    config::Theme,
+    context::Shell,
+    strings::{self, t},
+    ui::dialog::CloseDialog,
+};
+use leptos::prelude::*;
+use list::CredentialList;
+use uuid::Uuid;
+use wayai_core::{
+    org::{OrgCredential, Tag},
+    HubError,
+};
+
+/// What the view's parts share.
+#[derive(Clone)]
+pub(crate) struct OrgPage {
+    pub client: ApiClient,
+    pub org: Uuid,
+    pub locale: Memo<crate::i18n::Locale>,
+    pub announcement: RwSignal<Option<String>>,
+    pub credentials: LocalResource<Result<Vec<OrgCredential>, HubError>>,
+    pub tags: LocalResource<Result<Vec<Tag>, HubError>>,
+    /// The open dialog, if any.
+    pub open: RwSignal<Option<Open>>,
+}
+
+/// Which dialog is open, over which credential.
+#[derive(Clone, PartialEq)]
+pub(crate) enum Open {
+    Add,
+    Edit(OrgCredential),
+    Rotate(OrgCredential),
+    Delete(OrgCredential),
+    Usage(OrgCredential),
+}
+
+impl OrgPage {
+    /// A created or changed credential, in the list in place of its older self.
+    pub fn upsert(&self, credential: OrgCredential) {
+        let _ = self.credentials.try_update(|loaded| {
+            if let Some(Ok(list)) = loaded {
+                match list.iter_mut().find(|c| c.id == credential.id) {
+                    Some(old) => *old = credential,
+                    None => list.push(credential),
+                }
+            }
+        });
+    }
+
+    pub fn remove(&self, id: Uuid) {
+        let _ = self.credentials.try_update(|loaded| {
+            if let Some(Ok(list)) = loaded {
+                list.retain(|c| c.id != id);
+            }
+        });
+    }
+
+    /// A tag made from the form, listed for every later form.
+    pub fn add_tag(&self, tag: Tag) {
+        let _ = self.tags.try_update(|loaded| {
+            if let Some(Ok(list)) = loaded {
+                if !list.iter().any(|t| t.slug == tag.slug) {
+                    list.push(tag);
+                }
+            }
+        });
+    }
+
+    /// Closes the dialog and says what happened.
+    pub fn done(&self, words: String) {
+        self.open.set(None);
+        self.announcement.try_set(Some(words));
+    }
+}
+
+/// The credentials of `organization_id`, talking to the hub through `client`.
+#[component]
+pub fn OrgCredentialsPage(
+    client: ApiClient,
+    organization_id: Uuid,
+    /// Light or dark regardless of the system setting.
+    #[prop(optional)]
+    theme: Theme,
+    /// The view's language as a BCP 47 tag (`pt-BR`): the browser's when absent.
+    #[prop(optional, into)]
+    locale: MaybeProp<String>,
+) -> impl IntoView {
+    let shell = Shell::start(Signal::derive(move || locale.get()));
+    let org = organization_id;
+    let credentials = {
+        let client = client.clone();
+        LocalResource::new(move || {
+            let client = client.clone();
+            async move { client.org_credentials(org).await }
+        })
+    };
+    let tags = {
+        let client = client.clone();
+        LocalResource::new(move || {
+            let client = client.clone();
+            async move { client.org_tags(org).await }
+        })
+    };
+    let page = OrgPage {
+        client,
+        org,
+        locale: shell.locale,
+        announcement: RwSignal::new(None),
+        credentials,
+        tags,
+        open: RwSignal::new(None),
+    };
+    let open = page.open;
+    provide_context(CloseDialog(Callback::new(move |()| open.set(None))));
+    provide_context(page.clone());
+    view! { <CredentialsBody page shell theme /> }
+}
+
+#[component]
+fn CredentialsBody(page: OrgPage, shell: Shell, theme: Theme) -> impl IntoView {
+    let l = shell.locale;
+    let date_locale = shell.date_locale;
+    let query = RwSignal::new(String::new());
+    let open = page.open;
+    let announcement = page.announcement;
+    let credentials = page.credentials;
+    let listed = move || {
+        credentials.get().map(|loaded| match loaded {
+            Ok(list) => view! { <CredentialList list query /> }.into_any(),
+            Err(error) => view! { <ListError error /> }.into_any(),
+        })
+    };
+    view! {
+        <div class="wc-root" node_ref=shell.root data-wc-theme=theme.attribute() lang=move || date_locale.get().to_string()>
+            <header class="wc-header">
+                <h1 class="wc-title" tabindex="-1">{move || t!(l.get(), creds_title)}</h1>
+                <p class="wc-intro">{move || t!(l.get(), creds_intro)}</p>
+                <div class="wc-toolbar">
+                    <SearchCredentials query />
+                    <button type="button" class="wc-button" on:click=move |_| open.set(Some(Open::Add))>
+                        {move || t!(l.get(), creds_add)}
+                    </button>
+                </div>
+            </header>
+            <p class="wc-announcement" role="status" aria-live="polite">{move || announcement.get()}</p>
+            <Transition fallback=move || view! { <p class="wc-empty" role="status" aria-busy="true">{move || t!(l.get(), credentials_loading)}</p> }>
+                {listed}
+            </Transition>
+            {move || open.get().map(|open| view! { <OpenDialog open /> })}
+        </div>
+    }
+}
+
+#[component]
+fn SearchCredentials(query: RwSignal<String>) -> impl IntoView {
+    let l = expect_context::<OrgPage>().locale;
+    let id = crate::context::dom_id("creds-search");
+    view! {
+        <div class="wc-search">
+            <label class="wc-visually-hidden" for=id.clone()>{move || t!(l.get(), creds_search_label)}</label>
+            <input
+                id=id
+                class="wc-input wc-search__input"
+                type="search"
+                autocomplete="off"
+                placeholder=move || t!(l.get(), creds_search_placeholder)
+                prop:value=move || query.get()
+                on:input=move |ev| query.set(event_target_value(&ev))
+            />
+        </div>
+    }
+}
+
+#[component]
+fn ListError(error: HubError) -> impl IntoView {
+    let page = expect_context::<OrgPage>();
+    let l = page.locale;
+    let credentials = page.credentials;
+    view! {
+        <div class="wc-alert wc-alert--error" role="alert">
+            <p class="wc-alert__title">{move || t!(l.get(), credentials_failed)}</p>
+            <p class="wc-alert__body">{move || strings::load_error(l.get(), &error)}</p>
+            <button type="button" class="wc-button" on:click=move |_| credentials.refetch()>
+                {move || t!(l.get(), retry)}
+            </button>
+        </div>
+    }
+}
+
+/// The dialog `open` names.
+#[component]
+fn OpenDialog(open: Open) -> impl IntoView {
+    match open {
+        Open::Add => view! { <form::CredentialDialog existing=None /> }.into_any(),
+        Open::Edit(c) => view! { <form::CredentialDialog existing=Some(c) /> }.into_any(),
+        Open::Rotate(c) => view! { <rotate::RotateDialog credential=c /> }.into_any(),
+        Open::Delete(c) => view! { <remove::DeleteDialog credential=c /> }.into_any(),
+        Open::Usage(c) => view! { <remove::UsageDialog credential=c /> }.into_any(),
+    }
+}

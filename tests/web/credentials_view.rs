@@ -1,0 +1,286 @@
+//! The organization's credentials view (issue 28): its list and search, adding a credential with
+//! a tag made on the spot, rotating one (its connections re-tested), a delete the hub refuses
+//! while connections use it (with links to them), and the standalone app at its address.
+
+use crate::support::*;
+use wasm_bindgen_test::*;
+use wayai_connections::OrgCredentialsPage;
+
+fn mount_credentials(
+    el: &web_sys::HtmlElement,
+    org: Uuid,
+) -> leptos::mount::UnmountHandle<impl Mountable> {
+    leptos::mount::mount_to(el.clone(), move || {
+        view! { <OrgCredentialsPage client=dev_client() organization_id=org locale="en" /> }
+    })
+}
+
+async fn credential(org: Uuid, body: Value) -> Value {
+    let made = call(
+        "POST",
+        &format!("/api/organizations/{org}/credentials"),
+        Some(body),
+    )
+    .await;
+    assert!(made["id"].is_string(), "{made}");
+    made
+}
+
+/// An organization with an API key, a bearer token tagged `eu`, and a hub of it with a
+/// connection bound to the key: (org, hub, the key, the connection).
+async fn organization_in_use() -> (Uuid, Uuid, Value, Value) {
+    let (org, hub) = (Uuid::new_v4(), Uuid::new_v4());
+    call(
+        "POST",
+        &format!("/api/organizations/{org}/tags"),
+        Some(json!({ "slug": "eu", "display_name": "Europe", "color": "#2266aa" })),
+    )
+    .await;
+    let key = credential(
+        org,
+        json!({ "name": "Team key", "description": "Shared by the team",
+        "credential_type": "api_key", "values": { "api_key": "sk-proj-team-key-1234" } }),
+    )
+    .await;
+    credential(
+        org,
+        json!({ "name": "Gateway token", "credential_type": "bearer", "tags": ["eu"],
+        "environment": "production", "values": { "token": "tok-gateway-5678" } }),
+    )
+    .await;
+    call(
+        "PUT",
+        &format!("/dev/hubs/{hub}/placement"),
+        Some(json!({ "organization_id": org, "tags": [], "environment": "preview" })),
+    )
+    .await;
+    let bound = call(
+        "POST",
+        &format!("/api/hubs/{hub}/connections"),
+        Some(json!({ "connector_id": OPENAI, "name": "Bound OpenAI", "bindings": { "api_key": key["id"] } })),
+    )
+    .await;
+    assert!(bound["id"].is_string(), "{bound}");
+    (org, hub, key, bound)
+}
+
+/// The list item of the credential named `name`.
+fn row(el: &web_sys::Element, name: &str) -> web_sys::Element {
+    all(el, "li.wc-cred")
+        .into_iter()
+        .find(|r| text(&one(r, ".wc-cred__name")) == name)
+        .unwrap_or_else(|| panic!("no credential {name}"))
+}
+
+fn shown(row: &web_sys::Element) -> bool {
+    !row.dyn_ref::<web_sys::HtmlElement>().unwrap().hidden()
+}
+
+async fn listed(el: &web_sys::Element) {
+    wait_until("the list", || {
+        el.query_selector("li.wc-cred").unwrap().is_some()
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn credentials_view_lists_and_searches_the_organizations_credentials() {
+    let (org, ..) = organization_in_use().await;
+    let el = container();
+    let _app = mount_credentials(&el, org);
+    listed(&el).await;
+    let key = row(&el, "Team key");
+    assert!(text(&key).contains("API key"), "{}", text(&key));
+    assert!(text(&key).contains("Secret ••••1234"), "{}", text(&key));
+    assert!(text(&key).contains("Every hub"), "{}", text(&key));
+    assert!(text(&key).contains("No tags: hubs without tags"));
+    assert!(text(&key).contains("Used by 1 connection"));
+    let token = row(&el, "Gateway token");
+    assert!(text(&token).contains("Production hubs"), "{}", text(&token));
+    assert!(text(&token).contains("Tags: eu"), "{}", text(&token));
+    assert!(text(&token).contains("Not used"));
+    // Search by the type's words, a tag, the environment; nothing matching says so.
+    let search = one(&el, "input[type=search]");
+    type_into(&search, "bearer");
+    wait_until("one left", || !shown(&row(&el, "Team key"))).await;
+    assert!(shown(&row(&el, "Gateway token")));
+    type_into(&search, "production eu");
+    wait_until("the token", || shown(&row(&el, "Gateway token"))).await;
+    type_into(&search, "nothing-like-it");
+    wait_until("the words", || {
+        text(&el).contains("No credential matches “nothing-like-it”.")
+    })
+    .await;
+    // No secret reaches the page, only hints.
+    assert!(!text(&el).contains("sk-proj-team-key"));
+}
+
+#[wasm_bindgen_test]
+async fn credentials_view_adds_a_credential_with_a_tag_made_on_the_spot() {
+    let org = Uuid::new_v4();
+    let el = container();
+    let _app = mount_credentials(&el, org);
+    wait_until("the empty list", || {
+        text(&el).contains("No credentials yet")
+    })
+    .await;
+    click(&button(&el, "Add credential"));
+    wait_until("the dialog", || {
+        el.query_selector("dialog[open]").unwrap().is_some()
+    })
+    .await;
+    let dialog = one(&el, "dialog[open]");
+    // Saving with nothing typed says what is missing, in place.
+    click(&button(&dialog, "Save"));
+    wait_until("the messages", || {
+        text(&one(&dialog, "#wc-cred-name-error")) == "This field is required."
+    })
+    .await;
+    type_into(&one(&dialog, "#wc-cred-name"), "Search gateway");
+    let kind = one(&dialog, "#wc-cred-type");
+    let kind = kind.dyn_ref::<web_sys::HtmlSelectElement>().unwrap();
+    kind.set_value("bearer");
+    kind.dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+    wait_until("the token's field", || {
+        dialog
+            .query_selector("#wc-cred-values-token")
+            .unwrap()
+            .is_some()
+    })
+    .await;
+    type_into(&one(&dialog, "#wc-cred-values-token"), "tok-search-9876");
+    // A tag that breaks the rule is refused before asking; a good one is made and ticked.
+    type_into(&one(&dialog, "#wc-cred-new-tag"), "Team X");
+    click(&button(&dialog, "Create tag"));
+    wait_until("the rule", || {
+        text(&one(&dialog, "#wc-cred-new-tag-error")).contains("Lowercase letters")
+    })
+    .await;
+    type_into(&one(&dialog, "#wc-cred-new-tag"), "team-x");
+    click(&button(&dialog, "Create tag"));
+    wait_until("the new tag, ticked", || {
+        all(&dialog, ".wc-tag input")
+            .iter()
+            .any(|b| b.dyn_ref::<web_sys::HtmlInputElement>().unwrap().checked())
+    })
+    .await;
+    click(&button(&dialog, "Save"));
+    wait_until("the dialog to close", || {
+        el.query_selector("dialog").unwrap().is_none()
+    })
+    .await;
+    assert_eq!(announcement(&el), "Credential “Search gateway” added.");
+    assert!(text(&row(&el, "Search gateway")).contains("••••9876"));
+    let kept = call(
+        "GET",
+        &format!("/api/organizations/{org}/credentials"),
+        None,
+    )
+    .await;
+    let made = &kept["credentials"][0];
+    assert_eq!(made["credential_type"], "bearer");
+    assert_eq!(made["tags"], json!(["team-x"]));
+    assert!(!made.to_string().contains("tok-search-9876"), "{made}");
+}
+
+#[wasm_bindgen_test]
+async fn credentials_view_rotates_a_secret_for_every_connection_that_uses_it() {
+    let (org, hub, key, bound) = organization_in_use().await;
+    let el = container();
+    let _app = mount_credentials(&el, org);
+    listed(&el).await;
+    click(&button(&row(&el, "Team key"), "Rotate secret"));
+    wait_until("the dialog", || {
+        el.query_selector("dialog[open]").unwrap().is_some()
+    })
+    .await;
+    let dialog = one(&el, "dialog[open]");
+    assert!(text(&dialog).contains("Used by 1 connection"));
+    type_into(
+        &one(&dialog, "input[type=password]"),
+        "sk-proj-rotated-4321",
+    );
+    click(&button(&dialog, "Rotate secret"));
+    wait_until("the dialog to close", || {
+        el.query_selector("dialog").unwrap().is_none()
+    })
+    .await;
+    assert!(announcement(&el).contains("The connections that use it were tested with it"));
+    assert!(text(&row(&el, "Team key")).contains("••••4321"));
+    // The hub re-tested the bound connection: its health is no longer unchecked.
+    let id = bound["id"].as_str().unwrap();
+    let after = call("GET", &format!("/api/hubs/{hub}/connections/{id}"), None).await;
+    assert_ne!(after["health"]["status"], "unknown", "{after}");
+    let again = call(
+        "GET",
+        &format!(
+            "/api/organizations/{org}/credentials/{}",
+            key["id"].as_str().unwrap()
+        ),
+        None,
+    )
+    .await;
+    assert_ne!(again["rotated_at"], key["rotated_at"], "{again}");
+}
+
+#[wasm_bindgen_test]
+async fn credentials_view_a_delete_refused_lists_the_connections_with_links() {
+    let (org, hub, _, bound) = organization_in_use().await;
+    let el = container();
+    let _app = mount_credentials(&el, org);
+    listed(&el).await;
+    click(&button(&row(&el, "Team key"), "Delete"));
+    wait_until("the dialog", || {
+        el.query_selector("dialog[open]").unwrap().is_some()
+    })
+    .await;
+    let dialog = one(&el, "dialog[open]");
+    click(&button(&dialog, "Delete"));
+    wait_until("the links", || {
+        dialog.query_selector("a").unwrap().is_some()
+    })
+    .await;
+    let refusal = text(&one(&dialog, "[role=alert]"));
+    assert!(refusal.contains("use this credential"), "{refusal}");
+    assert!(button(&dialog, "Delete")
+        .dyn_ref::<web_sys::HtmlButtonElement>()
+        .unwrap()
+        .disabled());
+    let link = one(&dialog, "a");
+    assert_eq!(text(&link), "Bound OpenAI");
+    let id = bound["id"].as_str().unwrap();
+    assert_eq!(
+        link.get_attribute("href").unwrap(),
+        format!("/settings/organizations/{org}/hubs/{hub}/connections/{id}")
+    );
+    assert!(text(&dialog).contains(&format!("Hub {hub}")));
+    // Still there; the unused one goes.
+    press_escape(&dialog);
+    wait_until("the dialog to close", || {
+        el.query_selector("dialog").unwrap().is_none()
+    })
+    .await;
+    click(&button(&row(&el, "Gateway token"), "Delete"));
+    wait_until("the dialog", || {
+        el.query_selector("dialog[open]").unwrap().is_some()
+    })
+    .await;
+    click(&button(&one(&el, "dialog[open]"), "Delete"));
+    wait_until("the dialog to close", || {
+        el.query_selector("dialog").unwrap().is_none()
+    })
+    .await;
+    assert_eq!(announcement(&el), "Credential “Gateway token” deleted.");
+    assert_eq!(all(&el, "li.wc-cred").len(), 1);
+}
+
+#[wasm_bindgen_test]
+async fn credentials_view_is_served_by_the_standalone_app_at_its_address() {
+    let (org, ..) = organization_in_use().await;
+    let el = container();
+    let _app = mount_app_at(&el, &format!("/settings/organizations/{org}/credentials"));
+    listed(&el).await;
+    assert!(text(&el).contains("Organization credentials"));
+    assert_eq!(all(&el, "li.wc-cred").len(), 2);
+}
