@@ -24,6 +24,7 @@ let browser;
 let openai;
 let mcp;
 let bound;
+let org;
 
 before(async () => {
   const ok = await createConnection(HUB, OPENAI, "Production OpenAI", { api_key: "sk-proj-abcdefgh1234" });
@@ -33,13 +34,17 @@ before(async () => {
   mcp = await createConnection(HUB, MCP_TOKEN, "Docs MCP", { url: `${baseUrl}/dev/mcp` });
   openai = ok;
   // An organization credential the hub may use, and a connection bound to it.
-  const org = crypto.randomUUID();
+  org = crypto.randomUUID();
   await api("PUT", `/dev/hubs/${HUB}/placement`, { organization_id: org, tags: [], environment: "preview" });
   await api("PUT", `/dev/hubs/${BARE_HUB}/placement`, { organization_id: crypto.randomUUID(), tags: [], environment: "preview" });
   const key = await api("POST", `/api/organizations/${org}/credentials`, {
     name: "Team key", description: "Shared", credential_type: "api_key", values: { api_key: "sk-proj-team-key-1234" },
   });
   bound = await api("POST", `/api/hubs/${HUB}/connections`, { connector_id: OPENAI, name: "Bound OpenAI", bindings: { api_key: key.id } });
+  await api("POST", `/api/organizations/${org}/tags`, { slug: "eu", display_name: "Europe", color: "#2266aa" });
+  await api("POST", `/api/organizations/${org}/credentials`, {
+    name: "Gateway token", credential_type: "bearer", tags: ["eu"], environment: "production", values: { token: "tok-gateway-5678" },
+  });
   const five = JSON.parse(readFileSync(new URL("../tests/fixtures/five_groups.json", import.meta.url)));
   five.connectors.push({
     id: PARTS, slug: "parts-api", type: "tool_user", group: "tool", variant: "rest", name: "Parts API",
@@ -111,8 +116,30 @@ const views = [
   ["the load error", pageOf(BROKEN_HUB), (p) => p.locator(".wc-alert--error").waitFor()],
   ["a catalog's groups with variants", pageOf(FIVE_HUB), (p) => p.locator(".wc-variant").nth(2).waitFor()],
   ["an unavailable authentication type and a field of a newer kind", `${pageOf(FIVE_HUB)}/new?connector=${PARTS}`, form],
+  ["the organization's credentials", () => credentialsOf(org), (p) => p.locator(".wc-cred").nth(1).waitFor()],
+  ["a new credential's messages", () => credentialsOf(org), async (p) => {
+    await p.locator(".wc-cred").first().waitFor();
+    await p.locator(".wc-toolbar .wc-button").click();
+    await p.locator("dialog[open] button[type=submit]").click();
+    await p.locator("dialog[open] [aria-invalid=true]").first().waitFor();
+  }],
+  ["a delete refused, with the connections that use it", () => credentialsOf(org), async (p) => {
+    await p.locator(".wc-cred").first().waitFor();
+    await p.locator(".wc-cred", { hasText: "Team key" }).locator(".wc-button--danger").click();
+    await p.locator("dialog[open] .wc-button--danger").click();
+    await p.locator("dialog[open] a").first().waitFor();
+  }],
+  ["a credential's rotation", () => credentialsOf(org), async (p) => {
+    await p.locator(".wc-cred").first().waitFor();
+    await p.locator(".wc-cred", { hasText: "Team key" }).locator(".wc-actions .wc-button").nth(2).click();
+    await p.locator("dialog[open] input[type=password]").waitFor();
+  }],
   ["the not-found page", `/settings/organizations/x/hubs/not-a-hub/connections`, (p) => p.locator(".wc-empty").waitFor()],
 ];
+
+function credentialsOf(org) {
+  return `/settings/organizations/${org}/credentials`;
+}
 
 async function form(p) {
   await p.locator("dialog[open] form .wc-field").first().waitFor();
