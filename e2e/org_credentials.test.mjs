@@ -32,10 +32,11 @@ async function bindIn(page, hub, name) {
   await dialog.getByRole("combobox", { name: "API Key" }).selectOption({ label: "Team OpenAI key (••••1111)" });
   await dialog.getByRole("button", { name: "Save" }).click();
   await dialog.waitFor({ state: "detached" });
-  await page.getByText(`Connection “${name}” created.`).waitFor();
+  // A new connection is tested at once: the key is refused.
+  await page.getByText(`Connection “${name}” created, but testing it failed: OpenAI rejected these credentials`).waitFor();
 }
 
-const healthOf = async (hub) => (await connections(hub))[0].health;
+const healthOf = async (hub) => (await connections(hub)).find((c) => c.name.startsWith("OpenAI in hub")).health;
 
 test("a key entered once, bound in two hubs, rotated once, refused a delete with links", async () => {
   const { page, problems } = await strictPage(browser, { viewport: { width: 1280, height: 900 } });
