@@ -2,7 +2,7 @@
 
 use crate::{
     context::{dom_id, PageContext},
-    strings::{self, t},
+    strings::{self, t, tl},
     ui::focus::{refocus_after_update, restore_focus},
 };
 use leptos::prelude::*;
@@ -55,7 +55,7 @@ pub(super) fn ConnectionActions(
     view! {
         <div class="wc-actions">
             {editable.then(|| view! {
-                <button type="button" class="wc-button" on:click=move |_| editing.set(true)>{move || t!(l.get(), edit)}</button>
+                <button type="button" class="wc-button" on:click=move |_| editing.set(true)>{tl!(l, edit)}</button>
             })}
             {(enabled || !read_only).then(|| view! {
                 <button
@@ -73,7 +73,7 @@ pub(super) fn ConnectionActions(
             })}
             {connection.deletable.then(|| view! {
                 <button type="button" class="wc-button wc-button--danger" on:click=move |_| confirm_delete.set(true)>
-                    {move || t!(l.get(), delete)}
+                    {tl!(l, delete)}
                 </button>
             })}
         </div>
@@ -149,11 +149,11 @@ fn DeleteConfirm(
                     disabled=move || delete.pending().get()
                     on:click=move |_| { delete.dispatch(false); }
                 >
-                    {move || t!(l.get(), delete_anyway)}
+                    {tl!(l, delete_anyway)}
                 </button>
             })}
             <button type="button" class="wc-button wc-button--quiet" on:click=move |_| confirm_delete.set(false)>
-                {move || t!(l.get(), cancel)}
+                {tl!(l, cancel)}
             </button>
         </div>
     }

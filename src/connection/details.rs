@@ -7,7 +7,7 @@ use crate::{
     i18n::Locale,
     mcp::ToolsSection,
     oauth::ReconnectButton,
-    strings::{self, t},
+    strings::{self, t, tl},
     ui::badges::{ConnectionFacts, HealthBadge},
 };
 use leptos::prelude::*;
@@ -66,9 +66,9 @@ pub(super) fn ConnectionDetails(
             </p>
         })}
         <dl class="wc-detail">
-            <dt>{move || t!(l.get(), connector)}</dt>
+            <dt>{tl!(l, connector)}</dt>
             <dd>{connector.as_ref().map(|c| c.name.clone())}</dd>
-            <dt>{move || t!(l.get(), health)}</dt>
+            <dt>{tl!(l, health)}</dt>
             <dd>
                 <HealthBadge status=connection.health.status />
                 " "
@@ -79,15 +79,15 @@ pub(super) fn ConnectionDetails(
                     }
                 </span>
             </dd>
-            <dt>{move || t!(l.get(), status)}</dt>
+            <dt>{tl!(l, status)}</dt>
             <dd>{move || if connection.enabled { t!(l.get(), enabled) } else { t!(l.get(), disabled) }}</dd>
             {multi_auth.then(|| view! {
-                <dt>{move || t!(l.get(), authentication)}</dt>
+                <dt>{tl!(l, authentication)}</dt>
                 <dd>{move || strings::auth_label(l.get(), auth)}</dd>
             })}
             <ConnectionValues values />
         </dl>
-        {(!connection.deletable).then(|| view! { <p>{move || t!(l.get(), auto_enabled_note)}</p> })}
+        {(!connection.deletable).then(|| view! { <p>{tl!(l, auto_enabled_note)}</p> })}
         <ConnectionFacts connection=connection.clone() refresh />
         {connection.whatsapp.clone().map(|account| view! { <WhatsappFacts account /> })}
         {connector.clone().map(|connector| view! { <ConnectorFacts connector /> })}
@@ -169,19 +169,19 @@ fn WhatsappFacts(account: WhatsappAccount) -> impl IntoView {
     let waba = move || t!(l.get(), waba_with_id, name = &waba_name, id = &waba_id).to_string();
     let phone = account.phone_number.clone();
     view! {
-        <h3 class="wc-dialog__section">{move || t!(l.get(), whatsapp_section)}</h3>
+        <h3 class="wc-dialog__section">{tl!(l, whatsapp_section)}</h3>
         <dl class="wc-detail" data-whatsapp="">
-            <dt>{move || t!(l.get(), business_portfolio)}</dt>
+            <dt>{tl!(l, business_portfolio)}</dt>
             <dd>{account.business_portfolio.clone()}</dd>
-            <dt>{move || t!(l.get(), waba)}</dt>
+            <dt>{tl!(l, waba)}</dt>
             <dd>{waba}</dd>
-            <dt>{move || t!(l.get(), facebook_page)}</dt>
+            <dt>{tl!(l, facebook_page)}</dt>
             <dd>{account.facebook_page.clone()}</dd>
             {optional(|l| t!(l, pixel), account.pixel.clone())}
             {optional(|l| t!(l, ad_account), account.ad_account.clone())}
             {optional(|l| t!(l, display_name), account.display_name.clone())}
             {phone.map(|phone| view! {
-                <dt>{move || t!(l.get(), phone_number)}</dt>
+                <dt>{tl!(l, phone_number)}</dt>
                 <dd>{move || strings::phone_number(l.get(), &phone)}</dd>
             })}
         </dl>
@@ -197,7 +197,7 @@ pub(super) fn ConnectorFacts(connector: Connector) -> impl IntoView {
         {(!connector.features.is_empty())
             .then(|| {
                 view! {
-                    <h3 class="wc-dialog__section">{move || t!(l.get(), features)}</h3>
+                    <h3 class="wc-dialog__section">{tl!(l, features)}</h3>
                     <ul class="wc-features">
                         {connector.features.iter().map(|f| view! { <li>{f.clone()}</li> }).collect_view()}
                     </ul>
@@ -206,14 +206,14 @@ pub(super) fn ConnectorFacts(connector: Connector) -> impl IntoView {
         {(!connector.agent_tools.is_empty())
             .then(|| {
                 view! {
-                    <h3 class="wc-dialog__section">{move || t!(l.get(), agent_tools)}</h3>
+                    <h3 class="wc-dialog__section">{tl!(l, agent_tools)}</h3>
                     <p class="wc-code-list">{connector.agent_tools.join(", ")}</p>
                 }
             })}
         {(!connector.voices.is_empty())
             .then(|| {
                 view! {
-                    <h3 class="wc-dialog__section">{move || t!(l.get(), voices)}</h3>
+                    <h3 class="wc-dialog__section">{tl!(l, voices)}</h3>
                     <p>{connector.voices.join(", ")}</p>
                 }
             })}

@@ -10,7 +10,7 @@ pub(crate) use new::NewConnectionDialog;
 use crate::{
     context::{HubData, PageContext},
     form::{ConnectionForm, FormMode},
-    strings::t,
+    strings::{t, tl},
     ui::{
         dialog::{unsaved_changes, Dialog},
         focus::keep_focus,
@@ -35,7 +35,7 @@ pub(crate) fn ConnectionDialog(data: HubData, id: String) -> impl IntoView {
     let Some(opened) = current.get_untracked() else {
         return view! {
             <Dialog title=Signal::derive(move || t!(l.get(), not_found_title).to_string())>
-                <p role="alert">{move || t!(l.get(), connection_not_found)}</p>
+                <p role="alert">{tl!(l, connection_not_found)}</p>
             </Dialog>
         }
         .into_any();

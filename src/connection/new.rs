@@ -6,7 +6,7 @@ use crate::{
     context::{HubData, PageContext},
     form::{ConnectionForm, FormMode},
     oauth::{OauthButton, Target},
-    strings::{self, t},
+    strings::{self, t, tl},
     ui::dialog::{unsaved_changes, Dialog},
 };
 use leptos::prelude::*;
@@ -25,7 +25,7 @@ pub(crate) fn NewConnectionDialog(
     let Some(reference) = connector else {
         return view! {
             <Dialog title=Signal::derive(move || t!(l.get(), not_found_title).to_string())>
-                <p role="alert">{move || t!(l.get(), connector_missing)}</p>
+                <p role="alert">{tl!(l, connector_missing)}</p>
             </Dialog>
         }
         .into_any();
@@ -54,7 +54,7 @@ pub(crate) fn NewConnectionDialog(
             // A connector none of whose types this page knows (a newer hub's) cannot be set up
             // here: it says so rather than show a form that cannot be saved.
             let known = connector.default_auth() != AuthType::Other;
-            let newer = (!known).then(|| view! { <p class="wc-alert" role="status">{move || t!(l.get(), connector_needs_newer_page)}</p> });
+            let newer = (!known).then(|| view! { <p class="wc-alert" role="status">{tl!(l, connector_needs_newer_page)}</p> });
             let enabled = connector.status == ConnectorStatus::Enabled && known;
             let oauth_only = connector.is_oauth_only();
             let auth = auth.as_deref().and_then(AuthType::from_wire);
@@ -76,7 +76,7 @@ pub(crate) fn NewConnectionDialog(
                         let id = connector.id;
                         move || data.connector(id).map(|c| c.description)
                     }</p>
-                    {prerequisites.map(|p| view! { <p class="wc-dialog__prerequisites"><strong>{move || t!(l.get(), prerequisites)} ": "</strong>{p}</p> })}
+                    {prerequisites.map(|p| view! { <p class="wc-dialog__prerequisites"><strong>{tl!(l, prerequisites)} ": "</strong>{p}</p> })}
                     {newer}
                     {setup}
                     {sign_in}
@@ -104,8 +104,8 @@ fn OauthSignIn(connector: Connector) -> impl IntoView {
     let refresh = oauth.as_ref().and_then(|o| o.token_refresh_seconds);
     let signup = oauth.is_some_and(|o| o.embedded_signup);
     view! {
-        {signup.then(|| view! { <p>{move || t!(l.get(), signup_intro)}</p> })}
-        <p>{move || t!(l.get(), oauth_named_from_account)}</p>
+        {signup.then(|| view! { <p>{tl!(l, signup_intro)}</p> })}
+        <p>{tl!(l, oauth_named_from_account)}</p>
         {refresh.map(|s| view! { <p>{move || strings::token_refresh(l.get(), s)}</p> })}
         <div class="wc-oauth-start">
             <OauthButton
@@ -123,22 +123,22 @@ fn ConnectorSetup(connector: Connector) -> impl IntoView {
     let l = expect_context::<PageContext>().locale;
     let disabled = connector.status.is_disabled();
     view! {
-        {disabled.then(|| view! { <p class="wc-alert" role="status">{move || t!(l.get(), contact_support)}</p> })}
+        {disabled.then(|| view! { <p class="wc-alert" role="status">{tl!(l, contact_support)}</p> })}
         {connector
             .prerequisites
             .clone()
             .map(|p| {
                 view! {
-                    <h3 class="wc-dialog__section">{move || t!(l.get(), prerequisites)}</h3>
+                    <h3 class="wc-dialog__section">{tl!(l, prerequisites)}</h3>
                     <p>{p}</p>
                 }
             })}
         {(!connector.is_oauth_only())
             .then(|| {
                 view! {
-                    <h3 class="wc-dialog__section">{move || t!(l.get(), setup_fields)}</h3>
+                    <h3 class="wc-dialog__section">{tl!(l, setup_fields)}</h3>
                     <ul class="wc-fields">
-                        <li>{move || t!(l.get(), connection_name)} " (" {move || t!(l.get(), required)} ")"</li>
+                        <li>{tl!(l, connection_name)} " (" {tl!(l, required)} ")"</li>
                         {connector
                             .form_fields(connector.default_auth())
                             .iter()

@@ -6,7 +6,7 @@ use super::{tags::TagPicker, OrgPage};
 use crate::{
     context::dom_id,
     i18n::Locale,
-    strings::{self, org as words, t},
+    strings::{self, org as words, t, tl},
     ui::dialog::{unsaved_changes, Dialog},
 };
 use leptos::prelude::*;
@@ -290,7 +290,7 @@ fn TextInput(
                 {required.then(|| view! { <span class="wc-field__required">" *"</span> })}
             </label>
             {control}
-            {secret.then(|| view! { <p class="wc-field__help" id=help_id.clone()>{move || t!(l.get(), cred_secret_help)}</p> })}
+            {secret.then(|| view! { <p class="wc-field__help" id=help_id.clone()>{tl!(l, cred_secret_help)}</p> })}
             <p class="wc-field__error" id=error_id>{move || error.get()}</p>
         </div>
     }
@@ -319,7 +319,7 @@ fn TypeChoice(draft: Draft) -> impl IntoView {
     };
     view! {
         <div class="wc-field">
-            <label class="wc-field__label" for=id.clone()>{move || t!(l.get(), cred_type)}</label>
+            <label class="wc-field__label" for=id.clone()>{tl!(l, cred_type)}</label>
             <select id=id class="wc-input" on:change=on_change>{options.collect_view()}</select>
         </div>
     }
@@ -384,7 +384,7 @@ fn EnvironmentChoice(draft: Draft) -> impl IntoView {
     };
     view! {
         <div class="wc-field">
-            <label class="wc-field__label" for=id.clone()>{move || t!(l.get(), cred_environment)}</label>
+            <label class="wc-field__label" for=id.clone()>{tl!(l, cred_environment)}</label>
             <select id=id class="wc-input" on:change=on_change>{other}{options.collect_view()}</select>
         </div>
     }

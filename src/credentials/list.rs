@@ -3,7 +3,7 @@
 
 use super::{Open, OrgPage};
 use crate::{
-    strings::{org as words, t},
+    strings::{org as words, t, tl},
     ui::format::date_time,
 };
 use leptos::prelude::*;
@@ -34,10 +34,9 @@ fn matches(l: crate::i18n::Locale, c: &OrgCredential, query: &str) -> bool {
 pub(super) fn CredentialList(list: Vec<OrgCredential>, query: RwSignal<String>) -> impl IntoView {
     let l = expect_context::<OrgPage>().locale;
     if list.is_empty() {
-        return view! { <p class="wc-empty">{move || t!(l.get(), creds_empty)}</p> }.into_any();
+        return view! { <p class="wc-empty">{tl!(l, creds_empty)}</p> }.into_any();
     }
-    let mut list = list;
-    list.sort_by_key(|c| c.name.to_lowercase());
+    // In the hub's order (by name); a credential added here is put in its place by `upsert`.
     let shown = {
         let list = list.clone();
         move || {
@@ -113,11 +112,11 @@ fn CredentialRow(credential: OrgCredential) -> impl IntoView {
             <button type="button" class="wc-button wc-button--quiet" disabled=used == 0 on:click=usage>
                 {move || words::used_by(l.get(), used)}
             </button>
-            <button type="button" class="wc-button" on:click=edit>{move || t!(l.get(), edit)}</button>
+            <button type="button" class="wc-button" on:click=edit>{tl!(l, edit)}</button>
             {usable.then(|| view! {
-                <button type="button" class="wc-button" on:click=rotate>{move || t!(l.get(), cred_rotate)}</button>
+                <button type="button" class="wc-button" on:click=rotate>{tl!(l, cred_rotate)}</button>
             })}
-            <button type="button" class="wc-button wc-button--danger" on:click=delete>{move || t!(l.get(), delete)}</button>
+            <button type="button" class="wc-button wc-button--danger" on:click=delete>{tl!(l, delete)}</button>
         </div>
     }
 }

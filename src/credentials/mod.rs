@@ -13,7 +13,7 @@ use crate::{
     api::ApiClient,
     config::Theme,
     context::Shell,
-    strings::{self, t},
+    strings::{self, tl},
     ui::dialog::CloseDialog,
 };
 use leptos::prelude::*;
@@ -54,7 +54,12 @@ impl OrgPage {
             if let Some(Ok(list)) = loaded {
                 match list.iter_mut().find(|c| c.id == credential.id) {
                     Some(old) => *old = credential,
-                    None => list.push(credential),
+                    None => {
+                        // Where the hub's order (by name, ignoring case) puts it, without a sort.
+                        let key = credential.name.to_lowercase();
+                        let at = list.iter().position(|c| c.name.to_lowercase() > key);
+                        list.insert(at.unwrap_or(list.len()), credential);
+                    }
                 }
             }
         });
@@ -146,17 +151,17 @@ fn CredentialsBody(page: OrgPage, shell: Shell, theme: Theme) -> impl IntoView {
     view! {
         <div class="wc-root" node_ref=shell.root data-wc-theme=theme.attribute() lang=move || date_locale.get().to_string()>
             <header class="wc-header">
-                <h1 class="wc-title" tabindex="-1">{move || t!(l.get(), creds_title)}</h1>
-                <p class="wc-intro">{move || t!(l.get(), creds_intro)}</p>
+                <h1 class="wc-title" tabindex="-1">{tl!(l, creds_title)}</h1>
+                <p class="wc-intro">{tl!(l, creds_intro)}</p>
                 <div class="wc-toolbar">
                     <SearchCredentials query />
                     <button type="button" class="wc-button" on:click=move |_| open.set(Some(Open::Add))>
-                        {move || t!(l.get(), creds_add)}
+                        {tl!(l, creds_add)}
                     </button>
                 </div>
             </header>
             <p class="wc-announcement" role="status" aria-live="polite">{move || announcement.get()}</p>
-            <Transition fallback=move || view! { <p class="wc-empty" role="status" aria-busy="true">{move || t!(l.get(), credentials_loading)}</p> }>
+            <Transition fallback=move || view! { <p class="wc-empty" role="status" aria-busy="true">{tl!(l, credentials_loading)}</p> }>
                 {listed}
             </Transition>
             {move || open.get().map(|open| view! { <OpenDialog open /> })}
@@ -170,13 +175,13 @@ fn SearchCredentials(query: RwSignal<String>) -> impl IntoView {
     let id = crate::context::dom_id("creds-search");
     view! {
         <div class="wc-search">
-            <label class="wc-visually-hidden" for=id.clone()>{move || t!(l.get(), creds_search_label)}</label>
+            <label class="wc-visually-hidden" for=id.clone()>{tl!(l, creds_search_label)}</label>
             <input
                 id=id
                 class="wc-input wc-search__input"
                 type="search"
                 autocomplete="off"
-                placeholder=move || t!(l.get(), creds_search_placeholder)
+                placeholder=tl!(l, creds_search_placeholder)
                 prop:value=move || query.get()
                 on:input=move |ev| query.set(event_target_value(&ev))
             />
@@ -191,10 +196,10 @@ fn ListError(error: HubError) -> impl IntoView {
     let credentials = page.credentials;
     view! {
         <div class="wc-alert wc-alert--error" role="alert">
-            <p class="wc-alert__title">{move || t!(l.get(), credentials_failed)}</p>
+            <p class="wc-alert__title">{tl!(l, credentials_failed)}</p>
             <p class="wc-alert__body">{move || strings::load_error(l.get(), &error)}</p>
             <button type="button" class="wc-button" on:click=move |_| credentials.refetch()>
-                {move || t!(l.get(), retry)}
+                {tl!(l, retry)}
             </button>
         </div>
     }

@@ -2,7 +2,7 @@
 //! use, and the view then lists them, by hub, with links to each.
 
 use super::OrgPage;
-use crate::strings::{self, t};
+use crate::strings::{self, t, tl};
 use leptos::prelude::*;
 use std::collections::BTreeMap;
 use uuid::Uuid;
@@ -44,10 +44,10 @@ pub(super) fn DeleteDialog(credential: OrgCredential) -> impl IntoView {
     let id = credential.id;
     view! {
         <crate::ui::dialog::Dialog title=Signal::derive(move || t!(l.get(), cred_delete_title, name = name.clone()))>
-            <p>{move || t!(l.get(), cred_delete_body)}</p>
+            <p>{tl!(l, cred_delete_body)}</p>
             <p class="wc-form__failure" role="alert">{move || failure.get()}</p>
             {move || in_use.get().then(|| view! {
-                <p>{move || t!(l.get(), cred_in_use_links)}</p>
+                <p>{tl!(l, cred_in_use_links)}</p>
                 <UsageList id />
             })}
             <div class="wc-form__actions">
@@ -85,21 +85,21 @@ fn UsageList(id: Uuid) -> impl IntoView {
     let shown = move || {
         usage.get().map(|loaded| match loaded {
             Ok(users) if users.is_empty() => {
-                view! { <p>{move || t!(l.get(), usage_none)}</p> }.into_any()
+                view! { <p>{tl!(l, usage_none)}</p> }.into_any()
             }
             Ok(users) => by_hub(org, users).into_any(),
             Err(error) => view! {
                 <div role="alert">
-                    <p>{move || t!(l.get(), usage_failed)}</p>
+                    <p>{tl!(l, usage_failed)}</p>
                     <p>{move || strings::load_error(l.get(), &error)}</p>
-                    <button type="button" class="wc-button" on:click=move |_| usage.refetch()>{move || t!(l.get(), retry)}</button>
+                    <button type="button" class="wc-button" on:click=move |_| usage.refetch()>{tl!(l, retry)}</button>
                 </div>
             }
             .into_any(),
         })
     };
     view! {
-        <Transition fallback=move || view! { <p role="status">{move || t!(l.get(), usage_loading)}</p> }>
+        <Transition fallback=move || view! { <p role="status">{tl!(l, usage_loading)}</p> }>
             {shown}
         </Transition>
     }

@@ -4,7 +4,7 @@
 use super::OrgPage;
 use crate::{
     context::dom_id,
-    strings::{self, org as words, t},
+    strings::{self, org as words, t, tl},
     ui::dialog::{unsaved_changes, Dialog},
 };
 use leptos::prelude::*;
@@ -74,7 +74,7 @@ pub(super) fn RotateDialog(credential: OrgCredential) -> impl IntoView {
     view! {
         <Dialog title=Signal::derive(move || t!(l.get(), cred_rotate_title, name = name.clone()))>
             <form class="wc-form" novalidate on:submit=on_submit>
-                <p>{move || t!(l.get(), cred_rotate_help)}</p>
+                <p>{tl!(l, cred_rotate_help)}</p>
                 <p class="wc-card__facts">{move || words::used_by(l.get(), credential.used_by)}</p>
                 {fields}
                 <p class="wc-form__failure" role="alert">{move || failure.get()}</p>

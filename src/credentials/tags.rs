@@ -3,7 +3,7 @@
 use super::OrgPage;
 use crate::{
     context::dom_id,
-    strings::{self, t},
+    strings::{self, t, tl},
 };
 use leptos::prelude::*;
 use wayai_core::org::{is_tag_slug, CreateTag, Tag};
@@ -18,20 +18,20 @@ pub(super) fn TagPicker(chosen: RwSignal<Vec<String>>) -> impl IntoView {
     let boxes = move || {
         tags.get().map(|loaded| match loaded {
             Ok(list) if list.is_empty() => {
-                view! { <p class="wc-field__help">{move || t!(l.get(), cred_no_tags_yet)}</p> }.into_any()
+                view! { <p class="wc-field__help">{tl!(l, cred_no_tags_yet)}</p> }.into_any()
             }
             Ok(list) => list.into_iter().map(|tag| view! { <TagBox chosen tag /> }).collect_view().into_any(),
             Err(error) => view! {
                 <p class="wc-field__error" role="alert">{move || strings::load_error(l.get(), &error)}</p>
-                <button type="button" class="wc-button" on:click=move |_| tags.refetch()>{move || t!(l.get(), retry)}</button>
+                <button type="button" class="wc-button" on:click=move |_| tags.refetch()>{tl!(l, retry)}</button>
             }
             .into_any(),
         })
     };
     view! {
         <fieldset class="wc-tags" aria-describedby=described>
-            <legend class="wc-form__legend">{move || t!(l.get(), cred_tags)}</legend>
-            <p class="wc-field__help" id=help>{move || t!(l.get(), cred_tags_help)}</p>
+            <legend class="wc-form__legend">{tl!(l, cred_tags)}</legend>
+            <p class="wc-field__help" id=help>{tl!(l, cred_tags_help)}</p>
             <div class="wc-tags__list">{boxes}</div>
             <NewTag chosen />
         </fieldset>
@@ -123,7 +123,7 @@ fn NewTag(chosen: RwSignal<Vec<String>>) -> impl IntoView {
     };
     view! {
         <div class="wc-field wc-tags__new">
-            <label class="wc-field__label" for=id.clone()>{move || t!(l.get(), cred_new_tag)}</label>
+            <label class="wc-field__label" for=id.clone()>{tl!(l, cred_new_tag)}</label>
             <div class="wc-tags__row">
                 <input id=id class="wc-input" type="text" autocomplete="off" spellcheck="false" maxlength="50"
                     aria-describedby=format!("{help} {error_id}")
@@ -138,10 +138,10 @@ fn NewTag(chosen: RwSignal<Vec<String>>) -> impl IntoView {
                         }
                     } />
                 <button type="button" class="wc-button" disabled=move || create.pending().get() on:click=move |_| add()>
-                    {move || t!(l.get(), cred_create_tag)}
+                    {tl!(l, cred_create_tag)}
                 </button>
             </div>
-            <p class="wc-field__help" id=help>{move || t!(l.get(), cred_tag_rule)}</p>
+            <p class="wc-field__help" id=help>{tl!(l, cred_tag_rule)}</p>
             <p class="wc-field__error" id=error_id role="alert">{move || problem.get()}</p>
         </div>
     }

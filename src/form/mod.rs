@@ -9,7 +9,7 @@ mod submit;
 use crate::{
     context::{dom_id, PageContext},
     oauth::{Failure, OauthFlows, OauthProgress, Phase, Shown, Target},
-    strings::{self, t},
+    strings::{self, t, tl},
 };
 use fields::{FieldControl, NameField};
 use leptos::{html, prelude::*};
@@ -107,7 +107,7 @@ fn SettingsFields(state: FormState, current_auth: Memo<AuthType>) -> impl IntoVi
     let l = expect_context::<PageContext>().locale;
     view! {
         <fieldset class="wc-form__settings">
-            <legend class="wc-form__legend">{move || t!(l.get(), settings)}</legend>
+            <legend class="wc-form__legend">{tl!(l, settings)}</legend>
             <FieldList state current_auth settings=true />
         </fieldset>
     }
@@ -222,7 +222,7 @@ fn AuthChoice(
     (kinds.len() > 1 || kinds.iter().any(|(k, _)| *k == AuthType::Other)).then(|| {
         view! {
             <fieldset class="wc-field wc-auth-choice" data-auth-choice="">
-                <legend class="wc-field__label">{move || t!(l.get(), authentication)}</legend>
+                <legend class="wc-field__label">{tl!(l, authentication)}</legend>
                 {kinds
                     .into_iter()
                     .map(|(kind, label)| {

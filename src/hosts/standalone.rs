@@ -3,7 +3,7 @@
 use super::address::AddressViews;
 use crate::{
     api::ApiClient, context::page_locale, credentials::OrgCredentialsPage, page::ConnectionsPage,
-    strings::t,
+    strings::tl,
 };
 use leptos::prelude::*;
 use wayai_core::view::{credentials_page, hub_page};
@@ -44,8 +44,8 @@ fn NotFound() -> impl IntoView {
     view! {
         <div class="wc-root" lang=move || crate::strings::lang(l.get()).code()>
             <div class="wc-empty" role="status">
-                <h1 class="wc-title">{move || t!(l.get(), not_found_title)}</h1>
-                <p>{move || t!(l.get(), not_found_body)}</p>
+                <h1 class="wc-title">{tl!(l, not_found_title)}</h1>
+                <p>{tl!(l, not_found_body)}</p>
             </div>
         </div>
     }

@@ -9,7 +9,7 @@ use crate::i18n::Locale;
 use crate::{
     context::{dom_id, PageContext},
     oauth::ReconnectButton,
-    strings::{self, t},
+    strings::{self, t, tl},
     ui::{focus::refocus_after_update, format::date_time},
 };
 use leptos::prelude::*;
@@ -55,7 +55,7 @@ pub(crate) fn ToolsSection(
     view! {
         <section class="wc-tools" aria-labelledby=dom_id("tools-title")>
             <div class="wc-tools__head">
-                <h3 class="wc-dialog__section" id=dom_id("tools-title")>{move || t!(l.get(), tools)}</h3>
+                <h3 class="wc-dialog__section" id=dom_id("tools-title")>{tl!(l, tools)}</h3>
                 <span class="wc-tools__facts">
                     {move || strings::tool_count(l.get(), facts.tool_count)}
                     " · "
@@ -66,7 +66,7 @@ pub(crate) fn ToolsSection(
                                 move || t!(l.get(), last_sync, when = date_time(&at)).to_string()
                             }</time>
                         }.into_any(),
-                        None => view! { <span>{move || t!(l.get(), not_synced)}</span> }.into_any(),
+                        None => view! { <span>{tl!(l, not_synced)}</span> }.into_any(),
                     }}
                 </span>
                 <button
@@ -115,7 +115,7 @@ fn RecordedProblem(
 fn SyncChanges(added: Vec<String>, removed: Vec<String>, changed: Vec<String>) -> impl IntoView {
     let l = expect_context::<PageContext>().locale;
     if added.is_empty() && removed.is_empty() && changed.is_empty() {
-        return view! { <p class="wc-tools__changes">{move || t!(l.get(), sync_nothing_changed)}</p> }
+        return view! { <p class="wc-tools__changes">{tl!(l, sync_nothing_changed)}</p> }
             .into_any();
     }
     let part = move |label: fn(Locale) -> &'static str, names: Vec<String>, class: &'static str| {
@@ -129,7 +129,7 @@ fn SyncChanges(added: Vec<String>, removed: Vec<String>, changed: Vec<String>) -
         })
     };
     view! {
-        <dl class="wc-tools__changes" aria-label=move || t!(l.get(), sync_changes)>
+        <dl class="wc-tools__changes" aria-label=tl!(l, sync_changes)>
             {part(|l| t!(l, added), added, "wc-tools__change--added")}
             {part(|l| t!(l, removed), removed, "wc-tools__change--removed")}
             {part(|l| t!(l, changed), changed, "wc-tools__change--changed")}
@@ -181,7 +181,7 @@ fn ProblemActions(
         <div class="wc-actions">
             {problem.wants_edit(is_oauth).then(|| view! {
                 <button type="button" class="wc-button" on:click=move |_| editing.set(true)>
-                    {move || t!(l.get(), edit)}
+                    {tl!(l, edit)}
                 </button>
             })}
             {oauth.filter(|_| problem.wants_reconnect(is_oauth)).map(|provider| view! {
@@ -198,7 +198,7 @@ fn RetrySync(id: Uuid) -> impl IntoView {
     let mcp = expect_context::<McpTools>();
     view! {
         <button type="button" class="wc-button wc-button--quiet" on:click=move |_| mcp.sync(id)>
-            {move || t!(l.get(), retry)}
+            {tl!(l, retry)}
         </button>
     }
 }

@@ -3,7 +3,7 @@
 use super::store::{McpTools, Tools};
 use crate::{
     context::{dom_id, PageContext},
-    strings::{self, t},
+    strings::{self, t, tl},
 };
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -26,29 +26,29 @@ pub(super) fn ToolList(id: Uuid) -> impl IntoView {
     let mcp = expect_context::<McpTools>();
     move || {
         match mcp.tools_of(id) {
-        None | Some(Tools::Loading) => {
-            view! { <p class="wc-tools__loading" role="status">{move || t!(l.get(), loading_tools)}</p> }
-                .into_any()
+            None | Some(Tools::Loading) => {
+                view! { <p class="wc-tools__loading" role="status">{tl!(l, loading_tools)}</p> }
+                    .into_any()
+            }
+            Some(Tools::Failed(error)) => view! {
+                <div class="wc-tools__problem" role="alert">
+                    <p>{tl!(l, tools_load_failed)} " " {
+                        let error = error.clone();
+                        move || strings::hub_error(l.get(), &error)
+                    }</p>
+                    <button
+                        type="button"
+                        class="wc-button wc-button--quiet"
+                        // A failed load is loaded again.
+                        on:click=move |_| mcp.load(id)
+                    >
+                        {tl!(l, retry)}
+                    </button>
+                </div>
+            }
+            .into_any(),
+            Some(Tools::Loaded(tools)) => view! { <LoadedTools tools /> }.into_any(),
         }
-        Some(Tools::Failed(error)) => view! {
-            <div class="wc-tools__problem" role="alert">
-                <p>{move || t!(l.get(), tools_load_failed)} " " {
-                    let error = error.clone();
-                    move || strings::hub_error(l.get(), &error)
-                }</p>
-                <button
-                    type="button"
-                    class="wc-button wc-button--quiet"
-                    // A failed load is loaded again.
-                    on:click=move |_| mcp.load(id)
-                >
-                    {move || t!(l.get(), retry)}
-                </button>
-            </div>
-        }
-        .into_any(),
-        Some(Tools::Loaded(tools)) => view! { <LoadedTools tools /> }.into_any(),
-    }
     }
 }
 
@@ -69,12 +69,12 @@ fn LoadedTools(tools: Arc<Vec<McpTool>>) -> impl IntoView {
     };
     let count = move || shown.with(|s| s.iter().filter(|v| **v).count());
     if total == 0 {
-        return view! { <p class="wc-tools__empty">{move || t!(l.get(), no_tools)}</p> }.into_any();
+        return view! { <p class="wc-tools__empty">{tl!(l, no_tools)}</p> }.into_any();
     }
     let filter = (total >= FILTER_FROM).then(|| {
         view! {
             <div class="wc-tools__filter">
-                <label class="wc-field__label" for=dom_id("tools-filter")>{move || t!(l.get(), filter_tools)}</label>
+                <label class="wc-field__label" for=dom_id("tools-filter")>{tl!(l, filter_tools)}</label>
                 <input
                     id=dom_id("tools-filter")
                     class="wc-input"
@@ -101,7 +101,7 @@ fn LoadedTools(tools: Arc<Vec<McpTool>>) -> impl IntoView {
                 })
                 .collect_view()}
         </ul>
-        {move || (count() == 0).then(|| view! { <p class="wc-tools__empty">{move || t!(l.get(), no_tool_matches)}</p> })}
+        {move || (count() == 0).then(|| view! { <p class="wc-tools__empty">{tl!(l, no_tool_matches)}</p> })}
     }
     .into_any()
 }
@@ -126,18 +126,18 @@ fn ToolItem(tool: McpTool, hidden: impl Fn() -> bool + Send + Sync + 'static) ->
             {tool.description.clone().map(|d| view! { <p class="wc-tool__description">{d}</p> })}
             {(!params.is_empty()).then(|| view! {
                 <table class="wc-tool__params">
-                    <caption class="wc-visually-hidden">{move || t!(l.get(), parameters)}</caption>
+                    <caption class="wc-visually-hidden">{tl!(l, parameters)}</caption>
                     <thead>
                         <tr>
-                            <th scope="col">{move || t!(l.get(), parameter)}</th>
-                            <th scope="col">{move || t!(l.get(), parameter_type)}</th>
-                            <th scope="col">{move || t!(l.get(), parameter_description)}</th>
+                            <th scope="col">{tl!(l, parameter)}</th>
+                            <th scope="col">{tl!(l, parameter_type)}</th>
+                            <th scope="col">{tl!(l, parameter_description)}</th>
                         </tr>
                     </thead>
                     <tbody>
                         {params.into_iter().map(|p| view! {
                             <tr>
-                                <td><code>{p.name}</code>{p.required.then(|| view! { " " <span class="wc-tool__required">{move || t!(l.get(), required)}</span> })}</td>
+                                <td><code>{p.name}</code>{p.required.then(|| view! { " " <span class="wc-tool__required">{tl!(l, required)}</span> })}</td>
                                 <td>{p.kind}</td>
                                 <td>{p.description}</td>
                             </tr>

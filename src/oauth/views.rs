@@ -4,7 +4,7 @@
 use super::{Failure, OauthFlows, Phase, Target};
 use crate::{
     context::PageContext,
-    strings::{self, t},
+    strings::{self, t, tl},
 };
 use leptos::prelude::*;
 use uuid::Uuid;
@@ -57,14 +57,14 @@ pub(crate) fn OauthProgress(key: Uuid) -> impl IntoView {
             let target = target.clone();
             view! {
                 <button type="button" class="wc-button" on:click=move |_| flows.begin(target.clone(), shown.provider)>
-                    {move || t!(l.get(), try_again)}
+                    {tl!(l, try_again)}
                 </button>
             }
         };
         let cancel = move || {
             view! {
                 <button type="button" class="wc-button wc-button--quiet" on:click=move |_| flows.cancel()>
-                    {move || t!(l.get(), cancel)}
+                    {tl!(l, cancel)}
                 </button>
             }
         };
@@ -72,26 +72,26 @@ pub(crate) fn OauthProgress(key: Uuid) -> impl IntoView {
             Phase::Waiting => view! {
                 <p class="wc-oauth__message">{t!(lc, oauth_waiting, provider).to_string()}</p>
                 <button type="button" class="wc-button wc-button--quiet" on:click=move |_| flows.focus()>
-                    {move || t!(l.get(), show_sign_in)}
+                    {tl!(l, show_sign_in)}
                 </button>
                 {cancel()}
             }
             .into_any(),
             Phase::Checking => view! {
-                <p class="wc-oauth__message">{move || t!(l.get(), oauth_checking)}</p>
+                <p class="wc-oauth__message">{tl!(l, oauth_checking)}</p>
                 {cancel()}
             }
             .into_any(),
             Phase::Redirecting => {
-                view! { <p class="wc-oauth__message">{move || t!(l.get(), oauth_redirecting)}</p> }.into_any()
+                view! { <p class="wc-oauth__message">{tl!(l, oauth_redirecting)}</p> }.into_any()
             }
             Phase::Blocked => view! {
                 <p class="wc-oauth__message wc-oauth__message--error" role="alert">
-                    {move || t!(l.get(), oauth_popup_blocked)} " " {move || t!(l.get(), oauth_popup_blocked_help)}
+                    {tl!(l, oauth_popup_blocked)} " " {tl!(l, oauth_popup_blocked_help)}
                 </p>
                 {try_again()}
                 <button type="button" class="wc-button wc-button--quiet" on:click=move |_| flows.redirect()>
-                    {move || t!(l.get(), continue_here)}
+                    {tl!(l, continue_here)}
                 </button>
             }
             .into_any(),
@@ -112,7 +112,7 @@ pub(crate) fn OauthProgress(key: Uuid) -> impl IntoView {
             }
             .into_any(),
             Phase::TimedOut => view! {
-                <p class="wc-oauth__message wc-oauth__message--error" role="alert">{move || t!(l.get(), oauth_timed_out)}</p>
+                <p class="wc-oauth__message wc-oauth__message--error" role="alert">{tl!(l, oauth_timed_out)}</p>
                 {try_again()}
             }
             .into_any(),

@@ -2,7 +2,7 @@
 
 use crate::{
     context::{dom_id, HubData, PageContext},
-    strings::t,
+    strings::{t, tl},
 };
 use leptos::prelude::*;
 use wayai_core::{ConnectorStatus, PageView};
@@ -42,9 +42,9 @@ fn AgentNoticeBody(data: HubData) -> impl IntoView {
         <aside class="wc-notice" role="note" aria-labelledby=dom_id("agent-notice-title")>
             <div>
                 <p class="wc-notice__title" id=dom_id("agent-notice-title")>
-                    {move || t!(l.get(), agent_notice_title)}
+                    {tl!(l, agent_notice_title)}
                 </p>
-                <p class="wc-notice__body">{move || t!(l.get(), agent_notice_body)}</p>
+                <p class="wc-notice__body">{tl!(l, agent_notice_body)}</p>
             </div>
             <a class="wc-button" href=href>
                 {

@@ -4,7 +4,7 @@ use super::kept::SearchKept;
 use crate::{
     context::{dom_id, PageContext},
     oauth::ReconnectButton,
-    strings::{self, t},
+    strings::{self, t, tl},
     ui::badges::{ConnectionFacts, HealthBadge},
 };
 use leptos::prelude::*;
@@ -116,9 +116,9 @@ pub(super) fn OtherConnections(connections: Vec<Connection>) -> impl IntoView {
     view! {
         <section class="wc-group" data-group="other" aria-labelledby=labelled_by hidden=move || !shown_now()>
             <h2 class="wc-group__title" id=heading_id>
-                {move || t!(l.get(), other_connections)}
+                {tl!(l, other_connections)}
             </h2>
-            <p class="wc-group__description">{move || t!(l.get(), other_connections_why)}</p>
+            <p class="wc-group__description">{tl!(l, other_connections_why)}</p>
             <ConnectionRows
                 connections
                 list_label=Signal::derive(move || t!(l.get(), other_connections).to_string())
@@ -228,11 +228,11 @@ fn CardFacts(connector: Connector) -> impl IntoView {
     };
     view! {
         <dl class="wc-card__facts">
-            <dt class="wc-visually-hidden">{move || t!(l.get(), authentication)}</dt>
+            <dt class="wc-visually-hidden">{tl!(l, authentication)}</dt>
             <dd class="wc-badge wc-badge--auth">
                 {move || strings::auth_types_label(l.get(), &connector)}
             </dd>
-            <dt class="wc-visually-hidden">{move || t!(l.get(), status)}</dt>
+            <dt class="wc-visually-hidden">{tl!(l, status)}</dt>
             <dd class=status_class>{move || strings::status_label(l.get(), status)}</dd>
         </dl>
     }

@@ -14,7 +14,7 @@ use crate::{
     i18n::Locale,
     mcp::McpTools,
     oauth::OauthFlows,
-    strings::{self, t},
+    strings::{self, t, tl},
     ui::dialog::CloseDialog,
 };
 use agent_notice::AgentNotice;
@@ -195,8 +195,8 @@ fn PageBody(context: PageContext, hub: HubLoad, theme: Theme) -> impl IntoView {
         >
             <header class="wc-header">
                 // Focusable by the page (not by Tab): where focus goes when what had it is gone.
-                <h1 class="wc-title" tabindex="-1">{move || t!(l.get(), page_title)}</h1>
-                <p class="wc-intro">{move || t!(l.get(), page_intro)}</p>
+                <h1 class="wc-title" tabindex="-1">{tl!(l, page_title)}</h1>
+                <p class="wc-intro">{tl!(l, page_intro)}</p>
                 <SearchBox query />
             </header>
             <p class="wc-announcement" role="status" aria-live="polite">
@@ -227,7 +227,7 @@ fn CatalogSkeleton() -> impl IntoView {
     let l = expect_context::<PageContext>().locale;
     view! {
         <div class="wc-skeleton" aria-busy="true" role="status">
-            <span class="wc-visually-hidden">{move || t!(l.get(), loading)}</span>
+            <span class="wc-visually-hidden">{tl!(l, loading)}</span>
             {(0..3)
                 .map(|_| {
                     view! {
@@ -279,7 +279,7 @@ fn LoadError(
             <p class="wc-alert__title">{title}</p>
             <p class="wc-alert__body">{body}</p>
             <button type="button" class="wc-button" on:click=move |_| on_retry()>
-                {move || t!(l.get(), retry)}
+                {tl!(l, retry)}
             </button>
         </div>
     }

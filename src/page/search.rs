@@ -6,7 +6,7 @@ use super::{
 };
 use crate::{
     context::{dom_id, HubData, PageContext},
-    strings::{self, t},
+    strings::{self, t, tl},
 };
 use leptos::prelude::*;
 use wayai_core::{
@@ -20,14 +20,14 @@ pub(super) fn SearchBox(query: RwSignal<String>) -> impl IntoView {
     view! {
         <div class="wc-search" role="search">
             <label class="wc-visually-hidden" for=dom_id("search-input")>
-                {move || t!(l.get(), search_label)}
+                {tl!(l, search_label)}
             </label>
             <input
                 id=dom_id("search-input")
                 class="wc-search__input"
                 type="search"
                 autocomplete="off"
-                placeholder=move || t!(l.get(), search_placeholder)
+                placeholder=tl!(l, search_placeholder)
                 prop:value=move || query.get()
                 on:input=move |ev| query.set(event_target_value(&ev))
             />
@@ -96,7 +96,7 @@ pub(super) fn FilteredGroups(data: HubData, query: RwSignal<String>) -> impl Int
                                 class="wc-button wc-button--quiet"
                                 on:click=move |_| query.set(String::new())
                             >
-                                {move || t!(l.get(), clear_search)}
+                                {tl!(l, clear_search)}
                             </button>
                         }
                     })}

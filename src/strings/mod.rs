@@ -21,7 +21,7 @@ pub(crate) mod org;
 mod table;
 pub(crate) use languages::{browser_languages, page_tags};
 pub use languages::{lang, locale};
-pub(crate) use table::{fill, t, value, word};
+pub(crate) use table::{fill, live, t, tl, value, word};
 
 /// A 404 in words: what the hub says is missing.
 fn not_found(l: Locale, missing: Missing) -> &'static str {

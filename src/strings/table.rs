@@ -19,6 +19,26 @@ macro_rules! t {
 }
 pub(crate) use t;
 
+/// `tl!(locale, key)`: a string of `locales/` that follows the page's language where it is shown
+/// (`{tl!(l, key)}` in a view, or an attribute's value): `tl!(l, key)`, but every
+/// such text is the one closure type [`live`] returns, so the view code that draws and updates
+/// it is generated once rather than once per string.
+macro_rules! tl {
+    ($l:expr, $key:ident) => {
+        $crate::strings::live($l, $crate::i18n::keys::$key)
+    };
+}
+pub(crate) use tl;
+
+/// See [`tl!`].
+pub fn live(
+    l: leptos::prelude::Memo<Locale>,
+    key: usize,
+) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+    use leptos::prelude::Get;
+    move || word(l.get(), key)
+}
+
 /// A value of `t!`: the one given, or the variable of the same name.
 macro_rules! value {
     ($name:ident) => {

@@ -4,7 +4,7 @@
 
 use crate::{
     context::{dom_id, Shell},
-    strings::t,
+    strings::tl,
 };
 use leptos::{html, prelude::*};
 use wasm_bindgen::JsCast;
@@ -57,7 +57,7 @@ pub(crate) fn Dialog(#[prop(into)] title: Signal<String>, children: Children) ->
                     {move || title.get()}
                 </h2>
                 <button type="button" class="wc-button wc-button--quiet" on:click=move |_| close()>
-                    {move || t!(l.get(), close)}
+                    {tl!(l, close)}
                 </button>
             </div>
             {move || confirming.get().then(|| view! { <DiscardConfirm leave confirming /> })}
@@ -127,12 +127,12 @@ fn DiscardConfirm(leave: impl Fn() + 'static, confirming: RwSignal<bool>) -> imp
     let l = expect_context::<Shell>().locale;
     view! {
         <div class="wc-confirm" role="alertdialog" aria-labelledby=dom_id("discard-title")>
-            <p id=dom_id("discard-title")>{move || t!(l.get(), discard_title)}</p>
+            <p id=dom_id("discard-title")>{tl!(l, discard_title)}</p>
             <button type="button" class="wc-button wc-button--danger" on:click=move |_| leave()>
-                {move || t!(l.get(), discard)}
+                {tl!(l, discard)}
             </button>
             <button type="button" class="wc-button wc-button--quiet" on:click=move |_| confirming.set(false)>
-                {move || t!(l.get(), keep_editing)}
+                {tl!(l, keep_editing)}
             </button>
         </div>
     }

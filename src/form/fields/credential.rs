@@ -6,7 +6,7 @@
 use super::{super::state::FormState, invalid, Ids};
 use crate::{
     context::{OrgCredentials, PageContext},
-    strings::t,
+    strings::{t, tl},
 };
 use leptos::prelude::*;
 use wayai_core::{
@@ -41,11 +41,11 @@ pub(in crate::form) fn SourceChoice(state: FormState, index: usize) -> impl Into
         <div class="wc-source" role="radiogroup" aria-label=label>
             <label class="wc-source__option">
                 <input type="radio" name=name.clone() prop:checked=bound on:change=choose(false) />
-                {move || t!(l.get(), source_org)}
+                {tl!(l, source_org)}
             </label>
             <label class="wc-source__option">
                 <input type="radio" name=name prop:checked=move || !bound.get() on:change=choose(true) />
-                {move || t!(l.get(), source_direct)}
+                {tl!(l, source_direct)}
             </label>
         </div>
     }
@@ -72,19 +72,19 @@ pub(in crate::form) fn CredentialPicker(
                 before: Some(_)
             })
         )
-        .then(|| view! { <p class="wc-field__help">{move || t!(l.get(), credential_again)}</p> })
+        .then(|| view! { <p class="wc-field__help">{tl!(l, credential_again)}</p> })
     };
     let picker = move || {
         match credentials.list() {
         None => view! {
-            <p class="wc-field__help" role="status">{move || t!(l.get(), credentials_loading)}</p>
+            <p class="wc-field__help" role="status">{tl!(l, credentials_loading)}</p>
         }
         .into_any(),
         Some(Err(_)) => view! {
             <p class="wc-field__help" role="alert">
-                {move || t!(l.get(), credentials_failed)} " "
+                {tl!(l, credentials_failed)} " "
                 <button type="button" class="wc-button wc-button--quiet" on:click=move |_| credentials.refetch()>
-                    {move || t!(l.get(), retry)}
+                    {tl!(l, retry)}
                 </button>
             </p>
         }
@@ -93,7 +93,7 @@ pub(in crate::form) fn CredentialPicker(
             let usable: Vec<OrgCredential> =
                 all.into_iter().filter(|c| c.credential_type == kind).collect();
             if usable.is_empty() {
-                return view! { <p class="wc-field__help">{move || t!(l.get(), no_credentials)}</p> }
+                return view! { <p class="wc-field__help">{tl!(l, no_credentials)}</p> }
                     .into_any();
             }
             view! { <CredentialSelect state index ids=ids.clone() usable /> }.into_any()
@@ -140,7 +140,7 @@ fn CredentialSelect(
             aria-describedby=ids.described
             on:change=on_change
         >
-            <option value="" prop:selected=move || chosen().is_none()>{move || t!(l.get(), choose_a_credential)}</option>
+            <option value="" prop:selected=move || chosen().is_none()>{tl!(l, choose_a_credential)}</option>
             {options}
         </select>
     }

@@ -1,7 +1,10 @@
 //! Key-value header rows: add and remove rows; blank rows are ignored on save.
 
 use super::{super::state::FormState, invalid, Ids};
-use crate::{context::PageContext, strings::t};
+use crate::{
+    context::PageContext,
+    strings::{t, tl},
+};
 use leptos::prelude::*;
 use wayai_core::{form::Input, Header};
 
@@ -37,7 +40,7 @@ pub(in crate::form) fn HeadersControl(state: FormState, index: usize, ids: Ids) 
     let count = move || rows().len();
     view! {
         <div class="wc-headers" id=id role="group">
-            {move || (count() == 0).then(|| view! { <p class="wc-headers__empty">{move || t!(l.get(), no_headers)}</p> })}
+            {move || (count() == 0).then(|| view! { <p class="wc-headers__empty">{tl!(l, no_headers)}</p> })}
             <For each=move || 0..count() key=|i| *i let:row>
                 <div class="wc-headers__row" data-row=row>
                     <input
@@ -48,7 +51,7 @@ pub(in crate::form) fn HeadersControl(state: FormState, index: usize, ids: Ids) 
                             let invalid = invalid.clone();
                             move || invalid().filter(|_| row == 0)
                         }
-                        placeholder=move || t!(l.get(), header_name)
+                        placeholder=tl!(l, header_name)
                         autocomplete="off"
                         prop:value=move || rows().get(row).map(|h| h.name.clone()).unwrap_or_default()
                         on:input=move |ev| {
@@ -60,7 +63,7 @@ pub(in crate::form) fn HeadersControl(state: FormState, index: usize, ids: Ids) 
                         class="wc-input"
                         type="text"
                         aria-label=move || format!("{} {}", t!(l.get(), header_value), row + 1)
-                        placeholder=move || t!(l.get(), header_value)
+                        placeholder=tl!(l, header_value)
                         autocomplete="off"
                         prop:value=move || rows().get(row).map(|h| h.value.clone()).unwrap_or_default()
                         on:input=move |ev| {
@@ -83,7 +86,7 @@ pub(in crate::form) fn HeadersControl(state: FormState, index: usize, ids: Ids) 
                 class="wc-button wc-button--quiet"
                 on:click=move |_| change.with_value(|c| c(Box::new(|h| h.push(Header { name: String::new(), value: String::new() }))))
             >
-                {move || t!(l.get(), add_header)}
+                {tl!(l, add_header)}
             </button>
         </div>
     }

@@ -11,7 +11,7 @@ mod text;
 use super::state::FormState;
 use crate::{
     context::{dom_id, PageContext},
-    strings::t,
+    strings::tl,
 };
 use leptos::prelude::*;
 use wayai_core::{form::NAME_KEY, FieldKind};
@@ -39,7 +39,7 @@ pub(super) fn NameField(state: FormState) -> impl IntoView {
     view! {
         <div class="wc-field">
             <label class="wc-field__label" for=dom_id("f-name")>
-                {move || t!(l.get(), connection_name)}
+                {tl!(l, connection_name)}
                 <span class="wc-field__required" aria-hidden="true">" *"</span>
             </label>
             <input
@@ -85,7 +85,7 @@ pub(super) fn FieldControl(state: FormState, index: usize) -> impl IntoView {
         <label class="wc-field__label" for=id.clone()>
             {move || state.text_of(index).label}
             {field.required.then(|| view! { <span class="wc-field__required" aria-hidden="true">" *"</span> })}
-            {(!field.required).then(|| view! { <span class="wc-field__optional">" (" {move || t!(l.get(), optional)} ")"</span> })}
+            {(!field.required).then(|| view! { <span class="wc-field__optional">" (" {tl!(l, optional)} ")"</span> })}
         </label>
     };
     let control = match field.kind {

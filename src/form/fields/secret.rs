@@ -8,7 +8,11 @@ use super::{
     headers::HeadersControl,
     invalid, Ids,
 };
-use crate::{context::PageContext, i18n::Locale, strings::t};
+use crate::{
+    context::PageContext,
+    i18n::Locale,
+    strings::{t, tl},
+};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wayai_core::{
@@ -55,19 +59,19 @@ pub(in crate::form) fn SecretControl(state: FormState, index: usize, ids: Ids) -
             let hint = hint.clone().unwrap_or_default();
             view! {
                 <span class="wc-secret wc-secret--cleared">
-                    <span>{move || t!(l.get(), secret_will_be_removed)}</span>
+                    <span>{tl!(l, secret_will_be_removed)}</span>
                     <BackToStored hint set_mode label=|l| t!(l, undo) />
                 </span>
             }
             .into_any()
         }
         Some(SecretMode::Reenter { .. }) if rows => view! {
-            <p class="wc-field__help">{move || t!(l.get(), secret_reenter)}</p>
+            <p class="wc-field__help">{tl!(l, secret_reenter)}</p>
             <HeadersControl state index ids=ids.clone() />
         }
         .into_any(),
         Some(SecretMode::Reenter { .. }) => view! {
-            <p class="wc-field__help">{move || t!(l.get(), secret_reenter)}</p>
+            <p class="wc-field__help">{tl!(l, secret_reenter)}</p>
             <TypedSecret state index ids=ids.clone() shown hint=None set_mode />
         }
         .into_any(),
@@ -113,11 +117,11 @@ fn StoredSecret(hint: String, required: bool, set_mode: Callback<SecretMode>) ->
         <span class="wc-secret wc-secret--stored">
             <span class="wc-secret__hint">{move || t!(l.get(), stored_secret, hint = &hint).to_string()}</span>
             <button type="button" class="wc-button wc-button--quiet" on:click=move |_| set_mode.run(SecretMode::Replace)>
-                {move || t!(l.get(), replace)}
+                {tl!(l, replace)}
             </button>
             {(!required).then(|| view! {
                 <button type="button" class="wc-button wc-button--quiet" on:click=move |_| set_mode.run(SecretMode::Clear)>
-                    {move || t!(l.get(), remove_secret)}
+                    {tl!(l, remove_secret)}
                 </button>
             })}
         </span>

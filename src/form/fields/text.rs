@@ -1,7 +1,7 @@
 //! Text, URL and number fields: one text input, typed for its kind.
 
 use super::{super::state::FormState, invalid, Ids};
-use crate::{context::PageContext, strings::t, ui::format::number};
+use crate::{context::PageContext, strings::tl, ui::format::number};
 use leptos::prelude::*;
 use wayai_core::{display::number_text, FieldKind};
 
@@ -61,7 +61,7 @@ pub(in crate::form) fn NewerKindControl(state: FormState, index: usize, ids: Ids
             aria-describedby=described
             prop:value=move || state.text(index)
         />
-        <p class="wc-field__help" id=note>{move || t!(l.get(), field_needs_newer_page)}</p>
+        <p class="wc-field__help" id=note>{tl!(l, field_needs_newer_page)}</p>
     }
 }
 
