@@ -53,6 +53,9 @@ pub struct ConnectionsConfig {
     /// Bounds of sign-in popups (5 minutes in all; 10 s of listening after the popup reads as
     /// closed) when absent.
     pub oauth_timings: Option<OauthTimings>,
+    /// Where the organization's credentials view is: a form that has none to offer links there
+    /// (in a new tab, so nothing typed is lost). No link when absent.
+    pub credentials_url: Option<String>,
 }
 
 impl ConnectionsConfig {
@@ -65,6 +68,7 @@ impl ConnectionsConfig {
             theme: Theme::System,
             on_event: None,
             oauth_timings: None,
+            credentials_url: None,
         }
     }
 

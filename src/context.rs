@@ -36,6 +36,8 @@ pub(crate) struct PageContext {
     pub root: NodeRef<html::Div>,
     /// The control (its `data-focus`) whose click is changing a connection (see `ui::focus`).
     pub focus_after_update: StoredValue<Option<&'static str>>,
+    /// Where the organization's credentials view is, when the host said.
+    pub credentials_url: Option<Arc<str>>,
 }
 
 /// What any page of this crate shares, whatever it shows (the Connections page, the credentials

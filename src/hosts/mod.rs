@@ -30,6 +30,7 @@ pub(crate) fn ConfiguredPage(
             locale=config.locale
             on_event=config.on_event
             oauth_timings=config.oauth_timings
+            credentials_url=config.credentials_url
         />
     }
 }

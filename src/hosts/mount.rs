@@ -123,6 +123,7 @@ fn config_of(options: &JsValue) -> Result<(ConnectionsConfig, Option<String>), J
     );
     config.theme = theme_option(options);
     config.oauth_timings = timings_option(options);
+    config.credentials_url = text_option(options, "credentialsUrl");
     Ok((config, text_option(options, "locale")))
 }
 
@@ -142,7 +143,7 @@ pub fn preload_connections(options: JsValue) -> Result<(), JsValue> {
 /// function `(refresh) => string | Promise<string>`), and optionally `basePath` (the page then
 /// keeps its views in the address, under that path), `locale` (a BCP 47 tag; `setLocale` on the
 /// handle changes it), `theme` (`"light"`, `"dark"`),
-/// `onEvent` (called with `{type: "created" | "updated" | "deleted" |
+/// `credentialsUrl` (where the organization's credentials view is), `onEvent` (called with `{type: "created" | "updated" | "deleted" |
 /// "authentication_required", connection?, id?}`), `oauthTimings` (`{timeoutMs, graceMs,
 /// pollMs}`).
 #[wasm_bindgen(js_name = mount)]

@@ -27,7 +27,8 @@ pub fn App(client: ApiClient) -> impl IntoView {
             <AddressViews
                 base=Some(base)
                 page=move |base_path, view, navigate| {
-                    view! { <ConnectionsPage client hub_id base_path view navigate /> }
+                    let credentials_url = wayai_core::view::credentials_of(&base_path);
+                    view! { <ConnectionsPage client hub_id base_path view navigate credentials_url /> }
                 }
             />
         }

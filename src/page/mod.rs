@@ -36,6 +36,9 @@ pub fn ConnectionsPage(
     #[prop(optional, into)] view: Option<Signal<PageView>>,
     #[prop(optional)] navigate: Option<Callback<String>>,
     #[prop(default = None)] oauth_timings: Option<wayai_core::oauth::Timings>,
+    /// Where the organization's credentials view is (see `ConnectionsConfig::credentials_url`).
+    #[prop(default = None)]
+    credentials_url: Option<String>,
     /// Told of connections created, updated and deleted, and of a token the hub keeps refusing.
     #[prop(default = None)]
     on_event: Option<Callback<ConnectionsEvent>>,
@@ -78,6 +81,7 @@ pub fn ConnectionsPage(
         id_prefix,
         root,
         focus_after_update: StoredValue::new(None),
+        credentials_url: credentials_url.map(Arc::from),
     };
     let flows = OauthFlows::new(context.clone(), oauth_timings.unwrap_or_default());
     provide_context(McpTools::new(context.clone()));

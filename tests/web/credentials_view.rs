@@ -285,3 +285,39 @@ async fn credentials_view_is_served_by_the_standalone_app_at_its_address() {
     assert!(text(&el).contains("Organization credentials"));
     assert_eq!(all(&el, "li.wc-cred").len(), 2);
 }
+
+#[wasm_bindgen_test]
+async fn credentials_view_a_form_with_none_to_offer_links_to_it() {
+    let (org, hub) = (Uuid::new_v4(), Uuid::new_v4());
+    call(
+        "PUT",
+        &format!("/dev/hubs/{hub}/placement"),
+        Some(json!({ "organization_id": org, "tags": [], "environment": "preview" })),
+    )
+    .await;
+    let el = container();
+    let page = format!("/settings/organizations/{org}/hubs/{hub}/connections");
+    let _app = mount_app_at(&el, &format!("{page}/new?connector={OPENAI}"));
+    wait_until("the form", || {
+        el.query_selector("dialog[open] form").unwrap().is_some()
+    })
+    .await;
+    let form = one(&el, "dialog[open] form");
+    let org_source = all(&form, ".wc-source__option")
+        .into_iter()
+        .find(|o| text(o).trim() == "Organization credential")
+        .expect("the choice");
+    click(&one(&org_source, "input"));
+    wait_until("the link", || {
+        form.query_selector(".wc-credential a").unwrap().is_some()
+    })
+    .await;
+    let link = one(&form, ".wc-credential a");
+    assert_eq!(text(&link), "Open the organization's credentials (new tab)");
+    assert_eq!(
+        link.get_attribute("href").unwrap(),
+        format!("/settings/organizations/{org}/credentials")
+    );
+    // A new tab: what is typed here stays.
+    assert_eq!(link.get_attribute("target").as_deref(), Some("_blank"));
+}

@@ -104,6 +104,14 @@ pub fn credentials_page(path: &str) -> Option<uuid::Uuid> {
     uuid::Uuid::parse_str(org).ok()
 }
 
+/// The credentials view of the organization whose hub page is at `base`
+/// (`/settings/organizations/<org>/hubs/<hub>/connections`).
+pub fn credentials_of(base: &str) -> Option<String> {
+    let (org, _) = base.split_once("/hubs/")?;
+    org.starts_with("/settings/organizations/")
+        .then(|| format!("{org}/credentials"))
+}
+
 /// Where a hub's connection is shown: its view on the hub's Connections page.
 pub fn connection_href(org: uuid::Uuid, hub: uuid::Uuid, connection: uuid::Uuid) -> String {
     format!("/settings/organizations/{org}/hubs/{hub}/connections/{connection}")
@@ -159,6 +167,11 @@ mod hub_page_tests {
                 Some(org.into())
             );
         }
+        assert_eq!(
+            super::credentials_of(&format!("/settings/organizations/{org}/hubs/h/connections")),
+            Some(format!("/settings/organizations/{org}/credentials"))
+        );
+        assert_eq!(super::credentials_of("/test/connections"), None);
         for path in [
             "/settings/organizations/o1/credentials".to_string(),
             format!("/settings/organizations/{org}/credentials/x"),

@@ -93,7 +93,10 @@ pub(in crate::form) fn CredentialPicker(
             let usable: Vec<OrgCredential> =
                 all.into_iter().filter(|c| c.credential_type == kind).collect();
             if usable.is_empty() {
-                return view! { <p class="wc-field__help">{tl!(l, no_credentials)}</p> }
+                let link = expect_context::<PageContext>().credentials_url.map(|href| view! {
+                    " " <a href=href.to_string() target="_blank" rel="noopener">{tl!(l, open_credentials)}</a>
+                });
+                return view! { <p class="wc-field__help">{tl!(l, no_credentials)}{link}</p> }
                     .into_any();
             }
             view! { <CredentialSelect state index ids=ids.clone() usable /> }.into_any()
