@@ -182,7 +182,7 @@ def sizes(known):
 
 def unused_strings():
     """Strings the page defines but never shows: `locales/` and `strings/` are the one place,
-    not a graveyard. A key is used by `t!(locale, key…)`; a plural's forms (`key_singular`,
+    not a graveyard. A key is used by `t!(locale, key…)` or `tl!(locale, key)`; a plural's forms (`key_singular`,
     `key_plural`) count as used with either."""
     strings = os.path.join(ROOT, "src", "strings", "mod.rs")
     text = open(strings).read()
@@ -200,7 +200,7 @@ def unused_strings():
         if not re.search(rf"\bstrings::{n}\b", rest) and not re.search(rf"\b{n}\b", own)
     ]
     keys = json.load(open(os.path.join(ROOT, "locales", "en.json")))
-    used = set(re.findall(r"\bt!\(\s*[^,]+,\s*(\w+)", rest + text))
+    used = set(re.findall(r"\btl?!\(\s*[^,]+,\s*(\w+)", rest + text))
     problems += [f"locales/en.json: {k} is never used" for k in keys if k not in used]
     return problems
 
