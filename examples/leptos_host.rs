@@ -1,5 +1,6 @@
 //! A small Leptos host: its own router, navigation and pages, with the Connections page nested
-//! under `/admin/hubs/:hub/connections` through `ConnectionsRoutes` (no second router).
+//! under `/admin/hubs/:hub/connections` through `ConnectionsRoutes` (no second router), and the
+//! organization's credentials view at `/admin/credentials` through `CredentialsRoute`.
 //! Compiled by the test command (`cargo build --example leptos_host --target wasm32-unknown-unknown`).
 
 use leptos::prelude::*;
@@ -9,9 +10,11 @@ use leptos_router::{
 };
 use uuid::Uuid;
 use wayai_connections::{
-    api::TokenSource, ConnectionsConfig, ConnectionsEvent, ConnectionsRoutes, Theme,
+    api::TokenSource, ConnectionsConfig, ConnectionsEvent, ConnectionsRoutes, CredentialsRoute,
+    Theme,
 };
 
+const ORG: Uuid = Uuid::from_u128(0x5a1e0000_0000_4000_8000_00000000a001);
 const HUB: Uuid = Uuid::from_u128(0x5a1e0000_0000_4000_8000_00000000b001);
 
 #[component]
@@ -41,13 +44,16 @@ fn Host() -> impl IntoView {
                     <A href="/">"Dashboard"</A>
                     " · "
                     <A href="/admin/hubs/demo/connections">"Connections"</A>
+                    " · "
+                    <A href="/admin/credentials">"Credentials"</A>
                 </nav>
                 <p>"Last event: " {move || last_event.get()}</p>
             </header>
             <main>
                 <Routes fallback=|| "Not found">
                     <Route path=path!("/") view=|| view! { <h1>"Dashboard"</h1> } />
-                    <ConnectionsRoutes path=path!("/admin/hubs/demo/connections") config />
+                    <ConnectionsRoutes path=path!("/admin/hubs/demo/connections") config=config.clone() />
+                    <CredentialsRoute path=path!("/admin/credentials") config organization_id=ORG />
                 </Routes>
             </main>
         </Router>

@@ -33,7 +33,7 @@ pub use config::{ConnectionsConfig, ConnectionsEvent, Theme};
 pub use credentials::OrgCredentialsPage;
 pub use hosts::{
     mount::{mount_connections, mount_credentials, preload_connections, MountHandle},
-    routes::ConnectionsRoutes,
+    routes::{ConnectionsRoutes, CredentialsRoute},
     standalone::App,
 };
 pub use page::ConnectionsPage;

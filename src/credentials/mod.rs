@@ -11,7 +11,7 @@ mod tags;
 
 use crate::{
     api::ApiClient,
-    config::Theme,
+    config::{ConnectionsConfig, ConnectionsEvent, Theme},
     context::Shell,
     strings::{self, tl},
     ui::dialog::CloseDialog,
@@ -91,17 +91,28 @@ impl OrgPage {
     }
 }
 
-/// The credentials of `organization_id`, talking to the hub through `client`.
+/// The credentials of `organization_id`, with the host's configuration (the Connections page's
+/// own: the hub API, the token source, the language, the theme, the listener told when the
+/// token is refused; its hub is not used).
 #[component]
-pub fn OrgCredentialsPage(
+pub fn OrgCredentialsPage(config: ConnectionsConfig, organization_id: Uuid) -> impl IntoView {
+    let client = match config.on_event {
+        Some(events) => config
+            .client()
+            .on_unauthorized(move || events.run(ConnectionsEvent::AuthenticationRequired)),
+        None => config.client(),
+    };
+    let (locale, theme) = (config.locale, config.theme);
+    view! { <CredentialsView client organization_id theme locale /> }
+}
+
+/// [`OrgCredentialsPage`] with its client made: what the standalone app and `mount` render.
+#[component]
+pub(crate) fn CredentialsView(
     client: ApiClient,
     organization_id: Uuid,
-    /// Light or dark regardless of the system setting.
-    #[prop(optional)]
-    theme: Theme,
-    /// The view's language as a BCP 47 tag (`pt-BR`): the browser's when absent.
-    #[prop(optional, into)]
-    locale: MaybeProp<String>,
+    #[prop(optional)] theme: Theme,
+    #[prop(optional, into)] locale: MaybeProp<String>,
 ) -> impl IntoView {
     let shell = Shell::start(Signal::derive(move || locale.get()));
     let org = organization_id;

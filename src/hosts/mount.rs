@@ -196,7 +196,7 @@ pub fn mount_credentials(
     let locale = RwSignal::new(text_option(&options, "locale"));
     let handle = leptos::mount::mount_to(element, move || {
         let client = client.clone();
-        view! { <crate::OrgCredentialsPage client organization_id theme locale /> }
+        view! { <crate::credentials::CredentialsView client organization_id theme locale /> }
     });
     Ok(MountHandle {
         unmount: Some(Box::new(move || drop(handle))),

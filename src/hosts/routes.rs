@@ -71,3 +71,25 @@ fn RoutedConnections(config: Arc<ConnectionsConfig>) -> impl IntoView {
         <Outlet />
     }
 }
+
+/// The organization's credentials view as a route under a host's own router, at `path`.
+///
+/// ```ignore
+/// <CredentialsRoute path=path!("/admin/credentials") config organization_id />
+/// ```
+#[component(transparent)]
+pub fn CredentialsRoute<Segments>(
+    path: Segments,
+    config: ConnectionsConfig,
+    organization_id: uuid::Uuid,
+) -> impl leptos_router::MatchNestedRoutes + Clone
+where
+    Segments: PossibleRouteMatch + Clone + Send + 'static,
+{
+    let config = Arc::new(config);
+    let view = move || {
+        let config = (*config).clone();
+        view! { <crate::OrgCredentialsPage config organization_id /> }
+    };
+    view! { <Route path view /> }.into_inner()
+}

@@ -2,7 +2,7 @@
 
 use super::address::AddressViews;
 use crate::{
-    api::ApiClient, context::page_locale, credentials::OrgCredentialsPage, page::ConnectionsPage,
+    api::ApiClient, context::page_locale, credentials::CredentialsView, page::ConnectionsPage,
     strings::tl,
 };
 use leptos::prelude::*;
@@ -21,7 +21,7 @@ pub fn App(client: ApiClient) -> impl IntoView {
     // none of its own, so that it sits in a host's landmarks without clashing).
     let page = match (hub_page(&path), credentials_page(&path)) {
         (_, Some(organization_id)) => {
-            view! { <OrgCredentialsPage client organization_id /> }.into_any()
+            view! { <CredentialsView client organization_id /> }.into_any()
         }
         (Some((base, hub_id)), _) => view! {
             <AddressViews

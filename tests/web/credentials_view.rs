@@ -4,14 +4,17 @@
 
 use crate::support::*;
 use wasm_bindgen_test::*;
-use wayai_connections::OrgCredentialsPage;
+use wayai_connections::{api::TokenSource, ConnectionsConfig, OrgCredentialsPage};
 
 fn mount_credentials(
     el: &web_sys::HtmlElement,
     org: Uuid,
 ) -> leptos::mount::UnmountHandle<impl Mountable> {
+    // The Connections page's configuration: the hub API, the token, the language.
+    let mut config = ConnectionsConfig::new(HUB_URL, Uuid::nil(), TokenSource::fixed("dev-token"));
+    config.locale = "en".into();
     leptos::mount::mount_to(el.clone(), move || {
-        view! { <OrgCredentialsPage client=dev_client() organization_id=org locale="en" /> }
+        view! { <OrgCredentialsPage config=config.clone() organization_id=org /> }
     })
 }
 
