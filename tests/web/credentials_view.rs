@@ -324,3 +324,50 @@ async fn credentials_view_a_form_with_none_to_offer_links_to_it() {
     // A new tab: what is typed here stays.
     assert_eq!(link.get_attribute("target").as_deref(), Some("_blank"));
 }
+
+#[wasm_bindgen_test]
+async fn credentials_view_edits_what_it_is_called_and_where_it_may_be_used() {
+    let (org, ..) = organization_in_use().await;
+    let el = container();
+    let _app = mount_credentials(&el, org);
+    listed(&el).await;
+    click(&button(&row(&el, "Gateway token"), "Edit"));
+    wait_until("the dialog", || {
+        el.query_selector("dialog[open]").unwrap().is_some()
+    })
+    .await;
+    let dialog = one(&el, "dialog[open]");
+    // What it is: no secret to type (that is a rotation), and its tag ticked.
+    assert!(dialog
+        .query_selector("input[type=password]")
+        .unwrap()
+        .is_none());
+    let eu = one(&dialog, ".wc-tag input");
+    assert!(eu.dyn_ref::<web_sys::HtmlInputElement>().unwrap().checked());
+    // A name another credential has is refused by the hub, beside the field.
+    type_into(&one(&dialog, "#wc-cred-name"), "team KEY");
+    click(&button(&dialog, "Save"));
+    wait_until("the hub's message", || {
+        text(&one(&dialog, "#wc-cred-name-error"))
+            == "Another credential of this organization already has this name."
+    })
+    .await;
+    type_into(&one(&dialog, "#wc-cred-name"), "Search token");
+    click(&eu);
+    let env = one(&dialog, "#wc-cred-environment");
+    let env = env.dyn_ref::<web_sys::HtmlSelectElement>().unwrap();
+    env.set_value("all");
+    env.dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+    click(&button(&dialog, "Save"));
+    wait_until("the dialog to close", || {
+        el.query_selector("dialog").unwrap().is_none()
+    })
+    .await;
+    assert_eq!(announcement(&el), "Credential “Search token” saved.");
+    let edited = row(&el, "Search token");
+    assert!(text(&edited).contains("Every hub"), "{}", text(&edited));
+    assert!(text(&edited).contains("No tags"), "{}", text(&edited));
+    // Its secret is as it was.
+    assert!(text(&edited).contains("••••5678"), "{}", text(&edited));
+}
