@@ -292,13 +292,31 @@ impl FormModel {
 
     /// The type of organization credential the field `key` may take instead of a value.
     pub fn bindable(&self, key: &str) -> Option<crate::org::CredentialType> {
-        let fields: Vec<FormField> = self
-            .fields
+        crate::org::bindable(self.auth, &self.config_fields(), key)
+    }
+
+    fn config_fields(&self) -> Vec<FormField> {
+        self.fields
             .iter()
             .filter(|s| !s.setting)
             .map(|s| s.field.clone())
+            .collect()
+    }
+
+    /// Whether the field `key` takes no value of its own: a bound field, or a basic
+    /// credential's username beside its bound password (the credential holds both).
+    pub fn filled_by_credential(&self, key: &str) -> bool {
+        let bound: Vec<&str> = self
+            .fields
+            .iter()
+            .filter(|s| matches!(s.secret, Some(SecretMode::Bound { .. })))
+            .map(|s| s.field.key.as_str())
             .collect();
-        crate::org::bindable(self.auth, &fields, key)
+        if bound.is_empty() {
+            return false;
+        }
+        let fields = self.config_fields();
+        crate::org::filled_by_bindings(self.auth, &fields, &bound).contains(&key)
     }
 
     /// The field `key` takes an organization credential (one to choose), or, with `direct`, its
@@ -336,6 +354,9 @@ impl FormModel {
             out.push((NAME_KEY.to_string(), p));
         }
         for state in &self.fields {
+            if state.secret.is_none() && self.filled_by_credential(&state.field.key) {
+                continue;
+            }
             if let Some(p) = state.problem() {
                 out.push((state.field.key.clone(), p));
             }
@@ -350,6 +371,7 @@ impl FormModel {
             self.fields
                 .iter()
                 .filter(|s| s.setting == setting)
+                .filter(|s| s.secret.is_some() || !self.filled_by_credential(&s.field.key))
                 .filter_map(|s| Some((s.field.key.clone(), s.value()?)))
                 .collect()
         };
@@ -404,6 +426,8 @@ impl FormModel {
                 Some(SecretMode::Clear) => {
                     config.insert(key, None);
                 }
+                // Its credential's: nothing of its own is sent.
+                None if self.filled_by_credential(&key) => {}
                 None => {
                     let before = original
                         .fields

@@ -286,6 +286,31 @@ pub fn bindable(auth: AuthType, fields: &[FormField], key: &str) -> Option<Crede
     }
 }
 
+/// The fields of a form of type `auth` (`fields`) that bindings of the `bound` keys fill: each
+/// bound field, and beside a basic credential's password the type's other fields it holds (its
+/// username), which then take no value of their own.
+pub fn filled_by_bindings<'a>(
+    auth: AuthType,
+    fields: &'a [FormField],
+    bound: &[&str],
+) -> Vec<&'a str> {
+    let basic = bound
+        .iter()
+        .any(|key| bindable(auth, fields, key) == Some(CredentialType::BasicAuth));
+    fields
+        .iter()
+        .map(|f| f.key.as_str())
+        .filter(|key| {
+            bound.contains(key)
+                || (basic
+                    && CredentialType::BasicAuth
+                        .fields()
+                        .iter()
+                        .any(|(k, secret)| !secret && k == key))
+        })
+        .collect()
+}
+
 /// Whether `slug` is a tag's slug: `^[a-z0-9]+(-[a-z0-9]+)*$`, at most 50 characters.
 pub fn is_tag_slug(slug: &str) -> bool {
     slug.len() <= 50
@@ -329,6 +354,25 @@ mod tests {
         assert!(!visible_to(&[], Preview, &[], Production));
         assert!(!visible_to(&[], Other, &[], Preview));
         assert!(!visible_to(&[], All, &[], Other));
+    }
+
+    #[test]
+    fn a_basic_credential_fills_the_username_beside_the_password() {
+        let field = |key: &str, kind: &str| -> FormField {
+            let f = serde_json::json!({ "key": key, "label": key, "kind": kind, "required": true });
+            serde_json::from_value(f).unwrap()
+        };
+        let basic = [field("username", "text"), field("password", "secret")];
+        assert_eq!(
+            filled_by_bindings(AuthType::BasicAuth, &basic, &["password"]),
+            ["username", "password"]
+        );
+        assert!(filled_by_bindings(AuthType::BasicAuth, &basic, &[]).is_empty());
+        let key = [field("username", "text"), field("api_key", "secret")];
+        assert_eq!(
+            filled_by_bindings(AuthType::ApiKey, &key, &["api_key"]),
+            ["api_key"]
+        );
     }
 
     #[test]

@@ -143,3 +143,40 @@ fn an_edit_sends_a_binding_only_when_it_changes_or_the_address_moves() {
     assert_eq!(back.fields[1].secret, original.fields[1].secret);
     assert!(back.to_update(&original).bindings.is_empty());
 }
+
+/// A basic credential holds the username and the password: bound, the form asks for neither
+/// and sends neither; typed again, the username is its own.
+#[test]
+fn a_basic_credential_fills_the_username_too() {
+    let basic: Connector = serde_json::from_value(json!({
+        "id": Uuid::from_u128(8), "slug": "basic", "type": "tool_user", "name": "Basic",
+        "description": "", "status": "enabled",
+        "authentication_types": [{ "type": "basic_auth", "fields": [
+            { "key": "username", "label": "Username", "kind": "text", "required": true },
+            { "key": "password", "label": "Password", "kind": "secret", "required": true }
+        ]}],
+        "fields": []
+    }))
+    .expect("a connector");
+    let credential = Uuid::from_u128(43);
+    let mut model = FormModel::for_create(&basic);
+    model.name = "Billing".into();
+    type_in(&mut model, "username", "ada");
+    assert_eq!(model.bindable("password"), Some(CredentialType::BasicAuth));
+    model.choose_source("password", false, None);
+    model.field_mut("password").unwrap().secret = Some(SecretMode::Bound {
+        credential: Some(credential),
+        before: None,
+    });
+    assert!(model.filled_by_credential("username"));
+    assert!(model.problems().is_empty(), "{:?}", model.problems());
+    let body = model.to_create();
+    assert_eq!(body.bindings["password"], credential);
+    assert!(body.config.is_empty(), "{:?}", body.config);
+    model.choose_source("password", true, None);
+    assert!(!model.filled_by_credential("username"));
+    assert_eq!(
+        model.to_create().config["username"],
+        FieldValue::Text("ada".into())
+    );
+}

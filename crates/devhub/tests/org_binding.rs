@@ -275,3 +275,33 @@ async fn an_mcp_server_gets_the_bound_token_and_a_move_needs_the_binding_again()
     let (status, _) = exchange(hub.patch(&path, &confirmed)).await;
     assert_eq!(status, StatusCode::OK);
 }
+
+/// A basic credential holds the username and the password: a Basic Auth connection bound to it
+/// takes neither of its own, and the hub lends both when it uses the connection.
+#[tokio::test]
+async fn a_basic_credential_lends_its_username_and_password() {
+    let hub = Hub::start().await;
+    let org = Uuid::new_v4();
+    place(&hub, hub.hub_id, org, &[]).await;
+    let values = json!({ "username": "billing-invalid-user", "password": "pw-billing-1234" });
+    let basic = credential(&hub, org, "basic_auth", values, &[]).await;
+    let body = json!({ "connector_id": USER_TOOL_BASIC, "name": "Billing",
+        "config": { "base_url": "https://billing.example.com" },
+        "bindings": { "password": basic } });
+    let (status, made) = create_in(&hub, hub.hub_id, body).await;
+    assert_eq!(status, StatusCode::CREATED, "{made}");
+    assert!(made["config"].get("username").is_none(), "{made}");
+    let id = made["id"].as_str().unwrap();
+    let path = hub.hub_path(&format!("/connections/{id}/test"));
+    let (_, tested) = exchange(hub.post(&path, &json!({}))).await;
+    // The simulated provider refuses a credential containing "invalid": here only the
+    // username, which reached it from the organization's credential.
+    assert_eq!(tested["health"]["status"], "auth_failed", "{tested}");
+    assert_eq!(health(&hub, hub.hub_id, id).await["status"], "auth_failed");
+    // Without a binding, the username is the form's own again.
+    let body = json!({ "connector_id": USER_TOOL_BASIC, "name": "Typed",
+        "config": { "password": "pw-typed-5678" } });
+    let (status, refused) = create_in(&hub, hub.hub_id, body).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{refused}");
+    assert_eq!(refused["fields"][0]["field"], "username", "{refused}");
+}

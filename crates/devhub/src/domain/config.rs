@@ -54,13 +54,16 @@ pub fn validate_new(
     reach: Reach,
 ) -> Result<Stored, ApiError> {
     let auth = auth_type(connector, body.authentication_type)?;
-    // A field an organization credential fills takes no value of its own.
-    let fields: Vec<FormField> = connector
-        .form_fields(auth)
-        .into_iter()
+    // A field an organization credential fills takes no value of its own (nor, beside a basic
+    // credential's password, the username it holds).
+    let all = connector.form_fields(auth);
+    let bound: Vec<&str> = body.bindings.keys().map(String::as_str).collect();
+    let filled = wayai_core::org::filled_by_bindings(auth, &all, &bound);
+    let fields: Vec<FormField> = all
+        .iter()
         .map(|f| FormField {
-            required: f.required && !body.bindings.contains_key(&f.key),
-            ..f
+            required: f.required && !filled.contains(&f.key.as_str()),
+            ..f.clone()
         })
         .collect();
     // A setting left out takes its default: only one without a default must be given.
@@ -217,8 +220,14 @@ fn switch_credentials(
         .auth(auth)
         .map(|a| a.fields.as_slice())
         .unwrap_or_default();
+    let bound: Vec<&str> = (request.bindings.iter())
+        .filter(|(_, id)| id.is_some())
+        .map(|(key, _)| key.as_str())
+        .collect();
+    let filled = wayai_core::org::filled_by_bindings(auth, &kept, &bound);
     credentials
         .iter()
+        .filter(|f| !filled.contains(&f.key.as_str()))
         .filter(|f| {
             f.required
                 && !stored.public.contains_key(&f.key)

@@ -59,6 +59,13 @@ pub fn lend(tx: &Tx<'_>, hub: Uuid, record: &mut Record) -> DbResult<()> {
     record.unlent.clear();
     for (key, id) in record.connection.bindings.clone() {
         let kept = credential(tx, hub, id)?;
+        // A basic credential lends its username too (the form took none beside it).
+        if let Some(username) = kept
+            .as_ref()
+            .and_then(|k| k.credential.fields.get("username"))
+        {
+            record.lent.insert("username".to_string(), username.clone());
+        }
         let value = kept.and_then(|k| {
             let name = k.credential.credential_type.lends()?;
             k.secrets.get(name).cloned()
