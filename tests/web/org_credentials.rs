@@ -216,3 +216,47 @@ async fn credentials_a_second_secret_beside_a_key_takes_a_bearer_token() {
         );
     }
 }
+
+#[wasm_bindgen_test]
+async fn credentials_a_basic_credential_fills_the_username_too() {
+    let hub = Uuid::new_v4();
+    let org = organization(hub, &[]).await;
+    let made = call(
+        "POST",
+        &format!("/api/organizations/{org}/credentials"),
+        Some(
+            json!({ "name": "Billing login", "credential_type": "basic_auth",
+            "values": { "username": "billing", "password": "pw-billing-1234" } }),
+        ),
+    )
+    .await;
+    let id = made["id"].as_str().expect("a credential").to_string();
+    let el = container();
+    let (_app, form) = new_form(&el, hub, "user-tool-basic").await;
+    type_into(&one(&form, "#wc-f-name"), "Billing API");
+    type_into(&one(&form, "#wc-f-username"), "typed-user");
+    click(&source(&form, "password", "Organization credential"));
+    wait_until("the credentials", || {
+        form.query_selector("select#wc-f-password")
+            .unwrap()
+            .is_some()
+    })
+    .await;
+    // The username is the credential's now: said in words, its input out of the way.
+    let username = one(&form, "[data-field='username']");
+    assert!(text(&username).contains("Comes with the organization credential."));
+    assert!(all(&username, "input").is_empty());
+    choose(&one(&form, "select#wc-f-password"), &id);
+    click(&button(&form, "Save"));
+    wait_until("the dialog to close", || {
+        el.query_selector("dialog").unwrap().is_none()
+    })
+    .await;
+    let saved = connections_of(hub).await;
+    let bound = saved
+        .iter()
+        .find(|c| c["name"] == "Billing API")
+        .expect("saved");
+    assert_eq!(bound["bindings"]["password"], json!(id));
+    assert!(bound["config"].get("username").is_none(), "{bound}");
+}

@@ -100,10 +100,17 @@ pub(super) fn FieldControl(state: FormState, index: usize) -> impl IntoView {
         FieldKind::Other => view! { <text::NewerKindControl state index ids /> }.into_any(),
         _ => view! { <text::TextControl state index ids /> }.into_any(),
     };
+    // A basic credential's username beside its bound password: the credential's, not typed here
+    // (what was typed stays, for a switch back).
+    let filled = {
+        let (key, secret) = (key.clone(), field.kind == FieldKind::Secret);
+        Memo::new(move |_| !secret && state.model.with(|m| m.filled_by_credential(&key)))
+    };
     view! {
         <div class="wc-field" data-field=key.clone() data-kind=field.kind.as_str()>
             {label}
-            {control}
+            <div class="wc-field__control" hidden=filled>{control}</div>
+            {move || filled.get().then(|| view! { <p class="wc-field__help">{tl!(l, filled_by_credential)}</p> })}
             <p class="wc-field__help" id=help_id>{move || state.text_of(index).help}</p>
             <p class="wc-field__error" id=error_id>{message}</p>
         </div>
