@@ -120,13 +120,7 @@ fn ConnectionValues(values: Vec<(String, Shown)>) -> impl IntoView {
                 None => t!(l, bound_loading).to_string(),
                 Some(None) => t!(l, bound_unavailable).to_string(),
                 Some(Some(c)) => {
-                    let hint = c
-                        .secrets
-                        .values()
-                        .next()
-                        .map(|h| h.hint.clone())
-                        .unwrap_or_default();
-                    let named = t!(l, bound_credential, name = &c.name, hint = &hint);
+                    let named = t!(l, bound_credential, name = &c.name, hint = c.hint());
                     let count = c.used_by.to_string();
                     format!("{named}. {}", t!(l, bound_credential_use, count = &count))
                 }

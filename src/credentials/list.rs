@@ -71,12 +71,7 @@ fn CredentialRow(credential: OrgCredential) -> impl IntoView {
     let open = page.open;
     let description = credential.description.clone();
     let c = credential;
-    let hint = c
-        .secrets
-        .values()
-        .next()
-        .map(|h| h.hint.clone())
-        .unwrap_or_default();
+    let hint = c.hint().to_string();
     let rotated = c.rotated_at.clone();
     let tags = c.tags.clone();
     let (kind, env, used) = (c.credential_type, c.environment, c.used_by);

@@ -342,6 +342,11 @@ async fn credentials_view_edits_what_it_is_called_and_where_it_may_be_used() {
         .query_selector("input[type=password]")
         .unwrap()
         .is_none());
+    // The organization's tags come in their own request.
+    wait_until("the tags", || {
+        dialog.query_selector(".wc-tag input").unwrap().is_some()
+    })
+    .await;
     let eu = one(&dialog, ".wc-tag input");
     assert!(eu.dyn_ref::<web_sys::HtmlInputElement>().unwrap().checked());
     // A name another credential has is refused by the hub, beside the field.

@@ -66,6 +66,20 @@ fn source(form: &web_sys::Element, field: &str, label: &str) -> web_sys::Element
         .unwrap_or_else(|| panic!("no source {label}"))
 }
 
+/// Saves the form; the connection `name` as the hub keeps it.
+async fn save(el: &web_sys::Element, form: &web_sys::Element, hub: Uuid, name: &str) -> Value {
+    click(&button(form, "Save"));
+    wait_until("the dialog to close", || {
+        el.query_selector("dialog").unwrap().is_none()
+    })
+    .await;
+    let saved = connections_of(hub).await;
+    saved
+        .into_iter()
+        .find(|c| c["name"] == name)
+        .expect("saved")
+}
+
 fn choose(select: &web_sys::Element, value: &str) {
     let select = select.dyn_ref::<web_sys::HtmlSelectElement>().unwrap();
     select.set_value(value);
@@ -114,16 +128,7 @@ async fn credentials_bind_a_credential_in_a_create_form_and_send_its_id_only() {
     })
     .await;
     choose(&select, &id);
-    click(&button(&form, "Save"));
-    wait_until("the dialog to close", || {
-        el.query_selector("dialog").unwrap().is_none()
-    })
-    .await;
-    let saved = connections_of(hub).await;
-    let bound = saved
-        .iter()
-        .find(|c| c["name"] == "Team OpenAI")
-        .expect("saved");
+    let bound = save(&el, &form, hub, "Team OpenAI").await;
     assert_eq!(bound["bindings"]["api_key"], json!(id));
     assert!(bound["secrets"].get("api_key").is_none(), "{bound}");
 }
@@ -247,16 +252,7 @@ async fn credentials_a_basic_credential_fills_the_username_too() {
     assert!(text(&username).contains("Comes with the organization credential."));
     assert!(all(&username, "input").is_empty());
     choose(&one(&form, "select#wc-f-password"), &id);
-    click(&button(&form, "Save"));
-    wait_until("the dialog to close", || {
-        el.query_selector("dialog").unwrap().is_none()
-    })
-    .await;
-    let saved = connections_of(hub).await;
-    let bound = saved
-        .iter()
-        .find(|c| c["name"] == "Billing API")
-        .expect("saved");
+    let bound = save(&el, &form, hub, "Billing API").await;
     assert_eq!(bound["bindings"]["password"], json!(id));
     assert!(bound["config"].get("username").is_none(), "{bound}");
 }

@@ -175,6 +175,13 @@ pub struct OrgCredential {
     pub rotated_at: String,
 }
 
+impl OrgCredential {
+    /// The hint of its secret (`••••1234`), as lists and views show it.
+    pub fn hint(&self) -> &str {
+        self.secrets.values().next().map_or("", |h| h.hint.as_str())
+    }
+}
+
 /// `GET /api/organizations/{org_id}/credentials`, and a hub's usable ones.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CredentialList {

@@ -151,12 +151,10 @@ fn CredentialSelect(
 
 /// A credential as a list shows it: its name, its description, the hint of its secret.
 fn option_text(c: &OrgCredential) -> String {
-    let hint = c
-        .secrets
-        .values()
-        .next()
-        .map(|h| format!(" ({})", h.hint))
-        .unwrap_or_default();
+    let hint = match c.hint() {
+        "" => String::new(),
+        hint => format!(" ({hint})"),
+    };
     match c.description.trim() {
         "" => format!("{}{hint}", c.name),
         about => format!("{} — {about}{hint}", c.name),
