@@ -79,7 +79,7 @@ test("a key entered once, bound in two hubs, rotated once, refused a delete with
   await row.getByRole("button", { name: "Delete" }).click();
   const remove = page.getByRole("dialog", { name: "Delete “Team OpenAI key”?" });
   await remove.getByRole("button", { name: "Delete" }).click();
-  await remove.getByRole("alert").filter({ hasText: "2 connections use this credential" }).waitFor();
+  await remove.getByRole("alert").filter({ hasText: "Connections use this credential (2)" }).waitFor();
   await remove.getByRole("link", { name: "OpenAI in hub B" }).waitFor();
   assert.equal(await remove.getByRole("button", { name: "Delete" }).isDisabled(), true);
 

@@ -246,7 +246,10 @@ async fn credentials_view_a_delete_refused_lists_the_connections_with_links() {
     })
     .await;
     let refusal = text(&one(&dialog, "[role=alert]"));
-    assert!(refusal.contains("use this credential"), "{refusal}");
+    assert_eq!(
+        refusal,
+        "Connections use this credential (1): bind them to another one, or enter their own keys, first."
+    );
     assert!(button(&dialog, "Delete")
         .dyn_ref::<web_sys::HtmlButtonElement>()
         .unwrap()
