@@ -73,6 +73,11 @@ fn CredentialRow(credential: OrgCredential) -> impl IntoView {
     let c = credential;
     let hint = c.hint().to_string();
     let rotated = c.rotated_at.clone();
+    // A basic credential's username is not secret: shown, so two logins are told apart.
+    let username = c.fields.get("username").cloned().map(|user| {
+        let label = move || words::value_label(l.get(), "username");
+        view! { " · " {label} ": " {user} }
+    });
     let tags = c.tags.clone();
     let (kind, env, used) = (c.credential_type, c.environment, c.used_by);
     let name = c.name.clone();
@@ -95,6 +100,7 @@ fn CredentialRow(credential: OrgCredential) -> impl IntoView {
         <p class="wc-card__description">{description}</p>
         <p class="wc-card__facts">
             {move || t!(l.get(), cred_secret, hint = hint.clone(), when = date_time(&rotated))}
+            {username}
             " · " {move || words::environment(l.get(), env)}
         </p>
         <p class="wc-card__facts">

@@ -90,6 +90,12 @@ async fn listed(el: &web_sys::Element) {
 #[wasm_bindgen_test]
 async fn credentials_view_lists_and_searches_the_organizations_credentials() {
     let (org, ..) = organization_in_use().await;
+    credential(
+        org,
+        json!({ "name": "Billing login", "credential_type": "basic_auth",
+        "values": { "username": "billing", "password": "pw-billing-1234" } }),
+    )
+    .await;
     let el = container();
     let _app = mount_credentials(&el, org);
     listed(&el).await;
@@ -99,6 +105,19 @@ async fn credentials_view_lists_and_searches_the_organizations_credentials() {
     assert!(text(&key).contains("Every hub"), "{}", text(&key));
     assert!(text(&key).contains("No tags: hubs without tags"));
     assert!(text(&key).contains("Used by 1 connection"));
+    assert!(!text(&key).contains("Username"));
+    // A login's username is not secret: shown beside its password's hint.
+    let login = row(&el, "Billing login");
+    assert!(
+        text(&login).contains("Username and password"),
+        "{}",
+        text(&login)
+    );
+    assert!(
+        text(&login).contains("· Username: billing ·"),
+        "{}",
+        text(&login)
+    );
     let token = row(&el, "Gateway token");
     assert!(text(&token).contains("Production hubs"), "{}", text(&token));
     assert!(text(&token).contains("Tags: eu"), "{}", text(&token));
