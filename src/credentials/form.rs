@@ -2,7 +2,11 @@
 //! (everything but its secret, which changes by a rotation). What is typed stays in the form until
 //! the hub accepts it; a secret is sent once, with the create, and never shown again.
 
-use super::{tags::TagPicker, OrgPage};
+use super::{
+    field::{hub_field_errors, TextInput},
+    tags::TagPicker,
+    OrgPage,
+};
 use crate::{
     context::dom_id,
     i18n::Locale,
@@ -13,7 +17,6 @@ use leptos::prelude::*;
 use std::collections::BTreeMap;
 use wayai_core::{
     org::{CreateCredential, CredentialType, Environment, OrgCredential, UpdateCredential},
-    said::Told,
     HubError,
 };
 
@@ -120,21 +123,10 @@ impl Draft {
 
     /// The hub's field errors, in the page's words; `true` when it named any.
     fn take_hub_errors(&self, l: Locale, error: &HubError) -> bool {
-        let HubError::Validation { fields, .. } = error else {
-            return false;
-        };
-        let named: BTreeMap<_, _> = fields
-            .iter()
-            .map(|f| (f.field.clone(), strings::told(l, &Told::of_field(f))))
-            .collect();
-        let any = !named.is_empty();
-        self.errors.set(named);
+        let named = hub_field_errors(l, error);
+        let any = named.is_some();
+        self.errors.set(named.unwrap_or_default());
         any
-    }
-
-    fn error(&self, field: &'static str) -> Signal<Option<String>> {
-        let errors = self.errors;
-        Signal::derive(move || errors.with(|e| e.get(field).cloned()))
     }
 }
 
@@ -175,8 +167,8 @@ pub(super) fn CredentialDialog(existing: Option<OrgCredential>) -> impl IntoView
     view! {
         <Dialog title>
             <form class="wc-form" novalidate on:submit=on_submit>
-                <TextInput draft key="name" label=|l| t!(l, cred_name) value=draft.name required=true />
-                <TextInput draft key="description" label=|l| t!(l, cred_description) value=draft.description multiline=true />
+                <TextInput errors=draft.errors key="name" label=|l| t!(l, cred_name) value=draft.name required=true />
+                <TextInput errors=draft.errors key="description" label=|l| t!(l, cred_description) value=draft.description multiline=true />
                 {creating.then(|| view! { <TypeChoice draft /> <TypedValues draft /> })}
                 <TagPicker chosen=draft.tags />
                 <EnvironmentChoice draft />
@@ -241,61 +233,6 @@ fn save_action(
     })
 }
 
-/// A labelled text input (or text area, or write-only secret) with its problem under it.
-#[component]
-fn TextInput(
-    draft: Draft,
-    key: &'static str,
-    label: fn(Locale) -> &'static str,
-    value: RwSignal<String>,
-    #[prop(optional)] required: bool,
-    #[prop(optional)] multiline: bool,
-    #[prop(optional)] secret: bool,
-) -> impl IntoView {
-    let l = expect_context::<OrgPage>().locale;
-    let id = dom_id(&format!("cred-{}", key.replace('.', "-")));
-    let error_id = format!("{id}-error");
-    let help_id = format!("{id}-help");
-    let error = draft.error(key);
-    let described = match secret {
-        true => format!("{help_id} {error_id}"),
-        false => error_id.clone(),
-    };
-    let on_input = move |ev| {
-        value.set(event_target_value(&ev));
-        draft.errors.update(|e| {
-            e.remove(key);
-        });
-    };
-    let control = match multiline {
-        true => view! {
-            <textarea id=id.clone() class="wc-input wc-input--multiline" rows="3" aria-describedby=described.clone()
-                aria-invalid=move || error.get().is_some().then_some("true")
-                prop:value=move || value.get() on:input=on_input></textarea>
-        }
-        .into_any(),
-        false => view! {
-            <input id=id.clone() class="wc-input" type=if secret { "password" } else { "text" }
-                autocomplete=if secret { "new-password" } else { "off" } spellcheck="false"
-                required=required aria-describedby=described.clone()
-                aria-invalid=move || error.get().is_some().then_some("true")
-                prop:value=move || value.get() on:input=on_input />
-        }
-        .into_any(),
-    };
-    view! {
-        <div class="wc-field">
-            <label class="wc-field__label" for=id>
-                {move || label(l.get())}
-                {required.then(|| view! { <span class="wc-field__required">" *"</span> })}
-            </label>
-            {control}
-            {secret.then(|| view! { <p class="wc-field__help" id=help_id.clone()>{tl!(l, cred_secret_help)}</p> })}
-            <p class="wc-field__error" id=error_id>{move || error.get()}</p>
-        </div>
-    }
-}
-
 /// The type of a new credential: it decides its values.
 #[component]
 fn TypeChoice(draft: Draft) -> impl IntoView {
@@ -335,19 +272,11 @@ fn TypedValues(draft: Draft) -> impl IntoView {
             .fields()
             .iter()
             .map(|&(key, secret)| {
-                let field: &'static str = match key {
-                    "api_key" => "values.api_key",
-                    "token" => "values.token",
-                    "username" => "values.username",
-                    _ => "values.password",
-                };
-                let label = match key {
-                    "api_key" => |l| words::value_label(l, "api_key"),
-                    "token" => |l| words::value_label(l, "token"),
-                    "username" => |l| words::value_label(l, "username"),
-                    _ => |l| words::value_label(l, "password"),
-                };
-                view! { <TextInput draft key=field label value=draft.value(key) required=true secret /> }
+                view! {
+                    <TextInput errors=draft.errors key=format!("values.{key}")
+                        label=move |l| words::value_label(l, key) value=draft.value(key)
+                        required=true secret write_only_note=secret />
+                }
             })
             .collect_view()
     }

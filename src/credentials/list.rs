@@ -37,21 +37,22 @@ pub(super) fn CredentialList(list: Vec<OrgCredential>, query: RwSignal<String>) 
         return view! { <p class="wc-empty">{tl!(l, creds_empty)}</p> }.into_any();
     }
     // In the hub's order (by name); a credential added here is put in its place by `upsert`.
-    let shown = {
+    // What the search keeps, decided once per keystroke for the rows and the count alike.
+    let kept = {
         let list = list.clone();
-        move || {
+        Memo::new(move |_| {
             let (l, q) = (l.get(), query.get());
-            list.iter().filter(|c| matches(l, c, &q)).count()
-        }
+            list.iter()
+                .map(|c| matches(l, c, &q))
+                .collect::<Vec<bool>>()
+        })
     };
+    let shown = move || kept.with(|k| k.iter().filter(|&&k| k).count());
     let rows = list
         .into_iter()
-        .map(|c| {
-            let kept = {
-                let c = c.clone();
-                move || matches(l.get(), &c, &query.get())
-            };
-            view! { <li class="wc-cred" hidden=move || !kept()><CredentialRow credential=c /></li> }
+        .enumerate()
+        .map(|(i, c)| {
+            view! { <li class="wc-cred" hidden=move || !kept.with(|k| k[i])><CredentialRow credential=c /></li> }
         })
         .collect_view();
     view! {

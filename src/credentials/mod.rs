@@ -3,6 +3,7 @@
 //! delete, each in a dialog. Built like the Connections page: one shell (language, ids, root),
 //! one API client, scoped styles, the page's words.
 
+mod field;
 mod form;
 mod list;
 mod remove;

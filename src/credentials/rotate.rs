@@ -1,9 +1,11 @@
 //! A new secret for a credential: every connection that uses it, in every hub, gets it and is
 //! tested with it by the hub before it answers.
 
-use super::OrgPage;
+use super::{
+    field::{hub_field_errors, TextInput},
+    OrgPage,
+};
 use crate::{
-    context::dom_id,
     strings::{self, org as words, t, tl},
     ui::dialog::{unsaved_changes, Dialog},
 };
@@ -11,9 +13,7 @@ use leptos::prelude::*;
 use std::collections::BTreeMap;
 use wayai_core::{
     org::{OrgCredential, RotateCredential},
-    said::Told,
     validate::Problem,
-    HubError,
 };
 
 #[component]
@@ -69,7 +69,12 @@ pub(super) fn RotateDialog(credential: OrgCredential) -> impl IntoView {
     let name = credential.name.clone();
     let fields = secrets
         .into_iter()
-        .map(|(key, value)| view! { <NewSecret key value errors /> })
+        .map(|(key, value)| {
+            view! {
+                <TextInput errors key=format!("values.{key}") label=move |l| words::value_label(l, key)
+                    value required=true secret=true />
+            }
+        })
         .collect_view();
     view! {
         <Dialog title=Signal::derive(move || t!(l.get(), cred_rotate_title, name = name.clone()))>
@@ -106,40 +111,14 @@ fn rotate_action(
                     page.upsert(rotated);
                     page.done(t!(l, cred_rotated, name));
                 }
-                Err(HubError::Validation { fields, .. }) if !fields.is_empty() => {
-                    let told = |f| strings::told(l, &Told::of_field(f));
-                    errors.set(fields.iter().map(|f| (f.field.clone(), told(f))).collect());
-                    failure.set(Some(t!(l, fix_fields).to_string()));
-                }
-                Err(error) => failure.set(Some(strings::hub_error(l, &error))),
+                Err(error) => match hub_field_errors(l, &error) {
+                    Some(named) => {
+                        errors.set(named);
+                        failure.set(Some(t!(l, fix_fields).to_string()));
+                    }
+                    None => failure.set(Some(strings::hub_error(l, &error))),
+                },
             }
         }
     })
-}
-
-/// One secret value, write-only.
-#[component]
-fn NewSecret(
-    key: &'static str,
-    value: RwSignal<String>,
-    errors: RwSignal<BTreeMap<String, String>>,
-) -> impl IntoView {
-    let l = expect_context::<OrgPage>().locale;
-    let id = dom_id(&format!("rotate-{key}"));
-    let error_id = format!("{id}-error");
-    let field = format!("values.{key}");
-    let error = Signal::derive(move || errors.with(|e| e.get(&field).cloned()));
-    view! {
-        <div class="wc-field">
-            <label class="wc-field__label" for=id.clone()>
-                {move || words::value_label(l.get(), key)}
-                <span class="wc-field__required">" *"</span>
-            </label>
-            <input id=id class="wc-input" type="password" autocomplete="new-password" spellcheck="false"
-                required=true aria-describedby=error_id.clone()
-                aria-invalid=move || error.get().is_some().then_some("true")
-                prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev)) />
-            <p class="wc-field__error" id=error_id>{move || error.get()}</p>
-        </div>
-    }
 }

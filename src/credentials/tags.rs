@@ -1,6 +1,6 @@
 //! The tags a credential carries: the organization's tags to tick, and a new one made on the spot.
 
-use super::OrgPage;
+use super::{field::hub_field_errors, OrgPage};
 use crate::{
     context::dom_id,
     strings::{self, t, tl},
@@ -101,12 +101,8 @@ fn NewTag(chosen: RwSignal<Vec<String>>) -> impl IntoView {
                 }
                 Err(error) => {
                     let l = page.locale.get_untracked();
-                    let field = match &error {
-                        wayai_core::HubError::Validation { fields, .. } => fields
-                            .first()
-                            .map(|f| strings::told(l, &wayai_core::said::Told::of_field(f))),
-                        _ => None,
-                    };
+                    // The page sends only the slug: its problem, if the hub named one.
+                    let field = hub_field_errors(l, &error).and_then(|e| e.into_values().next());
                     problem.set(Some(field.unwrap_or_else(|| strings::hub_error(l, &error))));
                 }
             }
