@@ -284,10 +284,10 @@ pub async fn hub_get(
     path: CredentialPath,
 ) -> Result<Json<OrgCredential>, ApiError> {
     ensure_hub(&state, path.org)?;
+    // `path.org` is the hub here (the route's first id).
     let found = state.store.with(|tx| {
-        let kept = usable(tx, path.org)?;
-        let found = kept.into_iter().find(|k| k.credential.id == path.id);
-        found.map(|k| shown(tx, k)).transpose()
+        let kept = org_binding::credential(tx, path.org, path.id)?;
+        kept.map(|k| shown(tx, k)).transpose()
     })?;
     found.map(Json).ok_or_else(no_credential)
 }

@@ -44,7 +44,11 @@ pub fn check(
 }
 
 /// The credential `id` if hub `hub` may use it.
-fn credential(tx: &Tx<'_>, hub: Uuid, id: Uuid) -> DbResult<Option<crate::store::KeptCredential>> {
+pub fn credential(
+    tx: &Tx<'_>,
+    hub: Uuid,
+    id: Uuid,
+) -> DbResult<Option<crate::store::KeptCredential>> {
     let placement = tx.placement(hub, DEMO_ORG_ID)?;
     Ok(tx
         .credential(placement.organization_id, id)?
