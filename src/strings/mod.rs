@@ -56,6 +56,15 @@ pub fn search_results(l: Locale, count: usize) -> String {
     }
 }
 
+/// "N connections need a production credential."
+pub fn production_missing(l: Locale, count: usize) -> String {
+    if singular(l, count as u64) {
+        t!(l, production_missing_one, count).to_string()
+    } else {
+        t!(l, production_missing_many, count).to_string()
+    }
+}
+
 pub fn tool_count(l: Locale, count: u32) -> String {
     match count {
         0 => t!(l, no_tools_count).into(),
@@ -103,6 +112,7 @@ pub fn health_label(l: Locale, h: HealthStatus) -> &'static str {
         HealthStatus::ConfigError => t!(l, health_config_error),
         HealthStatus::Unreachable => t!(l, health_unreachable),
         HealthStatus::Unknown => t!(l, health_unknown),
+        HealthStatus::ProductionCredentialMissing => t!(l, health_production_credential_missing),
         HealthStatus::Other => t!(l, health_other),
     }
 }

@@ -61,5 +61,7 @@ pub fn connection(id: Uuid, connector_id: Uuid, name: &str) -> Connection {
         oauth: None,
         mcp: None,
         whatsapp: None,
+        sync_credentials_to_production: true,
+        production_credential_set: None,
     }
 }

@@ -76,6 +76,8 @@ pub struct FormModel {
     pub auth: AuthType,
     /// The type's fields (shared, then credentials, then shared), then the settings.
     pub fields: Vec<FieldState>,
+    /// "Use the same credential in production": publishing copies the credential (the default).
+    pub sync_credentials: bool,
 }
 
 /// The key under which problems with the connection's name are reported.
@@ -120,6 +122,7 @@ impl FormModel {
             connector_id: connector.id,
             name: String::new(),
             auth,
+            sync_credentials: true,
             fields: connector
                 .form_fields(auth)
                 .iter()
@@ -178,6 +181,7 @@ impl FormModel {
             connector_id: connector.id,
             name: connection.name.clone(),
             auth,
+            sync_credentials: connection.sync_credentials_to_production,
             fields: config.chain(settings).collect(),
         }
     }
@@ -386,6 +390,8 @@ impl FormModel {
                 .filter_map(|s| Some((s.field.key.clone(), s.secret.as_ref()?.bound_to()?)))
                 .collect(),
             settings: values(true),
+            // Sent only when off: the hub's default is on.
+            sync_credentials_to_production: (!self.sync_credentials).then_some(false),
         }
     }
 
@@ -448,6 +454,8 @@ impl FormModel {
             config,
             bindings,
             settings,
+            sync_credentials_to_production: (self.sync_credentials != original.sync_credentials)
+                .then_some(self.sync_credentials),
         }
     }
 

@@ -118,6 +118,17 @@ codes! {
     /// A connection's field is bound to an organization credential this hub may not use (any
     /// more): it was deleted, or the hub's tags or environment hide it.
     CredentialUnavailable = "credential_unavailable" [],
+    // Preview and production hubs.
+    /// A configuration change sent to a production hub (403).
+    HubReadOnly = "hub_read_only" [],
+    /// A production connection's health while its own credential is not set.
+    ProductionCredentialMissing = "production_credential_missing" [],
+    /// A production credential for a connection that takes its preview's (409).
+    CredentialSynced = "credential_synced" [],
+    /// A production credential on a hub that is not a production hub (409).
+    NotProduction = "not_production" [],
+    /// A sync of a preview that has no production hub yet (409).
+    NotPublished = "not_published" [],
     // A sign-in's failures.
     AddressChanged = "address_changed" [],
     InvalidGrant = "invalid_grant" [],

@@ -144,7 +144,7 @@ impl McpProblem {
             H::Unreachable => Some(McpProblem::Unreachable),
             H::AuthFailed | H::TokenExpired => Some(McpProblem::Unauthorized),
             H::ConfigError => Some(McpProblem::NotMcp),
-            H::Ok | H::Quota | H::Unknown | H::Other => None,
+            H::Ok | H::Quota | H::Unknown | H::ProductionCredentialMissing | H::Other => None,
         }
     }
 

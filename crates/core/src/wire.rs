@@ -517,13 +517,16 @@ pub enum HealthStatus {
     Unreachable,
     /// Never checked yet.
     Unknown,
+    /// On a production hub: the connection keeps a credential of its own there (it does not
+    /// take its preview's), and none is set yet.
+    ProductionCredentialMissing,
     /// A status a newer hub has and this page does not know: the hub's message says it.
     #[serde(other)]
     Other,
 }
 
 impl HealthStatus {
-    pub const ALL: [HealthStatus; 7] = [
+    pub const ALL: [HealthStatus; 8] = [
         HealthStatus::Ok,
         HealthStatus::AuthFailed,
         HealthStatus::TokenExpired,
@@ -531,6 +534,7 @@ impl HealthStatus {
         HealthStatus::ConfigError,
         HealthStatus::Unreachable,
         HealthStatus::Unknown,
+        HealthStatus::ProductionCredentialMissing,
     ];
 
     /// The wire name, also used as a stable DOM identifier (`data-health`).
@@ -543,6 +547,7 @@ impl HealthStatus {
             HealthStatus::ConfigError => "config_error",
             HealthStatus::Unreachable => "unreachable",
             HealthStatus::Unknown => "unknown",
+            HealthStatus::ProductionCredentialMissing => "production_credential_missing",
             HealthStatus::Other => "other",
         }
     }
@@ -621,12 +626,53 @@ pub struct Connection {
     /// What WhatsApp's embedded signup connected.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub whatsapp: Option<crate::signup::WhatsappAccount>,
+    /// Whether publishing and syncing its preview copy its credential into production (absent
+    /// from an older hub: they do). Off, production keeps a credential of its own.
+    #[serde(default = "yes")]
+    pub sync_credentials_to_production: bool,
+    /// On a production hub, for a connection that keeps its own credential there: whether it
+    /// is set. Absent elsewhere.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub production_credential_set: Option<bool>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+impl Connection {
+    /// Whether it waits for a production credential of its own (its health says so too).
+    pub fn needs_production_credential(&self) -> bool {
+        self.production_credential_set == Some(false)
+    }
+}
+
+/// Which kind of hub the connections belong to: a preview, where admins configure and test, or
+/// a production hub published from its preview(s), which serves live traffic and is read-only.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HubFacts {
+    #[serde(default)]
+    pub environment: crate::org::Environment,
+    /// For a production hub: the preview hub(s) it is published from.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub published_from: Vec<Uuid>,
+}
+
+impl HubFacts {
+    /// Read-only: changes are made in its preview and published. An environment this side does
+    /// not know is taken as a preview's: the hub refuses what it does not allow, in words.
+    pub fn is_production(&self) -> bool {
+        self.environment == crate::org::Environment::Production
+    }
 }
 
 /// `GET /api/hubs/{hub_id}/connections`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ConnectionList {
     pub connections: Vec<Connection>,
+    /// The hub itself (absent from an older hub: a preview).
+    #[serde(default)]
+    pub hub: HubFacts,
 }
 
 /// `POST /api/hubs/{hub_id}/connections` (with an `Idempotency-Key` header), and the body of
@@ -649,6 +695,23 @@ pub struct CreateConnection {
     /// Settings by field key.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub settings: BTreeMap<String, FieldValue>,
+    /// Off: publishing does not copy its credential into production (absent: on).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sync_credentials_to_production: Option<bool>,
+}
+
+/// `PUT /api/hubs/{hub_id}/connections/{id}/production-credential`: on a production hub, the
+/// credential of a connection that keeps its own there: every secret field of its type, each a
+/// value or an organization credential's id. Replaces what was set.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProductionCredential {
+    /// Secret values by field key.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub config: BTreeMap<String, FieldValue>,
+    /// Fields an organization credential fills, by field key.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub bindings: BTreeMap<String, Uuid>,
 }
 
 /// `PATCH /api/hubs/{hub_id}/connections/{id}`. Absent members are left as they are; a stored
@@ -672,6 +735,8 @@ pub struct UpdateConnection {
     /// Settings: a value sets one, `null` returns it to its default.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub settings: BTreeMap<String, Option<FieldValue>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sync_credentials_to_production: Option<bool>,
 }
 
 /// The outcome of testing credentials.
@@ -860,6 +925,11 @@ pub mod paths {
     /// Deletes a connection without revoking its sign-in (after a failed revocation).
     pub fn connection_without_revoking(hub_id: Uuid, id: Uuid) -> String {
         format!("/api/hubs/{hub_id}/connections/{id}?revoke=false")
+    }
+
+    /// A production connection's own credential.
+    pub fn production_credential(hub_id: Uuid, id: Uuid) -> String {
+        format!("/api/hubs/{hub_id}/connections/{id}/production-credential")
     }
 
     pub fn test_connection(hub_id: Uuid, id: Uuid) -> String {

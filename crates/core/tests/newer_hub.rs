@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use uuid::Uuid;
 use wayai_core::{
     AuthType, AuthenticationType, Catalog, Connection, ConnectionList, Connector, ConnectorStatus,
-    ConnectorType, FieldKind, FieldValue, FormField, Health, HealthStatus,
+    ConnectorType, FieldKind, FieldValue, FormField, Health, HealthStatus, HubFacts,
 };
 
 /// A catalog with every field kind, several authentication types and statuses.
@@ -91,9 +91,15 @@ fn connections() -> ConnectionList {
         oauth: None,
         mcp: None,
         whatsapp: None,
+        sync_credentials_to_production: false,
+        production_credential_set: Some(false),
     };
     ConnectionList {
         connections: vec![c],
+        hub: HubFacts {
+            environment: wayai_core::org::Environment::Production,
+            published_from: vec![Uuid::from_u128(3)],
+        },
     }
 }
 

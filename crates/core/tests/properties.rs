@@ -172,6 +172,8 @@ proptest! {
             oauth: None,
             mcp: None,
             whatsapp: None,
+            sync_credentials_to_production: true,
+            production_credential_set: None,
         };
         let original = FormModel::for_edit(&connector, &connection);
         let mut edited = original.clone();

@@ -8,6 +8,7 @@ use crate::{
             self, connector_disabled, ensure_hub, find, hints, name_taken, name_taken_error,
             new_record,
         },
+        release,
     },
     error::ApiError,
     extract::{ApiJson, ConnectionPath, HubPath, IdempotencyKey},
@@ -39,8 +40,10 @@ pub async fn list(
         }
         Ok(records)
     })?;
+    let hub = state.store.with(|tx| release::facts(tx, hub))?;
     Ok(Json(ConnectionList {
         connections: records.into_iter().map(records::shown).collect(),
+        hub,
     }))
 }
 
@@ -92,6 +95,7 @@ pub fn draft(state: &AppState, hub: Uuid, request: CreateConnection) -> Result<R
     )?;
     let name = request.name.trim().to_string();
     let bindings = request.bindings.clone();
+    let sync = request.sync_credentials_to_production.unwrap_or(true);
     let fields = connector.form_fields(auth);
     let mut errors = state
         .store
@@ -110,6 +114,7 @@ pub fn draft(state: &AppState, hub: Uuid, request: CreateConnection) -> Result<R
     };
     let mut record = new_record(&connector, name, &time::now());
     record.connection.bindings = bindings;
+    record.connection.sync_credentials_to_production = sync;
     state
         .store
         .with(|tx| org_binding::lend(tx, hub, &mut record))?;
@@ -256,6 +261,9 @@ fn changed(
     }
     if let Some(enabled) = request.enabled {
         record.connection.enabled = enabled;
+    }
+    if let Some(sync) = request.sync_credentials_to_production {
+        record.connection.sync_credentials_to_production = sync;
     }
     let (switched, auth) = auth_change(connector, &record, request)?;
     let mut stored = Stored {

@@ -7,6 +7,7 @@ mod connections;
 mod oauth;
 mod org;
 mod org_tags;
+mod production;
 mod speech;
 mod tools;
 
@@ -16,7 +17,7 @@ use axum::{
     http::{header, StatusCode},
     middleware::{self, Next},
     response::{IntoResponse, Response},
-    routing::{get, post},
+    routing::{get, post, put},
     Router,
 };
 use std::sync::Arc;
@@ -28,7 +29,6 @@ pub const OPENAPI: &str = include_str!("../../openapi.yaml");
 /// The routes under `/api`.
 pub fn routes(state: Arc<AppState>) -> Router {
     let hub = "/hubs/{hub_id}";
-    let organization = "/organizations/{org_id}";
     let connection = format!("{hub}/connections/{{id}}");
     let authenticated = Router::new()
         .route(&format!("{hub}/connectors"), get(catalog::list))
@@ -47,10 +47,51 @@ pub fn routes(state: Arc<AppState>) -> Router {
                 .delete(connections::delete),
         )
         .route(&format!("{connection}/test"), post(checks::test))
+        .route(
+            &format!("{connection}/production-credential"),
+            put(production::set_credential),
+        )
         .route(&format!("{connection}/tools"), get(tools::tools))
         .route(&format!("{connection}/sync"), post(tools::sync))
         .route(&format!("{hub}/credentials"), get(org::hub_list))
         .route(&format!("{hub}/credentials/{{id}}"), get(org::hub_get))
+        .merge(organization_routes())
+        .route(&format!("{hub}/oauth/flows"), post(oauth::start))
+        .route(
+            &format!("{hub}/oauth/flows/{{flow_id}}"),
+            get(oauth::status).delete(oauth::cancel),
+        )
+        // Inner: it runs after the bearer check.
+        .route_layer(middleware::from_fn_with_state(
+            state.clone(),
+            production::read_only,
+        ))
+        .route_layer(middleware::from_fn_with_state(
+            state.clone(),
+            require_bearer,
+        ));
+    Router::new()
+        // Reached by the browser's redirect from the provider, so it carries no bearer token.
+        .route("/oauth/callback", get(oauth::callback))
+        // Fetched by authorization servers, which have no token of the hub's.
+        .route("/oauth/client-metadata.json", get(oauth::client_document))
+        .route("/openapi.yaml", get(openapi))
+        .merge(authenticated)
+        .fallback(|| async { ApiError::not_found(wayai_core::codes::Missing::Other) })
+        .method_not_allowed_fallback(|| async {
+            ApiError::new(
+                StatusCode::METHOD_NOT_ALLOWED,
+                Said::new(Code::MethodNotAllowed),
+            )
+        })
+        .layer(middleware::from_fn(speech::speak))
+        .with_state(state)
+}
+
+/// An organization's credentials and tags.
+fn organization_routes() -> Router<Arc<AppState>> {
+    let organization = "/organizations/{org_id}";
+    Router::new()
         .route(
             &format!("{organization}/credentials"),
             get(org::list).post(org::create),
@@ -77,31 +118,6 @@ pub fn routes(state: Arc<AppState>) -> Router {
                 .patch(org_tags::update)
                 .delete(org_tags::delete),
         )
-        .route(&format!("{hub}/oauth/flows"), post(oauth::start))
-        .route(
-            &format!("{hub}/oauth/flows/{{flow_id}}"),
-            get(oauth::status).delete(oauth::cancel),
-        )
-        .route_layer(middleware::from_fn_with_state(
-            state.clone(),
-            require_bearer,
-        ));
-    Router::new()
-        // Reached by the browser's redirect from the provider, so it carries no bearer token.
-        .route("/oauth/callback", get(oauth::callback))
-        // Fetched by authorization servers, which have no token of the hub's.
-        .route("/oauth/client-metadata.json", get(oauth::client_document))
-        .route("/openapi.yaml", get(openapi))
-        .merge(authenticated)
-        .fallback(|| async { ApiError::not_found(wayai_core::codes::Missing::Other) })
-        .method_not_allowed_fallback(|| async {
-            ApiError::new(
-                StatusCode::METHOD_NOT_ALLOWED,
-                Said::new(Code::MethodNotAllowed),
-            )
-        })
-        .layer(middleware::from_fn(speech::speak))
-        .with_state(state)
 }
 
 /// Lets through a request with the hub's bearer token (the scheme's case does not matter, as

@@ -9,6 +9,7 @@ pub mod mcp_servers;
 pub mod meta;
 pub mod oauth_server;
 pub mod provider;
+pub mod release;
 pub mod support;
 pub mod tokens;
 
@@ -75,6 +76,8 @@ pub fn routes(dev: Arc<Dev>) -> Router {
             "/dev/hubs/{hub_id}/catalog-extra",
             put(support::set_extra_connectors),
         )
+        .route("/dev/hubs/{hub_id}/publish", post(release::publish))
+        .route("/dev/hubs/{hub_id}/sync", post(release::sync))
         .route(
             "/dev/hubs/{hub_id}/placement",
             put(support::set_placement).get(support::placement),

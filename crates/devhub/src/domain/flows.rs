@@ -144,6 +144,7 @@ pub fn begin(
                     .unwrap_or_else(|| connector.name.clone()),
                 config: request.config,
                 bindings: Default::default(),
+                sync_credentials_to_production: None,
             },
             state.reach,
         )?,
@@ -185,6 +186,15 @@ fn target(
     request: &StartOauthFlow,
 ) -> Result<(Connector, Option<Uuid>), ApiError> {
     match (request.connector_id, request.connection_id) {
+        // A production hub's new connections come from its preview (signing in again to one it
+        // has is its own grant).
+        (Some(_), None)
+            if state
+                .store
+                .with(|tx| super::release::is_production(tx, hub))? =>
+        {
+            Err(super::release::read_only())
+        }
         (Some(id), None) => Ok((
             state
                 .connector(hub, id)

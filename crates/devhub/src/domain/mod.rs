@@ -20,3 +20,4 @@ pub mod org_binding;
 pub mod outbound;
 pub mod providers;
 pub mod records;
+pub mod release;

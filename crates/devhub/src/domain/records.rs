@@ -57,6 +57,8 @@ pub fn new_record(connector: &Connector, name: String, now: &str) -> Record {
             oauth: None,
             mcp: None,
             whatsapp: None,
+            sync_credentials_to_production: true,
+            production_credential_set: None,
         },
         secrets: BTreeMap::new(),
         tools: Vec::new(),
@@ -64,6 +66,7 @@ pub fn new_record(connector: &Connector, name: String, now: &str) -> Record {
         mcp_grant: None,
         secrets_for: None,
         retired: Vec::new(),
+        preview_connection: None,
         lent: BTreeMap::new(),
         unlent: Vec::new(),
     }

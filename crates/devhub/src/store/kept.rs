@@ -46,6 +46,10 @@ pub struct Record {
     /// server has revoked them (on the move, else on delete).
     #[serde(default)]
     pub retired: Vec<Retired>,
+    /// On a production hub: the preview connection it was published from (see
+    /// `domain::release`).
+    #[serde(default)]
+    pub preview_connection: Option<uuid::Uuid>,
     /// The secrets of the organization credentials its fields are bound to, lent for one use
     /// (`domain::org_binding::lend`); never stored, so a rotation reaches the connection at once.
     #[serde(skip)]
@@ -137,6 +141,7 @@ mod tests {
             mcp_grant: None,
             secrets_for: None,
             retired: Vec::new(),
+            preview_connection: None,
             lent: BTreeMap::new(),
             unlent: Vec::new(),
         };

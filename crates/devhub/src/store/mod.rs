@@ -6,6 +6,7 @@
 
 mod kept;
 mod org;
+mod release;
 
 pub use kept::{McpGrant, Record, Retired, Tokens};
 pub use org::KeptCredential;
@@ -73,6 +74,7 @@ impl Store {
              );",
         )?;
         db.execute_batch(org::SCHEMA)?;
+        db.execute_batch(release::SCHEMA)?;
         // A file the hub may read but not write would answer every change with a 500: refuse it
         // at start-up instead.
         if db.is_readonly(rusqlite::MAIN_DB)? {
