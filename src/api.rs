@@ -139,16 +139,15 @@ impl ApiClient {
     }
 
     /// The hub's connections.
-    pub async fn connections(&self, hub_id: Uuid) -> Result<Vec<Connection>, HubError> {
+    pub async fn connections(&self, hub_id: Uuid) -> Result<ConnectionList, HubError> {
         if let Some(connections) = warm::connections(&self.base, hub_id).await {
             return Ok(connections);
         }
         self.ask_connections(hub_id).await
     }
 
-    async fn ask_connections(&self, hub_id: Uuid) -> Result<Vec<Connection>, HubError> {
-        let list: ConnectionList = self.send(self.get(&paths::connections(hub_id))).await?;
-        Ok(list.connections)
+    async fn ask_connections(&self, hub_id: Uuid) -> Result<ConnectionList, HubError> {
+        self.send(self.get(&paths::connections(hub_id))).await
     }
 
     /// The origin the hub's pages (the OAuth callback) are served from: the API base's origin, or
@@ -229,6 +228,20 @@ impl ApiClient {
     ) -> Result<Connection, HubError> {
         self.send(
             self.call("PATCH", &paths::connection(hub_id, id))
+                .json(body)?,
+        )
+        .await
+    }
+
+    /// Sets a production connection's own credential (the hub tests it before answering).
+    pub async fn set_production_credential(
+        &self,
+        hub_id: Uuid,
+        id: Uuid,
+        body: &wayai_core::ProductionCredential,
+    ) -> Result<Connection, HubError> {
+        self.send(
+            self.call("PUT", &paths::production_credential(hub_id, id))
                 .json(body)?,
         )
         .await

@@ -56,6 +56,9 @@ pub struct ConnectionsConfig {
     /// Where the organization's credentials view is: a form that has none to offer links there
     /// (in a new tab, so nothing typed is lost). No link when absent.
     pub credentials_url: Option<String>,
+    /// A hub's Connections page, `{hub}` standing for its id: a production hub's page links to
+    /// its preview. No link when absent.
+    pub hub_url: Option<String>,
 }
 
 impl ConnectionsConfig {
@@ -69,6 +72,7 @@ impl ConnectionsConfig {
             on_event: None,
             oauth_timings: None,
             credentials_url: None,
+            hub_url: None,
         }
     }
 

@@ -7,7 +7,9 @@ use crate::{i18n::Locale, strings};
 use leptos::{html, prelude::*};
 use std::sync::Arc;
 use uuid::Uuid;
-use wayai_core::{org::OrgCredential, Catalog, Connection, HubError, PageView};
+use wayai_core::{
+    org::OrgCredential, Catalog, Connection, ConnectionList, HubError, HubFacts, PageView,
+};
 
 /// What every part of the page shares: the hub, where its links point and how to follow them.
 #[derive(Clone)]
@@ -21,7 +23,9 @@ pub(crate) struct PageContext {
     /// The last outcome to announce ("Connection saved."), shown in a polite status region.
     pub announcement: RwSignal<Option<String>>,
     /// The hub's connections; changes made on the page update it in place, without a refetch.
-    pub connections: LocalResource<Result<Vec<Connection>, HubError>>,
+    pub connections: LocalResource<Result<ConnectionList, HubError>>,
+    /// The hub itself (a preview or a read-only production hub), as the connections came.
+    pub hub: Memo<HubFacts>,
     /// The host's listener for created, updated and deleted connections.
     pub events: Option<Callback<ConnectionsEvent>>,
     /// The language of the page's words (see [`page_locale`]).
@@ -38,6 +42,8 @@ pub(crate) struct PageContext {
     pub focus_after_update: StoredValue<Option<&'static str>>,
     /// Where the organization's credentials view is, when the host said.
     pub credentials_url: Option<Arc<str>>,
+    /// A hub's Connections page, `{hub}` for its id, when the host said.
+    pub hub_url: Option<Arc<str>>,
 }
 
 /// What any page of this crate shares, whatever it shows (the Connections page, the credentials
@@ -235,7 +241,10 @@ impl PageContext {
     /// Puts a created or updated connection in the list (replacing its older self).
     fn upsert(&self, connection: Connection) {
         let _ = self.connections.try_update(|loaded| {
-            if let Some(Ok(list)) = loaded {
+            if let Some(Ok(ConnectionList {
+                connections: list, ..
+            })) = loaded
+            {
                 match list.iter_mut().find(|c| c.id == connection.id) {
                     Some(old) => *old = connection,
                     None => list.push(connection),
@@ -247,7 +256,7 @@ impl PageContext {
     fn remove(&self, id: Uuid) {
         let _ = self.connections.try_update(|loaded| {
             if let Some(Ok(list)) = loaded {
-                list.retain(|c| c.id != id);
+                list.connections.retain(|c| c.id != id);
             }
         });
     }

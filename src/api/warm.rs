@@ -16,7 +16,7 @@ use futures_util::{
 use std::cell::RefCell;
 use uuid::Uuid;
 use wasm_bindgen::JsCast;
-use wayai_core::{Catalog, Connection, ConnectionList, Lang};
+use wayai_core::{Catalog, ConnectionList, Lang};
 
 /// How long preloaded answers are good for: older ones are asked again (a connection may have
 /// changed since).
@@ -32,7 +32,7 @@ struct Warm {
     lang: Lang,
     started_ms: f64,
     catalog: Option<Pending<Catalog>>,
-    connections: Option<Pending<Vec<Connection>>>,
+    connections: Option<Pending<ConnectionList>>,
 }
 
 impl Warm {
@@ -100,7 +100,7 @@ pub(super) async fn catalog(base: &str, hub: Uuid, lang: Lang) -> Option<Catalog
 }
 
 /// The preloaded connections of `hub`, taken once, as [`catalog`].
-pub(super) async fn connections(base: &str, hub: Uuid) -> Option<Vec<Connection>> {
+pub(super) async fn connections(base: &str, hub: Uuid) -> Option<ConnectionList> {
     take_in_bootstrap();
     let pending = WARM.with_borrow_mut(|w| {
         let w = w.as_mut().filter(|w| w.fresh_for(base, hub))?;
@@ -132,9 +132,7 @@ fn take_in_bootstrap() {
         .find_map(|l| Lang::from_tag(&l.as_string()?))
         .unwrap_or_default();
     let catalog = started(answer::<Catalog>(field("connectors"), Some(lang)));
-    let connections = started(
-        answer::<ConnectionList>(field("connections"), None).map(|l| l.map(|l| l.connections)),
-    );
+    let connections = started(answer::<ConnectionList>(field("connections"), None));
     WARM.set(Some(Warm {
         base: field("base").as_string().unwrap_or_default(),
         hub,

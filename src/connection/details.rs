@@ -1,7 +1,10 @@
 //! What a connection's view shows: connector, health, status, its values (secrets as hints),
 //! facts, actions, Reconnect and an MCP server's tools.
 
-use super::actions::ConnectionActions;
+use super::{
+    actions::ConnectionActions,
+    production::{ProductionCredentialFacts, SyncCredentialsSwitch},
+};
 use crate::{
     context::{OrgCredentials, PageContext},
     i18n::Locale,
@@ -23,7 +26,9 @@ pub(super) fn ConnectionDetails(
     connector: Option<Connector>,
     editing: RwSignal<bool>,
 ) -> impl IntoView {
-    let l = expect_context::<PageContext>().locale;
+    let context = expect_context::<PageContext>();
+    let l = context.locale;
+    let production = context.hub.with_untracked(|h| h.is_production());
     let auth = connection.authentication_type;
     let signed_in = auth == AuthType::Oauth;
     let refresh = connector
@@ -91,11 +96,30 @@ pub(super) fn ConnectionDetails(
         <ConnectionFacts connection=connection.clone() refresh />
         {connection.whatsapp.clone().map(|account| view! { <WhatsappFacts account /> })}
         {connector.clone().map(|connector| view! { <ConnectorFacts connector /> })}
-        <ConnectionActions connection=connection.clone() editable read_only=read_only.is_some() editing />
+        {credential_controls(&connection, production, signed_in || fields.iter().any(FormField::is_secret), editing)}
+        {(!production).then(|| view! {
+            <ConnectionActions connection=connection.clone() editable read_only=read_only.is_some() editing />
+        })}
         {oauth.map(|provider| {
             view! { <ReconnectButton connection=connection.clone() provider /> }
         })}
         {is_mcp.then(|| view! { <ToolsSection connection=connection.clone() oauth editing /> })}
+    }
+}
+
+/// Its credential in production: on a production hub, whose it is and Set production credential;
+/// on a preview, the switch (where it holds a credential at all).
+fn credential_controls(
+    connection: &Connection,
+    production: bool,
+    holds_credential: bool,
+    editing: RwSignal<bool>,
+) -> Option<AnyView> {
+    let connection = connection.clone();
+    if production {
+        Some(view! { <ProductionCredentialFacts connection editing /> }.into_any())
+    } else {
+        holds_credential.then(|| view! { <SyncCredentialsSwitch connection /> }.into_any())
     }
 }
 

@@ -4,6 +4,7 @@
 mod actions;
 mod details;
 mod new;
+mod production;
 
 pub(crate) use new::NewConnectionDialog;
 
@@ -49,6 +50,8 @@ pub(crate) fn ConnectionDialog(data: HubData, id: String) -> impl IntoView {
             .cloned()
     });
     let editing = RwSignal::new(false);
+    // On a production hub the one form is the connection's own production credential.
+    let production = context.hub.with_untracked(|h| h.is_production());
     let title = Signal::derive(move || current.get().map(|c| c.name).unwrap_or_default());
     let details = move || {
         let connection = current.get()?;
@@ -59,7 +62,13 @@ pub(crate) fn ConnectionDialog(data: HubData, id: String) -> impl IntoView {
     let form = move || {
         let connector = connector.clone()?;
         editing.get().then(|| {
-            view! { <ConnectionForm connector mode=FormMode::Edit(Box::new(opened.clone())) /> }
+            let connection = Box::new(opened.clone());
+            let mode = if production {
+                FormMode::ProductionCredential(connection)
+            } else {
+                FormMode::Edit(connection)
+            };
+            view! { <ConnectionForm connector mode /> }
         })
     };
     view! {

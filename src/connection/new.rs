@@ -20,7 +20,10 @@ pub(crate) fn NewConnectionDialog(
     /// `&auth=<type>`: the authentication type the form starts with.
     auth: Option<String>,
 ) -> impl IntoView {
-    let l = expect_context::<PageContext>().locale;
+    let context = expect_context::<PageContext>();
+    let l = context.locale;
+    // A production hub's connections come from its preview: nothing is made here.
+    let production = context.hub.with_untracked(|h| h.is_production());
     unsaved_changes();
     let Some(reference) = connector else {
         return view! {
@@ -55,7 +58,7 @@ pub(crate) fn NewConnectionDialog(
             // here: it says so rather than show a form that cannot be saved.
             let known = connector.default_auth() != AuthType::Other;
             let newer = (!known).then(|| view! { <p class="wc-alert" role="status">{tl!(l, connector_needs_newer_page)}</p> });
-            let enabled = connector.status == ConnectorStatus::Enabled && known;
+            let enabled = connector.status == ConnectorStatus::Enabled && known && !production;
             let oauth_only = connector.is_oauth_only();
             let auth = auth.as_deref().and_then(AuthType::from_wire);
             let form = (enabled && !oauth_only).then(|| match auth {
@@ -64,7 +67,8 @@ pub(crate) fn NewConnectionDialog(
             });
             let sign_in = (enabled && oauth_only)
                 .then(|| view! { <OauthSignIn connector=connector.clone() /> });
-            let setup = (known && !enabled)
+            let read_only = production.then(|| view! { <p class="wc-alert" role="note">{tl!(l, production_read_only)}</p> });
+            let setup = (known && !enabled && !production)
                 .then(|| view! { <ConnectorSetup connector=connector.clone() /> });
             let prerequisites = enabled.then(|| connector.prerequisites.clone()).flatten();
             view! {
@@ -78,6 +82,7 @@ pub(crate) fn NewConnectionDialog(
                     }</p>
                     {prerequisites.map(|p| view! { <p class="wc-dialog__prerequisites"><strong>{tl!(l, prerequisites)} ": "</strong>{p}</p> })}
                     {newer}
+                    {read_only}
                     {setup}
                     {sign_in}
                     {form}
@@ -111,7 +116,7 @@ fn OauthSignIn(connector: Connector) -> impl IntoView {
             <OauthButton
                 label
                 provider
-                target=Target::New { connector: connector.id, name: None, config: Default::default(), settings: Default::default() }
+                target=Target::New { connector: connector.id, name: None, config: Default::default(), settings: Default::default(), sync_credentials: None }
             />
         </div>
         <ConnectorFacts connector />

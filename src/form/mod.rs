@@ -11,7 +11,7 @@ use crate::{
     oauth::{Failure, OauthFlows, OauthProgress, Phase, Shown, Target},
     strings::{self, t, tl},
 };
-use fields::{FieldControl, NameField};
+use fields::{FieldControl, NameField, SyncSwitch};
 use leptos::{html, prelude::*};
 use state::FormState;
 use submit::Submitter;
@@ -22,6 +22,8 @@ use wayai_core::{form::FormModel, AuthType, Connection, Connector, HubError};
 pub(crate) enum FormMode {
     Create,
     Edit(Box<Connection>),
+    /// A production connection's own credential (its secret fields only).
+    ProductionCredential(Box<Connection>),
 }
 
 #[component]
@@ -48,6 +50,8 @@ pub(crate) fn ConnectionForm(
     release_with_the_pointer(state);
 
     let creating = matches!(mode, FormMode::Create);
+    // A production credential: the secret fields only (the rest is the preview's).
+    let production = matches!(mode, FormMode::ProductionCredential(_));
     let is_mcp = connector.capabilities().mcp_tools;
     let current_auth = Memo::new(move |_| state.model.with(|m| m.auth));
     // A new connection of an OAuth type ends in its provider's sign-in.
@@ -74,7 +78,7 @@ pub(crate) fn ConnectionForm(
     let discovers = creating && is_mcp;
     let busy_label = move || busy_label(l.get(), discovers);
     // Before a sign-in there is nothing to test: the credentials come from it.
-    let testable = Signal::derive(move || !signs_in());
+    let testable = Signal::derive(move || !signs_in() && !production);
     let progress =
         (creating && oauth.is_some()).then(|| view! { <OauthProgress key=connector_id /> });
     let failure = move || {
@@ -84,15 +88,23 @@ pub(crate) fn ConnectionForm(
             submitter.failure(move |key| state.shows(key))
         }
     };
-    let has_settings = !connector.settings.is_empty();
-    let choice = view! { <AuthChoice state connector=connector.clone() original=original.clone() creating /> };
+    let has_settings = !connector.settings.is_empty() && !production;
+    let head = if production {
+        view! { <p>{tl!(l, production_credential_intro)}</p> }.into_any()
+    } else {
+        view! {
+            <NameField state />
+            <AuthChoice state connector=connector.clone() original=original.clone() creating />
+        }
+        .into_any()
+    };
 
     view! {
         <form class="wc-form" node_ref=form_ref novalidate on:submit=on_submit on:pointerdown=move |_| state.pressed()>
-            <NameField state />
-            {choice}
+            {head}
             <FieldList state current_auth settings=false />
             {has_settings.then(|| view! { <SettingsFields state current_auth /> })}
+            {(!production).then(|| view! { <SyncSwitch state /> })}
             <p class="wc-form__failure" role="alert">{failure}</p>
             <p class="wc-form__test" role="status">{move || submitter.test_outcome()}</p>
             <FormActions submitter state submit_label testable busy_label />
@@ -133,6 +145,9 @@ fn opening_model(connector: &Connector, mode: &FormMode, auth: Option<AuthType>)
             FormModel::for_create_with(connector, auth)
         }
         FormMode::Edit(connection) => FormModel::for_edit(connector, connection),
+        FormMode::ProductionCredential(connection) => {
+            FormModel::for_production_credential(connector, connection)
+        }
     }
 }
 
@@ -174,6 +189,9 @@ fn submit_handler(s: Submit) -> impl Fn(web_sys::SubmitEvent) + 'static {
             (FormMode::Edit(connection), _) => {
                 s.submitter.update(connection.id, &current, &s.original)
             }
+            (FormMode::ProductionCredential(connection), _) => s
+                .submitter
+                .set_production_credential(connection.id, &current),
         }
     }
 }

@@ -27,6 +27,7 @@ pub(crate) struct Submitter {
 enum Request {
     Create(CreateConnection, String),
     Update(Uuid, wayai_core::UpdateConnection),
+    Production(Uuid, wayai_core::ProductionCredential),
 }
 
 impl Submitter {
@@ -34,6 +35,7 @@ impl Submitter {
         let context = expect_context::<PageContext>();
         let unsaved = use_context::<UnsavedChanges>();
         let creating = matches!(mode, FormMode::Create);
+        let production = matches!(mode, FormMode::ProductionCredential(_));
         // Saving an MCP server discovers its tools; its view shows them (or why they could not
         // be read).
         let open_after = creating && discovers_tools;
@@ -47,6 +49,11 @@ impl Submitter {
                     let result = match request {
                         Request::Create(body, key) => context.client.create(hub, &body, &key).await,
                         Request::Update(id, body) => context.client.update(hub, id, &body).await,
+                        Request::Production(id, body) => {
+                            (context.client)
+                                .set_production_credential(hub, id, &body)
+                                .await
+                        }
                     };
                     // The form may have closed meanwhile: then the list still learns of it, but
                     // nobody is taken anywhere.
@@ -55,6 +62,7 @@ impl Submitter {
                         unsaved.0.try_set(None);
                     }
                     match &result {
+                        Ok(connection) if production => production_set(&context, connection, open),
                         Ok(connection) => saved(&context, connection, creating, open, open_after),
                         Err(HubError::Validation { fields, .. }) if open => {
                             state.set_server_errors(fields)
@@ -66,7 +74,7 @@ impl Submitter {
             })
         };
         let saved_id = match mode {
-            FormMode::Edit(c) => Some(c.id),
+            FormMode::Edit(c) | FormMode::ProductionCredential(c) => Some(c.id),
             FormMode::Create => None,
         };
         let test = Action::new_local(move |body: &CreateConnection| {
@@ -160,6 +168,11 @@ impl Submitter {
             .dispatch(Request::Update(id, model.to_update(original)));
     }
 
+    pub fn set_production_credential(self, id: Uuid, model: &FormModel) {
+        self.save
+            .dispatch(Request::Production(id, model.to_production_credential()));
+    }
+
     pub fn test(self, model: &FormModel) {
         self.test.value().set(None);
         self.test.dispatch(model.to_create());
@@ -184,6 +197,17 @@ fn test_created(context: PageContext, connection: Connection) {
             context.announce(t!(l, created_but_test_failed, name, message).to_string());
         }
     });
+}
+
+/// A production credential set: the connection (tested by the hub) shown, announced, and the
+/// view back to the connection.
+fn production_set(context: &PageContext, connection: &Connection, open: bool) {
+    context.updated(connection.clone());
+    let l = context.locale.get_untracked();
+    context.announce(t!(l, production_credential_saved).to_string());
+    if open {
+        context.go(&PageView::List { connector: None });
+    }
 }
 
 /// A saved connection: listed, announced, and (while the form is open) the view moves on.

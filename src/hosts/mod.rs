@@ -31,6 +31,7 @@ pub(crate) fn ConfiguredPage(
             on_event=config.on_event
             oauth_timings=config.oauth_timings
             credentials_url=config.credentials_url
+            hub_url=config.hub_url
         />
     }
 }

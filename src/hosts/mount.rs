@@ -124,6 +124,7 @@ fn config_of(options: &JsValue) -> Result<(ConnectionsConfig, Option<String>), J
     config.theme = theme_option(options);
     config.oauth_timings = timings_option(options);
     config.credentials_url = text_option(options, "credentialsUrl");
+    config.hub_url = text_option(options, "hubUrl");
     Ok((config, text_option(options, "locale")))
 }
 

@@ -28,7 +28,8 @@ pub fn App(client: ApiClient) -> impl IntoView {
                 base=Some(base)
                 page=move |base_path, view, navigate| {
                     let credentials_url = wayai_core::view::credentials_of(&base_path);
-                    view! { <ConnectionsPage client hub_id base_path view navigate credentials_url /> }
+                    let hub_url = wayai_core::view::hub_pattern_of(&base_path);
+                    view! { <ConnectionsPage client hub_id base_path view navigate credentials_url hub_url /> }
                 }
             />
         }

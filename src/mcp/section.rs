@@ -174,12 +174,15 @@ fn ProblemActions(
     oauth: Option<OauthProvider>,
     editing: RwSignal<bool>,
 ) -> impl IntoView {
-    let l = expect_context::<PageContext>().locale;
+    let context = expect_context::<PageContext>();
+    let l = context.locale;
     let id = connection.id;
     let is_oauth = oauth.is_some();
+    // A production hub's configuration is its preview's: no Edit there.
+    let editable = !context.hub.with_untracked(|h| h.is_production());
     view! {
         <div class="wc-actions">
-            {problem.wants_edit(is_oauth).then(|| view! {
+            {(editable && problem.wants_edit(is_oauth)).then(|| view! {
                 <button type="button" class="wc-button" on:click=move |_| editing.set(true)>
                     {tl!(l, edit)}
                 </button>

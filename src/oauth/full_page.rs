@@ -105,6 +105,7 @@ impl OauthFlows {
                 name: None,
                 config: BTreeMap::new(),
                 settings: BTreeMap::new(),
+                sync_credentials: None,
             }
         };
         self.show(target.clone(), departure.provider, Phase::Checking);

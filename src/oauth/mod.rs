@@ -29,6 +29,7 @@ pub(crate) enum Target {
         name: Option<String>,
         config: BTreeMap<String, FieldValue>,
         settings: BTreeMap<String, FieldValue>,
+        sync_credentials: Option<bool>,
     },
     Reconnect {
         connection: Uuid,
@@ -43,6 +44,7 @@ impl Target {
             name: Some(body.name),
             config: body.config,
             settings: body.settings,
+            sync_credentials: body.sync_credentials_to_production,
         }
     }
 
@@ -56,19 +58,28 @@ impl Target {
     }
 
     fn request(&self, opener_origin: String, return_to: Option<String>) -> StartOauthFlow {
-        let (connector_id, connection_id, name, config, settings) = match self.clone() {
+        let (connector_id, connection_id, name, config, settings, sync) = match self.clone() {
             Target::New {
                 connector,
                 name,
                 config,
                 settings,
-            } => (Some(connector), None, name, config, settings),
+                sync_credentials,
+            } => (
+                Some(connector),
+                None,
+                name,
+                config,
+                settings,
+                sync_credentials,
+            ),
             Target::Reconnect { connection } => (
                 None,
                 Some(connection),
                 None,
                 BTreeMap::new(),
                 BTreeMap::new(),
+                None,
             ),
         };
         StartOauthFlow {
@@ -79,6 +90,7 @@ impl Target {
             settings,
             opener_origin,
             return_to,
+            sync_credentials_to_production: sync,
         }
     }
 }

@@ -20,7 +20,12 @@ pub(super) fn AgentNotice(data: HubData) -> impl IntoView {
             })
         })
     };
-    move || (!has_agent.get()).then(|| view! { <AgentNoticeBody data /> })
+    // A production hub's connections come from its preview: the notice's button would add one.
+    let production = expect_context::<PageContext>().hub;
+    move || {
+        (!has_agent.get() && !production.get().is_production())
+            .then(|| view! { <AgentNoticeBody data /> })
+    }
 }
 
 #[component]

@@ -4,6 +4,7 @@
 mod agent_notice;
 mod cards;
 mod kept;
+mod production;
 mod search;
 
 use crate::{
@@ -19,10 +20,11 @@ use crate::{
 };
 use agent_notice::AgentNotice;
 use leptos::prelude::*;
+use production::ProductionNotice;
 use search::{FilteredGroups, SearchBox};
 use std::sync::Arc;
 use uuid::Uuid;
-use wayai_core::{Catalog, Connection, HubError, PageView};
+use wayai_core::{Catalog, ConnectionList, HubError, HubFacts, PageView};
 
 /// The whole page for `hub_id`, talking to the hub through `client`. `base_path` is the page's
 /// own URL path, for its links; `view` is what the URL asks to show (the list when absent), and
@@ -39,6 +41,9 @@ pub fn ConnectionsPage(
     /// Where the organization's credentials view is (see `ConnectionsConfig::credentials_url`).
     #[prop(default = None)]
     credentials_url: Option<String>,
+    /// A hub's Connections page, `{hub}` for its id (see `ConnectionsConfig::hub_url`).
+    #[prop(default = None)]
+    hub_url: Option<String>,
     /// Told of connections created, updated and deleted, and of a token the hub keeps refusing.
     #[prop(default = None)]
     on_event: Option<Callback<ConnectionsEvent>>,
@@ -75,6 +80,7 @@ pub fn ConnectionsPage(
         }),
         announcement: RwSignal::new(None),
         connections: hub.connections,
+        hub: hub.facts,
         events: on_event,
         locale,
         date_locale,
@@ -82,6 +88,7 @@ pub fn ConnectionsPage(
         root,
         focus_after_update: StoredValue::new(None),
         credentials_url: credentials_url.map(Arc::from),
+        hub_url: hub_url.map(Arc::from),
     };
     let flows = OauthFlows::new(context.clone(), oauth_timings.unwrap_or_default());
     provide_context(McpTools::new(context.clone()));
@@ -108,7 +115,9 @@ enum Missing {
 #[derive(Clone, Copy)]
 struct HubLoad {
     catalog: LocalResource<Result<Catalog, HubError>>,
-    connections: LocalResource<Result<Vec<Connection>, HubError>>,
+    connections: LocalResource<Result<ConnectionList, HubError>>,
+    /// The hub as the connections came (the last one the hub gave).
+    facts: Memo<HubFacts>,
 }
 
 /// Whether both requests are in, as far as the page's structure cares: the content of the
@@ -140,9 +149,16 @@ impl HubLoad {
                 async move { client.connections(hub_id).await }
             })
         };
+        let facts = Memo::new(move |previous: Option<&HubFacts>| {
+            connections.with(|c| match c {
+                Some(Ok(list)) => list.hub.clone(),
+                _ => previous.cloned().unwrap_or_default(),
+            })
+        });
         HubLoad {
             catalog,
             connections,
+            facts,
         }
     }
 
@@ -182,7 +198,7 @@ fn PageBody(context: PageContext, hub: HubLoad, theme: Theme) -> impl IntoView {
     let connections = hub.connections;
     let loaded_connections = Memo::new(move |_| {
         connections.with(|c| match c {
-            Some(Ok(list)) => Arc::new(list.clone()),
+            Some(Ok(list)) => Arc::new(list.connections.clone()),
             _ => Arc::new(Vec::new()),
         })
     });
@@ -328,6 +344,7 @@ fn Loaded(data: HubData, query: RwSignal<String>) -> impl IntoView {
     scroll_to_highlighted(&context);
 
     view! {
+        <ProductionNotice data />
         <AgentNotice data />
         {unknown_slug}
         <FilteredGroups data query />

@@ -108,7 +108,7 @@ pub(crate) fn HealthBadge(status: HealthStatus) -> impl IntoView {
     let tone = match status {
         HealthStatus::Ok => "wc-health--ok",
         HealthStatus::Unknown => "wc-health--unknown",
-        HealthStatus::Quota => "wc-health--warn",
+        HealthStatus::Quota | HealthStatus::ProductionCredentialMissing => "wc-health--warn",
         _ => "wc-health--bad",
     };
     view! { <span class=format!("wc-health {tone}")>{move || strings::health_label(l.get(), status)}</span> }

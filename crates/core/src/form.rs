@@ -132,6 +132,29 @@ impl FormModel {
         }
     }
 
+    /// A production connection's own credential: its type's secret fields only, each to enter
+    /// afresh or to fill with an organization credential (the rest is its preview's).
+    pub fn for_production_credential(connector: &Connector, connection: &Connection) -> FormModel {
+        let mut model = Self::for_create_with(connector, connection.authentication_type);
+        model.name.clone_from(&connection.name);
+        model.fields.retain(|s| !s.setting && s.field.is_secret());
+        model
+    }
+
+    /// The body that sets a production connection's own credential: typed values and bindings.
+    pub fn to_production_credential(&self) -> crate::ProductionCredential {
+        let bound = |s: &FieldState| s.secret.as_ref().and_then(SecretMode::bound_to);
+        crate::ProductionCredential {
+            config: (self.fields.iter())
+                .filter(|s| bound(s).is_none())
+                .filter_map(|s| Some((s.field.key.clone(), s.value()?)))
+                .collect(),
+            bindings: (self.fields.iter())
+                .filter_map(|s| Some((s.field.key.clone(), bound(s)?)))
+                .collect(),
+        }
+    }
+
     /// The form to edit `connection`: its name, public values and settings; each stored secret
     /// kept.
     pub fn for_edit(connector: &Connector, connection: &Connection) -> FormModel {
@@ -212,6 +235,7 @@ impl FormModel {
             None => FormModel::for_create_with(connector, auth),
         };
         next.name = self.name.clone();
+        next.sync_credentials = self.sync_credentials;
         let shared: Vec<&str> = connector.fields.iter().map(|f| f.key.as_str()).collect();
         for state in &mut next.fields {
             let kept = state.setting || shared.contains(&state.field.key.as_str());
@@ -894,6 +918,61 @@ mod auth_tests {
         );
         assert_eq!(model.fields[3].input, Input::Text("BRL".into()));
         assert!(model.fields[3..].iter().all(|f| f.setting));
+    }
+
+    #[test]
+    fn a_production_credential_asks_for_the_secret_fields_only() {
+        let connector = ledger();
+        let mut connection = crate::fixtures::connection(Uuid::from_u128(7), connector.id, "Books");
+        connection.authentication_type = AuthType::BasicAuth;
+        let mut model = FormModel::for_production_credential(&connector, &connection);
+        assert_eq!(keys(&model), ["password"]);
+        assert_eq!(model.problems().len(), 1, "the password is required");
+        model.field_mut("password").unwrap().input = Input::Text("pw-live".into());
+        assert!(model.problems().is_empty());
+        let body = model.to_production_credential();
+        assert_eq!(
+            serde_json::to_value(&body).unwrap(),
+            serde_json::json!({ "config": { "password": "pw-live" } })
+        );
+        let credential = Uuid::from_u128(9);
+        model.field_mut("password").unwrap().secret = Some(SecretMode::Bound {
+            credential: Some(credential),
+            before: None,
+        });
+        let body = model.to_production_credential();
+        assert!(
+            body.config.is_empty(),
+            "a bound field sends its credential only"
+        );
+        assert_eq!(
+            body.bindings,
+            BTreeMap::from([("password".into(), credential)])
+        );
+    }
+
+    #[test]
+    fn the_sync_switch_is_sent_only_when_it_says_something() {
+        let connector = ledger();
+        let mut model = FormModel::for_create(&connector);
+        assert_eq!(model.to_create().sync_credentials_to_production, None);
+        model.sync_credentials = false;
+        assert_eq!(
+            model.to_create().sync_credentials_to_production,
+            Some(false)
+        );
+        let original = model.clone();
+        assert_eq!(
+            model.to_update(&original).sync_credentials_to_production,
+            None
+        );
+        model.sync_credentials = true;
+        assert_eq!(
+            model.to_update(&original).sync_credentials_to_production,
+            Some(true)
+        );
+        model.switch_auth(&connector, AuthType::Bearer, None);
+        assert!(model.sync_credentials, "a change of type keeps the switch");
     }
 
     #[test]

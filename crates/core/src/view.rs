@@ -112,6 +112,19 @@ pub fn credentials_of(base: &str) -> Option<String> {
         .then(|| format!("{org}/credentials"))
 }
 
+/// The pattern of a hub's Connections page (`{hub}` for its id) beside `base`, a hub page's
+/// path in the real app's URLs: where a production hub links to its preview.
+pub fn hub_pattern_of(base: &str) -> Option<String> {
+    let (org, _) = base.split_once("/hubs/")?;
+    org.starts_with("/settings/organizations/")
+        .then(|| format!("{org}/hubs/{{hub}}/connections"))
+}
+
+/// A hub's Connections page from a host's pattern (`{hub}` for its id).
+pub fn hub_href(pattern: &str, hub: uuid::Uuid) -> String {
+    pattern.replace("{hub}", &hub.to_string())
+}
+
 /// Where a hub's connection is shown: its view on the hub's Connections page.
 pub fn connection_href(org: uuid::Uuid, hub: uuid::Uuid, connection: uuid::Uuid) -> String {
     format!("/settings/organizations/{org}/hubs/{hub}/connections/{connection}")
@@ -172,6 +185,16 @@ mod hub_page_tests {
             Some(format!("/settings/organizations/{org}/credentials"))
         );
         assert_eq!(super::credentials_of("/test/connections"), None);
+        let pattern =
+            super::hub_pattern_of(&format!("/settings/organizations/{org}/hubs/h/connections"));
+        let preview = uuid::Uuid::from_u128(5);
+        assert_eq!(
+            pattern.map(|p| super::hub_href(&p, preview)),
+            Some(format!(
+                "/settings/organizations/{org}/hubs/{preview}/connections"
+            ))
+        );
+        assert_eq!(super::hub_pattern_of("/test/connections"), None);
         for path in [
             "/settings/organizations/o1/credentials".to_string(),
             format!("/settings/organizations/{org}/credentials/x"),

@@ -833,6 +833,9 @@ pub struct StartOauthFlow {
     /// callback redirects back to with `wc_oauth_flow=<flow id>` added to its query.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub return_to: Option<String>,
+    /// A new connection's "Use the same credential in production" (absent: on).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sync_credentials_to_production: Option<bool>,
 }
 
 /// A started OAuth flow.

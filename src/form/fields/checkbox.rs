@@ -22,3 +22,37 @@ pub(in crate::form) fn CheckboxControl(state: FormState, index: usize, ids: Ids)
         />
     }
 }
+
+/// "Use the same credential in production": whether publishing copies this connection's
+/// credential into production (a preview's form only; the hub's default is on). Shown where a
+/// credential is involved at all, else it would say nothing.
+#[component]
+pub(in crate::form) fn SyncSwitch(state: FormState) -> impl IntoView {
+    use crate::{context::dom_id, strings::tl};
+    let l = expect_context::<crate::context::PageContext>().locale;
+    // A memo: the switch is drawn again only when this changes, not at every keystroke.
+    let holds_credential = Memo::new(move |_| {
+        let oauth = wayai_core::AuthType::Oauth;
+        (state.model).with(|m| m.auth == oauth || m.fields.iter().any(|f| f.field.is_secret()))
+    });
+    move || {
+        let (id, help) = (dom_id("f-sync"), dom_id("f-sync-help"));
+        holds_credential.get().then(|| view! {
+            <div class="wc-field" data-field="sync_credentials_to_production">
+                <label class="wc-field__label" for=id.clone()>{tl!(l, sync_credentials)}</label>
+                <div class="wc-field__control">
+                    <input
+                        id=id
+                        type="checkbox"
+                        role="switch"
+                        class="wc-checkbox wc-switch"
+                        aria-describedby=help.clone()
+                        prop:checked=move || state.model.with(|m| m.sync_credentials)
+                        on:change=move |ev| state.model.update(|m| m.sync_credentials = event_target_checked(&ev))
+                    />
+                </div>
+                <p class="wc-field__help" id=help>{tl!(l, sync_credentials_help)}</p>
+            </div>
+        })
+    }
+}

@@ -8,6 +8,8 @@ mod secret;
 mod select;
 mod text;
 
+pub(super) use checkbox::SyncSwitch;
+
 use super::state::FormState;
 use crate::{
     context::{dom_id, PageContext},

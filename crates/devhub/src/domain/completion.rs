@@ -147,6 +147,7 @@ fn created(
     let mut record = records::new_record(connector, name, &signed.now);
     record.connection.authentication_type = AuthType::Oauth;
     record.connection.settings = flow.settings.clone();
+    record.connection.sync_credentials_to_production = flow.sync_credentials;
     record.connection.config = flow.config.clone();
     record.secrets = flow.secrets.clone();
     record.connection.secrets = records::hints(connector, &record.secrets);

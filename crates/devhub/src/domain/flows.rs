@@ -33,6 +33,9 @@ pub struct FlowRecord {
     pub secrets: BTreeMap<String, String>,
     #[serde(default)]
     pub settings: BTreeMap<String, FieldValue>,
+    /// A new connection's sync flag (see `domain::release`).
+    #[serde(default = "yes")]
+    pub sync_credentials: bool,
     pub opener_origin: String,
     pub expires_unix: i64,
     pub status: FlowStatus,
@@ -163,6 +166,7 @@ pub fn begin(
         config: stored.public,
         secrets: stored.secrets,
         settings: stored.settings,
+        sync_credentials: request.sync_credentials_to_production.unwrap_or(true),
         opener_origin: request.opener_origin,
         expires_unix: time::now_unix() + FLOW_SECONDS,
         status: FlowStatus::Pending,
@@ -277,4 +281,8 @@ mod tests {
         assert!(!is_origin("*"));
         assert!(!is_origin("https://a.com@b.com"));
     }
+}
+
+fn yes() -> bool {
+    true
 }
