@@ -51,20 +51,20 @@ pub(super) fn SyncCredentialsSwitch(connection: Connection) -> impl IntoView {
                     type="checkbox"
                     role="switch"
                     class="wc-checkbox wc-switch"
-                    data-focus="sync"
+                    data-focus="sync-credentials"
                     aria-describedby=help.clone()
                     prop:checked=on
                     disabled=move || change.pending().get()
                     on:change=move |ev| {
-                        refocus_after_update(&context, "sync");
+                        refocus_after_update(&context, "sync-credentials");
                         change.dispatch(event_target_checked(&ev));
                     }
                 />
             </div>
             <p class="wc-field__help" id=help>{tl!(l, sync_credentials_help)}</p>
-            <p class="wc-form__failure" role="alert">
-                {move || failure.get().map(|e| strings::hub_error(l.get(), &e))}
-            </p>
+            {move || failure.get().map(|e| view! {
+                <p class="wc-form__failure" role="alert">{strings::hub_error(l.get(), &e)}</p>
+            })}
         </div>
     }
 }

@@ -115,7 +115,14 @@ async fn a_server_only_422_is_worded_under_its_field_and_a_switch_keeps_the_form
     let form = one(&el, "dialog[open] form");
     // The same form, its labels in the new language, and what was typed still in it.
     let labels: Vec<String> = all(&form, ".wc-field__label").iter().map(text).collect();
-    assert_eq!(labels, ["Nombre de la conexión *", "Clave de API *"]);
+    assert_eq!(
+        labels,
+        [
+            "Nombre de la conexión *",
+            "Clave de API *",
+            "Usar la misma credencial en producción"
+        ]
+    );
     assert_eq!(input_value(&form, "#wc-f-name"), "main");
     assert_eq!(
         input_value(&form, "input[type=password]"),

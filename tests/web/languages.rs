@@ -219,7 +219,14 @@ async fn a_form_its_messages_and_the_announcement_speak_the_pages_language() {
     .await;
     let form = one(&el, "dialog[open] form");
     let labels: Vec<String> = all(&form, ".wc-field__label").iter().map(text).collect();
-    assert_eq!(labels, ["Nome da conexão *", "Chave de API *"]);
+    assert_eq!(
+        labels,
+        [
+            "Nome da conexão *",
+            "Chave de API *",
+            "Usar a mesma credencial em produção"
+        ]
+    );
     assert_eq!(
         text(&one(&el, "dialog[open] .wc-dialog__title")),
         "Nova conexão OpenAI"

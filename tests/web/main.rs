@@ -16,6 +16,7 @@ mod newer_hub;
 mod oauth;
 mod org_credentials;
 mod page;
+mod production;
 mod support;
 mod warm;
 mod whatsapp;

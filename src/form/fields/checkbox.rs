@@ -38,7 +38,7 @@ pub(in crate::form) fn SyncSwitch(state: FormState) -> impl IntoView {
     move || {
         let (id, help) = (dom_id("f-sync"), dom_id("f-sync-help"));
         holds_credential.get().then(|| view! {
-            <div class="wc-field" data-field="sync_credentials_to_production">
+            <div class="wc-field" data-sync="">
                 <label class="wc-field__label" for=id.clone()>{tl!(l, sync_credentials)}</label>
                 <div class="wc-field__control">
                     <input
