@@ -20,6 +20,10 @@ const ELEVENLABS = "elevenlabs-tts";
 const page0 = pageOf(HUB);
 // A hub of an organization without credentials.
 const BARE_HUB = crypto.randomUUID();
+// A published preview: its production hub, with a connection that keeps its own credential.
+const PREVIEW_HUB = crypto.randomUUID();
+let production;
+let keptApart;
 let browser;
 let openai;
 let mcp;
@@ -56,6 +60,12 @@ before(async () => {
     fields: [{ key: "hologram", label: "Hologram", kind: "hologram_newer", required: false }],
   });
   await api("PUT", `/dev/hubs/${FIVE_HUB}/catalog`, five);
+  await createConnection(PREVIEW_HUB, OPENAI, "Synced", { api_key: "sk-proj-preview-1111" });
+  await api("POST", `/api/hubs/${PREVIEW_HUB}/connections`, {
+    connector_id: OPENAI, name: "Kept apart", config: { api_key: "sk-proj-preview-2222" }, sync_credentials_to_production: false,
+  });
+  production = (await api("POST", `/dev/hubs/${PREVIEW_HUB}/publish`)).production_hub_id;
+  keptApart = (await api("GET", `/api/hubs/${production}/connections`)).connections.find((c) => c.name === "Kept apart");
   // Every request of this hub fails: the page's load error.
   await api("PUT", "/dev/faults", {
     rules: [{ method: "GET", path: `/api/hubs/${BROKEN_HUB}/**`, status: 503, times: 1000 }],
@@ -133,6 +143,12 @@ const views = [
     await p.locator(".wc-cred").first().waitFor();
     await p.locator(".wc-cred", { hasText: "Team key" }).locator(".wc-actions .wc-button").nth(2).click();
     await p.locator("dialog[open] input[type=password]").waitFor();
+  }],
+  ["a production hub's page", () => pageOf(production), (p) => p.locator(".wc-notice--production").waitFor()],
+  ["a production connection's view", () => `${pageOf(production)}/${keptApart.id}`, (p) => p.locator("dialog[open] .wc-actions .wc-button").waitFor()],
+  ["a production credential's form", () => `${pageOf(production)}/${keptApart.id}`, async (p) => {
+    await p.locator("dialog[open] .wc-actions .wc-button").click();
+    await form(p);
   }],
   ["the not-found page", `/settings/organizations/x/hubs/not-a-hub/connections`, (p) => p.locator(".wc-empty").waitFor()],
 ];

@@ -39,7 +39,7 @@ pub(super) fn ProductionNotice(data: HubData) -> impl IntoView {
                         }}
                     </p>
                 </div>
-                {href.map(|href| view! { <a class="wc-button wc-button--quiet" href=href>{tl!(l, open_preview)}</a> })}
+                {href.map(|href| view! { <a class="wc-button" href=href>{tl!(l, open_preview)}</a> })}
             </aside>
         })
     }
