@@ -268,6 +268,10 @@ fn is_origin(origin: &str) -> bool {
         && wayai_core::validate::check_url(origin).is_ok()
 }
 
+fn yes() -> bool {
+    true
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -281,8 +285,4 @@ mod tests {
         assert!(!is_origin("*"));
         assert!(!is_origin("https://a.com@b.com"));
     }
-}
-
-fn yes() -> bool {
-    true
 }
