@@ -28,3 +28,36 @@ const out = html.replace(/<script(\s[^>]*)?>([\s\S]*?)<\/script>/g, (whole, attr
 });
 writeFileSync(file, out);
 console.log(`external_scripts: ${moved} inline module script(s) moved to files`);
+
+// The organization's credentials view is a page of its own with a bundle of its own (the
+// `wayai-credentials` binary, built beside the page as an unhashed module): `credentials.html`
+// is this page's head (styles, meta, policy) with that bundle in place of the page's.
+const boot = `import init, { mountCredentials } from "${base}wayai-credentials.js";
+const meta = (n) => document.querySelector(\`meta[name="wayai:\${n}"]\`)?.content ?? "";
+const org =
+  location.pathname.match(/\\/organizations\\/([0-9a-fA-F-]{36})\\/credentials\\/?$/)?.[1] ??
+  new URLSearchParams(location.search).get("organization") ?? "";
+await init();
+// The standalone page's one landmark, as the Connections page's.
+const main = document.createElement("main");
+main.className = "wc-main";
+document.body.append(main);
+mountCredentials(main, { apiBaseUrl: meta("api-base"), organizationId: org, token: meta("token") });
+`;
+const bootName = `credentials-boot-${createHash("sha256").update(boot).digest("hex").slice(0, 16)}.js`;
+writeFileSync(join(dir, bootName), boot);
+const credentials = out
+  // The page's classic bootstrap (its hub's two requests) and its bundle's preloads are not this page's.
+  .replace(/<script>[\s\S]*?<\/script>\s*/g, "")
+  .replace(/<link rel="(modulepreload|preload)" href="[^"]*wayai-connections[^"]*"[^>]*>/g, "")
+  .replace(/<script type="module" src="[^"]*boot-[0-9a-f]+\.js"><\/script>/,
+    `<script type="module" src="${base}${bootName}"></script>` +
+      `<link rel="modulepreload" href="${base}wayai-credentials.js">` +
+      `<link rel="preload" href="${base}wayai-credentials_bg.wasm" as="fetch" type="application/wasm" crossorigin>`)
+  .replace(/<title>[^<]*<\/title>/, "<title>Organization credentials · WayAI</title>");
+if (credentials === out || !credentials.includes(bootName)) {
+  console.error("external_scripts: credentials.html could not be made from index.html");
+  process.exit(1);
+}
+writeFileSync(join(dir, "credentials.html"), credentials);
+console.log(`external_scripts: credentials.html loads ${bootName}`);

@@ -181,7 +181,8 @@ pub fn mount_connections(
 
 /// Mounts the organization's credentials view into `element`. `options`: `apiBaseUrl`,
 /// `organizationId`, `token`, and optionally `locale` and `theme`, as for [`mount_connections`].
-#[wasm_bindgen(js_name = mountCredentials)]
+/// Not exported to JavaScript from here: the `wayai-credentials` bundle exports it
+/// (`mountCredentials`), so that the Connections page's bundle does not carry the view.
 pub fn mount_credentials(
     element: web_sys::HtmlElement,
     options: JsValue,

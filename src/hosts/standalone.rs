@@ -1,27 +1,30 @@
 //! The standalone app: the real app's URLs around the page.
 
 use super::address::AddressViews;
-use crate::{
-    api::ApiClient, context::page_locale, credentials::CredentialsView, page::ConnectionsPage,
-    strings::tl,
-};
+use crate::{api::ApiClient, context::page_locale, page::ConnectionsPage, strings::tl};
 use leptos::prelude::*;
 use wayai_core::view::{credentials_page, hub_page};
 
 /// The page at `/settings/organizations/:org_id/hubs/:hub_id/connections`, and its deep links
 /// `…/new?connector=<uuid>`, `…/<connection_id>` and `…?connector=<slug>`, kept in the address
 /// (pushState, back and forward) without a router: the page is its one route, and leptos_router
-/// was 36.5 KB of the bundle (brotli). The organization's credentials view is served too, at
-/// `/settings/organizations/:org_id/credentials`. Any other address, or an id that is not a
-/// UUID, is a not-found state.
+/// was 36.5 KB of the bundle (brotli). The organization's credentials view at
+/// `/settings/organizations/:org_id/credentials` is a page of its own (`credentials.html`, its
+/// own bundle). Any other address, or an id that is not a UUID, is a not-found state.
 #[component]
 pub fn App(client: ApiClient) -> impl IntoView {
     let path = window().location().pathname().unwrap_or_default();
     // The standalone page's one landmark: everything of it is inside `main` (the component adds
     // none of its own, so that it sits in a host's landmarks without clashing).
     let page = match (hub_page(&path), credentials_page(&path)) {
+        // The credentials view is a page and a bundle of its own (`credentials.html`, which the
+        // hub serves at this address); a server that answers every address with this page (the
+        // dev server) is sent there.
         (_, Some(organization_id)) => {
-            view! { <CredentialsView client organization_id /> }.into_any()
+            let _ = window()
+                .location()
+                .replace(&format!("/credentials.html?organization={organization_id}"));
+            ().into_any()
         }
         (Some((base, hub_id)), _) => view! {
             <AddressViews

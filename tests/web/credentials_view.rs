@@ -301,14 +301,38 @@ async fn credentials_view_a_delete_refused_lists_the_connections_with_links() {
     assert_eq!(all(&el, "li.wc-cred").len(), 1);
 }
 
+/// What the credentials page (`credentials.html`) and a JavaScript host call: `mountCredentials`
+/// with their options, the handle's `unmount` removing the view.
 #[wasm_bindgen_test]
-async fn credentials_view_is_served_by_the_standalone_app_at_its_address() {
+async fn credentials_view_mounts_from_javascript_options() {
     let (org, ..) = organization_in_use().await;
     let el = container();
-    let _app = mount_app_at(&el, &format!("/settings/organizations/{org}/credentials"));
+    let options = js_sys::Object::new();
+    for (key, value) in [
+        ("apiBaseUrl", HUB_URL.to_string()),
+        ("organizationId", org.to_string()),
+        ("token", "dev-token".to_string()),
+        ("locale", "es".to_string()),
+    ] {
+        js_sys::Reflect::set(&options, &key.into(), &value.into()).unwrap();
+    }
+    let mut handle = wayai_connections::mount_credentials(el.clone(), options.into()).unwrap();
     listed(&el).await;
-    assert!(text(&el).contains("Organization credentials"));
+    assert!(
+        text(&el).contains("Credenciales de la organización"),
+        "{}",
+        text(&el)
+    );
     assert_eq!(all(&el, "li.wc-cred").len(), 2);
+    handle.unmount();
+    assert!(el.query_selector(".wc-root").unwrap().is_none());
+    let bad = js_sys::Object::new();
+    js_sys::Reflect::set(&bad, &"organizationId".into(), &"not-a-uuid".into()).unwrap();
+    let refused = wayai_connections::mount_credentials(container(), bad.into()).err();
+    assert_eq!(
+        refused.and_then(|e| e.as_string()).as_deref(),
+        Some("options.organizationId must be a UUID")
+    );
 }
 
 #[wasm_bindgen_test]

@@ -115,12 +115,14 @@ pub fn app(config: Config) -> std::io::Result<Router> {
         let index = ServeFile::new(dir.join("index.html"))
             .precompressed_br()
             .precompressed_gzip();
-        router = router.fallback_service(
-            ServeDir::new(dir)
-                .precompressed_br()
-                .precompressed_gzip()
-                .fallback(index),
-        );
+        router = router
+            .fallback_service(
+                ServeDir::new(dir)
+                    .precompressed_br()
+                    .precompressed_gzip()
+                    .fallback(index),
+            )
+            .layer(middleware::from_fn(credentials_page));
     }
     Ok(router
         .layer(middleware::from_fn_with_state(page, cache_policy))
@@ -130,6 +132,15 @@ pub fn app(config: Config) -> std::io::Result<Router> {
         .layer(cors(origins.clone()))
         // Outermost: a request for another host name gets nothing else.
         .layer(middleware::from_fn_with_state(origins, check_host)))
+}
+
+/// The organization's credentials view is a page of its own, with its own bundle
+/// (`credentials.html`): its address is answered with it.
+async fn credentials_page(mut request: Request, next: Next) -> Response {
+    if wayai_core::view::credentials_page(request.uri().path()).is_some() {
+        *request.uri_mut() = axum::http::Uri::from_static("/credentials.html");
+    }
+    next.run(request).await
 }
 
 /// How long a browser keeps the page's files: a file whose name carries its content's hash
