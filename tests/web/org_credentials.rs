@@ -80,15 +80,6 @@ async fn save(el: &web_sys::Element, form: &web_sys::Element, hub: Uuid, name: &
         .expect("saved")
 }
 
-fn choose(select: &web_sys::Element, value: &str) {
-    let select = select.dyn_ref::<web_sys::HtmlSelectElement>().unwrap();
-    select.set_value(value);
-    let init = web_sys::EventInit::new();
-    init.set_bubbles(true);
-    let event = web_sys::Event::new_with_event_init_dict("change", &init).unwrap();
-    select.dispatch_event(&event).unwrap();
-}
-
 #[wasm_bindgen_test]
 async fn credentials_bind_a_credential_in_a_create_form_and_send_its_id_only() {
     let hub = Uuid::new_v4();

@@ -195,14 +195,7 @@ async fn production_a_credential_may_be_an_organization_credential() {
             .is_some()
     })
     .await;
-    let select = one(&form, "select#wc-f-api_key")
-        .dyn_into::<web_sys::HtmlSelectElement>()
-        .unwrap();
-    select.set_value(&id);
-    let init = web_sys::EventInit::new();
-    init.set_bubbles(true);
-    let change = web_sys::Event::new_with_event_init_dict("change", &init).unwrap();
-    select.dispatch_event(&change).unwrap();
+    choose(&one(&form, "select#wc-f-api_key"), &id);
     click(&button(&form, "Save"));
     wait_until("the dialog to close", || {
         el.query_selector("dialog").unwrap().is_none()

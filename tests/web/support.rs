@@ -215,6 +215,16 @@ pub(crate) fn type_into(input: &web_sys::Element, value: &str) {
     input.dispatch_event(&event).unwrap();
 }
 
+/// Chooses `value` in a select, as a person's choice arrives (a change event).
+pub(crate) fn choose(select: &web_sys::Element, value: &str) {
+    let select = select.dyn_ref::<web_sys::HtmlSelectElement>().unwrap();
+    select.set_value(value);
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    let event = web_sys::Event::new_with_event_init_dict("change", &init).unwrap();
+    select.dispatch_event(&event).unwrap();
+}
+
 pub(crate) fn click(el: &web_sys::Element) {
     el.dyn_ref::<web_sys::HtmlElement>().unwrap().click();
 }
