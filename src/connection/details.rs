@@ -31,11 +31,11 @@ pub(super) fn ConnectionDetails(
     let production = context.hub.with_untracked(|h| h.is_production());
     let auth = connection.authentication_type;
     let signed_in = auth == AuthType::Oauth;
-    let refresh = connector
+    let oauth_facts = connector
         .as_ref()
         .and_then(|c| c.oauth_facts())
-        .filter(|_| signed_in)
-        .and_then(|o| o.token_refresh_seconds);
+        .filter(|_| signed_in);
+    let refresh = oauth_facts.and_then(|o| o.token_refresh_seconds);
     let fields: Vec<FormField> = connector
         .as_ref()
         .map(|c| {
@@ -46,11 +46,7 @@ pub(super) fn ConnectionDetails(
         })
         .unwrap_or_default();
     let values = connection_values(&fields, &connection);
-    let oauth = connector
-        .as_ref()
-        .and_then(|c| c.oauth_facts())
-        .filter(|_| signed_in)
-        .map(|o| o.provider);
+    let oauth = oauth_facts.map(|o| o.provider);
     let is_mcp = connector
         .as_ref()
         .is_some_and(|c| c.capabilities().mcp_tools);
@@ -59,9 +55,7 @@ pub(super) fn ConnectionDetails(
         .as_ref()
         .filter(|c| c.status.is_disabled())
         .map(|c| c.name.clone());
-    let multi_auth = connector
-        .as_ref()
-        .is_some_and(|c| c.authentication_types.len() > 1);
+    let multi_auth = (connector.as_ref()).is_some_and(|c| c.authentication_types.len() > 1);
     let editable = read_only.is_none() && (!fields.is_empty() || multi_auth);
     let oauth = oauth.filter(|_| read_only.is_none());
     view! {

@@ -89,15 +89,7 @@ pub(crate) fn ConnectionForm(
         }
     };
     let has_settings = !connector.settings.is_empty() && !production;
-    let head = if production {
-        view! { <p>{tl!(l, production_credential_intro)}</p> }.into_any()
-    } else {
-        view! {
-            <NameField state />
-            <AuthChoice state connector=connector.clone() original=original.clone() creating />
-        }
-        .into_any()
-    };
+    let head = form_head(production, state, &connector, &original, creating);
 
     view! {
         <form class="wc-form" node_ref=form_ref novalidate on:submit=on_submit on:pointerdown=move |_| state.pressed()>
@@ -111,6 +103,26 @@ pub(crate) fn ConnectionForm(
             {progress}
         </form>
     }
+}
+
+/// What opens the form: the name and the choice of type, or (a production credential's form)
+/// what the credential is for.
+fn form_head(
+    production: bool,
+    state: FormState,
+    connector: &Connector,
+    original: &FormModel,
+    creating: bool,
+) -> AnyView {
+    let l = expect_context::<PageContext>().locale;
+    if production {
+        return view! { <p>{tl!(l, production_credential_intro)}</p> }.into_any();
+    }
+    view! {
+        <NameField state />
+        <AuthChoice state connector=connector.clone() original=original.clone() creating />
+    }
+    .into_any()
 }
 
 /// A connector's settings, apart from its credentials.
