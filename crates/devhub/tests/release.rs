@@ -411,3 +411,70 @@ async fn sync_needs_a_publish_and_a_production_hub_is_not_published() {
         (StatusCode::CONFLICT, &json!("hub_read_only"))
     );
 }
+
+/// The dev provider signs everyone in as Ada.
+const GMAIL_NAME: &str = "Gmail (ada@example.com)";
+
+#[tokio::test]
+async fn a_production_connection_signs_in_again_there_and_syncs_its_tools() {
+    let hub = Hub::start().await;
+    // A sign-in in the preview that production does not share.
+    let body = json!({ "connector_id": GMAIL, "opener_origin": ORIGIN,
+        "sync_credentials_to_production": false });
+    let (status, flow) = start_flow(&hub, body).await;
+    assert_eq!(status, StatusCode::CREATED, "{flow}");
+    consent(&hub, &flow, "allow", "preview@example.com").await;
+    let preview = list(&hub, hub.hub_id).await;
+    let gmail = named(&preview, GMAIL_NAME).clone();
+    assert_eq!(gmail["sync_credentials_to_production"], false, "{gmail}");
+
+    let (production, _) = publish(&hub).await;
+    let copy = named(&list(&hub, production).await, GMAIL_NAME).clone();
+    assert!(
+        copy.get("oauth").is_none(),
+        "the preview's sign-in stays there: {copy}"
+    );
+    assert_eq!(copy["health"]["status"], "production_credential_missing");
+
+    // Reconnect, on production: its own grant.
+    let production_hub = Hub {
+        hub_id: production,
+        url: hub.url.clone(),
+        client: hub.client.clone(),
+    };
+    let body = json!({ "connection_id": copy["id"], "opener_origin": ORIGIN });
+    let (status, flow) = start_flow(&production_hub, body).await;
+    assert_eq!(status, StatusCode::CREATED, "{flow}");
+    consent(&production_hub, &flow, "allow", "live@example.com").await;
+    let signed = named(&list(&hub, production).await, GMAIL_NAME).clone();
+    assert!(
+        signed["oauth"]["expires_at"].is_string(),
+        "signed in: {signed}"
+    );
+    assert_eq!(signed["production_credential_set"], true, "{signed}");
+    assert_ne!(signed["health"]["status"], "production_credential_missing");
+    // A sync keeps it; the preview's account is still the preview's.
+    release(&hub, "sync").await;
+    let synced = named(&list(&hub, production).await, GMAIL_NAME).clone();
+    assert_eq!(
+        synced["oauth"], signed["oauth"],
+        "production's own sign-in: {synced}"
+    );
+    let preview = list(&hub, hub.hub_id).await;
+    assert_eq!(
+        named(&preview, GMAIL_NAME)["oauth"],
+        gmail["oauth"],
+        "the preview's own"
+    );
+
+    // Syncing an MCP server's tools reads: the guard lets it through (this one is no MCP server).
+    let path = format!(
+        "/api/hubs/{production}/connections/{}/sync",
+        copy["id"].as_str().unwrap()
+    );
+    let (status, answer) = exchange(hub.post(&path, &json!({}))).await;
+    assert_eq!(
+        (status, &answer["code"]),
+        (StatusCode::CONFLICT, &json!("not_an_mcp_connection"))
+    );
+}

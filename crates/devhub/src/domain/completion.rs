@@ -119,6 +119,10 @@ fn reconnected(
         record.connection.whatsapp = Some(whatsapp.clone());
     }
     record.connection.updated_at = signed.now.clone();
+    // On production, a connection that keeps its own credential has it once signed in there.
+    if record.connection.production_credential_set.is_some() {
+        record.connection.production_credential_set = Some(true);
+    }
     tx.update(flow.hub_id, &record)?;
     Ok(Ok(id))
 }
