@@ -105,7 +105,7 @@ async function compare(browser, name, url, expected, network = null) {
 // The warm start: a host page that initialised the page's module and preloaded its hub; from
 // its `mount` call to the page rendered (and a frame), against inserting the static copy's DOM
 // in the same host page.
-const HOST_JS = `import init, { preload, mount } from "./pkg/wayai_connections.js";
+const HOST_JS = `import init, { preload, mount } from "./pkg/wayai-mount.js";
 const hub = new URLSearchParams(location.search).get("hub");
 const options = { apiBaseUrl: "", hubId: hub, token: "dev-token", locale: "en" };
 await init();

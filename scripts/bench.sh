@@ -16,11 +16,9 @@ mkdir -p "$OUT"
 log "building the release page and the dev hub"
 (cd "$ROOT" && trunk build --release --dist "$DIST")
 node "$ROOT/scripts/precompress.mjs" "$DIST"
-# The warm start's host page: the library built for the web (as a JavaScript host has it).
-cargo build -q --lib --release --target wasm32-unknown-unknown -p wayai-connections
-mkdir -p "$DIST/bench-host"
-wasm-bindgen --target web --out-dir "$DIST/bench-host/pkg" \
-  "$CARGO_TARGET_DIR/wasm32-unknown-unknown/release/wayai_connections.wasm"
+# The warm start's host page: the page's bundle for JavaScript hosts (as a host has it).
+mkdir -p "$DIST/bench-host/pkg"
+cp "$DIST"/wayai-mount* "$DIST/bench-host/pkg/"
 cp "$ROOT/style/connections.css" "$DIST/bench-host/"
 cargo build -q --release -p wayai-devhub
 if (exec 3<>"/dev/tcp/${ADDR%:*}/${ADDR##*:}") 2>/dev/null; then

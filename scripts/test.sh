@@ -144,15 +144,14 @@ component_tests() {
   fi
 }
 
-# The examples: the Leptos host is compiled; the plain JavaScript host gets the library built
-# for the web (wasm-bindgen --target web) next to its page, under dist/examples/js-host.
+# The examples: the Leptos host is compiled; the plain JavaScript host gets the page's bundle
+# for JavaScript hosts (`wayai-mount`, which Trunk built into dist) next to its page, under
+# dist/examples/js-host.
 examples() {
   cargo build -q --example leptos_host --target wasm32-unknown-unknown || return 1
-  cargo build -q --lib --release --target wasm32-unknown-unknown -p wayai-connections || return 1
   local out="$ROOT/dist/examples/js-host"
-  mkdir -p "$out" &&
-    wasm-bindgen --target web --out-dir "$out/pkg" \
-      "$CARGO_TARGET_DIR/wasm32-unknown-unknown/release/wayai_connections.wasm" &&
+  mkdir -p "$out/pkg" &&
+    cp "$ROOT"/dist/wayai-mount* "$out/pkg/" &&
     cp "$ROOT"/examples/js-host/{index.html,host.js,host.css} "$ROOT/style/connections.css" "$out/"
 }
 

@@ -1,7 +1,8 @@
 // The host's script, as a file: a host that serves a strict Content-Security-Policy (no
 // 'unsafe-inline') keeps its scripts in files, and allows 'wasm-unsafe-eval' for the page's wasm.
-// Built by scripts/test.sh: wasm-bindgen --target web of the library.
-import init, { mount, preload } from "./pkg/wayai_connections.js";
+// The page's bundle for JavaScript hosts (`wayai-mount.js`, which Trunk builds; scripts/test.sh
+// puts it in ./pkg).
+import init, { mount, preload } from "./pkg/wayai-mount.js";
 const params = new URLSearchParams(location.search);
 const events = document.getElementById("events");
 const options = {

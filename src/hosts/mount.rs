@@ -132,7 +132,7 @@ fn config_of(options: &JsValue) -> Result<(ConnectionsConfig, Option<String>), J
 /// starts the page's two requests now. A host calls it once the page's module is initialised
 /// (its wasm fetched and compiled, streaming) and before it needs the page: `mount` then renders
 /// from their answers.
-#[wasm_bindgen(js_name = preload)]
+/// Exported to JavaScript by the `wayai-mount` binary only (as for [`mount_connections`]).
 pub fn preload_connections(options: JsValue) -> Result<(), JsValue> {
     let (mut config, locale) = config_of(&options)?;
     config.locale = locale.into();
@@ -147,7 +147,8 @@ pub fn preload_connections(options: JsValue) -> Result<(), JsValue> {
 /// `credentialsUrl` (where the organization's credentials view is), `onEvent` (called with `{type: "created" | "updated" | "deleted" |
 /// "authentication_required", connection?, id?}`), `oauthTimings` (`{timeoutMs, graceMs,
 /// pollMs}`).
-#[wasm_bindgen(js_name = mount)]
+/// Exported to JavaScript (`mount`) by the `wayai-mount` binary only, so that the standalone
+/// page's and the credentials view's bundles do not carry it.
 pub fn mount_connections(
     element: web_sys::HtmlElement,
     options: JsValue,
