@@ -207,6 +207,11 @@ pub(crate) fn dom_id(name: &str) -> String {
 }
 
 impl PageContext {
+    /// Whether the hub is a read-only production hub (as its connections came; untracked).
+    pub fn production(&self) -> bool {
+        self.hub.with_untracked(HubFacts::is_production)
+    }
+
     pub fn href(&self, view: &PageView) -> String {
         view.href(&self.base)
     }
@@ -241,13 +246,10 @@ impl PageContext {
     /// Puts a created or updated connection in the list (replacing its older self).
     fn upsert(&self, connection: Connection) {
         let _ = self.connections.try_update(|loaded| {
-            if let Some(Ok(ConnectionList {
-                connections: list, ..
-            })) = loaded
-            {
-                match list.iter_mut().find(|c| c.id == connection.id) {
+            if let Some(Ok(list)) = loaded {
+                match list.connections.iter_mut().find(|c| c.id == connection.id) {
                     Some(old) => *old = connection,
-                    None => list.push(connection),
+                    None => list.connections.push(connection),
                 }
             }
         });

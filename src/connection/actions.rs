@@ -25,32 +25,7 @@ pub(super) fn ConnectionActions(
     let failure = RwSignal::new(None::<HubError>);
     let id = connection.id;
     let name = connection.name.clone();
-    // What follows an answer is done where it arrives; `try_`: the view may have been redrawn
-    // (or closed) while the request ran.
-    let toggle = {
-        let context = context.clone();
-        Action::new_local(move |enabled: &bool| {
-            let body = UpdateConnection {
-                enabled: Some(*enabled),
-                ..Default::default()
-            };
-            let context = context.clone();
-            async move {
-                match context.client.update(context.hub_id, id, &body).await {
-                    Ok(updated) => {
-                        let l = l.get_untracked();
-                        let words = t!(l, saved_announcement, name = &updated.name).to_string();
-                        context.updated(updated);
-                        context.announce(words);
-                    }
-                    Err(e) => {
-                        failure.try_set(Some(e));
-                    }
-                }
-                restore_focus(&context);
-            }
-        })
-    };
+    let toggle = saving_change(&context, id, failure);
     let enabled = connection.enabled;
     view! {
         <div class="wc-actions">
@@ -65,7 +40,10 @@ pub(super) fn ConnectionActions(
                     disabled=move || toggle.pending().get()
                     on:click=move |_| {
                         refocus_after_update(&context, "toggle");
-                        toggle.dispatch(!enabled);
+                        toggle.dispatch(UpdateConnection {
+                            enabled: Some(!enabled),
+                            ..Default::default()
+                        });
                     }
                 >
                     {move || if enabled { t!(l.get(), disable) } else { t!(l.get(), enable) }}
@@ -82,6 +60,35 @@ pub(super) fn ConnectionActions(
             {move || failure.get().map(|e| strings::hub_error(l.get(), &e))}
         </p>
     }
+}
+
+/// A change to the connection made from its view (Enable/Disable, the sync switch): saved,
+/// announced, the list updated; a failure kept in `failure`; focus given back. What follows an
+/// answer is done where it arrives; `try_`: the view may have been redrawn (or closed) while the
+/// request ran.
+pub(super) fn saving_change(
+    context: &PageContext,
+    id: Uuid,
+    failure: RwSignal<Option<HubError>>,
+) -> Action<UpdateConnection, ()> {
+    let context = context.clone();
+    Action::new_local(move |body: &UpdateConnection| {
+        let (body, context) = (body.clone(), context.clone());
+        async move {
+            match context.client.update(context.hub_id, id, &body).await {
+                Ok(updated) => {
+                    let l = context.locale.get_untracked();
+                    let words = t!(l, saved_announcement, name = &updated.name).to_string();
+                    context.updated(updated);
+                    context.announce(words);
+                }
+                Err(e) => {
+                    failure.try_set(Some(e));
+                }
+            }
+            restore_focus(&context);
+        }
+    })
 }
 
 /// "Delete <name>?", and the deletion once confirmed.

@@ -28,7 +28,7 @@ pub(super) fn ConnectionDetails(
 ) -> impl IntoView {
     let context = expect_context::<PageContext>();
     let l = context.locale;
-    let production = context.hub.with_untracked(|h| h.is_production());
+    let production = context.production();
     let auth = connection.authentication_type;
     let signed_in = auth == AuthType::Oauth;
     let oauth_facts = connector
@@ -90,7 +90,7 @@ pub(super) fn ConnectionDetails(
         <ConnectionFacts connection=connection.clone() refresh />
         {connection.whatsapp.clone().map(|account| view! { <WhatsappFacts account /> })}
         {connector.clone().map(|connector| view! { <ConnectorFacts connector /> })}
-        {credential_controls(&connection, production, signed_in || fields.iter().any(FormField::is_secret), editing)}
+        {credential_controls(&connection, production, signed_in || connector.as_ref().is_some_and(|c| c.takes_credential(auth)), editing)}
         {(!production).then(|| view! {
             <ConnectionActions connection=connection.clone() editable read_only=read_only.is_some() editing />
         })}

@@ -51,7 +51,7 @@ pub(crate) fn ConnectionDialog(data: HubData, id: String) -> impl IntoView {
     });
     let editing = RwSignal::new(false);
     // On a production hub the one form is the connection's own production credential.
-    let production = context.hub.with_untracked(|h| h.is_production());
+    let production = context.production();
     let title = Signal::derive(move || current.get().map(|c| c.name).unwrap_or_default());
     let details = move || {
         let connection = current.get()?;

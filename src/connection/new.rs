@@ -23,7 +23,7 @@ pub(crate) fn NewConnectionDialog(
     let context = expect_context::<PageContext>();
     let l = context.locale;
     // A production hub's connections come from its preview: nothing is made here.
-    let production = context.hub.with_untracked(|h| h.is_production());
+    let production = context.production();
     unsaved_changes();
     let Some(reference) = connector else {
         return view! {

@@ -1,10 +1,11 @@
 //! A connection's credential in production: on a preview, the switch that says whether
 //! publishing copies it; on a production hub, whose it is, and Set production credential.
 
+use super::actions::saving_change;
 use crate::{
     context::{dom_id, PageContext},
     strings::{self, t, tl},
-    ui::focus::{refocus_after_update, restore_focus},
+    ui::focus::refocus_after_update,
 };
 use leptos::prelude::*;
 use wayai_core::{AuthType, Connection, HubError, UpdateConnection};
@@ -15,31 +16,7 @@ pub(super) fn SyncCredentialsSwitch(connection: Connection) -> impl IntoView {
     let context = expect_context::<PageContext>();
     let l = context.locale;
     let failure = RwSignal::new(None::<HubError>);
-    let id = connection.id;
-    let change = {
-        let context = context.clone();
-        Action::new_local(move |sync: &bool| {
-            let body = UpdateConnection {
-                sync_credentials_to_production: Some(*sync),
-                ..Default::default()
-            };
-            let context = context.clone();
-            async move {
-                match context.client.update(context.hub_id, id, &body).await {
-                    Ok(updated) => {
-                        let words = t!(l.get_untracked(), saved_announcement, name = &updated.name);
-                        let words = words.to_string();
-                        context.updated(updated);
-                        context.announce(words);
-                    }
-                    Err(e) => {
-                        failure.try_set(Some(e));
-                    }
-                }
-                restore_focus(&context);
-            }
-        })
-    };
+    let change = saving_change(&context, connection.id, failure);
     let (control, help) = (dom_id("sync-switch"), dom_id("sync-switch-help"));
     let on = connection.sync_credentials_to_production;
     view! {
@@ -57,7 +34,10 @@ pub(super) fn SyncCredentialsSwitch(connection: Connection) -> impl IntoView {
                     disabled=move || change.pending().get()
                     on:change=move |ev| {
                         refocus_after_update(&context, "sync-credentials");
-                        change.dispatch(event_target_checked(&ev));
+                        change.dispatch(UpdateConnection {
+                            sync_credentials_to_production: Some(event_target_checked(&ev)),
+                            ..Default::default()
+                        });
                     }
                 />
             </div>

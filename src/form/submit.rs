@@ -199,8 +199,8 @@ fn test_created(context: PageContext, connection: Connection) {
     });
 }
 
-/// A production credential set: the connection (tested by the hub) shown, announced, and the
-/// view back to the connection.
+/// A production credential set: the connection (tested by the hub) shown, announced, and (while
+/// the form is open) back to the list, as after an edit.
 fn production_set(context: &PageContext, connection: &Connection, open: bool) {
     context.updated(connection.clone());
     let l = context.locale.get_untracked();

@@ -179,7 +179,7 @@ fn ProblemActions(
     let id = connection.id;
     let is_oauth = oauth.is_some();
     // A production hub's configuration is its preview's: no Edit there.
-    let editable = !context.hub.with_untracked(|h| h.is_production());
+    let editable = !context.production();
     view! {
         <div class="wc-actions">
             {(editable && problem.wants_edit(is_oauth)).then(|| view! {

@@ -140,7 +140,7 @@ fn ConnectorCard(connector: Connector, connections: Vec<Connection>) -> impl Int
     // `?connector=` highlights every connector it names.
     let highlighted = move || matches!(view.get(), PageView::List { connector: Some(link) } if deep_link_names(&link, &named));
     // The auto-enabled connector has exactly one connection, made with the hub.
-    let production = context.hub.with_untracked(|h| h.is_production());
+    let production = context.production();
     let add_href = (status == ConnectorStatus::Enabled && !production).then(|| {
         context.href(&PageView::New {
             connector: Some(connector.id.to_string()),

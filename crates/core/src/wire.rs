@@ -396,6 +396,12 @@ impl Connector {
         self.authentication_types.iter().find(|a| a.kind == kind)
     }
 
+    /// Whether a connection of the type `kind` holds a credential at all (a sign-in, or a secret
+    /// field): one that holds none has nothing to keep apart in production.
+    pub fn takes_credential(&self, kind: AuthType) -> bool {
+        kind == AuthType::Oauth || self.form_fields(kind).iter().any(FormField::is_secret)
+    }
+
     /// The form's fields for `kind`, in the order shown: the shared addresses first, then the
     /// type's credentials, then the other shared fields (headers, …).
     pub fn form_fields(&self, kind: AuthType) -> Vec<FormField> {

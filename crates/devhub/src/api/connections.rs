@@ -30,7 +30,7 @@ pub async fn list(
     HubPath(hub): HubPath,
 ) -> Result<Json<ConnectionList>, ApiError> {
     ensure_hub(&state, hub)?;
-    let records = state.store.with(|tx| {
+    let (records, hub) = state.store.with(|tx| {
         let mut records = tx.connections(hub)?;
         for record in records
             .iter_mut()
@@ -38,9 +38,8 @@ pub async fn list(
         {
             org_binding::lend(tx, hub, record)?;
         }
-        Ok(records)
+        Ok((records, release::facts(tx, hub)?))
     })?;
-    let hub = state.store.with(|tx| release::facts(tx, hub))?;
     Ok(Json(ConnectionList {
         connections: records.into_iter().map(records::shown).collect(),
         hub,

@@ -11,7 +11,7 @@ use crate::{
 };
 use uuid::Uuid;
 use wayai_core::said::{Code, Said};
-use wayai_core::{org::Environment, AuthType, Connector, HealthStatus, HubFacts};
+use wayai_core::{org::Environment, Connector, HealthStatus, HubFacts};
 
 /// Whether `hub` is a production hub (read-only to configuration changes).
 pub fn is_production(tx: &Tx<'_>, hub: Uuid) -> DbResult<bool> {
@@ -30,19 +30,13 @@ pub fn read_only() -> crate::error::ApiError {
 pub fn facts(tx: &Tx<'_>, hub: Uuid) -> DbResult<HubFacts> {
     let environment = tx.placement(hub, crate::DEMO_ORG_ID)?.environment;
     let published_from = match environment {
-        Environment::Production => tx.published_from(hub)?.into_iter().collect(),
+        Environment::Production => tx.published_from(hub)?,
         _ => Vec::new(),
     };
     Ok(HubFacts {
         environment,
         published_from,
     })
-}
-
-/// Whether a connection of `connector` for `auth` holds a credential at all (a sign-in, or a
-/// secret field): one that holds none needs no production credential.
-pub fn takes_credential(connector: &Connector, auth: AuthType) -> bool {
-    auth == AuthType::Oauth || connector.form_fields(auth).iter().any(|f| f.is_secret())
 }
 
 /// What a publish or a sync did, by connection.
@@ -77,7 +71,7 @@ pub fn apply(
         });
         let before = found.map(|i| copies.swap_remove(i));
         let needs = connector(source.connection.connector_id)
-            .is_some_and(|c| takes_credential(&c, source.connection.authentication_type));
+            .is_some_and(|c| c.takes_credential(source.connection.authentication_type));
         let after = copy(source, before.clone(), needs, now);
         match before {
             None => {
@@ -111,7 +105,7 @@ fn same_record(a: &Record, b: &Record) -> bool {
 
 /// `source`'s production copy: `before` (the copy published earlier, if any) with the preview's
 /// configuration, and a credential as `source`'s flag says.
-pub fn copy(source: &Record, before: Option<Record>, needs_credential: bool, now: &str) -> Record {
+fn copy(source: &Record, before: Option<Record>, needs_credential: bool, now: &str) -> Record {
     let had_own = before
         .as_ref()
         .is_some_and(|b| !b.connection.sync_credentials_to_production);
@@ -182,7 +176,7 @@ fn take_credential(next: &mut Record, source: &Record) {
 }
 
 /// Everything a credential was: nothing of it stays to be sent.
-pub fn drop_credential(record: &mut Record) {
+fn drop_credential(record: &mut Record) {
     record.secrets.clear();
     record.connection.secrets.clear();
     record.connection.bindings.clear();
