@@ -12,6 +12,9 @@ mod call;
 mod org;
 mod warm;
 
+/// How long a preload's answers are good for (see `warm`).
+pub(crate) use warm::FRESH_MS as PRELOAD_FRESH_MS;
+
 use call::{AbortOnDrop, Call};
 
 use wayai_core::{
@@ -52,6 +55,29 @@ impl TokenSource {
 
     fn get(&self, refresh: bool) -> TokenFuture {
         (self.0)(refresh)
+    }
+
+    /// A source that asks whichever source its [`TokenSlot`] holds: a page drawn ahead with a
+    /// preload's token asks the token `mount` gave once it is mounted, and the preload's is
+    /// dropped.
+    pub(crate) fn slot(first: TokenSource) -> (TokenSource, TokenSlot) {
+        let slot = TokenSlot(std::rc::Rc::new(std::cell::RefCell::new(first)));
+        let held = send_wrapper::SendWrapper::new(slot.clone());
+        let source = TokenSource(Arc::new(move |refresh| {
+            let current = held.0.borrow().clone();
+            current.get(refresh)
+        }));
+        (source, slot)
+    }
+}
+
+/// Where a [`TokenSource::slot`] takes its token from.
+#[derive(Clone)]
+pub(crate) struct TokenSlot(std::rc::Rc<std::cell::RefCell<TokenSource>>);
+
+impl TokenSlot {
+    pub fn replace(&self, next: TokenSource) {
+        *self.0.borrow_mut() = next;
     }
 }
 
@@ -128,6 +154,12 @@ impl ApiClient {
     /// warm start; see `warm`).
     pub fn preload(&self, hub_id: Uuid, lang: Lang) {
         warm::start(self, hub_id, lang);
+    }
+
+    /// Whether this client's preload for `hub_id` is fresh and both its answers came as
+    /// successes (waits for them; takes nothing).
+    pub(crate) async fn preload_answered(&self, hub_id: Uuid) -> bool {
+        warm::answered(&self.base, hub_id).await
     }
 
     async fn ask_catalog(&self, hub_id: Uuid, lang: Lang) -> Result<Catalog, HubError> {

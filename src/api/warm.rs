@@ -20,7 +20,7 @@ use wayai_core::{Catalog, ConnectionList, Lang};
 
 /// How long preloaded answers are good for: older ones are asked again (a connection may have
 /// changed since).
-const FRESH_MS: f64 = 60_000.0;
+pub(crate) const FRESH_MS: f64 = 60_000.0;
 
 /// An answer on its way: `None` when it failed (the page then asks again, the usual way, with its
 /// error handling).
@@ -84,6 +84,19 @@ pub(super) fn start(client: &ApiClient, hub: Uuid, lang: Lang) {
         catalog: Some(catalog),
         connections: Some(connections),
     }));
+}
+
+/// Whether the fresh preload for `hub` on `base` got both its answers as successes: waits for
+/// them, takes neither (the page takes them).
+pub(super) async fn answered(base: &str, hub: Uuid) -> bool {
+    let pending = WARM.with_borrow(|w| {
+        let w = w.as_ref().filter(|w| w.fresh_for(base, hub))?;
+        Some((w.catalog.clone()?, w.connections.clone()?))
+    });
+    let Some((catalog, connections)) = pending else {
+        return false;
+    };
+    catalog.await.is_some() && connections.await.is_some()
 }
 
 /// The preloaded catalog of `hub` in `lang`, taken once (a Retry asks the hub), when fresh and

@@ -14,7 +14,7 @@ pub fn mount(element: web_sys::HtmlElement, options: JsValue) -> Result<MountHan
 
 /// A warm start with the options `mount` will be given (`wayai_connections::preload_connections`).
 #[wasm_bindgen(js_name = preload)]
-pub fn preload(options: JsValue) -> Result<(), JsValue> {
+pub fn preload(options: JsValue) -> Result<js_sys::Promise, JsValue> {
     wayai_connections::preload_connections(options)
 }
 

@@ -3,6 +3,8 @@
 //! [`ConnectionsConfig`] whole and renders [`ConfiguredPage`].
 
 pub(crate) mod address;
+mod ahead;
+mod drawn;
 pub(crate) mod mount;
 pub(crate) mod routes;
 pub(crate) mod standalone;

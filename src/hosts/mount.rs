@@ -1,12 +1,12 @@
 //! For any web page: `mount(element, options)` from JavaScript, with the page's views kept in the
 //! address (pushState and popstate) or in memory.
 
-use super::{address::AddressViews, ConfiguredPage};
 use crate::{
     api::TokenSource,
-    config::{ConnectionsConfig, ConnectionsEvent, Theme},
+    config::{ConnectionsConfig, Theme},
 };
 use leptos::prelude::*;
+use std::{cell::RefCell, rc::Rc};
 use uuid::Uuid;
 use wasm_bindgen::prelude::*;
 use wayai_core::oauth::Timings as OauthTimings;
@@ -129,15 +129,21 @@ fn config_of(options: &JsValue) -> Result<(ConnectionsConfig, Option<String>), J
 }
 
 /// A warm start (see `ConnectionsConfig::preload`): with the options `mount` will be given,
-/// starts the page's two requests now. A host calls it once the page's module is initialised
-/// (its wasm fetched and compiled, streaming) and before it needs the page: `mount` then renders
-/// from their answers.
+/// starts the page's two requests now and, once they came, draws the page ahead (`ahead`), so
+/// that `mount` shows it at once. A host calls it once the page's module is initialised (its
+/// wasm fetched and compiled, streaming) and before it needs the page. The promise resolves to
+/// whether the page was drawn ahead.
 /// Exported to JavaScript by the `wayai-mount` binary only (as for [`mount_connections`]).
-pub fn preload_connections(options: JsValue) -> Result<(), JsValue> {
+pub fn preload_connections(options: JsValue) -> Result<js_sys::Promise, JsValue> {
     let (mut config, locale) = config_of(&options)?;
+    // Outside the page's owner, as `mount`'s: the handle of the page drawn ahead sets it.
+    let locale = RwSignal::new(locale);
     config.locale = locale.into();
     config.preload();
-    Ok(())
+    let ready = super::ahead::prepare(config, text_option(&options, "basePath"), locale);
+    Ok(wasm_bindgen_futures::future_to_promise(async move {
+        Ok(JsValue::from_bool(ready.await))
+    }))
 }
 
 /// Mounts the page into `element`. `options`: `apiBaseUrl`, `hubId`, `token` (a string, or a
@@ -154,28 +160,29 @@ pub fn mount_connections(
     options: JsValue,
 ) -> Result<MountHandle, JsValue> {
     let (mut config, locale) = config_of(&options)?;
-    // Outside the page's owner: the handle sets it, and it outlives an unmount harmlessly.
-    let locale = RwSignal::new(locale);
-    config.locale = locale.into();
     let on_event = option(&options, "onEvent");
     let on_event = on_event
         .is_function()
-        .then(|| send_wrapper::SendWrapper::new(on_event.unchecked_into::<js_sys::Function>()));
+        .then(|| on_event.unchecked_into::<js_sys::Function>());
     let base = text_option(&options, "basePath");
-    let handle = leptos::mount::mount_to(element, move || {
-        let events = on_event.clone().map(|f| {
-            Callback::new(move |event: ConnectionsEvent| {
-                let _ = f.call1(&JsValue::NULL, &event_to_js(&event));
-            })
+    let shape = super::ahead::shape(&config, &base);
+    if let Some(drawn) =
+        super::ahead::take(&shape, &element, config.token.clone(), on_event.clone())
+    {
+        if drawn.locale.get_untracked() != locale {
+            drawn.locale.set(locale);
+        }
+        return Ok(MountHandle {
+            unmount: Some(drawn.unmount),
+            locale: drawn.locale,
         });
-        let config = ConnectionsConfig {
-            on_event: events,
-            ..config.clone()
-        };
-        view! { <HistoryConnections config base=base.clone() /> }
-    });
+    }
+    // Outside the page's owner: the handle sets it, and it outlives an unmount harmlessly.
+    let locale = RwSignal::new(locale);
+    config.locale = locale.into();
+    config.on_event = on_event.map(|f| super::drawn::events_to(Rc::new(RefCell::new(Some(f)))));
     Ok(MountHandle {
-        unmount: Some(Box::new(move || drop(handle))),
+        unmount: Some(super::drawn::draw(element, config, base)),
         locale,
     })
 }
@@ -205,28 +212,4 @@ pub fn mount_credentials(
         unmount: Some(Box::new(move || drop(handle))),
         locale,
     })
-}
-
-fn event_to_js(event: &ConnectionsEvent) -> JsValue {
-    let value = match event {
-        ConnectionsEvent::Created(c) => serde_json::json!({ "type": "created", "connection": c }),
-        ConnectionsEvent::Updated(c) => serde_json::json!({ "type": "updated", "connection": c }),
-        ConnectionsEvent::Deleted(id) => serde_json::json!({ "type": "deleted", "id": id }),
-        ConnectionsEvent::AuthenticationRequired => {
-            serde_json::json!({ "type": "authentication_required" })
-        }
-    };
-    js_sys::JSON::parse(&value.to_string()).unwrap_or(JsValue::NULL)
-}
-
-/// The page for a host without a router: with `base`, its views live in the address under it;
-/// without, in memory.
-#[component]
-fn HistoryConnections(config: ConnectionsConfig, base: Option<String>) -> impl IntoView {
-    view! {
-        <AddressViews
-            base
-            page=move |base, view, navigate| view! { <ConfiguredPage config base view navigate /> }
-        />
-    }
 }
