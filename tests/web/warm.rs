@@ -115,7 +115,9 @@ async fn without_a_preload_the_page_asks_and_with_one_it_asks_nothing() {
         "{:?}",
         requests_for(warm)
     );
+    // The page moved into the element is removed from it like any other.
     handle.unmount();
+    assert!(el.query_selector(".wc-root").unwrap().is_none());
 }
 
 #[wasm_bindgen_test]
