@@ -5,8 +5,7 @@ use crate::{
         config::{self, Stored},
         idempotency, org_binding,
         records::{
-            self, connector_disabled, ensure_hub, find, hints, name_taken, name_taken_error,
-            new_record,
+            self, connector_disabled, ensure_hub, find, hints, name_taken_error, new_record,
         },
         release,
     },
@@ -151,7 +150,7 @@ pub async fn create(
         if let Some(earlier) = idempotency::earlier(tx, hub, &key)? {
             return Ok(Err(earlier));
         }
-        if name_taken(&tx.connections(hub)?, &record.connection.name, None) {
+        if tx.connection_name_taken(hub, &record.connection.name)? {
             return Ok(Ok(None));
         }
         tx.insert(hub, &record)?;

@@ -214,6 +214,23 @@ impl Tx<'_> {
         rows.map(|r| r.map(|json| self.record(&json))).collect()
     }
 
+    /// Whether a connection of the hub is named `name` (letter case aside), read without
+    /// unsealing any record: a create asks it, and unsealing every record for it made adding
+    /// a connection cost in proportion to the hub's size.
+    pub fn connection_name_taken(&self, hub_id: Uuid, name: &str) -> DbResult<bool> {
+        let mut stmt = self.0.prepare_cached(
+            "SELECT json_extract(record, '$.connection.name') FROM connections WHERE hub_id = ?1",
+        )?;
+        let names = stmt.query_map([hub_id.to_string()], |row| row.get::<_, Option<String>>(0))?;
+        let name = name.to_lowercase();
+        for taken in names {
+            if taken?.is_some_and(|t| t.to_lowercase() == name) {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+
     pub fn connection(&self, hub_id: Uuid, id: Uuid) -> DbResult<Option<Record>> {
         self.0
             .query_row(
