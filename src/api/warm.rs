@@ -45,10 +45,11 @@ thread_local! {
     static WARM: RefCell<Option<Warm>> = const { RefCell::new(None) };
 }
 
-/// Starts (driven at once, not when first awaited) and keeps an answer.
-fn started<T: Clone + 'static>(
-    future: impl std::future::Future<Output = Option<T>> + 'static,
-) -> Pending<T> {
+/// Starts `future` (driven at once, not when first awaited) and keeps its answer for whoever
+/// awaits it: a preload's answers, a page drawn ahead.
+pub(crate) fn started<T: Clone + 'static>(
+    future: impl std::future::Future<Output = T> + 'static,
+) -> Shared<LocalBoxFuture<'static, T>> {
     let shared = future.boxed_local().shared();
     wasm_bindgen_futures::spawn_local(shared.clone().map(|_| ()));
     shared

@@ -5,6 +5,14 @@ use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 use wayai_core::PageView;
 
+/// The address's path and query: where a page kept in the address is.
+pub(super) fn here() -> String {
+    let location = window().location();
+    let path = location.pathname().unwrap_or_default();
+    let search = location.search().unwrap_or_default();
+    format!("{path}{search}")
+}
+
 /// The page's views for a host without a router: with `base`, they live in the address under it
 /// (pushState, and back/forward through `popstate`); without, in memory. `page` draws the page
 /// at its base path, showing the view, with the navigation its links use.
@@ -14,12 +22,6 @@ where
     F: FnOnce(String, RwSignal<PageView>, Callback<String>) -> V,
     V: IntoView + 'static,
 {
-    let here = move || {
-        let location = window().location();
-        let path = location.pathname().unwrap_or_default();
-        let search = location.search().unwrap_or_default();
-        format!("{path}{search}")
-    };
     // In memory, links still need somewhere to point: paths under `/connections`.
     let page_base = base.clone().unwrap_or_else(|| "/connections".to_string());
     let start = match &base {

@@ -6,9 +6,12 @@
 //! than its answers' freshness, answers that failed) is dropped, and `mount` draws as usual.
 //! One page ahead at a time; it is dropped with its preload's token after that freshness.
 
-use super::drawn::{draw, events_to, Events};
+use super::{
+    address::here,
+    drawn::{draw, events_to, Events},
+};
 use crate::{
-    api::{TokenSlot, TokenSource, PRELOAD_FRESH_MS},
+    api::{started, TokenSlot, TokenSource, PRELOAD_FRESH_MS},
     config::ConnectionsConfig,
 };
 use futures_util::{
@@ -50,7 +53,7 @@ thread_local! {
 /// locale (which the drawn page takes from `mount`), and, for a page kept in the address, the
 /// address it was drawn at.
 pub(super) fn shape(config: &ConnectionsConfig, base: &Option<String>) -> String {
-    let here = base.as_ref().map(|_| current());
+    let here = base.as_ref().map(|_| here());
     format!(
         "{}\n{}\n{:?}\n{:?}\n{:?}\n{:?}\n{base:?}\n{here:?}",
         config.api_base_url,
@@ -81,18 +84,15 @@ pub(super) fn prepare(
     }
     drop_ahead();
     let list = PageView::List { connector: None };
-    if (base.as_ref()).is_some_and(|base| PageView::from_href(base, &current()) != list) {
+    if (base.as_ref()).is_some_and(|base| PageView::from_href(base, &here()) != list) {
         return futures_util::future::ready(false).boxed_local().shared();
     }
     let n = COUNT.with(|c| {
         c.set(c.get() + 1);
         c.get()
     });
-    let ready = draw_when_answered(n, config, base, locale)
-        .boxed_local()
-        .shared();
     // Driven at once, not when a host awaits it.
-    wasm_bindgen_futures::spawn_local(ready.clone().map(|_| ()));
+    let ready = started(draw_when_answered(n, config, base, locale));
     AHEAD.set(Some(Ahead {
         n,
         shape,
@@ -186,9 +186,4 @@ fn current_is(n: u32) -> bool {
 
 fn fresh(started_ms: f64) -> bool {
     js_sys::Date::now() - started_ms < PRELOAD_FRESH_MS
-}
-
-fn current() -> String {
-    let location = window().location();
-    location.pathname().unwrap_or_default() + &location.search().unwrap_or_default()
 }

@@ -5,7 +5,8 @@ use crate::{
         config::{self, Stored},
         idempotency, org_binding,
         records::{
-            self, connector_disabled, ensure_hub, find, hints, name_taken_error, new_record,
+            self, connector_disabled, ensure_hub, find, hints, name_taken, name_taken_error,
+            new_record,
         },
         release,
     },
@@ -150,7 +151,9 @@ pub async fn create(
         if let Some(earlier) = idempotency::earlier(tx, hub, &key)? {
             return Ok(Err(earlier));
         }
-        if tx.connection_name_taken(hub, &record.connection.name)? {
+        let names = tx.connection_names(hub)?;
+        let names = names.iter().map(|(id, name)| (*id, name.as_str()));
+        if name_taken(names, &record.connection.name, None) {
             return Ok(Ok(None));
         }
         tx.insert(hub, &record)?;

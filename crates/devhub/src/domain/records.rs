@@ -136,10 +136,17 @@ pub fn hints(
         .collect()
 }
 
-pub fn name_taken(records: &[Record], name: &str, except: Option<Uuid>) -> bool {
-    records.iter().any(|r| {
-        Some(r.connection.id) != except && r.connection.name.to_lowercase() == name.to_lowercase()
-    })
+/// Whether a connection other than `except`, among `(id, name)`s, has this name (letter case
+/// aside).
+pub fn name_taken<'a>(
+    names: impl IntoIterator<Item = (Uuid, &'a str)>,
+    name: &str,
+    except: Option<Uuid>,
+) -> bool {
+    let name = name.to_lowercase();
+    names
+        .into_iter()
+        .any(|(id, taken)| Some(id) != except && taken.to_lowercase() == name)
 }
 
 pub fn name_taken_error() -> ApiError {
@@ -155,7 +162,14 @@ pub fn renamed(
 ) -> Result<Option<wayai_core::FieldError>, ApiError> {
     match super::config::name_problem(name, !record.connection.deletable) {
         Some(problem) => Ok(Some(problem)),
-        None if name_taken(others, name.trim(), Some(record.connection.id)) => {
+        None if name_taken(
+            others
+                .iter()
+                .map(|r| (r.connection.id, r.connection.name.as_str())),
+            name.trim(),
+            Some(record.connection.id),
+        ) =>
+        {
             Err(name_taken_error())
         }
         None => {

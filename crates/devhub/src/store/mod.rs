@@ -214,21 +214,25 @@ impl Tx<'_> {
         rows.map(|r| r.map(|json| self.record(&json))).collect()
     }
 
-    /// Whether a connection of the hub is named `name` (letter case aside), read without
-    /// unsealing any record: a create asks it, and unsealing every record for it made adding
-    /// a connection cost in proportion to the hub's size.
-    pub fn connection_name_taken(&self, hub_id: Uuid, name: &str) -> DbResult<bool> {
+    /// The hub's connections' ids and names, read without unsealing any record: a create's name
+    /// check needs no more, and unsealing every record for it made adding a connection cost in
+    /// proportion to the hub's size.
+    pub fn connection_names(&self, hub_id: Uuid) -> DbResult<Vec<(Uuid, String)>> {
         let mut stmt = self.0.prepare_cached(
-            "SELECT json_extract(record, '$.connection.name') FROM connections WHERE hub_id = ?1",
+            "SELECT id, json_extract(record, '$.connection.name') FROM connections
+             WHERE hub_id = ?1 ORDER BY seq",
         )?;
-        let names = stmt.query_map([hub_id.to_string()], |row| row.get::<_, Option<String>>(0))?;
-        let name = name.to_lowercase();
-        for taken in names {
-            if taken?.is_some_and(|t| t.to_lowercase() == name) {
-                return Ok(true);
+        let rows = stmt.query_map([hub_id.to_string()], |row| {
+            Ok((row.get::<_, String>(0)?, row.get::<_, Option<String>>(1)?))
+        })?;
+        let mut names = Vec::new();
+        for row in rows {
+            let (id, name) = row?;
+            if let (Ok(id), Some(name)) = (id.parse(), name) {
+                names.push((id, name));
             }
         }
-        Ok(false)
+        Ok(names)
     }
 
     pub fn connection(&self, hub_id: Uuid, id: Uuid) -> DbResult<Option<Record>> {
