@@ -297,7 +297,8 @@ fn release_with_the_pointer(state: FormState) {
 /// Moves focus to the first field that needs attention, once it is drawn.
 fn focus_first_error(form_ref: NodeRef<html::Form>) {
     request_animation_frame(move || {
-        if let Some(form) = form_ref.get_untracked() {
+        // `try_`: the form may be gone by the next frame (its page unmounted).
+        if let Some(form) = form_ref.try_get_untracked().flatten() {
             if let Ok(Some(el)) = form.query_selector("[aria-invalid='true']") {
                 if let Some(el) = wasm_bindgen::JsCast::dyn_ref::<web_sys::HtmlElement>(&el) {
                     let _ = el.focus();

@@ -275,6 +275,41 @@ async fn an_untouched_form_closes_on_escape_without_asking() {
     .await;
 }
 
+/// A page unmounted in the very task its form appears (a host leaving at once) leaves no frame
+/// behind that reaches for it: the name field's focus did, and panicked, and a panic in wasm left
+/// the next page's form never drawn.
+#[wasm_bindgen_test]
+async fn a_page_unmounted_as_its_form_opens_leaves_nothing_that_fails() {
+    let el = container();
+    let watch = js_sys::Function::new_with_args(
+        "el",
+        "window.__wcErrors = 0;
+         addEventListener('error', () => { window.__wcErrors += 1; });
+         return new Promise((done) => new MutationObserver((_, seen) => {
+             if (el.querySelector('dialog[open] form')) { seen.disconnect(); done(); }
+         }).observe(el, { subtree: true, childList: true, attributes: true }));",
+    );
+    let opened = js_sys::Promise::from(watch.call1(&wasm_bindgen::JsValue::NULL, &el).unwrap());
+    let app = mount_app_at(
+        &el,
+        &format!("{}/new?connector={OPENAI}", base(Uuid::new_v4())),
+    );
+    // Resumed in a microtask of the form's drawing: before any frame.
+    wasm_bindgen_futures::JsFuture::from(opened).await.unwrap();
+    drop(app);
+    let two_frames = js_sys::Function::new_no_args(
+        "return new Promise((done) =>
+             requestAnimationFrame(() => requestAnimationFrame(() => done(window.__wcErrors))));",
+    );
+    let errors = js_sys::Promise::from(two_frames.call0(&wasm_bindgen::JsValue::NULL).unwrap());
+    let errors = wasm_bindgen_futures::JsFuture::from(errors).await.unwrap();
+    assert_eq!(
+        errors.as_f64(),
+        Some(0.0),
+        "an error after the page was gone"
+    );
+}
+
 #[wasm_bindgen_test]
 async fn disable_and_enable_update_the_connection_in_place() {
     let hub = Uuid::new_v4();

@@ -32,8 +32,9 @@ pub(super) struct Ids {
 pub(super) fn NameField(state: FormState) -> impl IntoView {
     let l = expect_context::<PageContext>().locale;
     let input = NodeRef::<leptos::html::Input>::new();
+    // `try_`: the page may be gone by the next frame (unmounted at once), its ref with it.
     request_animation_frame(move || {
-        if let Some(input) = input.get_untracked() {
+        if let Some(input) = input.try_get_untracked().flatten() {
             let _ = input.focus();
         }
     });
