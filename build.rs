@@ -35,8 +35,16 @@ fn module() -> String {
     for (i, key) in keys.iter().enumerate() {
         writeln!(m, "    pub const {key}: usize = {i};").unwrap();
     }
-    writeln!(m, "}}\n\n/// The words of every key, one table per language, in `Locale`'s order.\npub static WORDS: [[&str; {}]; {}] = [", keys.len(), 1 + TRANSLATIONS.len()).unwrap();
-    for locale in std::iter::once(SOURCE).chain(TRANSLATIONS) {
+    // With `words-apart`, only English: the translations are files of their own, brought when
+    // the page is in that language (`strings::apart`), named here by a hash of their sources.
+    let apart = std::env::var_os("CARGO_FEATURE_WORDS_APART").is_some();
+    let carried = if apart { 1 } else { 1 + TRANSLATIONS.len() };
+    writeln!(m, "}}\n\n/// Each translation's file, beside the bundle, when they are not carried.\n#[allow(dead_code)]\npub const FILES: [&str; {}] = [\"\", ", 1 + TRANSLATIONS.len()).unwrap();
+    for locale in TRANSLATIONS {
+        write!(m, "{:?}, ", words_file(locale)).unwrap();
+    }
+    writeln!(m, "];\n\n/// The words of every key, one table per carried language, in `Locale`'s order.\npub static WORDS: [[&str; {}]; {carried}] = [", keys.len()).unwrap();
+    for locale in std::iter::once(SOURCE).chain(TRANSLATIONS).take(carried) {
         let words = text(locale);
         m.push_str("    [\n");
         for key in &keys {
@@ -46,6 +54,24 @@ fn module() -> String {
     }
     m.push_str("];\n");
     m
+}
+
+/// The name of `locale`'s words file: `words-{locale}-{hash}.json`, the hash (FNV-1a, 64 bits)
+/// of its two sources' bytes, so that a browser may keep it for good. `scripts/words.mjs` writes
+/// the file under the same name, from the same bytes.
+fn words_file(locale: &str) -> String {
+    let sources = [
+        format!("locales/{locale}.json"),
+        format!("crates/core/said/{locale}.json"),
+    ];
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for path in &sources {
+        println!("cargo::rerun-if-changed={path}");
+        for byte in std::fs::read(path).unwrap_or_else(|e| panic!("{path}: {e}")) {
+            hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    format!("words-{locale}-{hash:016x}.json")
 }
 
 /// A locale file's keys and texts, in key order.

@@ -18,7 +18,7 @@ log "building the release page and the dev hub"
 node "$ROOT/scripts/precompress.mjs" "$DIST"
 # The warm start's host page: the page's bundle for JavaScript hosts (as a host has it).
 mkdir -p "$DIST/bench-host/pkg"
-cp "$DIST"/wayai-mount* "$DIST/bench-host/pkg/"
+cp "$DIST"/wayai-mount* "$DIST"/words-* "$DIST/bench-host/pkg/"
 cp "$ROOT/style/connections.css" "$DIST/bench-host/"
 cargo build -q --release -p wayai-devhub
 if (exec 3<>"/dev/tcp/${ADDR%:*}/${ADDR##*:}") 2>/dev/null; then

@@ -7,7 +7,7 @@ import zlib from "node:zlib";
 
 const dist = process.argv[2];
 for (const f of fs.readdirSync(dist)) {
-  if (!/\.(wasm|js|css|html|svg)$/.test(f)) continue;
+  if (!/\.(wasm|js|json|css|html|svg)$/.test(f)) continue;
   const file = path.join(dist, f);
   const raw = fs.readFileSync(file);
   fs.writeFileSync(`${file}.br`, zlib.brotliCompressSync(raw, {

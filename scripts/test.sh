@@ -151,7 +151,7 @@ examples() {
   cargo build -q --example leptos_host --target wasm32-unknown-unknown || return 1
   local out="$ROOT/dist/examples/js-host"
   mkdir -p "$out/pkg" &&
-    cp "$ROOT"/dist/wayai-mount* "$out/pkg/" &&
+    cp "$ROOT"/dist/wayai-mount* "$ROOT"/dist/words-* "$out/pkg/" &&
     cp "$ROOT"/examples/js-host/{index.html,host.js,host.css} "$ROOT/style/connections.css" "$out/"
 }
 

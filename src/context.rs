@@ -60,8 +60,8 @@ pub(crate) struct Shell {
 impl Shell {
     /// The language's memos, an instance number claimed for `root` (freed when the owner goes),
     /// and the shell provided to the components below.
-    pub fn start(host_locale: Signal<Option<String>>) -> Self {
-        let (locale, date_locale) = page_locale(host_locale);
+    pub fn start(host_locale: Signal<Option<String>>) -> (Self, Words) {
+        let (locale, date_locale, words) = page_locale(host_locale);
         let root = NodeRef::new();
         let (instance, id_prefix) = claim_instance(root);
         on_cleanup(move || release_instance(instance));
@@ -72,7 +72,8 @@ impl Shell {
             root,
         };
         provide_context(shell.clone());
-        shell
+        provide_context(words);
+        (shell, words)
     }
 
     /// The first element of this instance that matches `selector` (none once it is unmounted:
@@ -185,17 +186,74 @@ pub(crate) fn release_instance(instance: Instance) {
 
 /// The page's language and the tag its dates use: the host's `locale` when it names one of the
 /// page's languages (it may change while the page is mounted), else the browser's preferred
-/// languages (`pt-BR`, `pt-PT` → Portuguese; `es-*` → Spanish; anything else → English).
-pub(crate) fn page_locale(host: Signal<Option<String>>) -> (Memo<Locale>, Memo<Arc<str>>) {
+/// languages (`pt-BR`, `pt-PT` → Portuguese; `es-*` → Spanish; anything else → English). The
+/// words are shown in the language chosen once they are here (see [`Words`]).
+pub(crate) fn page_locale(host: Signal<Option<String>>) -> (Memo<Locale>, Memo<Arc<str>>, Words) {
     let browser = strings::browser_languages();
     let chosen = Memo::new(move |_| {
         let (lang, tag) = strings::page_tags(host.get().as_deref(), &browser);
         (strings::locale(lang), Arc::<str>::from(tag))
     });
-    (
-        Memo::new(move |_| chosen.get().0),
-        Memo::new(move |_| chosen.get().1),
-    )
+    let wanted = Memo::new(move |_| chosen.get().0);
+    let words = Words::bring(wanted);
+    let shown = Memo::new(move |shown: Option<&Locale>| {
+        let wanted = wanted.get();
+        match words.here(wanted) {
+            true => wanted,
+            false => shown.copied().unwrap_or_default(),
+        }
+    });
+    (shown, Memo::new(move |_| chosen.get().1), words)
+}
+
+/// The words of the language a page is asked to be in, when its bundle does not carry them
+/// (`strings::apart`): the page keeps its language (English at first) until they come, and
+/// says so when they cannot.
+#[derive(Clone, Copy)]
+pub(crate) struct Words {
+    /// The language the page is asked to be in (what the hub is asked for).
+    pub wanted: Memo<Locale>,
+    /// The language brought and whether it is here.
+    brought: LocalResource<(Locale, bool)>,
+    /// Whether the page may be drawn: its words are here, or could not be brought. Once true,
+    /// it stays (another language later is shown when it comes, the page kept as it is).
+    pub ready: Memo<bool>,
+}
+
+impl Words {
+    fn bring(wanted: Memo<Locale>) -> Self {
+        let brought = LocalResource::new(move || {
+            let l = wanted.get();
+            async move { (l, strings::apart::bring(l).await) }
+        });
+        let ready = Memo::new(move |was: Option<&bool>| {
+            was == Some(&true)
+                || strings::apart::here(wanted.get())
+                || brought.get().is_some_and(|(l, _)| l == wanted.get())
+        });
+        Words {
+            wanted,
+            brought,
+            ready,
+        }
+    }
+
+    /// Whether `l`'s words are here (tracking their coming, when they are not).
+    fn here(self, l: Locale) -> bool {
+        strings::apart::here(l) || self.brought.get().is_some_and(|(b, here)| b == l && here)
+    }
+
+    /// The language whose words could not be brought, while the page is asked to be in it.
+    pub fn missing(self) -> Option<Locale> {
+        let wanted = self.wanted.get();
+        let failed = self.brought.get() == Some((wanted, false));
+        (failed && !strings::apart::here(wanted)).then_some(wanted)
+    }
+
+    /// Tries again to bring what [`Words::missing`] names.
+    pub fn retry(self) {
+        self.brought.refetch();
+    }
 }
 
 /// The id of an element of this page instance, e.g. `dom_id("search-input")`.

@@ -29,14 +29,18 @@ fn main() {
     }
     let mut m = String::from("/// Every worded code, sorted.\nstatic CODES: [&str; ");
     writeln!(m, "{}] = {codes:?};", codes.len()).unwrap();
+    // With `said-apart`, only English: the others are brought at run time (`said::take_words`).
+    let carried = match std::env::var_os("CARGO_FEATURE_SAID_APART") {
+        Some(_) => 1,
+        None => LANGS.len(),
+    };
     writeln!(
         m,
-        "/// Each code's words, one table per language in `Lang::ALL`'s order.\nstatic WORDS: [[&str; {}]; {}] = [",
+        "/// Each code's words, one table per carried language in `Lang::ALL`'s order.\nstatic WORDS: [[&str; {}]; {carried}] = [",
         codes.len(),
-        LANGS.len()
     )
     .unwrap();
-    for table in &tables {
+    for table in &tables[..carried] {
         writeln!(m, "    {:?},", table.values().collect::<Vec<_>>()).unwrap();
     }
     m.push_str("];\n");

@@ -1,7 +1,7 @@
 // The host's script, as a file: a host that serves a strict Content-Security-Policy (no
 // 'unsafe-inline') keeps its scripts in files, and allows 'wasm-unsafe-eval' for the page's wasm.
-// The page's bundle for JavaScript hosts (`wayai-mount.js`, which Trunk builds; scripts/test.sh
-// puts it in ./pkg).
+// The page's bundle for JavaScript hosts (`wayai-mount.js`, which Trunk builds, and the words
+// files beside it; scripts/test.sh puts them in ./pkg).
 import init, { mount, preload } from "./pkg/wayai-mount.js";
 const params = new URLSearchParams(location.search);
 const events = document.getElementById("events");

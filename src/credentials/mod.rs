@@ -15,7 +15,10 @@ use crate::{
     config::{ConnectionsConfig, ConnectionsEvent, Theme},
     context::Shell,
     strings::{self, tl},
-    ui::dialog::CloseDialog,
+    ui::{
+        dialog::CloseDialog,
+        words::{once_worded, WordsMissing},
+    },
 };
 use leptos::prelude::*;
 use list::CredentialList;
@@ -115,7 +118,7 @@ pub(crate) fn CredentialsView(
     #[prop(optional)] theme: Theme,
     #[prop(optional, into)] locale: MaybeProp<String>,
 ) -> impl IntoView {
-    let shell = Shell::start(Signal::derive(move || locale.get()));
+    let (shell, words) = Shell::start(Signal::derive(move || locale.get()));
     let org = organization_id;
     let credentials = {
         let client = client.clone();
@@ -143,7 +146,9 @@ pub(crate) fn CredentialsView(
     let open = page.open;
     provide_context(CloseDialog(Callback::new(move |()| open.set(None))));
     provide_context(page.clone());
-    view! { <CredentialsBody page shell theme /> }
+    once_worded(words, theme, move || {
+        view! { <CredentialsBody page=page.clone() shell=shell.clone() theme /> }.into_any()
+    })
 }
 
 #[component]
@@ -172,6 +177,7 @@ fn CredentialsBody(page: OrgPage, shell: Shell, theme: Theme) -> impl IntoView {
                     </button>
                 </div>
             </header>
+            <WordsMissing />
             <p class="wc-announcement" role="status" aria-live="polite">{move || announcement.get()}</p>
             <Transition fallback=move || view! { <p class="wc-empty" role="status" aria-busy="true">{tl!(l, credentials_loading)}</p> }>
                 {listed}

@@ -45,7 +45,7 @@ pub fn App(client: ApiClient) -> impl IntoView {
 #[component]
 fn NotFound() -> impl IntoView {
     // Outside any page: the browser's language.
-    let (l, _) = page_locale(Signal::stored(None));
+    let (l, _, _) = page_locale(Signal::stored(None));
     view! {
         <div class="wc-root" lang=move || crate::strings::lang(l.get()).code()>
             <div class="wc-empty" role="status">

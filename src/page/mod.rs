@@ -16,7 +16,10 @@ use crate::{
     mcp::McpTools,
     oauth::OauthFlows,
     strings::{self, t, tl},
-    ui::dialog::CloseDialog,
+    ui::{
+        dialog::CloseDialog,
+        words::{once_worded, WordsMissing},
+    },
 };
 use agent_notice::AgentNotice;
 use leptos::prelude::*;
@@ -61,13 +64,16 @@ pub fn ConnectionsPage(
         }
         None => client,
     };
-    let Shell {
-        locale,
-        date_locale,
-        id_prefix,
-        root,
-    } = Shell::start(Signal::derive(move || locale.get()));
-    let hub = HubLoad::start(&client, hub_id, locale);
+    let (
+        Shell {
+            locale,
+            date_locale,
+            id_prefix,
+            root,
+        },
+        words,
+    ) = Shell::start(Signal::derive(move || locale.get()));
+    let hub = HubLoad::start(&client, hub_id, words.wanted);
     let context = PageContext {
         client,
         hub_id,
@@ -101,7 +107,9 @@ pub fn ConnectionsPage(
     provide_context(flows);
     flows.resume();
     on_cleanup(move || flows.end());
-    view! { <PageBody context hub theme /> }
+    once_worded(words, theme, move || {
+        view! { <PageBody context=context.clone() hub theme /> }.into_any()
+    })
 }
 
 /// Which of the two requests failed, to name it.
@@ -219,6 +227,7 @@ fn PageBody(context: PageContext, hub: HubLoad, theme: Theme) -> impl IntoView {
                 <p class="wc-intro">{tl!(l, page_intro)}</p>
                 <SearchBox query />
             </header>
+            <WordsMissing />
             <p class="wc-announcement" role="status" aria-live="polite">
                 {move || announcement.get()}
             </p>

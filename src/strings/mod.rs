@@ -16,6 +16,7 @@ use wayai_core::{
     OauthProvider,
 };
 
+pub(crate) mod apart;
 mod languages;
 pub(crate) mod org;
 mod table;

@@ -52,7 +52,10 @@ pub(crate) use value;
 
 /// The string `key` in `l`'s table.
 pub fn word(l: Locale, key: usize) -> &'static str {
-    crate::i18n::WORDS[l as usize][key]
+    match crate::i18n::WORDS.get(l as usize) {
+        Some(table) => table[key],
+        None => super::apart::word(l, key),
+    }
 }
 
 /// `template` with each `{{ name }}` replaced by its value's text.

@@ -5,3 +5,4 @@ pub(crate) mod dialog;
 pub(crate) mod focus;
 pub(crate) mod format;
 pub(crate) mod intl;
+pub(crate) mod words;

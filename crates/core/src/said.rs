@@ -257,11 +257,37 @@ impl Told {
 // `CODES` and `WORDS`, made by `build.rs` from `said/*.json`.
 include!(concat!(env!("OUT_DIR"), "/said_words.rs"));
 
-/// The words of `code` in `lang`, its parameters still `{marked}`.
+/// A language's words not carried by the crate (`said-apart`), once brought.
+static BROUGHT: [std::sync::OnceLock<Box<[&'static str]>>; 3] =
+    [const { std::sync::OnceLock::new() }; 3];
+
+/// `lang`'s place in `Lang::ALL` (and so in the tables).
+fn slot(lang: Lang) -> usize {
+    Lang::ALL.iter().position(|l| *l == lang).unwrap_or(0)
+}
+
+/// Takes `lang`'s words brought apart from the code (`said/{lang}.json`'s values in the order of
+/// its codes). False when they are not one per code (another build's): they are not taken.
+pub fn take_words(lang: Lang, words: Vec<&'static str>) -> bool {
+    let l = slot(lang);
+    words.len() == CODES.len() && BROUGHT[l].set(words.into_boxed_slice()).is_ok()
+}
+
+/// Whether `lang`'s words are here: carried, or brought.
+pub fn has_words(lang: Lang) -> bool {
+    let l = slot(lang);
+    l < WORDS.len() || BROUGHT[l].get().is_some()
+}
+
+/// The words of `code` in `lang`, its parameters still `{marked}` (in English while `lang`'s are
+/// not here: a page waits for them before it shows that language).
 fn template(lang: Lang, code: &str) -> Option<&'static str> {
     let i = CODES.binary_search(&code).ok()?;
-    let l = Lang::ALL.iter().position(|l| *l == lang).unwrap_or(0);
-    Some(WORDS[l][i])
+    let l = slot(lang);
+    Some(match WORDS.get(l) {
+        Some(table) => table[i],
+        None => BROUGHT[l].get().map_or(WORDS[0][i], |table| table[i]),
+    })
 }
 
 /// The words of `code` in `lang` with `params` in place; `None` for a code this side does not
