@@ -47,11 +47,22 @@ test("an English reader downloads no words file", async () => {
 
 test("a Portuguese reader gets the Portuguese words, and never the English first", async () => {
   const { page, context, problems, asked } = await watched("pt-BR");
+  // The page's bootstrap asks for them while the wasm still downloads.
+  let wasmDone = false;
+  let askedBeforeWasm = false;
+  page.on("requestfinished", (r) => {
+    if (r.url().endsWith("_bg.wasm")) wasmDone = true;
+  });
+  page.on("request", (r) => {
+    if (/\/words-pt-/.test(r.url())) askedBeforeWasm = !wasmDone;
+  });
   await page.goto(baseUrl + pagePath);
   await page.locator(".wc-card").nth(20).waitFor();
   assert.deepEqual(await page.evaluate(() => window.__titles), ["Conexões"]);
+  // Once: the page took the bootstrap's answer.
   assert.equal(asked.length, 1);
   assert.match(asked[0], /^words-pt-[0-9a-f]{16}\.json$/);
+  assert.ok(askedBeforeWasm, "the words were asked for only after the wasm came");
   // The hub's words come in the same file: a connection's health (`ready`) in Portuguese.
   await page.locator(".wc-connection__message", { hasText: "Pronta." }).first().waitFor();
   assert.deepEqual(problems, []);

@@ -7,6 +7,7 @@
 import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { writeWords } from "./words.mjs";
 
 const dir = process.env.TRUNK_STAGING_DIR ?? process.argv[2];
 if (!dir) {
@@ -15,7 +16,17 @@ if (!dir) {
 }
 const base = (process.env.TRUNK_PUBLIC_URL ?? "/").replace(/\/?$/, "/");
 const file = join(dir, "index.html");
-const html = readFileSync(file, "utf8");
+// The words files, named to the bootstrap, which asks for the browser's language's beside the
+// hub's two requests.
+const words = writeWords(dir);
+console.log(`external_scripts: ${Object.values(words).join(", ")} written`);
+const marker = "const words = {}; // named by scripts/words.mjs";
+const html = readFileSync(file, "utf8").replace(marker, () =>
+  `const words = ${JSON.stringify(Object.fromEntries(Object.entries(words).map(([l, n]) => [l, base + n])))};`);
+if (!html.includes(base + words.pt)) {
+  console.error(`external_scripts: index.html's bootstrap lacks "${marker}"`);
+  process.exit(1);
+}
 let moved = 0;
 const out = html.replace(/<script(\s[^>]*)?>([\s\S]*?)<\/script>/g, (whole, attributes = "", body) => {
   const module = /type\s*=\s*["']?module/.test(attributes);
