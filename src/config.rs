@@ -83,13 +83,18 @@ impl ConnectionsConfig {
     /// A warm start: starts the page's two requests for this hub now (the catalog in the page's
     /// language), so that the page, mounted later with this configuration, renders from their
     /// answers without asking. Call it as soon as the host knows the page is coming (its
-    /// settings screen is open); calling it again for the same hub within a minute starts
-    /// nothing, for another hub replaces it. Only answers are kept, never the token.
+    /// settings screen is open), and brings its words when the bundle does not carry them;
+    /// calling it again for the same hub within a minute starts nothing, for another hub
+    /// replaces it. Only answers are kept, never the token.
     pub fn preload(&self) {
         let locale = self.locale.get_untracked();
         let (lang, tag) =
             crate::strings::page_tags(locale.as_deref(), &crate::strings::browser_languages());
         self.client().preload(self.hub_id, lang);
+        // Its words, when the bundle does not carry them: the page finds them here.
+        leptos::task::spawn_local(async move {
+            crate::strings::apart::bring(crate::strings::locale(lang)).await;
+        });
         // The browser's date formatter for the page's locale costs more to build than the
         // page's whole first render (15 ms of a 114 ms mount in Chromium): built now, cached.
         crate::ui::intl::warm(&tag);

@@ -4,7 +4,8 @@
 //! page is in that language. An English reader downloads none of them.
 
 use crate::i18n::{Locale, FILES, WORDS};
-use std::sync::OnceLock;
+use futures_util::future::{LocalBoxFuture, Shared};
+use std::{cell::RefCell, sync::OnceLock};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
@@ -26,17 +27,39 @@ pub(super) fn word(l: Locale, key: usize) -> &'static str {
 }
 
 /// Brings `l`'s words when they are not here; whether they are, then (false: the file could
-/// not be fetched or is not this build's).
+/// not be fetched or is not this build's). A bringing under way (a preload's) is awaited, not
+/// asked again; a failed one is asked again.
 pub async fn bring(l: Locale) -> bool {
-    if !here(l) {
-        if let Some((page, hub)) = fetch(&file_url(FILES[l as usize])).await {
-            let page: Vec<&'static str> = page.into_iter().map(leak).collect();
-            if page.len() == WORDS[0].len() {
-                let _ = BROUGHT[l as usize].set(page.into_boxed_slice());
-            }
-            let _ =
-                wayai_core::said::take_words(super::lang(l), hub.into_iter().map(leak).collect());
+    if here(l) {
+        return true;
+    }
+    let coming = COMING.with_borrow_mut(|coming| {
+        coming[l as usize]
+            .get_or_insert_with(|| crate::api::started(take(l)))
+            .clone()
+    });
+    let brought = coming.await;
+    if !brought {
+        COMING.with_borrow_mut(|coming| coming[l as usize] = None);
+    }
+    brought
+}
+
+thread_local! {
+    /// Each language's bringing, once started.
+    static COMING: RefCell<[Option<Shared<LocalBoxFuture<'static, bool>>>; 3]> =
+        const { RefCell::new([None, None, None]) };
+}
+
+/// Fetches `l`'s file and takes its words.
+async fn take(l: Locale) -> bool {
+    if let Some((page, hub)) = fetch(&file_url(FILES[l as usize])).await {
+        let page: Vec<&'static str> = page.into_iter().map(leak).collect();
+        if page.len() == WORDS[0].len() {
+            let _ = BROUGHT[l as usize].set(page.into_boxed_slice());
         }
+        let hub = hub.into_iter().map(leak).collect();
+        let _ = wayai_core::said::take_words(super::lang(l), hub);
     }
     here(l)
 }
