@@ -13,7 +13,7 @@ mod org;
 mod warm;
 
 /// How long a preload's answers are good for (see `warm`).
-pub(crate) use warm::{started, FRESH_MS as PRELOAD_FRESH_MS};
+pub(crate) use warm::{json_body, started, FRESH_MS as PRELOAD_FRESH_MS};
 
 use call::{AbortOnDrop, Call};
 

@@ -166,14 +166,21 @@ async fn answer<T: serde::de::DeserializeOwned>(
     use wasm_bindgen_futures::JsFuture;
     let pending = pending.dyn_into::<js_sys::Promise>().ok()?;
     let response: web_sys::Response = JsFuture::from(pending).await.ok()?.dyn_into().ok()?;
-    if !response.ok() {
-        return None;
-    }
     let served = response.headers().get("content-language").ok().flatten();
     if lang.is_some_and(|lang| served.is_some_and(|s| Lang::from_tag(&s) != Some(lang))) {
         return None;
     }
-    let text = JsFuture::from(response.text().ok()?)
+    json_body(response).await
+}
+
+/// A response's body as `T`, when it is a 2xx that reads as one.
+pub(crate) async fn json_body<T: serde::de::DeserializeOwned>(
+    response: web_sys::Response,
+) -> Option<T> {
+    if !response.ok() {
+        return None;
+    }
+    let text = wasm_bindgen_futures::JsFuture::from(response.text().ok()?)
         .await
         .ok()?
         .as_string()?;

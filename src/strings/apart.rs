@@ -76,14 +76,7 @@ async fn fetch(url: &str) -> Option<(Vec<String>, Vec<String>)> {
         .ok()?
         .dyn_into::<web_sys::Response>()
         .ok()?;
-    if !response.ok() {
-        return None;
-    }
-    let text = JsFuture::from(response.text().ok()?)
-        .await
-        .ok()?
-        .as_string()?;
-    serde_json::from_str(&text).ok()
+    crate::api::json_body(response).await
 }
 
 /// `name` beside the bundle's own JavaScript module, wherever the host serves it from.
