@@ -92,7 +92,8 @@ impl ConnectionsConfig {
             crate::strings::page_tags(locale.as_deref(), &crate::strings::browser_languages());
         self.client().preload(self.hub_id, lang);
         // Its words, when the bundle does not carry them: the page finds them here.
-        leptos::task::spawn_local(async move {
+        // (`wasm_bindgen_futures`: before any page, Leptos' executor may not be set up yet.)
+        wasm_bindgen_futures::spawn_local(async move {
             crate::strings::apart::bring(crate::strings::locale(lang)).await;
         });
         // The browser's date formatter for the page's locale costs more to build than the
