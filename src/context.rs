@@ -213,8 +213,8 @@ pub(crate) fn page_locale(host: Signal<Option<String>>) -> (Memo<Locale>, Memo<A
 pub(crate) struct Words {
     /// The language the page is asked to be in (what the hub is asked for).
     pub wanted: Memo<Locale>,
-    /// The language brought and whether it is here.
-    brought: LocalResource<(Locale, bool)>,
+    /// The language last brought (or tried: whether its words are here is `strings::apart`'s).
+    brought: LocalResource<Locale>,
     /// Whether the page may be drawn: its words are here, or could not be brought. Once true,
     /// it stays (another language later is shown when it comes, the page kept as it is).
     pub ready: Memo<bool>,
@@ -224,12 +224,15 @@ impl Words {
     fn bring(wanted: Memo<Locale>) -> Self {
         let brought = LocalResource::new(move || {
             let l = wanted.get();
-            async move { (l, strings::apart::bring(l).await) }
+            async move {
+                strings::apart::bring(l).await;
+                l
+            }
         });
         let ready = Memo::new(move |was: Option<&bool>| {
             was == Some(&true)
                 || strings::apart::here(wanted.get())
-                || brought.get().is_some_and(|(l, _)| l == wanted.get())
+                || brought.get() == Some(wanted.get())
         });
         Words {
             wanted,
@@ -238,16 +241,17 @@ impl Words {
         }
     }
 
-    /// Whether `l`'s words are here (tracking their coming, when they are not).
+    /// Whether `l`'s words are here (tracking their coming).
     fn here(self, l: Locale) -> bool {
-        strings::apart::here(l) || self.brought.get().is_some_and(|(b, here)| b == l && here)
+        self.brought.track();
+        strings::apart::here(l)
     }
 
     /// The language whose words could not be brought, while the page is asked to be in it.
     pub fn missing(self) -> Option<Locale> {
         let wanted = self.wanted.get();
-        let failed = self.brought.get() == Some((wanted, false));
-        (failed && !strings::apart::here(wanted)).then_some(wanted)
+        let tried = self.brought.get() == Some(wanted);
+        (tried && !strings::apart::here(wanted)).then_some(wanted)
     }
 
     /// Tries again to bring what [`Words::missing`] names.
