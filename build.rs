@@ -17,6 +17,15 @@ fn main() {
     let out =
         PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR")).join("i18n.rs");
     std::fs::write(&out, module()).expect("i18n module written");
+    // wasm-split-cli finds what each split function reaches from the linker's relocations; only
+    // the binaries it splits (scripts/split.mjs) keep them (they would stay in any other's wasm).
+    if std::env::var_os("CARGO_FEATURE_FORMS_APART").is_some()
+        && std::env::var("CARGO_CFG_TARGET_ARCH").as_deref() == Ok("wasm32")
+    {
+        for bin in ["wayai-connections", "wayai-mount"] {
+            println!("cargo::rustc-link-arg-bin={bin}=--emit-relocs");
+        }
+    }
 }
 
 /// The `i18n` module's source.

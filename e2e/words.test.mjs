@@ -96,3 +96,12 @@ test("a JavaScript host's page finds the words beside its bundle", async () => {
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test("the not-found page waits for its words too", async () => {
+  const { page, context, problems } = await watched("pt-BR");
+  await page.goto(`${baseUrl}/settings/organizations/x/hubs/not-a-uuid/connections`);
+  await page.locator(".wc-title", { hasText: "Página não encontrada" }).waitFor();
+  assert.deepEqual(await page.evaluate(() => window.__titles), ["Página não encontrada"]);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -8,7 +8,7 @@
 # Usage: scripts/bench.sh   (WAYAI_BENCH_RUNS=N for more runs per figure; default 5)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
-ensure_wasm_target; ensure_trunk; ensure_wasm_bindgen; ensure_node_modules; ensure_browsers
+ensure_wasm_target; ensure_trunk; ensure_wasm_bindgen; ensure_wasm_split; ensure_node_modules; ensure_browsers
 OUT="$ROOT/target/bench"
 DIST="$OUT/dist"
 ADDR="127.0.0.1:18790"

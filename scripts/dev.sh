@@ -10,6 +10,7 @@ cd "$ROOT"
 ensure_wasm_target
 ensure_trunk
 ensure_wasm_bindgen
+ensure_wasm_split
 ensure_node_modules
 
 HUB_ADDR="${WAYAI_DEVHUB_ADDR:-127.0.0.1:8787}"

@@ -7,6 +7,7 @@
 import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { splitBundles } from "./split.mjs";
 import { writeWords } from "./words.mjs";
 
 const dir = process.env.TRUNK_STAGING_DIR ?? process.argv[2];
@@ -16,6 +17,12 @@ if (!dir) {
 }
 const base = (process.env.TRUNK_PUBLIC_URL ?? "/").replace(/\/?$/, "/");
 const file = join(dir, "index.html");
+// The dialogs' code cut out of the bundles that carry it as a chunk of its own (scripts/split.mjs),
+// before anything below reads index.html's names.
+for (const split of splitBundles(dir, base)) {
+  const kb = (n) => `${(n / 1024).toFixed(0)} KB`;
+  console.log(`external_scripts: ${split.bin} split: ${kb(split.bytes.main)} + ${split.bytes.chunks.map(kb).join(" + ")} (${split.names.chunks.join(", ")})`);
+}
 // The words files, named to the bootstrap, which asks for the browser's language's beside the
 // hub's two requests.
 const words = writeWords(dir);

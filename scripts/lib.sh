@@ -71,6 +71,16 @@ ensure_wasm_bindgen() {
   cargo install --force wasm-bindgen-cli --version "$want"
 }
 
+# Splits the page's wasm (scripts/split.mjs, in Trunk's post-build hook). It has no --version:
+# cargo's list of what it installed tells.
+WASM_SPLIT_VERSION="0.2.4"
+ensure_wasm_split() {
+  cargo install --list 2>/dev/null | grep -q "^wasm_split_cli_support v$WASM_SPLIT_VERSION:" &&
+    command -v wasm-split-cli >/dev/null && return
+  log "installing wasm-split-cli $WASM_SPLIT_VERSION (about 2 minutes on 2 cores, once per machine)"
+  cargo install --locked wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary
+}
+
 ensure_node_modules() {
   local stamp="$ROOT/e2e/node_modules/.package-lock.json"
   if [ -f "$stamp" ] && [ "$stamp" -nt "$ROOT/e2e/package-lock.json" ]; then

@@ -44,6 +44,7 @@ ensure_wasm_target || die "wasm target"
 downloads=$!
 ensure_trunk || die "trunk install failed"
 ensure_wasm_bindgen || die "wasm-bindgen-cli install failed"
+ensure_wasm_split || die "wasm-split-cli install failed"
 ensure_geckodriver || die "geckodriver install failed"
 wait "$downloads" || { cat "$LOGS/setup-downloads.log"; die "browser or npm install failed"; }
 log "tools ready after $((SECONDS - start)) s"

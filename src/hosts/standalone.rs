@@ -1,7 +1,10 @@
 //! The standalone app: the real app's URLs around the page.
 
 use super::address::AddressViews;
-use crate::{api::ApiClient, context::page_locale, page::ConnectionsPage, strings::tl};
+use crate::{
+    api::ApiClient, config::Theme, context::page_locale, page::ConnectionsPage, strings::tl,
+    ui::words::once_worded,
+};
 use leptos::prelude::*;
 use wayai_core::view::{credentials_page, hub_page};
 
@@ -44,14 +47,18 @@ pub fn App(client: ApiClient) -> impl IntoView {
 
 #[component]
 fn NotFound() -> impl IntoView {
-    // Outside any page: the browser's language.
-    let (l, _, _) = page_locale(Signal::stored(None));
-    view! {
-        <div class="wc-root" lang=move || crate::strings::lang(l.get()).code()>
-            <div class="wc-empty" role="status">
-                <h1 class="wc-title">{tl!(l, not_found_title)}</h1>
-                <p>{tl!(l, not_found_body)}</p>
+    // Outside any page: the browser's language, drawn once its words are here (no flash of
+    // English before Portuguese; English when they cannot come).
+    let (l, _, words) = page_locale(Signal::stored(None));
+    once_worded(words, Theme::System, move || {
+        view! {
+            <div class="wc-root" lang=move || crate::strings::lang(l.get()).code()>
+                <div class="wc-empty" role="status">
+                    <h1 class="wc-title">{tl!(l, not_found_title)}</h1>
+                    <p>{tl!(l, not_found_body)}</p>
+                </div>
             </div>
-        </div>
-    }
+        }
+        .into_any()
+    })
 }

@@ -3,6 +3,7 @@
 
 mod agent_notice;
 mod cards;
+mod dialogs;
 mod kept;
 mod production;
 mod search;
@@ -10,7 +11,6 @@ mod search;
 use crate::{
     api::ApiClient,
     config::{ConnectionsEvent, Theme},
-    connection::{ConnectionDialog, NewConnectionDialog},
     context::{HubData, OrgCredentials, PageContext, Shell},
     i18n::Locale,
     mcp::McpTools,
@@ -22,6 +22,7 @@ use crate::{
     },
 };
 use agent_notice::AgentNotice;
+use dialogs::Dialog;
 use leptos::prelude::*;
 use production::ProductionNotice;
 use search::{FilteredGroups, SearchBox};
@@ -320,15 +321,11 @@ fn Loaded(data: HubData, query: RwSignal<String>) -> impl IntoView {
     let context = expect_context::<PageContext>();
     provide_context(data);
     let view_signal = context.view;
-    let dialog = {
-        move || match view_signal.get() {
-            PageView::New { connector, auth } => {
-                Some(view! { <NewConnectionDialog data connector auth /> }.into_any())
-            }
-            PageView::Connection { id } => Some(view! { <ConnectionDialog data id /> }.into_any()),
-            PageView::List { .. } => None,
-        }
+    let dialog = move || match view_signal.get() {
+        PageView::List { .. } => None,
+        view => Some(view! { <Dialog view data /> }),
     };
+    dialogs::prefetch();
     let unknown_slug = {
         let l = context.locale;
         move || match view_signal.get() {
