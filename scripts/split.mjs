@@ -104,10 +104,17 @@ function splitBundle(dir, { bin, hashed }, { profile, target }) {
   }
 }
 
-// The page's index.html after its bundle was split: the new names, their integrity, and the
-// loaders' module preloaded beside the bundle's (the bundle imports it at start).
+// The bootstrap's name for the dialogs' chunk, which it asks for on a dialog's address.
+const FORMS_MARKER = 'const forms = ""; // named by scripts/split.mjs';
+
+// The page's index.html after its bundle was split: the new names, their integrity, the
+// loaders' module preloaded beside the bundle's (the bundle imports it at start), and the
+// dialogs' chunk named to the bootstrap.
 function relinked(html, done, publicUrl) {
   let out = replaced(html, done.trunkBase, done.base, "index.html");
+  const forms = done.names.chunks.find((c) => c.startsWith(`${done.bin}-forms-`));
+  if (!forms) throw new Error(`split: ${done.bin} has no forms chunk (${done.names.chunks.join(", ")})`);
+  out = replaced(out, FORMS_MARKER, `const forms = ${JSON.stringify(publicUrl + forms)};`, "index.html");
   const withIntegrity = (href, value) => {
     const tag = new RegExp(`(<link[^>]*href="${publicUrl}${href}"[^>]*integrity=")[^"]*(")`);
     if (!tag.test(out)) throw new Error(`split: index.html has no integrity for ${href}`);
