@@ -4,7 +4,8 @@
 // (FNV-1a, 64 bits) is of the two sources' bytes, computed as `build.rs` computes the name the
 // page asks for, so a file is kept for good and a changed translation is a new name. Run by
 // Trunk's post-build hook (`scripts/external_scripts.mjs`), which also names them to the
-// standalone page's bootstrap.
+// standalone page's bootstrap; run on its own (`node scripts/words.mjs <folder>`) by a Leptos
+// host that builds the crate with `words-apart`, into the folder its bundle's JavaScript is in.
 import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -30,4 +31,13 @@ export function writeWords(dir) {
     writeFileSync(join(dir, names[lang]), JSON.stringify(tables));
   }
   return names;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const dir = process.argv[2];
+  if (!dir) {
+    console.error("usage: node scripts/words.mjs <folder of the bundle's JavaScript>");
+    process.exit(2);
+  }
+  console.log(Object.values(writeWords(dir)).join("\n"));
 }
