@@ -112,6 +112,58 @@ test("a walk: search, open a connection, close it, go back, reload", async () =>
   await context.close();
 });
 
+// A card the search leaves out stays in the page, unseen, over its grid's first cell (the
+// stylesheet says why). Over the card that is shown there, it must take no room, no click, no
+// key and no screen reader's notice, and clearing the search puts every card back in its cell.
+test("the cards a search leaves out take no room, clicks, keys or notice", async () => {
+  const { page, context, problems } = await strictPage(browser, { viewport: { width: 1280, height: 800 } });
+  await page.goto(baseUrl + pagePath);
+  await page.locator(".wc-card").nth(20).waitFor({ timeout: 15000 });
+  const agents = page.locator('.wc-group[data-group="agent"] .wc-card');
+  const cells = () => agents.evaluateAll((cards) => cards.map((c) => Math.round(c.getBoundingClientRect().left)));
+  const before = await cells();
+
+  // Anthropic is the Agent group's second card: shown alone, it takes the first cell, under
+  // the three left out.
+  const search = page.getByRole("searchbox", { name: "Search connectors and connections" });
+  await search.fill("claude");
+  await page.getByText("1 connector matches.").waitFor();
+  const shown = page.locator(".wc-card:visible");
+  assert.equal(await shown.count(), 1);
+  const [card, grid] = await Promise.all([shown.boundingBox(), page.locator('.wc-group[data-group="agent"] .wc-grid').boundingBox()]);
+  assert.equal(Math.round(card.x), before[0], "the card shown takes the first cell");
+  assert.ok(grid.height - card.height < 2, `the grid is ${grid.height} px tall around a ${card.height} px card`);
+  assert.equal(await page.getByRole("heading", { name: "OpenAI", exact: true }).count(), 0, "no notice");
+  assert.equal(await page.getByRole("link", { name: "Production OpenAI" }).count(), 0, "no notice");
+
+  // Keys: from the search box, Tab reaches only what is shown.
+  const slug = await shown.getAttribute("data-connector");
+  await search.focus();
+  const reached = [];
+  for (let i = 0; i < 6; i++) {
+    await page.keyboard.press("Tab");
+    reached.push(await page.evaluate(() => document.activeElement.closest(".wc-card")?.dataset.connector ?? null));
+  }
+  assert.ok(reached.includes(slug), `Tab reached ${reached}`);
+  assert.deepEqual(reached.filter((c) => c !== null && c !== slug), [], "no key reaches a card left out");
+
+  // Clicks: the card shown, under those left out, takes them.
+  await page.getByRole("link", { name: "Claude (old key)" }).click();
+  const dialog = page.getByRole("dialog", { name: "Claude (old key)" });
+  await dialog.waitFor();
+  await page.keyboard.press("Escape");
+  await dialog.waitFor({ state: "detached" });
+
+  // Cleared, every card is back in its own cell.
+  await search.fill("");
+  await page.locator(".wc-search-summary").waitFor({ state: "detached" });
+  assert.equal(await page.locator(".wc-card:visible").count(), 21);
+  assert.deepEqual(await cells(), before);
+  assert.equal(new Set(before).size, before.length, `the Agent cards stand side by side: ${before}`);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test("an address outside the page's routes shows a not-found state", async () => {
   const { page, context, problems } = await strictPage(browser);
   await page.goto(baseUrl + "/settings/organizations/x/hubs/not-a-uuid/connections");

@@ -252,9 +252,9 @@ struct Chunk {
 
 impl Chunk {
     /// Hides the chunk when `kept` leaves out all of its rows, else the rows it leaves out. A
-    /// hidden chunk keeps its rows as they were, rendered but skipped and without height (see
-    /// the stylesheet), so showing them again costs the browser next to nothing. Touches only
-    /// what changes.
+    /// hidden chunk keeps its rows as they were, without height: skipped, or laid out and unseen
+    /// for a card's first chunk (see the stylesheet), so showing them again costs the browser
+    /// next to nothing. Touches only what changes.
     fn hide_left_out(&self, kept: &wayai_core::search::Kept) {
         let any = self.rows.iter().any(|(id, _)| kept.connection(*id));
         if let Some(chunk) = self.node.get().filter(|c| c.hidden() == any) {
