@@ -323,7 +323,9 @@ async fn a_logo_shows_where_the_catalog_names_one_and_the_monogram_where_it_fail
         text(&one(&el, "[data-connector='openai'] .wc-card__logo")),
         "O"
     );
+    // A logo loads lazily, once its card is near the screen: where a person would see it.
     let broken = one(&el, "[data-connector='broken-logo']");
+    broken.scroll_into_view();
     wait_until("the monogram in place of the broken logo", || {
         broken.query_selector("img").unwrap().is_none()
             && text(&one(&broken, ".wc-card__logo")) == "BL"
