@@ -75,8 +75,8 @@ for (const f of fs.readdirSync(dist).sort()) {
   const br = zlib.brotliCompressSync(raw, {
     params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 },
   }).length;
-  // Trunk's names end in a content hash: show the name without it.
-  rows.push([f.replace(/-[0-9a-f]{12,16}(?=[._])/, ""), raw.length, gz, br]);
+  // Trunk's names end in a content hash (hex, without leading zeros): show the name without it.
+  rows.push([f.replace(/-[0-9a-f]{1,16}(?=[._])/, ""), raw.length, gz, br]);
 }
 // The credentials page's own files (its bundle and boot) and the JavaScript hosts' bundle are
 // apart from the Connections page's.

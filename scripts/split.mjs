@@ -11,6 +11,9 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, unlinkSync, writeFileSy
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
+// The module a bundle built with `forms-apart` imports its split functions from, until split.
+const PLACEHOLDER = "__wasm_split_placeholder__";
+
 // The bundles that carry the dialogs. `hashed`: Trunk names the bundle by a hash (the page's own);
 // the JavaScript hosts' bundle keeps a fixed name, as hosts import it by that name.
 const BUNDLES = [
@@ -43,12 +46,14 @@ function targetDir() {
 // Splits one bundle in `dir`; returns what index.html must learn, or null when the bundle was
 // built without the feature (nothing to split).
 function splitBundle(dir, { bin, hashed }, { profile, target }) {
+  // Trunk writes its hash in hex without leading zeros: 16 digits or fewer (one build in 256
+  // has 14 or fewer, which a pattern of exactly 16 missed, leaving the page unsplit and broken).
   const trunkJs = hashed
-    ? readdirSync(dir).find((f) => new RegExp(`^${bin}-[0-9a-f]{16}\\.js$`).test(f))
+    ? readdirSync(dir).find((f) => new RegExp(`^${bin}-[0-9a-f]{1,16}\\.js$`).test(f))
     : `${bin}.js`;
   if (!trunkJs || !existsSync(join(dir, trunkJs))) return null;
   // Built with the feature, the split functions are imported from this placeholder module.
-  if (!readFileSync(join(dir, trunkJs), "utf8").includes("__wasm_split_placeholder__")) return null;
+  if (!readFileSync(join(dir, trunkJs), "utf8").includes(PLACEHOLDER)) return null;
   const trunkBase = trunkJs.slice(0, -3);
   const raw = join(target, "wasm32-unknown-unknown", profile, `${bin}.wasm`);
   const work = mkdtempSync(join(tmpdir(), "wayai-split-"));
@@ -141,5 +146,16 @@ export function splitBundles(dir, publicUrl) {
       writeFileSync(file, relinked(readFileSync(file, "utf8"), result, publicUrl));
     }
   }
+  assertNoPlaceholder(dir);
   return done;
+}
+
+/// Fails the build when a script in `dir` still imports the split placeholder: its bundle was
+/// built with `forms-apart` but not split, and would not load.
+export function assertNoPlaceholder(dir) {
+  for (const f of readdirSync(dir).filter((f) => f.endsWith(".js"))) {
+    if (readFileSync(join(dir, f), "utf8").includes(PLACEHOLDER)) {
+      throw new Error(`split: ${f} imports ${PLACEHOLDER}: its bundle was not split`);
+    }
+  }
 }
