@@ -46,8 +46,9 @@ function targetDir() {
 // Splits one bundle in `dir`; returns what index.html must learn, or null when the bundle was
 // built without the feature (nothing to split).
 function splitBundle(dir, { bin, hashed }, { profile, target }) {
-  // Trunk writes its hash in hex without leading zeros: 16 digits or fewer (one build in 256
-  // has 14 or fewer, which a pattern of exactly 16 missed, leaving the page unsplit and broken).
+  // Trunk writes its hash in hex without leading zeros: 16 digits or fewer (one build
+  // in 16 has 15 or fewer, which a pattern of exactly 16 missed, leaving the page unsplit and
+  // broken).
   const trunkJs = hashed
     ? readdirSync(dir).find((f) => new RegExp(`^${bin}-[0-9a-f]{1,16}\\.js$`).test(f))
     : `${bin}.js`;
