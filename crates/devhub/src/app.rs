@@ -182,13 +182,17 @@ async fn cache_policy(
     response
 }
 
-/// Whether a file name carries Trunk's content hash: `name-<16 hex digits>.<ext>` or
-/// `name-<16 hex digits>_bg.wasm`.
+/// Whether a file name carries Trunk's content hash: `name-<hash>.<ext>` or `name-<hash>_bg.wasm`.
+/// Trunk writes its 64-bit hash in hex without leading zeros, so one build in 16 has a hash of
+/// 15 digits or fewer; 8 is the least taken, so that a word of hex letters (`logo-face.svg`) is
+/// not read as a hash (a hash that short is one build in 2^32).
 fn is_hashed(path: &str) -> bool {
     let name = path.rsplit('/').next().unwrap_or_default();
     name.split('-').skip(1).any(|part| {
         let hash = part.split(['.', '_']).next().unwrap_or_default();
-        hash.len() == 16 && part.len() > 16 && hash.bytes().all(|b| b.is_ascii_hexdigit())
+        (8..=16).contains(&hash.len())
+            && part.len() > hash.len()
+            && hash.bytes().all(|b| b.is_ascii_hexdigit())
     })
 }
 
@@ -314,6 +318,11 @@ mod tests {
         assert!(is_hashed("/wayai-connections-422a6a7d9f5e267f_bg.wasm"));
         assert!(is_hashed("/wayai-connections-422a6a7d9f5e267f.js"));
         assert!(is_hashed("/app-0123456789abcdef_bg.wasm"));
+        // Trunk's hash without its leading zeros (the case of one build in 16).
+        assert!(is_hashed("/connections-a70394fad4e668.css"));
+        assert!(is_hashed("/wayai-credentials-3f0e2a1b9c8d7e_bg.wasm"));
+        assert!(!is_hashed("/logo-face.svg"));
+        assert!(!is_hashed("/connections/0a1b2c3d-0000-4000-8000-00000000beef"));
         assert!(!is_hashed("/index.html"));
         assert!(!is_hashed("/settings/organizations/x/hubs/y/connections"));
         assert!(!is_hashed("/bench-static-first-load.html"));
