@@ -55,7 +55,11 @@ const meta = (n) => document.querySelector(\`meta[name="wayai:\${n}"]\`)?.conten
 const org =
   location.pathname.match(/\\/organizations\\/([0-9a-fA-F-]{36})\\/credentials\\/?$/)?.[1] ??
   new URLSearchParams(location.search).get("organization") ?? "";
-await init();
+const ready = init();
+// The browser's date data loaded while the wasm downloads, not when the view first draws a date
+// (as in index.html's bootstrap).
+new Intl.DateTimeFormat();
+await ready;
 // The standalone page's one landmark, as the Connections page's.
 const main = document.createElement("main");
 main.className = "wc-main";

@@ -1,6 +1,8 @@
 //! The browser's date formatter, built once per locale: building an `Intl.DateTimeFormat` costs
 //! far more than using one (the first one in a page, 15 ms in Chromium, more than its whole first
-//! render), so a preload builds it ahead of the page. Imports nothing of the page's.
+//! render), so a preload builds it ahead of the page. (Only the first one in a page is costly: it
+//! loads the browser's locale data, which the standalone pages' bootstraps load while the wasm
+//! downloads.) Imports nothing of the page's.
 
 use std::cell::RefCell;
 use wasm_bindgen::JsValue;

@@ -322,7 +322,9 @@ mod tests {
         assert!(is_hashed("/connections-a70394fad4e668.css"));
         assert!(is_hashed("/wayai-credentials-3f0e2a1b9c8d7e_bg.wasm"));
         assert!(!is_hashed("/logo-face.svg"));
-        assert!(!is_hashed("/connections/0a1b2c3d-0000-4000-8000-00000000beef"));
+        assert!(!is_hashed(
+            "/connections/0a1b2c3d-0000-4000-8000-00000000beef"
+        ));
         assert!(!is_hashed("/index.html"));
         assert!(!is_hashed("/settings/organizations/x/hubs/y/connections"));
         assert!(!is_hashed("/bench-static-first-load.html"));
