@@ -1,7 +1,7 @@
 // axe-core over every view of the page, in each of its languages and both themes: zero
 // violations of any impact. The language comes from the browser (Playwright's `locale` sets
 // navigator.languages and Accept-Language), the theme from its colour scheme.
-import { test, before, after } from "node:test";
+import { describe, it, before, after } from "node:test";
 import assert from "node:assert/strict";
 import AxeBuilder from "@axe-core/playwright";
 import { readFileSync } from "node:fs";
@@ -164,36 +164,40 @@ async function form(p) {
   await p.locator("dialog[open] form .wc-field").first().waitFor();
 }
 
-for (const locale of ["en-US", "pt-BR", "es-ES"]) {
-  test(`axe finds nothing on any view, light or dark (${locale})`, async () => {
-    const context = await browser.newContext({ locale, viewport: { width: 1280, height: 900 } });
-    const found = [];
-    const timings = [];
-    for (const [name, path, ready] of views) {
-      const started = Date.now();
-      const page = await context.newPage();
-      await page.goto(baseUrl + (typeof path === "function" ? path() : path));
-      await ready(page);
-      const lang = await page.locator(".wc-root").first().getAttribute("lang");
-      assert.equal(lang?.slice(0, 2), locale.slice(0, 2), `${name}: the page is not in ${locale}`);
-      // The same drawn view in both themes (the page follows the colour scheme). A theme changes
-      // colours only (CSS `light-dark()`), not the markup: in the dark one, only the rules that
-      // read colours are run again.
-      for (const colorScheme of ["light", "dark"]) {
-        await page.emulateMedia({ colorScheme });
-        const axe = new AxeBuilder({ page });
-        if (colorScheme === "dark") axe.withRules(COLOUR_RULES);
-        const { violations } = await axe.analyze();
-        for (const v of violations) {
-          const where = v.nodes.map((n) => n.target.join(" ")).join(", ");
-          found.push(`${name} (${colorScheme}): ${v.id} (${v.impact}) ${v.help}: ${where}`);
+// The languages side by side, each in a context of its own: axe's work is the renderer's, and
+// one language at a time left a core idle (three in turn: about 210 s of the e2e tier).
+describe("axe in every language", { concurrency: true }, () => {
+  for (const locale of ["en-US", "pt-BR", "es-ES"]) {
+    it(`axe finds nothing on any view, light or dark (${locale})`, async () => {
+      const context = await browser.newContext({ locale, viewport: { width: 1280, height: 900 } });
+      const found = [];
+      const timings = [];
+      for (const [name, path, ready] of views) {
+        const started = Date.now();
+        const page = await context.newPage();
+        await page.goto(baseUrl + (typeof path === "function" ? path() : path));
+        await ready(page);
+        const lang = await page.locator(".wc-root").first().getAttribute("lang");
+        assert.equal(lang?.slice(0, 2), locale.slice(0, 2), `${name}: the page is not in ${locale}`);
+        // The same drawn view in both themes (the page follows the colour scheme). A theme changes
+        // colours only (CSS `light-dark()`), not the markup: in the dark one, only the rules that
+        // read colours are run again.
+        for (const colorScheme of ["light", "dark"]) {
+          await page.emulateMedia({ colorScheme });
+          const axe = new AxeBuilder({ page });
+          if (colorScheme === "dark") axe.withRules(COLOUR_RULES);
+          const { violations } = await axe.analyze();
+          for (const v of violations) {
+            const where = v.nodes.map((n) => n.target.join(" ")).join(", ");
+            found.push(`${name} (${colorScheme}): ${v.id} (${v.impact}) ${v.help}: ${where}`);
+          }
         }
+        await page.close();
+        timings.push(`${name} ${Date.now() - started} ms`);
       }
-      await page.close();
-      timings.push(`${name} ${Date.now() - started} ms`);
-    }
-    await context.close();
-    console.log(`axe (${locale}): ${timings.join("; ")}`);
-    assert.deepEqual(found, []);
-  });
-}
+      await context.close();
+      console.log(`axe (${locale}): ${timings.join("; ")}`);
+      assert.deepEqual(found, []);
+    });
+  }
+});
